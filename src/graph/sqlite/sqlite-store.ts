@@ -1,0 +1,341 @@
+/**
+ * The embedded store: one SQLite file (WAL) under LINKAGE_DATA_DIR, via better-sqlite3.
+ * Synchronous underneath; the async interface is for parity with the Neo4j adapter.
+ * Each write is one transaction that bumps the revision only when something changed.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Enterprise, ImportDocument, Link, StatusReport, StatusReportInput } from '../schema';
+import { ENTERPRISE_OPTIONAL_FIELDS } from '../schema';
+import { decodeCursor, encodeCursor, isSeqCursor, reportKey, resolveReport } from '../internal';
+import type {
+  ChainSnapshot,
+  DatedStatus,
+  EnterpriseRecord,
+  GraphStore,
+  ImportOutcome,
+  NewStatusReport,
+  Page,
+  ProgressFn,
+  WriteContext,
+} from '../store';
+import { LinkageError } from '../../shared/errors';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO counter (name, value) VALUES ('revision', 0);
+CREATE TABLE IF NOT EXISTS enterprise (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  industry TEXT NOT NULL,
+  province TEXT NOT NULL,
+  status TEXT NOT NULL,
+  capacity_pct REAL,
+  size TEXT,
+  city TEXT,
+  uscc TEXT,
+  contact TEXT,
+  cur_status TEXT,
+  cur_capacity REAL,
+  cur_as_of TEXT,
+  cur_seq INTEGER
+);
+CREATE TABLE IF NOT EXISTS link (
+  rid INTEGER PRIMARY KEY,
+  supplier TEXT NOT NULL,
+  customer TEXT NOT NULL,
+  part TEXT NOT NULL,
+  critical INTEGER NOT NULL,
+  UNIQUE (supplier, customer, part)
+);
+CREATE TABLE IF NOT EXISTS status_report (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  enterprise TEXT NOT NULL,
+  status TEXT NOT NULL,
+  capacity_pct REAL,
+  as_of TEXT NOT NULL,
+  note TEXT,
+  reporter TEXT,
+  received_at TEXT NOT NULL,
+  report_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS status_report_history ON status_report (enterprise, as_of, seq);
+CREATE INDEX IF NOT EXISTS status_report_key ON status_report (report_key);
+`;
+
+const PROGRESS_EVERY = 10_000;
+
+interface EnterpriseRow {
+  id: string;
+  name: string;
+  role: string;
+  industry: string;
+  province: string;
+  status: string;
+  capacity_pct: number | null;
+  size: string | null;
+  city: string | null;
+  uscc: string | null;
+  contact: string | null;
+  cur_status: string | null;
+  cur_capacity: number | null;
+  cur_as_of: string | null;
+}
+
+interface ReportRow {
+  seq: number;
+  enterprise: string;
+  status: string;
+  capacity_pct: number | null;
+  as_of: string;
+  note: string | null;
+  reporter: string | null;
+  received_at: string;
+}
+
+export interface SqliteStoreOptions {
+  /** Path of the database file, or ':memory:'. */
+  file: string;
+}
+
+export class SqliteStore implements GraphStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+
+  constructor(opts: SqliteStoreOptions) {
+    if (opts.file !== ':memory:') fs.mkdirSync(path.dirname(opts.file), { recursive: true });
+    this.db = new Database(opts.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async init(): Promise<void> {
+    this.db.exec(SCHEMA);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    try {
+      this.db.prepare('SELECT 1').get();
+    } catch (cause) {
+      throw new LinkageError('not_ready', 'sqlite store is not available', { cause });
+    }
+  }
+
+  async revision(): Promise<number> {
+    return this.currentRevision();
+  }
+
+  private currentRevision(): number {
+    const row = this.db.prepare("SELECT value FROM counter WHERE name = 'revision'").get() as { value: number };
+    return row.value;
+  }
+
+  private bumpRevision(): number {
+    this.db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'revision'").run();
+    return this.currentRevision();
+  }
+
+  async missingEnterprises(ids: readonly string[]): Promise<string[]> {
+    const exists = this.db.prepare('SELECT 1 FROM enterprise WHERE id = ?').pluck();
+    return [...new Set(ids)].filter((id) => exists.get(id) === undefined);
+  }
+
+  async applyImport(doc: ImportDocument, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome> {
+    const upsertEnterprise = this.db.prepare(`
+      INSERT INTO enterprise (id, name, role, industry, province, status, capacity_pct, size, city, uscc, contact)
+      VALUES (@id, @name, @role, @industry, @province, @status, @capacityPct, @size, @city, @uscc, @contact)
+      ON CONFLICT (id) DO UPDATE SET
+        name = excluded.name, role = excluded.role, industry = excluded.industry,
+        province = excluded.province, status = excluded.status, capacity_pct = excluded.capacity_pct,
+        size = excluded.size, city = excluded.city, uscc = excluded.uscc, contact = excluded.contact
+      WHERE enterprise.name IS NOT excluded.name OR enterprise.role IS NOT excluded.role
+        OR enterprise.industry IS NOT excluded.industry OR enterprise.province IS NOT excluded.province
+        OR enterprise.status IS NOT excluded.status OR enterprise.capacity_pct IS NOT excluded.capacity_pct
+        OR enterprise.size IS NOT excluded.size OR enterprise.city IS NOT excluded.city
+        OR enterprise.uscc IS NOT excluded.uscc OR enterprise.contact IS NOT excluded.contact`);
+    const upsertLink = this.db.prepare(`
+      INSERT INTO link (supplier, customer, part, critical) VALUES (?, ?, ?, ?)
+      ON CONFLICT (supplier, customer, part) DO UPDATE SET critical = excluded.critical
+      WHERE link.critical IS NOT excluded.critical`);
+    const reportExists = this.db.prepare('SELECT 1 FROM status_report WHERE report_key = ? LIMIT 1').pluck();
+    const receivedAt = ctx.now.toISOString();
+
+    const run = this.db.transaction((): ImportOutcome => {
+      const changed = { enterprises: 0, links: 0, statusReports: 0 };
+      doc.enterprises.forEach((e, i) => {
+        changed.enterprises += upsertEnterprise.run(enterpriseParams(e)).changes;
+        if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('enterprises', i + 1, doc.enterprises.length);
+      });
+      onProgress?.('enterprises', doc.enterprises.length, doc.enterprises.length);
+      doc.links.forEach((l, i) => {
+        changed.links += upsertLink.run(l.supplier, l.customer, l.part, l.critical ? 1 : 0).changes;
+        if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('links', i + 1, doc.links.length);
+      });
+      onProgress?.('links', doc.links.length, doc.links.length);
+      doc.statusReports.forEach((r, i) => {
+        const report = resolveReport(r, ctx);
+        if (reportExists.get(reportKey(report)) === undefined) {
+          this.insertReport(report, receivedAt);
+          changed.statusReports += 1;
+        }
+        if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('statusReports', i + 1, doc.statusReports.length);
+      });
+      onProgress?.('statusReports', doc.statusReports.length, doc.statusReports.length);
+      const any = changed.enterprises + changed.links + changed.statusReports > 0;
+      return {
+        revision: any ? this.bumpRevision() : this.currentRevision(),
+        enterprises: doc.enterprises.length,
+        links: doc.links.length,
+        statusReports: doc.statusReports.length,
+        changed,
+      };
+    });
+    return run();
+  }
+
+  private insertReport(r: NewStatusReport, receivedAt: string): StatusReport {
+    const info = this.db
+      .prepare(
+        `INSERT INTO status_report (enterprise, status, capacity_pct, as_of, note, reporter, received_at, report_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(r.enterprise, r.status, r.capacityPct ?? null, r.asOf, r.note ?? null, r.reporter ?? null, receivedAt, reportKey(r));
+    const seq = Number(info.lastInsertRowid);
+    // Reports arrive in seq order, so on equal asOf the newer one wins: ties go to the latest received.
+    this.db
+      .prepare(
+        `UPDATE enterprise SET cur_status = ?, cur_capacity = ?, cur_as_of = ?, cur_seq = ?
+         WHERE id = ? AND (cur_as_of IS NULL OR cur_as_of <= ?)`,
+      )
+      .run(r.status, r.capacityPct ?? null, r.asOf, seq, r.enterprise, r.asOf);
+    return { seq, ...r, receivedAt };
+  }
+
+  async appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport }> {
+    const run = this.db.transaction(() => {
+      const stored = this.insertReport(report, ctx.now.toISOString());
+      return { revision: this.bumpRevision(), report: stored };
+    });
+    return run();
+  }
+
+  async getEnterprise(id: string): Promise<EnterpriseRecord | null> {
+    const row = this.db.prepare('SELECT * FROM enterprise WHERE id = ?').get(id) as EnterpriseRow | undefined;
+    if (!row) return null;
+    const e = rowToEnterprise(row);
+    return {
+      ...e,
+      currentStatus: (row.cur_status ?? row.status) as EnterpriseRecord['currentStatus'],
+      ...(row.cur_status !== null
+        ? { currentAsOf: row.cur_as_of as string, ...(row.cur_capacity !== null ? { currentCapacityPct: row.cur_capacity } : {}) }
+        : e.capacityPct !== undefined
+          ? { currentCapacityPct: e.capacityPct }
+          : {}),
+    };
+  }
+
+  async statusHistory(id: string, page: { limit: number; cursor?: string }): Promise<Page<StatusReport>> {
+    const after = decodeCursor(page.cursor, isSeqCursor);
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM status_report WHERE enterprise = @id
+           AND (@asOf IS NULL OR as_of < @asOf OR (as_of = @asOf AND seq < @seq))
+         ORDER BY as_of DESC, seq DESC LIMIT @limit`,
+      )
+      .all({ id, asOf: after?.asOf ?? null, seq: after?.seq ?? 0, limit: page.limit + 1 }) as ReportRow[];
+    const items = rows.slice(0, page.limit).map(rowToReport);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > page.limit ? encodeCursor({ asOf: last.asOf, seq: last.seq }) : null };
+  }
+
+  async exportDocument(): Promise<ImportDocument> {
+    const enterprises = (this.db.prepare('SELECT * FROM enterprise ORDER BY rid').all() as EnterpriseRow[]).map(rowToEnterprise);
+    const links = (
+      this.db.prepare('SELECT supplier, customer, part, critical FROM link ORDER BY rid').all() as Array<{
+        supplier: string;
+        customer: string;
+        part: string;
+        critical: number;
+      }>
+    ).map((l): Link => ({ supplier: l.supplier, customer: l.customer, part: l.part, critical: l.critical === 1 }));
+    const statusReports = (this.db.prepare('SELECT * FROM status_report ORDER BY seq').all() as ReportRow[]).map(
+      (r): StatusReportInput => {
+        const { seq: _seq, receivedAt: _receivedAt, ...rest } = rowToReport(r);
+        return rest;
+      },
+    );
+    return { enterprises, links, statusReports };
+  }
+
+  async snapshot(): Promise<ChainSnapshot> {
+    const read = this.db.transaction(() => ({
+      revision: this.currentRevision(),
+      enterprises: this.db
+        .prepare('SELECT id, role, province, industry, COALESCE(cur_status, status) AS status FROM enterprise ORDER BY rid')
+        .all() as ChainSnapshot['enterprises'],
+      links: (
+        this.db.prepare('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().all() as Array<
+          [string, string, string, number]
+        >
+      ).map(([supplier, customer, part, critical]) => ({ supplier, customer, part, critical: critical === 1 })),
+    }));
+    return read();
+  }
+
+  async statusesOn(date: string): Promise<DatedStatus[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT e.id, e.role, e.province, e.industry, e.size,
+           COALESCE((SELECT r.status FROM status_report r WHERE r.enterprise = e.id AND r.as_of <= @date
+                     ORDER BY r.as_of DESC, r.seq DESC LIMIT 1), e.status) AS status
+         FROM enterprise e ORDER BY e.rid`,
+      )
+      .all({ date }) as Array<DatedStatus & { size: DatedStatus['size'] | null }>;
+    return rows.map(({ size, ...rest }) => (size === null ? rest : { ...rest, size }));
+  }
+}
+
+function enterpriseParams(e: Enterprise): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...e };
+  for (const f of ENTERPRISE_OPTIONAL_FIELDS) out[f] = e[f] ?? null;
+  return out;
+}
+
+function rowToEnterprise(row: EnterpriseRow): Enterprise {
+  const e: Enterprise = {
+    id: row.id,
+    name: row.name,
+    role: row.role as Enterprise['role'],
+    industry: row.industry,
+    province: row.province,
+    status: row.status as Enterprise['status'],
+  };
+  if (row.capacity_pct !== null) e.capacityPct = row.capacity_pct;
+  if (row.size !== null) e.size = row.size as Enterprise['size'];
+  if (row.city !== null) e.city = row.city;
+  if (row.uscc !== null) e.uscc = row.uscc;
+  if (row.contact !== null) e.contact = row.contact;
+  return e;
+}
+
+function rowToReport(r: ReportRow): StatusReport {
+  const out: StatusReport = {
+    seq: r.seq,
+    enterprise: r.enterprise,
+    status: r.status as StatusReport['status'],
+    asOf: r.as_of,
+    receivedAt: r.received_at,
+  };
+  if (r.capacity_pct !== null) out.capacityPct = r.capacity_pct;
+  if (r.note !== null) out.note = r.note;
+  if (r.reporter !== null) out.reporter = r.reporter;
+  return out;
+}

@@ -1,0 +1,108 @@
+/**
+ * The storage contract. One interface, two adapters (SQLite embedded, Neo4j production),
+ * one conformance suite (test/store-conformance.ts) that both must pass.
+ *
+ * Adapters receive documents that are already validated (schema and references); they
+ * own atomicity: a write either lands whole with a new revision, or not at all.
+ */
+import type { Enterprise, ImportDocument, Role, Size, Status, StatusReport } from './schema';
+
+export interface WriteContext {
+  /** Who is writing: a token's actor, or "cli", "system". */
+  actor: string;
+  /** When the write is received (injected clock). */
+  now: Date;
+}
+
+/** An enterprise as stored, with its current status (the latest report, else its own status). */
+export interface EnterpriseRecord extends Enterprise {
+  currentStatus: Status;
+  currentCapacityPct?: number;
+  /** asOf of the report that set the current status; absent when no report exists. */
+  currentAsOf?: string;
+}
+
+export interface ImportOutcome {
+  revision: number;
+  enterprises: number;
+  links: number;
+  statusReports: number;
+  /** Rows that were inserted or whose values changed; reports not already present. */
+  changed: { enterprises: number; links: number; statusReports: number };
+}
+
+export type ImportPhase = 'enterprises' | 'links' | 'statusReports';
+export type ProgressFn = (phase: ImportPhase, done: number, total: number) => void;
+
+/** A status report to append; asOf already resolved by the caller. */
+export interface NewStatusReport {
+  enterprise: string;
+  status: Status;
+  capacityPct?: number;
+  asOf: string;
+  note?: string;
+  reporter?: string;
+}
+
+/** Everything the chain analysis needs, at one revision. */
+export interface ChainSnapshot {
+  revision: number;
+  enterprises: SnapshotEnterprise[];
+  links: SnapshotLink[];
+}
+
+export interface SnapshotEnterprise {
+  id: string;
+  role: Role;
+  province: string;
+  industry: string;
+  status: Status;
+}
+
+export interface SnapshotLink {
+  supplier: string;
+  customer: string;
+  part: string;
+  critical: boolean;
+}
+
+/** One enterprise's status on a given date, for resumption statistics. */
+export interface DatedStatus {
+  id: string;
+  role: Role;
+  province: string;
+  industry: string;
+  size?: Size;
+  status: Status;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page, null on the last one. */
+  nextCursor: string | null;
+}
+
+export interface GraphStore {
+  readonly kind: 'sqlite' | 'neo4j';
+  /** Creates schema, constraints and indexes; idempotent. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Throws when the store cannot answer. */
+  ping(): Promise<void>;
+  revision(): Promise<number>;
+
+  /** The ids among `ids` that name no stored enterprise. */
+  missingEnterprises(ids: readonly string[]): Promise<string[]>;
+  /** Upserts enterprises and links, adds reports not already present; one transaction. */
+  applyImport(doc: ImportDocument, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome>;
+  appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport }>;
+
+  getEnterprise(id: string): Promise<EnterpriseRecord | null>;
+  /** Reports of one enterprise, newest first (asOf desc, then received desc). */
+  statusHistory(id: string, page: { limit: number; cursor?: string }): Promise<Page<StatusReport>>;
+  /** The whole store as an import document; importing it into an empty store gives it back. */
+  exportDocument(): Promise<ImportDocument>;
+  snapshot(): Promise<ChainSnapshot>;
+  /** Every enterprise's status on `date` (latest report with asOf <= date, else its own status). */
+  statusesOn(date: string): Promise<DatedStatus[]>;
+}

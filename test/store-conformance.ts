@@ -1,0 +1,350 @@
+/**
+ * The store conformance suite: every GraphStore adapter must pass it. Adapters are
+ * interchangeable only as far as this suite says they are.
+ */
+import { importDocument } from '../src/graph/import';
+import type { ImportDocumentInput } from '../src/graph/schema';
+import type { GraphStore, WriteContext } from '../src/graph/store';
+import { LinkageError } from '../src/shared/errors';
+
+const ctx = (now = '2020-03-24T08:00:00Z', actor = 'test'): WriteContext => ({ actor, now: new Date(now) });
+
+type EnterpriseInput = NonNullable<ImportDocumentInput['enterprises']>[number];
+
+const ent = (id: string, over: Record<string, unknown> = {}): EnterpriseInput => ({
+  id,
+  name: `Enterprise ${id}`,
+  role: 'supplier',
+  industry: 'automotive',
+  province: '420000',
+  status: 'resumed',
+  ...over,
+}) as EnterpriseInput;
+
+const BASE: ImportDocumentInput = {
+  enterprises: [
+    ent('L1', { role: 'leader', province: '440000', size: 'large', city: 'Guangzhou' }),
+    ent('S1', { size: 'small', capacityPct: 40, status: 'partial' }),
+    ent('S2', { province: '310000', uscc: '91350100M000100Y43', contact: 'Li Lei +86 20 1234 5678' }),
+  ],
+  links: [
+    { supplier: 'S1', customer: 'L1', part: 'wiring-harness', critical: true },
+    { supplier: 'S2', customer: 'L1', part: 'wiring-harness', critical: true },
+    { supplier: 'S2', customer: 'S1', part: 'copper-wire', critical: false },
+  ],
+  statusReports: [{ enterprise: 'S1', status: 'suspended', asOf: '2020-02-23', reporter: 'platform' }],
+};
+
+async function expectRejected(p: Promise<unknown>): Promise<LinkageError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(LinkageError);
+  expect((err as LinkageError).code).toBe('invalid_input');
+  return err as LinkageError;
+}
+
+export function describeStoreConformance(name: string, makeStore: () => Promise<GraphStore>): void {
+  describe(`${name} store conformance`, () => {
+    let store: GraphStore;
+    beforeEach(async () => {
+      store = await makeStore();
+      await store.init();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+    const load = (doc: ImportDocumentInput, at?: string) => importDocument(store, doc, ctx(at));
+
+    it('starts empty at revision 0', async () => {
+      expect(await store.revision()).toBe(0);
+      expect(await store.exportDocument()).toEqual({ enterprises: [], links: [], statusReports: [] });
+    });
+
+    it('init is idempotent', async () => {
+      await load(BASE);
+      await store.init();
+      expect((await store.exportDocument()).enterprises).toHaveLength(3);
+    });
+
+    it('exports what was imported, in the same order and shape', async () => {
+      await load(BASE);
+      expect(await store.exportDocument()).toEqual(BASE);
+    });
+
+    it('an import bumps the revision once and reports counts', async () => {
+      const out = await load(BASE);
+      expect(out).toMatchObject({ revision: 1, enterprises: 3, links: 3, statusReports: 1 });
+      expect(out.changed).toEqual({ enterprises: 3, links: 3, statusReports: 1 });
+      expect(await store.revision()).toBe(1);
+    });
+
+    it('re-importing the same document changes nothing', async () => {
+      await load(BASE);
+      const before = JSON.stringify(await store.exportDocument());
+      const again = await load(BASE, '2020-03-25T08:00:00Z');
+      expect(again.changed).toEqual({ enterprises: 0, links: 0, statusReports: 0 });
+      expect(again.revision).toBe(1);
+      expect(JSON.stringify(await store.exportDocument())).toBe(before);
+    });
+
+    it('upserts an enterprise by id, keeping its place in the export', async () => {
+      await load(BASE);
+      await load({ enterprises: [ent('S1', { name: 'Renamed 重命名', status: 'resumed' })] });
+      const exported = await store.exportDocument();
+      expect(exported.enterprises.map((e) => e.id)).toEqual(['L1', 'S1', 'S2']);
+      expect(exported.enterprises[1]).toEqual(ent('S1', { name: 'Renamed 重命名', status: 'resumed' }));
+    });
+
+    it('an upsert without optional fields removes them', async () => {
+      await load(BASE);
+      await load({ enterprises: [ent('S2', { province: '310000' })] });
+      const e = await store.getEnterprise('S2');
+      expect(e).not.toHaveProperty('uscc');
+      expect(e).not.toHaveProperty('contact');
+    });
+
+    it('upserts a link by (supplier, customer, part)', async () => {
+      await load(BASE);
+      const out = await load({ links: [{ supplier: 'S2', customer: 'S1', part: 'copper-wire', critical: true }] });
+      expect(out.changed.links).toBe(1);
+      const links = (await store.exportDocument()).links;
+      expect(links).toHaveLength(3);
+      expect(links[2]).toEqual({ supplier: 'S2', customer: 'S1', part: 'copper-wire', critical: true });
+    });
+
+    it('a link without critical is critical', async () => {
+      await load(BASE);
+      await load({ links: [{ supplier: 'S1', customer: 'S2', part: 'seats' }] });
+      expect((await store.exportDocument()).links[3]).toEqual({ supplier: 'S1', customer: 'S2', part: 'seats', critical: true });
+    });
+
+    it('links may name enterprises imported earlier', async () => {
+      await load(BASE);
+      const out = await load({ enterprises: [ent('S3')], links: [{ supplier: 'S3', customer: 'S2', part: 'glass' }] });
+      expect(out.changed).toMatchObject({ enterprises: 1, links: 1 });
+    });
+
+    it('a rejected import leaves the export byte-identical and the revision unchanged', async () => {
+      await load(BASE);
+      const before = JSON.stringify(await store.exportDocument());
+      await expectRejected(
+        load({
+          enterprises: [ent('S9', { name: 'new' }), ent('L1', { name: 'changed', role: 'leader', province: '440000' })],
+          links: [{ supplier: 'S9', customer: 'X404', part: 'seats' }],
+        }),
+      );
+      expect(JSON.stringify(await store.exportDocument())).toBe(before);
+      expect(await store.revision()).toBe(1);
+    });
+
+    it('lists every problem of a document with its path', async () => {
+      const err = await expectRejected(
+        load({
+          enterprises: [ent('A', { province: '999999' }), ent('B', { uscc: '91350100M000100Y44' }), ent('bad id!')],
+          links: [
+            { supplier: 'A', customer: 'Nobody', part: 'seats' },
+            { supplier: 'A', customer: 'B', part: 'Not A Slug' },
+          ],
+          statusReports: [{ enterprise: 'Ghost', status: 'resumed', asOf: '2020-02-30' }],
+        }),
+      );
+      const paths = err.details!.map((d) => d.path);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          'enterprises[0].province',
+          'enterprises[1].uscc',
+          'enterprises[2].id',
+          'links[0].customer',
+          'links[1].part',
+          'statusReports[0].asOf',
+          'statusReports[0].enterprise',
+        ]),
+      );
+    });
+
+    it('reports unknown enterprises by path once the shape is valid', async () => {
+      const err = await expectRejected(
+        load({ enterprises: [ent('A')], links: [{ supplier: 'A', customer: 'X', part: 'seats' }], statusReports: [{ enterprise: 'Y', status: 'resumed' }] }),
+      );
+      expect(err.details).toEqual([
+        { path: 'links[0].customer', message: 'unknown enterprise "X"' },
+        { path: 'statusReports[0].enterprise', message: 'unknown enterprise "Y"' },
+      ]);
+    });
+
+    it('rejects self-links', async () => {
+      const err = await expectRejected(load({ enterprises: [ent('A')], links: [{ supplier: 'A', customer: 'A', part: 'seats' }] }));
+      expect(err.details![0].path).toBe('links[0].customer');
+    });
+
+    it('rejects duplicate ids and link keys within a document', async () => {
+      const err = await expectRejected(
+        load({
+          enterprises: [ent('A'), ent('B'), ent('A')],
+          links: [
+            { supplier: 'A', customer: 'B', part: 'seats' },
+            { supplier: 'A', customer: 'B', part: 'seats', critical: false },
+          ],
+        }),
+      );
+      expect(err.details!.map((d) => d.path)).toEqual(['enterprises[2].id', 'links[1]']);
+    });
+
+    it('rejects unknown fields with their path', async () => {
+      const err = await expectRejected(load({ enterprises: [{ ...ent('A'), colour: 'red' }] } as ImportDocumentInput));
+      expect(err.details![0].path).toMatch(/^enterprises\[0\]/);
+    });
+
+    it('accepts cycles', async () => {
+      await load({
+        enterprises: [ent('A'), ent('B'), ent('C')],
+        links: [
+          { supplier: 'A', customer: 'B', part: 'castings' },
+          { supplier: 'B', customer: 'C', part: 'forgings' },
+          { supplier: 'C', customer: 'A', part: 'bearings' },
+        ],
+      });
+      expect((await store.snapshot()).links).toHaveLength(3);
+    });
+
+    it('keeps unicode and hostile text verbatim', async () => {
+      const names = ["东风汽车零部件（十堰）有限公司", "Ünïcødé 🚗 ‮RTL", "x' OR 1=1; DROP TABLE enterprise; --", "MATCH (n) DETACH DELETE n //", '<script>alert(1)</script>'];
+      const doc = { enterprises: names.map((n, i) => ent(`U${i}`, { name: n, contact: n })) };
+      await load(doc);
+      const out = await store.exportDocument();
+      expect(out.enterprises.map((e) => e.name)).toEqual(names);
+      expect((await store.getEnterprise('U1'))!.contact).toBe(names[1]);
+    });
+
+    it("an enterprise's own status is its status before any report", async () => {
+      await load({ enterprises: [ent('A', { status: 'partial', capacityPct: 30 })] });
+      const e = await store.getEnterprise('A');
+      expect(e).toMatchObject({ currentStatus: 'partial', currentCapacityPct: 30 });
+      expect(e).not.toHaveProperty('currentAsOf');
+    });
+
+    it('reports override the own status, even when it is upserted later', async () => {
+      await load(BASE);
+      await load({ enterprises: [ent('S1', { size: 'small', capacityPct: 40, status: 'resumed' })] });
+      expect((await store.getEnterprise('S1'))!.currentStatus).toBe('suspended');
+    });
+
+    it('the current status is the report with the latest asOf', async () => {
+      await load(BASE);
+      await store.appendStatusReport({ enterprise: 'S1', status: 'resumed', asOf: '2020-03-20', capacityPct: 80 }, ctx());
+      await store.appendStatusReport({ enterprise: 'S1', status: 'partial', asOf: '2020-03-01' }, ctx());
+      expect(await store.getEnterprise('S1')).toMatchObject({ currentStatus: 'resumed', currentCapacityPct: 80, currentAsOf: '2020-03-20' });
+    });
+
+    it('on equal asOf the latest received report wins', async () => {
+      await load(BASE);
+      await store.appendStatusReport({ enterprise: 'S2', status: 'suspended', asOf: '2020-03-10' }, ctx());
+      await store.appendStatusReport({ enterprise: 'S2', status: 'partial', asOf: '2020-03-10' }, ctx());
+      expect((await store.getEnterprise('S2'))!.currentStatus).toBe('partial');
+      const snap = await store.snapshot();
+      expect(snap.enterprises.find((e) => e.id === 'S2')!.status).toBe('partial');
+    });
+
+    it('every appended report bumps the revision and is returned with its seq', async () => {
+      await load(BASE);
+      const a = await store.appendStatusReport({ enterprise: 'S2', status: 'partial', asOf: '2020-03-10', note: 'half shift', reporter: 'r1' }, ctx());
+      const b = await store.appendStatusReport({ enterprise: 'S2', status: 'partial', asOf: '2020-03-10', note: 'half shift', reporter: 'r1' }, ctx());
+      expect([a.revision, b.revision]).toEqual([2, 3]);
+      expect(b.report.seq).toBeGreaterThan(a.report.seq);
+      expect(a.report).toMatchObject({ enterprise: 'S2', status: 'partial', asOf: '2020-03-10', note: 'half shift', reporter: 'r1' });
+    });
+
+    it('status history is newest first, ties by latest received', async () => {
+      await load(BASE);
+      await store.appendStatusReport({ enterprise: 'S1', status: 'partial', asOf: '2020-03-01', note: 'first' }, ctx());
+      await store.appendStatusReport({ enterprise: 'S1', status: 'resumed', asOf: '2020-03-10' }, ctx());
+      await store.appendStatusReport({ enterprise: 'S1', status: 'suspended', asOf: '2020-03-01', note: 'second' }, ctx());
+      const page = await store.statusHistory('S1', { limit: 10 });
+      expect(page.items.map((r) => [r.asOf, r.note ?? null])).toEqual([
+        ['2020-03-10', null],
+        ['2020-03-01', 'second'],
+        ['2020-03-01', 'first'],
+        ['2020-02-23', null],
+      ]);
+      expect(page.nextCursor).toBeNull();
+    });
+
+    it('status history pages with a cursor', async () => {
+      await load(BASE);
+      for (let d = 1; d <= 7; d++) await store.appendStatusReport({ enterprise: 'S2', status: 'partial', asOf: `2020-03-0${d}` }, ctx());
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.statusHistory('S2', { limit: 3, cursor });
+        seen.push(...page.items.map((r) => r.asOf));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(['2020-03-07', '2020-03-06', '2020-03-05', '2020-03-04', '2020-03-03', '2020-03-02', '2020-03-01']);
+    });
+
+    it('a cursor it did not issue is invalid input', async () => {
+      await expectRejected(store.statusHistory('S1', { limit: 3, cursor: 'not-a-cursor' }));
+    });
+
+    it('status reports already present are not imported twice', async () => {
+      await load(BASE);
+      const out = await load({ statusReports: [BASE.statusReports![0], { enterprise: 'S2', status: 'partial', asOf: '2020-03-01' }] });
+      expect(out.changed.statusReports).toBe(1);
+      expect((await store.exportDocument()).statusReports).toHaveLength(2);
+    });
+
+    it('an imported report without asOf is as of the day it is received', async () => {
+      await load(BASE);
+      await load({ statusReports: [{ enterprise: 'S2', status: 'partial' }] }, '2020-04-02T10:00:00Z');
+      expect((await store.getEnterprise('S2'))!.currentAsOf).toBe('2020-04-02');
+    });
+
+    it('the snapshot carries current statuses, links and the revision', async () => {
+      await load(BASE);
+      const snap = await store.snapshot();
+      expect(snap.revision).toBe(1);
+      expect(snap.enterprises).toEqual([
+        { id: 'L1', role: 'leader', province: '440000', industry: 'automotive', status: 'resumed' },
+        { id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', status: 'suspended' },
+        { id: 'S2', role: 'supplier', province: '310000', industry: 'automotive', status: 'resumed' },
+      ]);
+      expect(snap.links).toEqual(BASE.links);
+    });
+
+    it('statusesOn gives each enterprise its status on a date', async () => {
+      await load(BASE);
+      await store.appendStatusReport({ enterprise: 'S1', status: 'resumed', asOf: '2020-03-20' }, ctx());
+      const on = async (d: string) => Object.fromEntries((await store.statusesOn(d)).map((s) => [s.id, s.status]));
+      expect(await on('2020-02-01')).toEqual({ L1: 'resumed', S1: 'partial', S2: 'resumed' });
+      expect(await on('2020-02-23')).toEqual({ L1: 'resumed', S1: 'suspended', S2: 'resumed' });
+      expect(await on('2020-03-24')).toEqual({ L1: 'resumed', S1: 'resumed', S2: 'resumed' });
+      expect((await store.statusesOn('2020-03-24')).find((s) => s.id === 'L1')).toMatchObject({ size: 'large', role: 'leader' });
+    });
+
+    it('missingEnterprises names the ids it does not hold', async () => {
+      await load(BASE);
+      expect((await store.missingEnterprises(['L1', 'Q', 'S2', 'R', 'Q'])).sort()).toEqual(['Q', 'R']);
+    });
+
+    it('getEnterprise answers null for an unknown id', async () => {
+      expect(await store.getEnterprise('nope')).toBeNull();
+    });
+
+    it('imports 10,000 rows in one document', async () => {
+      const n = 2500;
+      const enterprises = Array.from({ length: n }, (_, i) => ent(`E${i}`));
+      const links = Array.from({ length: 3 * n }, (_, k) => ({
+        supplier: `E${k % n}`,
+        customer: `E${(k % n) + 1 + Math.floor(k / n)}`.replace(/E(\d+)/, (_m, d) => `E${Number(d) % n}`),
+        part: `p${Math.floor(k / n)}`,
+      })).filter((l) => l.supplier !== l.customer);
+      const out = await load({ enterprises, links });
+      expect(out.enterprises + out.links).toBeGreaterThanOrEqual(9_990);
+      const exported = await store.exportDocument();
+      expect(exported.enterprises).toHaveLength(n);
+      expect(exported.links).toHaveLength(links.length);
+    });
+  });
+}
