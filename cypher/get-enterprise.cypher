@@ -1,0 +1,4 @@
+// One enterprise with its stored current status.
+// params: id
+MATCH (e:Enterprise {id: $id})
+RETURN properties(e) AS enterprise

@@ -1,0 +1,6 @@
+// What the chain analysis needs of every enterprise, with its current status, in insertion order.
+// params: none
+MATCH (e:Enterprise)
+RETURN e.id AS id, e.role AS role, e.province AS province, e.industry AS industry,
+       coalesce(e.currentStatus, e.status) AS status
+ORDER BY e.ord

@@ -1,0 +1,440 @@
+/**
+ * Compiles a supply network into the index the chain analysis runs on: enterprises become
+ * integers, links are grouped by (customer, part) — alternates share a group — and both
+ * directions are stored CSR-style in typed arrays.
+ *
+ * Why a compiled form: at a million enterprises the analysis must stay linear and light on
+ * memory, and string keys or an object per link (graphology, store snapshots) cost too much
+ * in the hot loops. Compiling is linear too (counting sorts), apart from sorting the leader
+ * ids and the links of each customer, which are few.
+ *
+ * Accepted inputs: a graphology graph as built by buildSupplyGraph, a store ChainSnapshot,
+ * or CompactNetwork arrays (what generators at scale produce without building objects).
+ */
+import type { ChainSnapshot } from '../graph/store';
+import {
+  byCodeUnits,
+  LEADER,
+  roleCode,
+  statusCode,
+  STATUS_NAMES,
+} from './codes';
+import { isSupplyGraph, type SupplyGraph } from './supply-graph';
+
+/** A network as parallel arrays: enterprise i is ids[i]; link k is linkSupplier[k] → linkCustomer[k]. */
+export interface CompactNetwork {
+  revision?: number;
+  ids: readonly string[];
+  /** 0 supplier, 1 leader. */
+  role: Uint8Array;
+  /** 0 resumed, 1 partial, 2 suspended. */
+  status: Uint8Array;
+  provinces: readonly string[];
+  provinceOf: Int32Array;
+  industries: readonly string[];
+  industryOf: Int32Array;
+  parts: readonly string[];
+  linkSupplier: Int32Array;
+  linkCustomer: Int32Array;
+  linkPart: Int32Array;
+  /** 1 critical, 0 not. */
+  linkCritical: Uint8Array;
+  /** ids[i] → i, when the producer already has it (saves rebuilding it at a million ids). */
+  index?: ReadonlyMap<string, number>;
+}
+
+/**
+ * The compiled index. Read-only by contract: the analysis never writes to it, so one
+ * compiled network can back many analyses (what-if, incremental, bottleneck trials).
+ */
+export interface CompiledNetwork {
+  readonly kind: 'compiled-network';
+  readonly revision: number;
+  /** Number of enterprises. */
+  readonly size: number;
+  readonly ids: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly role: Uint8Array;
+  /** Statuses the network was compiled with; analyses copy them before changing any. */
+  readonly status: Uint8Array;
+  readonly provinces: readonly string[];
+  readonly provinceOf: Int32Array;
+  readonly industries: readonly string[];
+  readonly industryOf: Int32Array;
+  readonly parts: readonly string[];
+  /** Leader indices, sorted by id. */
+  readonly leaders: Int32Array;
+  readonly groupCount: number;
+  /** Number of distinct (supplier, customer, part) links. */
+  readonly linkCount: number;
+  /** Groups of customer c: customerGroups[c] .. customerGroups[c + 1] - 1. */
+  readonly customerGroups: Int32Array;
+  readonly groupCustomer: Int32Array;
+  readonly groupPart: Int32Array;
+  /** 1 when the group has at least one critical link (only such a part can be lost, §2.2). */
+  readonly groupCritical: Uint8Array;
+  /** Links of group g: groupLinks[g] .. groupLinks[g + 1] - 1, indexing linkSupplier/linkCritical. */
+  readonly groupLinks: Int32Array;
+  readonly linkSupplier: Int32Array;
+  readonly linkCritical: Uint8Array;
+  /** Groups supplied by s: supplierGroup[supplierLinks[s] .. supplierLinks[s + 1] - 1]. */
+  readonly supplierLinks: Int32Array;
+  readonly supplierGroup: Int32Array;
+}
+
+export type NetworkInput = SupplyGraph | ChainSnapshot | CompactNetwork | CompiledNetwork;
+
+export function isCompiledNetwork(x: unknown): x is CompiledNetwork {
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'compiled-network';
+}
+
+function isCompactNetwork(x: unknown): x is CompactNetwork {
+  return typeof x === 'object' && x !== null && (x as { linkSupplier?: unknown }).linkSupplier instanceof Int32Array;
+}
+
+function isSnapshot(x: unknown): x is ChainSnapshot {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    Array.isArray((x as ChainSnapshot).enterprises) &&
+    Array.isArray((x as ChainSnapshot).links)
+  );
+}
+
+/** Compiles any accepted input; a compiled network is returned as is. */
+export function compileNetwork(input: NetworkInput): CompiledNetwork {
+  if (isCompiledNetwork(input)) return input;
+  if (isCompactNetwork(input)) return compileCompact(input);
+  if (isSupplyGraph(input)) return compileCompact(compactFromGraph(input));
+  if (isSnapshot(input)) return compileCompact(compactFromSnapshot(input));
+  throw new TypeError('compileNetwork: expected a graphology graph, a chain snapshot or compact network arrays');
+}
+
+/** Interns strings to dense indices, in first-seen order. */
+class Interner {
+  readonly values: string[] = [];
+  private readonly map = new Map<string, number>();
+  of(value: string): number {
+    let i = this.map.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.map.set(value, i);
+    }
+    return i;
+  }
+}
+
+export function compactFromSnapshot(snapshot: ChainSnapshot): CompactNetwork {
+  const where = 'compileNetwork';
+  const n = snapshot.enterprises.length;
+  const ids: string[] = new Array(n);
+  const index = new Map<string, number>();
+  const role = new Uint8Array(n);
+  const status = new Uint8Array(n);
+  const provinceOf = new Int32Array(n);
+  const industryOf = new Int32Array(n);
+  const provinces = new Interner();
+  const industries = new Interner();
+  for (let i = 0; i < n; i++) {
+    const e = snapshot.enterprises[i];
+    if (index.has(e.id)) throw new RangeError(`${where}: enterprise "${e.id}" appears twice`);
+    ids[i] = e.id;
+    index.set(e.id, i);
+    role[i] = roleCode(e.role, `${where}: enterprise "${e.id}"`);
+    status[i] = statusCode(e.status, `${where}: enterprise "${e.id}"`);
+    provinceOf[i] = provinces.of(e.province);
+    industryOf[i] = industries.of(e.industry);
+  }
+  const m = snapshot.links.length;
+  const linkSupplier = new Int32Array(m);
+  const linkCustomer = new Int32Array(m);
+  const linkPart = new Int32Array(m);
+  const linkCritical = new Uint8Array(m);
+  const parts = new Interner();
+  for (let k = 0; k < m; k++) {
+    const l = snapshot.links[k];
+    linkSupplier[k] = lookup(index, l.supplier, l, where);
+    linkCustomer[k] = lookup(index, l.customer, l, where);
+    linkPart[k] = parts.of(l.part);
+    linkCritical[k] = l.critical === false ? 0 : 1;
+  }
+  return {
+    revision: snapshot.revision,
+    ids,
+    role,
+    status,
+    provinces: provinces.values,
+    provinceOf,
+    industries: industries.values,
+    industryOf,
+    parts: parts.values,
+    linkSupplier,
+    linkCustomer,
+    linkPart,
+    linkCritical,
+    index,
+  };
+}
+
+function lookup(
+  index: ReadonlyMap<string, number>,
+  id: string,
+  link: { supplier: string; customer: string; part: string },
+  where: string,
+): number {
+  const i = index.get(id);
+  if (i === undefined) {
+    throw new RangeError(`${where}: link ${link.supplier} -> ${link.customer} (${link.part}): unknown enterprise "${id}"`);
+  }
+  return i;
+}
+
+export function compactFromGraph(graph: SupplyGraph): CompactNetwork {
+  const where = 'compileNetwork';
+  const n = graph.order;
+  const ids: string[] = new Array(n);
+  const index = new Map<string, number>();
+  const role = new Uint8Array(n);
+  const status = new Uint8Array(n);
+  const provinceOf = new Int32Array(n);
+  const industryOf = new Int32Array(n);
+  const provinces = new Interner();
+  const industries = new Interner();
+  let i = 0;
+  graph.forEachNode((id, a) => {
+    ids[i] = id;
+    index.set(id, i);
+    role[i] = roleCode(a.role, `${where}: node "${id}"`);
+    status[i] = statusCode(a.status, `${where}: node "${id}"`);
+    provinceOf[i] = provinces.of(String(a.province));
+    industryOf[i] = industries.of(String(a.industry));
+    i++;
+  });
+  const m = graph.size;
+  const linkSupplier = new Int32Array(m);
+  const linkCustomer = new Int32Array(m);
+  const linkPart = new Int32Array(m);
+  const linkCritical = new Uint8Array(m);
+  const parts = new Interner();
+  let k = 0;
+  graph.forEachEdge((key, a, source, target) => {
+    if (typeof a.part !== 'string' || a.part === '') throw new RangeError(`${where}: edge "${key}" has no part`);
+    linkSupplier[k] = index.get(source)!;
+    linkCustomer[k] = index.get(target)!;
+    linkPart[k] = parts.of(a.part);
+    linkCritical[k] = a.critical === false ? 0 : 1;
+    k++;
+  });
+  return {
+    revision: 0,
+    ids,
+    role,
+    status,
+    provinces: provinces.values,
+    provinceOf,
+    industries: industries.values,
+    industryOf,
+    parts: parts.values,
+    linkSupplier,
+    linkCustomer,
+    linkPart,
+    linkCritical,
+    index,
+  };
+}
+
+function checkCompact(c: CompactNetwork): void {
+  const where = 'compileNetwork';
+  const n = c.ids.length;
+  for (const [name, arr] of [
+    ['role', c.role],
+    ['status', c.status],
+    ['provinceOf', c.provinceOf],
+    ['industryOf', c.industryOf],
+  ] as const) {
+    if (arr.length !== n) throw new RangeError(`${where}: ${name} has ${arr.length} entries for ${n} enterprises`);
+  }
+  const m = c.linkSupplier.length;
+  for (const [name, arr] of [
+    ['linkCustomer', c.linkCustomer],
+    ['linkPart', c.linkPart],
+    ['linkCritical', c.linkCritical],
+  ] as const) {
+    if (arr.length !== m) throw new RangeError(`${where}: ${name} has ${arr.length} entries for ${m} links`);
+  }
+  for (let i = 0; i < n; i++) {
+    if (c.role[i] > LEADER) throw new RangeError(`${where}: enterprise "${c.ids[i]}": role code ${c.role[i]}`);
+    if (c.status[i] >= STATUS_NAMES.length) throw new RangeError(`${where}: enterprise "${c.ids[i]}": status code ${c.status[i]}`);
+  }
+  const parts = c.parts.length;
+  for (let k = 0; k < m; k++) {
+    const s = c.linkSupplier[k];
+    const t = c.linkCustomer[k];
+    if (s < 0 || s >= n || t < 0 || t >= n) throw new RangeError(`${where}: link ${k} names no enterprise`);
+    if (c.linkPart[k] < 0 || c.linkPart[k] >= parts) throw new RangeError(`${where}: link ${k} names no part`);
+    // §1: self-links are invalid; one would also make a supplier its own alternate.
+    if (s === t) throw new RangeError(`${where}: link ${c.ids[s]} -> ${c.ids[t]}: an enterprise cannot supply itself`);
+  }
+}
+
+function compileCompact(c: CompactNetwork): CompiledNetwork {
+  checkCompact(c);
+  const n = c.ids.length;
+  const m = c.linkSupplier.length;
+  let index = c.index;
+  if (!index) {
+    const built = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      if (built.has(c.ids[i])) throw new RangeError(`compileNetwork: enterprise "${c.ids[i]}" appears twice`);
+      built.set(c.ids[i], i);
+    }
+    index = built;
+  } else if (index.size !== n) {
+    throw new RangeError(`compileNetwork: index has ${index.size} ids for ${n} enterprises`);
+  }
+
+  // Counting sort of links by customer, then each customer's few links by (part, supplier).
+  const custStart = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) custStart[c.linkCustomer[k] + 1]++;
+  for (let i = 0; i < n; i++) custStart[i + 1] += custStart[i];
+  const order = new Int32Array(m);
+  const fill = custStart.slice(0, n);
+  for (let k = 0; k < m; k++) order[fill[c.linkCustomer[k]]++] = k;
+  const part = c.linkPart;
+  const sup = c.linkSupplier;
+  const before = (a: number, b: number) => part[a] - part[b] || sup[a] - sup[b];
+  for (let i = 0; i < n; i++) sortSegment(order, custStart[i], custStart[i + 1], before);
+
+  // One group per (customer, part); a (supplier, customer, part) key seen twice is merged,
+  // critical if either copy is (the store keys links uniquely, so this only guards inputs).
+  const customerGroups = new Int32Array(n + 1);
+  const groupCustomerTmp = new Int32Array(m);
+  const groupPartTmp = new Int32Array(m);
+  const groupCriticalTmp = new Uint8Array(m);
+  const groupLinksTmp = new Int32Array(m + 1);
+  const linkSupplier = new Int32Array(m);
+  const linkCritical = new Uint8Array(m);
+  let g = -1;
+  let l = 0;
+  for (let i = 0; i < n; i++) {
+    customerGroups[i] = g + 1;
+    let lastPart = -1;
+    let lastSup = -1;
+    for (let j = custStart[i]; j < custStart[i + 1]; j++) {
+      const k = order[j];
+      const crit = c.linkCritical[k] ? 1 : 0;
+      if (part[k] !== lastPart) {
+        g++;
+        groupCustomerTmp[g] = i;
+        groupPartTmp[g] = part[k];
+        groupLinksTmp[g] = l;
+        lastPart = part[k];
+        lastSup = -1;
+      }
+      if (sup[k] === lastSup) {
+        linkCritical[l - 1] |= crit;
+      } else {
+        linkSupplier[l] = sup[k];
+        linkCritical[l] = crit;
+        l++;
+        lastSup = sup[k];
+      }
+      groupCriticalTmp[g] |= crit;
+    }
+  }
+  const groupCount = g + 1;
+  customerGroups[n] = groupCount;
+  groupLinksTmp[groupCount] = l;
+  const linkCount = l;
+
+  // Reverse direction: for each supplier, the groups it supplies, in group (customer) order.
+  const supplierLinks = new Int32Array(n + 1);
+  for (let j = 0; j < linkCount; j++) supplierLinks[linkSupplier[j] + 1]++;
+  for (let i = 0; i < n; i++) supplierLinks[i + 1] += supplierLinks[i];
+  const supplierGroup = new Int32Array(linkCount);
+  const next = supplierLinks.slice(0, n);
+  for (let gg = 0; gg < groupCount; gg++) {
+    for (let j = groupLinksTmp[gg]; j < groupLinksTmp[gg + 1]; j++) supplierGroup[next[linkSupplier[j]]++] = gg;
+  }
+
+  const leaderList: number[] = [];
+  for (let i = 0; i < n; i++) if (c.role[i] === LEADER) leaderList.push(i);
+  leaderList.sort((a, b) => byCodeUnits(c.ids[a], c.ids[b]));
+
+  return Object.freeze({
+    kind: 'compiled-network' as const,
+    revision: c.revision ?? 0,
+    size: n,
+    ids: c.ids,
+    index,
+    role: c.role,
+    status: c.status,
+    provinces: c.provinces,
+    provinceOf: c.provinceOf,
+    industries: c.industries,
+    industryOf: c.industryOf,
+    parts: c.parts,
+    leaders: Int32Array.from(leaderList),
+    groupCount,
+    linkCount,
+    customerGroups,
+    groupCustomer: groupCustomerTmp.slice(0, groupCount),
+    groupPart: groupPartTmp.slice(0, groupCount),
+    groupCritical: groupCriticalTmp.slice(0, groupCount),
+    groupLinks: groupLinksTmp.slice(0, groupCount + 1),
+    linkSupplier: linkCount === m ? linkSupplier : linkSupplier.slice(0, linkCount),
+    linkCritical: linkCount === m ? linkCritical : linkCritical.slice(0, linkCount),
+    supplierLinks,
+    supplierGroup,
+  });
+}
+
+/** Sorts order[from, to) by `before`; insertion sort, since a customer has few links. */
+function sortSegment(order: Int32Array, from: number, to: number, before: (a: number, b: number) => number): void {
+  if (to - from > 32) {
+    const seg = Array.from(order.subarray(from, to)).sort(before);
+    order.set(seg, from);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const v = order[i];
+    let j = i - 1;
+    while (j >= from && before(order[j], v) > 0) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = v;
+  }
+}
+
+/**
+ * The network's links and enterprises back as compact arrays, with the given statuses.
+ * Used to recompile after adding enterprises or links (IncrementalAnalysis.upsert).
+ */
+export function decompile(net: CompiledNetwork, status: Uint8Array = net.status): CompactNetwork {
+  const m = net.linkCount;
+  const linkCustomer = new Int32Array(m);
+  const linkPart = new Int32Array(m);
+  for (let g = 0; g < net.groupCount; g++) {
+    for (let j = net.groupLinks[g]; j < net.groupLinks[g + 1]; j++) {
+      linkCustomer[j] = net.groupCustomer[g];
+      linkPart[j] = net.groupPart[g];
+    }
+  }
+  return {
+    revision: net.revision,
+    ids: net.ids,
+    role: net.role,
+    status,
+    provinces: net.provinces,
+    provinceOf: net.provinceOf,
+    industries: net.industries,
+    industryOf: net.industryOf,
+    parts: net.parts,
+    linkSupplier: net.linkSupplier,
+    linkCustomer,
+    linkPart,
+    linkCritical: net.linkCritical,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Availability: the least fixed point of §2.1–2.4, kept by counters.
+ *
+ * For every (customer, part) group we count its available suppliers. An enterprise that
+ * becomes unavailable decrements the groups it supplies; a group reaching 0 that has a
+ * critical link is a lost part, and a customer that is not down with a lost part is blocked
+ * and itself becomes unavailable. Starting from the down set and only ever adding forced
+ * enterprises is exactly the least fixed point, so a cycle of operating enterprises with no
+ * lost input is never added. Each enterprise enters the worklist once: O(V + E).
+ *
+ * The same counters make changes cheap:
+ * - a suspension only runs the worklist from the newly down enterprise;
+ * - a resumption of r can only make available what r reaches in the blocking graph H
+ *   (anything else was blocked by inputs r cannot reach), so that region alone is reset to
+ *   available and re-propagated. The reset state lies below the new fixed point and contains
+ *   the new down set, so the worklist climbs to exactly the new least fixed point.
+ * Counters are a function of the availability set alone, so resuming and then suspending
+ * again restores the state bit for bit (bottlenecks.ts relies on that).
+ */
+import { BLOCKED, DOWN, OPERATING, SUSPENDED } from './codes';
+import type { CompiledNetwork } from './compile';
+import { forwardRegion } from './blocking-graph';
+import { emptyState, type AvailabilityState } from './state';
+
+/** Full computation from statuses: O(V + E). */
+export function solveAvailability(net: CompiledNetwork, status: Uint8Array): AvailabilityState {
+  const n = net.size;
+  if (status.length !== n) throw new RangeError(`solveAvailability: ${status.length} statuses for ${n} enterprises`);
+  const state = emptyState(status, net.groupCount);
+  const { supply, avail, work } = state;
+  const gl = net.groupLinks;
+  for (let g = 0; g < net.groupCount; g++) supply[g] = gl[g + 1] - gl[g];
+  let tail = 0;
+  for (let i = 0; i < n; i++) {
+    if (status[i] === SUSPENDED) {
+      avail[i] = DOWN;
+      work[tail++] = i;
+    }
+  }
+  propagate(net, state, 0, tail);
+  return state;
+}
+
+/**
+ * Runs the worklist work[head, tail): each entry is newly unavailable and its groups have not
+ * yet been decremented. Returns the new tail; work[from, tail) then lists every enterprise
+ * that became blocked, in the order it did.
+ */
+function propagate(net: CompiledNetwork, state: AvailabilityState, head: number, tail: number): number {
+  const { supply, avail, lost, work } = state;
+  const { supplierLinks, supplierGroup, groupCritical, groupCustomer } = net;
+  while (head < tail) {
+    const x = work[head++];
+    for (let j = supplierLinks[x], end = supplierLinks[x + 1]; j < end; j++) {
+      const g = supplierGroup[j];
+      if (--supply[g] === 0 && groupCritical[g] === 1) {
+        const c = groupCustomer[g];
+        lost[c]++;
+        if (avail[c] === OPERATING) {
+          avail[c] = BLOCKED;
+          work[tail++] = c;
+        }
+      }
+    }
+  }
+  return tail;
+}
+
+/**
+ * Suspends x. Returns the enterprises whose availability changed: x first (when it was not
+ * down already), then every enterprise that became blocked. A blocked enterprise that
+ * suspends stays unavailable, so nothing downstream moves (only H loses x's in-edges).
+ */
+export function suspend(net: CompiledNetwork, state: AvailabilityState, x: number): Int32Array {
+  const { avail, work } = state;
+  state.status[x] = SUSPENDED;
+  const prev = avail[x];
+  if (prev === DOWN) return new Int32Array(0);
+  avail[x] = DOWN;
+  if (prev === BLOCKED) return Int32Array.of(x);
+  work[0] = x;
+  const tail = propagate(net, state, 0, 1);
+  return work.slice(0, tail);
+}
+
+/**
+ * Gives x a status that is not suspended. When x was down, resets the region x reaches in H
+ * to available and re-propagates. Returns that region (x first): every enterprise whose
+ * availability may have changed; the caller compares before and after.
+ */
+export function resume(net: CompiledNetwork, state: AvailabilityState, x: number, status: number): Int32Array {
+  if (status === SUSPENDED) throw new RangeError('resume: status must not be suspended');
+  const { avail, supply, lost, work } = state;
+  state.status[x] = status;
+  if (avail[x] !== DOWN) return new Int32Array(0);
+
+  const size = forwardRegion(net, state, x, state.region);
+  const region = state.region;
+  const { supplierLinks, supplierGroup, groupCritical, groupCustomer } = net;
+  for (let i = 0; i < size; i++) {
+    const y = region[i];
+    for (let j = supplierLinks[y], end = supplierLinks[y + 1]; j < end; j++) {
+      const g = supplierGroup[j];
+      if (supply[g]++ === 0 && groupCritical[g] === 1) lost[groupCustomer[g]]--;
+    }
+  }
+  for (let i = 0; i < size; i++) avail[region[i]] = OPERATING;
+  let tail = 0;
+  for (let i = 0; i < size; i++) {
+    const y = region[i];
+    if (lost[y] > 0) {
+      avail[y] = BLOCKED;
+      work[tail++] = y;
+    }
+  }
+  propagate(net, state, 0, tail);
+  return region.slice(0, size);
+}

@@ -1,0 +1,55 @@
+/**
+ * The mutable availability state of one analysis: current statuses, availability, the
+ * counters that define lost parts, and scratch buffers reused by every traversal so that
+ * queries at a million enterprises allocate nothing per step.
+ */
+export interface AvailabilityState {
+  /** Current statuses (status codes); a copy, never the network's. */
+  readonly status: Uint8Array;
+  /** OPERATING, DOWN or BLOCKED per enterprise. */
+  readonly avail: Uint8Array;
+  /** Per group: suppliers that are available. */
+  readonly supply: Int32Array;
+  /** Per enterprise: its lost parts (critical groups with no available supplier). */
+  readonly lost: Int32Array;
+  /** Worklist scratch, one slot per enterprise (each enters at most once per run). */
+  readonly work: Int32Array;
+  /** Region scratch for resumptions. */
+  readonly region: Int32Array;
+  /** Visit marks for traversals: marks[i] === epoch means visited in the current traversal. */
+  readonly marks: Int32Array;
+  epoch: number;
+}
+
+export function emptyState(status: Uint8Array, groupCount: number): AvailabilityState {
+  const n = status.length;
+  return {
+    status,
+    avail: new Uint8Array(n),
+    supply: new Int32Array(groupCount),
+    lost: new Int32Array(n),
+    work: new Int32Array(n),
+    region: new Int32Array(n),
+    marks: new Int32Array(n),
+    epoch: 0,
+  };
+}
+
+/** A deep copy, so that a hypothetical run cannot disturb the original. */
+export function cloneState(state: AvailabilityState): AvailabilityState {
+  return {
+    ...emptyState(state.status.slice(), 0),
+    avail: state.avail.slice(),
+    supply: state.supply.slice(),
+    lost: state.lost.slice(),
+  };
+}
+
+/** Next epoch for a traversal over state.marks; resets the marks on the (theoretical) wrap. */
+export function nextEpoch(state: AvailabilityState): number {
+  if (state.epoch === 0x7fffffff) {
+    state.marks.fill(0);
+    state.epoch = 0;
+  }
+  return ++state.epoch;
+}

@@ -1,0 +1,87 @@
+/**
+ * The express application: body parsing with limits, authentication, the route table with
+ * its policies, and the one error pipeline. Routes stay thin: parse, call a use case, answer.
+ */
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { DEFAULTS } from '../shared/config';
+import { LinkageError } from '../shared/errors';
+import type { Services } from '../runtime/services';
+import { bearerToken, type Principal } from './auth';
+import { errorMiddleware, notFoundHandler } from './error-middleware';
+import type { RouteDef } from './routes';
+import { chainRoutes } from './routes/chains';
+import { graphRoutes } from './routes/graph';
+
+export function systemRoutes(s: Services): RouteDef[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/health',
+      summary: 'Liveness',
+      policy: 'public',
+      handler: async () => ({ status: 'ok' }),
+    },
+    {
+      method: 'get',
+      path: '/api/ready',
+      summary: 'Readiness: the store and Redis answer, the analysis is loaded',
+      policy: 'public',
+      handler: async (_req, res) => {
+        const checks: Record<string, string> = {};
+        const attempt = async (name: string, fn: () => Promise<unknown>) => {
+          try {
+            await fn();
+            checks[name] = 'ok';
+          } catch (err) {
+            checks[name] = (err as Error).message || 'failed';
+          }
+        };
+        await attempt('store', () => s.store.ping());
+        if (s.redis) await attempt('redis', () => s.redis!.ping());
+        checks.analysis = s.chains.revision >= 0 ? 'ok' : 'loading';
+        const ready = Object.values(checks).every((v) => v === 'ok');
+        res.status(ready ? 200 : 503);
+        return { status: ready ? 'ready' : 'not_ready', checks, revision: s.chains.revision };
+      },
+    },
+  ];
+}
+
+export function routeTable(s: Services): RouteDef[] {
+  return [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s)];
+}
+
+export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  const smallJson = express.json({ limit: DEFAULTS.BODY_LIMIT });
+  const importJson = express.json({ limit: DEFAULTS.IMPORT_BODY_LIMIT });
+  app.use((req, res, next) => (req.path === '/api/import' ? importJson(req, res, next) : smallJson(req, res, next)));
+
+  for (const route of routes) {
+    app[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const principal = await authorize(s, route, req);
+        const body = await route.handler(req, res, principal);
+        if (body !== undefined && !res.headersSent) res.status(res.statusCode !== 200 ? res.statusCode : (route.status ?? 200)).json(body);
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+  app.use('/api', notFoundHandler);
+  app.use(errorMiddleware((err) => s.log.error({ err }, 'unhandled error')));
+  return app;
+}
+
+async function authorize(s: Services, route: RouteDef, req: Request): Promise<Principal | null> {
+  if (route.policy === 'public') return null;
+  const token = bearerToken(req.headers.authorization);
+  if (!token) throw new LinkageError('unauthorized', 'missing bearer token');
+  const principal = await s.tokens.resolve(token);
+  if (!principal) throw new LinkageError('unauthorized', 'invalid or expired token');
+  if (!route.policy(principal, req)) throw new LinkageError('forbidden', `a ${principal.role} token may not ${route.method.toUpperCase()} ${req.path}`);
+  return principal;
+}

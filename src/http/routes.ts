@@ -1,0 +1,36 @@
+/**
+ * The route table. Every route names its policy here; the table is what authorization,
+ * OpenAPI and the authorization-matrix test are generated from, so a route cannot exist
+ * without a policy.
+ */
+import type { Request, Response } from 'express';
+import type { Principal } from './auth';
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+
+/**
+ * A policy decides from the principal and the request whether the call is in scope.
+ * 'public' routes need no token.
+ */
+export type Policy = 'public' | ((p: Principal, req: Request) => boolean);
+
+export interface RouteDef {
+  method: Method;
+  path: string;
+  summary: string;
+  policy: Policy;
+  /** Returns the JSON body, or undefined when it answered itself (streams). */
+  handler: (req: Request, res: Response, principal: Principal | null) => Promise<unknown>;
+  /** Status for a successful answer (default 200). */
+  status?: number;
+}
+
+export const policies = {
+  coordinator: (p: Principal) => p.role === 'coordinator',
+  anyRole: () => true,
+  /** Coordinators, and a lead or reporter for its own enterprise. */
+  ownEnterprise:
+    (param = 'id') =>
+    (p: Principal, req: Request) =>
+      p.role === 'coordinator' || ((p.role === 'lead' || p.role === 'reporter') && p.enterprise === req.params[param]),
+} as const;

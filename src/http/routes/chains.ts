@@ -1,0 +1,77 @@
+/** Routes of the chain analysis: blocked chains, one leader's chain, bottlenecks, what-if. */
+import { z } from 'zod';
+import { idSchema, isProvinceCode } from '../../graph';
+import { LinkageError, notFound } from '../../shared/errors';
+import type { Services } from '../../runtime/services';
+import { parse } from '../validate';
+import type { RouteDef } from '../routes';
+import { minRevisionQuery } from './graph';
+
+const leaderParams = z.object({ leaderId: idSchema });
+const idList = z.array(idSchema).max(100_000).default([]);
+export const whatIfSchema = z.strictObject({
+  resume: idList,
+  suspend: idList,
+  suspendProvinces: z
+    .array(z.string().refine(isProvinceCode, 'must be the six-digit GB/T 2260 code of a provincial-level division'))
+    .max(34)
+    .default([]),
+});
+
+export function chainRoutes(s: Services): RouteDef[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/chains',
+      summary: "Every leader's chain state with its root causes and lost parts",
+      policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
+      handler: async (req) => {
+        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+        const view = await s.chains.view(minRevision);
+        return { revision: view.revision, chains: view.analysis.chains() };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/chains/:leaderId',
+      summary: "One leader's chain: lost parts with their suppliers, root causes with blocking paths",
+      policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.leaderId),
+      handler: async (req) => {
+        const { leaderId } = parse(leaderParams, req.params, 'params');
+        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+        const view = await s.chains.view(minRevision);
+        const leader = await s.store.getEnterprise(leaderId);
+        if (!leader || leader.role !== 'leader') throw notFound('leader', leaderId);
+        const chain = view.analysis.chain(leaderId);
+        return { revision: view.revision, ...chain, leader };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/bottlenecks',
+      summary: 'Down enterprises ranked by the blocked leaders and enterprises they are root causes of',
+      policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
+      handler: async (req) => {
+        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+        const view = await s.chains.view(minRevision);
+        return { revision: view.revision, bottlenecks: view.analysis.bottlenecks() };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/what-if',
+      summary: 'Leaders whose state would change if some enterprises resumed or suspended',
+      policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
+      handler: async (req) => {
+        const body = parse(whatIfSchema, req.body, 'body');
+        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+        const view = await s.chains.view(minRevision);
+        const unknown = [...body.resume.map((id, i) => ['resume', i, id] as const), ...body.suspend.map((id, i) => ['suspend', i, id] as const)]
+          .filter(([, , id]) => !view.analysis.has(id))
+          .map(([field, i, id]) => ({ path: `${field}[${i}]`, message: `unknown enterprise "${id}"` }));
+        if (unknown.length) throw new LinkageError('invalid_input', 'what-if names unknown enterprises', { details: unknown });
+        return { revision: view.revision, changes: view.analysis.whatIf(body) };
+      },
+    },
+  ];
+}

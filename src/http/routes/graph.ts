@@ -1,0 +1,97 @@
+/** Routes of the enterprise graph: import, enterprises, status reports, the lead's upstream view. */
+import { z } from 'zod';
+import { idSchema, importDocument, statusUpdateSchema } from '../../graph';
+import { isoDate } from '../../shared/clock';
+import { notFound } from '../../shared/errors';
+import type { Services } from '../../runtime/services';
+import { parse } from '../validate';
+import { policies, type RouteDef } from '../routes';
+
+const idParams = z.object({ id: idSchema });
+const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().optional(),
+});
+export const minRevisionQuery = z.object({ minRevision: z.coerce.number().int().min(0).optional() });
+
+export function graphRoutes(s: Services): RouteDef[] {
+  const enterpriseOr404 = async (id: string) => {
+    const e = await s.store.getEnterprise(id);
+    if (!e) throw notFound('enterprise', id);
+    return e;
+  };
+
+  return [
+    {
+      method: 'post',
+      path: '/api/import',
+      summary: 'Import a document of enterprises, links and status reports (atomic, idempotent)',
+      policy: policies.coordinator,
+      handler: async (req, _res, principal) => {
+        const outcome = await importDocument(s.store, req.body, { actor: principal!.actor, now: s.clock.now() });
+        await s.chains.refresh();
+        const { changed: _changed, ...counts } = outcome;
+        return { ...counts, changed: outcome.changed };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/enterprises/:id',
+      summary: 'An enterprise with its current status and availability',
+      policy: (p, req) =>
+        p.role === 'coordinator' || p.role === 'liaison' || p.enterprise === req.params.id || p.role === 'lead',
+      handler: async (req) => {
+        const { id } = parse(idParams, req.params, 'params');
+        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+        const view = await s.chains.view(minRevision);
+        const e = await enterpriseOr404(id);
+        return { revision: view.revision, ...e, availability: view.analysis.availability(id) ?? 'operating' };
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/enterprises/:id/status',
+      summary: "Report an enterprise's status (appends to its history)",
+      policy: policies.ownEnterprise(),
+      handler: async (req, _res, principal) => {
+        const { id } = parse(idParams, req.params, 'params');
+        const body = parse(statusUpdateSchema, req.body, 'body');
+        await enterpriseOr404(id);
+        const now = s.clock.now();
+        const { revision, report } = await s.store.appendStatusReport(
+          { enterprise: id, ...body, asOf: body.asOf ?? isoDate(now), reporter: principal!.actor },
+          { actor: principal!.actor, now },
+        );
+        const current = await enterpriseOr404(id);
+        await s.chains.statusChanged(id, current.currentStatus, revision);
+        return { revision, ...report, currentStatus: current.currentStatus };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/enterprises/:id/status-history',
+      summary: "An enterprise's status reports, newest first",
+      policy: (p, req) => p.role !== 'reporter' || p.enterprise === req.params.id,
+      handler: async (req) => {
+        const { id } = parse(idParams, req.params, 'params');
+        const page = parse(pageQuery, req.query, 'query');
+        await enterpriseOr404(id);
+        const out = await s.store.statusHistory(id, page);
+        return { enterprise: id, reports: out.items, nextCursor: out.nextCursor };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/enterprises/:id/upstream',
+      summary: 'The supplier tree of an enterprise by tier, with status and availability',
+      policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.id),
+      handler: async (req) => {
+        const { id } = parse(idParams, req.params, 'params');
+        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+        const view = await s.chains.view(minRevision);
+        await enterpriseOr404(id);
+        return { revision: view.revision, enterprise: id, ...view.analysis.upstream(id) };
+      },
+    },
+  ];
+}

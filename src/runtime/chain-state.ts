@@ -1,0 +1,100 @@
+/**
+ * Holds the chain analysis at the store's latest revision. Status reports update it
+ * incrementally; imports (new enterprises or links) recompute it from a snapshot. Reads can
+ * wait for a revision they wrote (read-your-writes, CONTRACT §4).
+ */
+import { EventEmitter } from 'node:events';
+import { IncrementalAnalysis } from '../analysis';
+import type { GraphStore } from '../graph';
+import type { Status } from '../graph';
+import { LinkageError } from '../shared/errors';
+
+export interface ChainView {
+  revision: number;
+  analysis: IncrementalAnalysis;
+}
+
+export class ChainState {
+  private engine: IncrementalAnalysis | null = null;
+  private rev = -1;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly events = new EventEmitter();
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly waitMs: number,
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  get revision(): number {
+    return this.rev;
+  }
+
+  /** Serialises updates so the analysis moves through revisions in order. */
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Recomputes from a fresh snapshot of the store. */
+  refresh(): Promise<void> {
+    return this.enqueue(async () => {
+      const snapshot = await this.store.snapshot();
+      if (snapshot.revision < this.rev) return;
+      this.engine = IncrementalAnalysis.fromSnapshot(snapshot);
+      this.advance(snapshot.revision);
+    });
+  }
+
+  /**
+   * A status report landed at `revision`, leaving `id` with `currentStatus`. When it is the
+   * next revision the update is incremental; a gap (another writer) means a full refresh.
+   */
+  statusChanged(id: string, currentStatus: Status, revision: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (revision <= this.rev) return;
+      if (this.engine && revision === this.rev + 1 && this.engine.has(id)) {
+        this.engine.setStatus(id, currentStatus);
+        this.advance(revision);
+        return;
+      }
+      const snapshot = await this.store.snapshot();
+      this.engine = IncrementalAnalysis.fromSnapshot(snapshot);
+      this.advance(snapshot.revision);
+    });
+  }
+
+  private advance(revision: number): void {
+    this.rev = revision;
+    this.events.emit('revision', revision);
+  }
+
+  onRevision(listener: (revision: number) => void): () => void {
+    this.events.on('revision', listener);
+    return () => this.events.off('revision', listener);
+  }
+
+  /** The analysis at `minRevision` or later; waits up to the configured bound, else 503. */
+  async view(minRevision = 0): Promise<ChainView> {
+    if (!this.engine || this.rev < minRevision) await this.waitFor(minRevision);
+    return { revision: this.rev, analysis: this.engine as IncrementalAnalysis };
+  }
+
+  private waitFor(minRevision: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        off();
+        if (ok) resolve();
+        else reject(new LinkageError('not_ready', `analysis has not reached revision ${minRevision} yet`, { retryAfter: 1 }));
+      };
+      const off = this.onRevision((r) => {
+        if (this.engine && r >= minRevision) done(true);
+      });
+      const timer = setTimeout(() => done(false), this.waitMs);
+      if (this.engine && this.rev >= minRevision) done(true);
+    });
+  }
+}

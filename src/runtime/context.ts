@@ -1,0 +1,88 @@
+/**
+ * The composition root: builds the store, the analysis state and the token resolver from
+ * the configuration, seeds the demonstration scenario into an empty store, and starts and
+ * stops the HTTP server.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { SqliteStore, type GraphStore } from '../graph';
+import { createNeo4jStore } from '../graph/neo4j';
+import { adminTokenResolver } from '../http/auth';
+import { createApp } from '../http/app';
+import { systemClock, type Clock } from '../shared/clock';
+import type { Config } from '../shared/config';
+import { createLogger, type Logger } from '../shared/log';
+import { ChainState } from './chain-state';
+import type { Services } from './services';
+
+export function createStore(config: Readonly<Config>): GraphStore {
+  if (config.store === 'neo4j') return createNeo4jStore(config.neo4j!);
+  return new SqliteStore({ file: path.join(config.dataDir, 'linkage.sqlite') });
+}
+
+/** The admin token: LINKAGE_ADMIN_TOKEN, else one generated once and kept in the data directory. */
+export function resolveAdminToken(config: Readonly<Config>): string {
+  if (config.adminToken) return config.adminToken;
+  const file = path.join(config.dataDir, 'admin-token');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    const token = `lk_${crypto.randomBytes(24).toString('base64url')}`;
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    return token;
+  }
+}
+
+export interface ServiceOptions {
+  clock?: Clock;
+  log?: Logger;
+  store?: GraphStore;
+  /** Loads the demonstration scenario when the store is empty (default: config.demo). */
+  seed?: (store: GraphStore, services: Services) => Promise<void>;
+}
+
+export async function createServices(config: Readonly<Config>, opts: ServiceOptions = {}): Promise<Services & { adminToken: string }> {
+  const log = opts.log ?? createLogger();
+  const store = opts.store ?? createStore(config);
+  await store.init();
+  const adminToken = resolveAdminToken(config);
+  const services: Services = {
+    config,
+    clock: opts.clock ?? systemClock,
+    log,
+    store,
+    chains: new ChainState(store, config.minRevisionWaitMs),
+    tokens: adminTokenResolver(adminToken),
+  };
+  if (opts.seed && (await store.revision()) === 0) await opts.seed(store, services);
+  await services.chains.refresh();
+  return { ...services, adminToken };
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function listen(services: Services, port: number, host?: string): Promise<RunningServer> {
+  const server = http.createServer(createApp(services));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host ?? 'localhost'}:${actual}`,
+    port: actual,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

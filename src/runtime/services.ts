@@ -1,0 +1,22 @@
+/** What the entry points (HTTP, CLI, jobs) are given: the use cases' dependencies, injected. */
+import type { GraphStore } from '../graph';
+import type { TokenResolver } from '../http/auth';
+import type { Clock } from '../shared/clock';
+import type { Config } from '../shared/config';
+import type { Logger } from '../shared/log';
+import type { ChainState } from './chain-state';
+
+export interface Pingable {
+  ping(): Promise<unknown>;
+}
+
+export interface Services {
+  config: Readonly<Config>;
+  clock: Clock;
+  log: Logger;
+  store: GraphStore;
+  chains: ChainState;
+  tokens: TokenResolver;
+  /** Redis, when this process uses one; /api/ready checks it. */
+  redis?: Pingable;
+}
