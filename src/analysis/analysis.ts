@@ -1,0 +1,312 @@
+/**
+ * ChainAnalysis: the answers of CONTRACT §2 for one network at one set of statuses.
+ *
+ * Availability is computed up front (linear, propagate.ts). Everything that costs more is
+ * computed on demand: a single chain or an enterprise's root causes by one backwards search
+ * in H; the root index (every root's reach) the first time chains() or bottlenecks() is
+ * asked, then cached until the state changes.
+ */
+import type { Status } from '../graph/schema';
+import { pathTo, reverseSearch, rootsIn } from './blocking-graph';
+import { rankBottlenecks, type Bottleneck } from './bottlenecks';
+import {
+  AVAILABILITY_NAMES,
+  BLOCKED,
+  byCodeUnits,
+  CHAIN_STATE_NAMES,
+  DOWN,
+  LEADER,
+  OPERATING,
+  STATUS_NAMES,
+  type Availability,
+  type ChainState,
+} from './codes';
+import type { CompiledNetwork } from './compile';
+import { buildRootIndex, type RootIndex } from './root-index';
+import type { AvailabilityState } from './state';
+import { upstreamTiers, type UpstreamView } from './upstream';
+
+export interface ChainSummary {
+  leader: string;
+  state: ChainState;
+  /** Ids of its root causes, sorted; [leader] when the leader itself is down. */
+  rootCauses: string[];
+  /** Its lost parts (§2.2), sorted. */
+  lostParts: string[];
+}
+
+export interface SupplierState {
+  id: string;
+  status: Status;
+  availability: Availability;
+}
+
+export interface LostPart {
+  part: string;
+  /** Every supplier of the part to this customer, sorted by id (all unavailable, by §2.2). */
+  suppliers: SupplierState[];
+}
+
+export interface RootCause {
+  id: string;
+  province: string;
+  /** A shortest blocking path in H, [root, …, leader] (§2.7). */
+  path: string[];
+}
+
+export interface ChainDetail {
+  leader: string;
+  state: ChainState;
+  /** Sorted by part. */
+  lostParts: LostPart[];
+  /** Sorted by id. */
+  rootCauses: RootCause[];
+}
+
+export interface AnalysisCounts {
+  enterprises: number;
+  links: number;
+  operating: number;
+  down: number;
+  blocked: number;
+  leaders: number;
+  clearLeaders: number;
+  blockedLeaders: number;
+  downLeaders: number;
+}
+
+/** A leader whose chain state differs between two analyses (what-if, status updates). */
+export interface LeaderStateChange {
+  leader: string;
+  before: ChainState;
+  after: ChainState;
+}
+
+export class ChainAnalysis {
+  /** @internal The compiled network; replaced only by IncrementalAnalysis.upsert. */
+  protected net: CompiledNetwork;
+  /** @internal The availability state; changed only through IncrementalAnalysis. */
+  protected st: AvailabilityState;
+  protected rev: number;
+  private rootIndexCache?: RootIndex;
+  private bottleneckCache?: Bottleneck[];
+  private countsCache?: AnalysisCounts;
+  private scratch?: { next: Int32Array; reached: Int32Array };
+
+  /** Use analyze(); this constructor is for the module's own factories. */
+  constructor(net: CompiledNetwork, state: AvailabilityState, revision: number = net.revision) {
+    this.net = net;
+    this.st = state;
+    this.rev = revision;
+  }
+
+  /** The store revision this analysis reflects. */
+  get revision(): number {
+    return this.rev;
+  }
+
+  get network(): CompiledNetwork {
+    return this.net;
+  }
+
+  /** @internal For what-if and tests: the live state. Do not write to it. */
+  get state(): AvailabilityState {
+    return this.st;
+  }
+
+  has(id: string): boolean {
+    return this.net.index.has(id);
+  }
+
+  isLeader(id: string): boolean {
+    return this.net.role[this.indexOf(id)] === LEADER;
+  }
+
+  availability(id: string): Availability {
+    return AVAILABILITY_NAMES[this.st.avail[this.indexOf(id)]];
+  }
+
+  status(id: string): Status {
+    return STATUS_NAMES[this.st.status[this.indexOf(id)]];
+  }
+
+  chainState(leaderId: string): ChainState {
+    return CHAIN_STATE_NAMES[this.st.avail[this.leaderIndex(leaderId)]];
+  }
+
+  /** The parts lost to this enterprise (§2.2), sorted. Defined for any enterprise. */
+  lostParts(id: string): string[] {
+    return this.lostGroups(this.indexOf(id))
+      .map((g) => this.net.parts[this.net.groupPart[g]])
+      .sort(byCodeUnits);
+  }
+
+  /**
+   * Root causes of any enterprise, sorted: for a blocked one the down enterprises that reach
+   * it in H; a down one is its own root; an operating one has none.
+   */
+  rootCauses(id: string): string[] {
+    const x = this.indexOf(id);
+    const a = this.st.avail[x];
+    if (a === OPERATING) return [];
+    if (a === DOWN) return [id];
+    const cached = this.rootIndexCache?.rootsOfLeader.get(x);
+    const roots = cached ?? rootsIn(this.st, this.search(x).reached);
+    return this.sortedIds(roots);
+  }
+
+  /** Every leader's chain, sorted by leader id. */
+  chains(): ChainSummary[] {
+    const index = this.rootIndex();
+    const out: ChainSummary[] = [];
+    for (const l of this.net.leaders) {
+      const a = this.st.avail[l];
+      out.push({
+        leader: this.net.ids[l],
+        state: CHAIN_STATE_NAMES[a],
+        rootCauses: a === DOWN ? [this.net.ids[l]] : a === BLOCKED ? this.sortedIds(index.rootsOfLeader.get(l) ?? []) : [],
+        lostParts: a === OPERATING ? [] : this.lostParts(this.net.ids[l]),
+      });
+    }
+    return out;
+  }
+
+  /** One leader's chain: lost parts with their suppliers, root causes with a blocking path. */
+  chain(leaderId: string): ChainDetail {
+    const l = this.leaderIndex(leaderId);
+    const { net, st } = this;
+    const a = st.avail[l];
+    const lostParts: LostPart[] = this.lostGroups(l)
+      .map((g) => {
+        const suppliers: SupplierState[] = [];
+        for (let j = net.groupLinks[g]; j < net.groupLinks[g + 1]; j++) {
+          const s = net.linkSupplier[j];
+          suppliers.push({
+            id: net.ids[s],
+            status: STATUS_NAMES[st.status[s]],
+            availability: AVAILABILITY_NAMES[st.avail[s]],
+          });
+        }
+        suppliers.sort((x, y) => byCodeUnits(x.id, y.id));
+        return { part: net.parts[net.groupPart[g]], suppliers };
+      })
+      .sort((x, y) => byCodeUnits(x.part, y.part));
+    let rootCauses: RootCause[] = [];
+    if (a === DOWN) {
+      rootCauses = [{ id: leaderId, province: this.provinceOf(l), path: [leaderId] }];
+    } else if (a === BLOCKED) {
+      const search = this.search(l);
+      rootCauses = rootsIn(st, search.reached)
+        .map((r) => ({ id: net.ids[r], province: this.provinceOf(r), path: pathTo(search, r).map((i) => net.ids[i]) }))
+        .sort((x, y) => byCodeUnits(x.id, y.id));
+    }
+    return { leader: leaderId, state: CHAIN_STATE_NAMES[a], lostParts, rootCauses };
+  }
+
+  /** §2.8, ranked by blockedLeaders desc, blockedEnterprises desc, id asc. */
+  bottlenecks(): Bottleneck[] {
+    this.bottleneckCache ??= rankBottlenecks(this.net, this.st, this.rootIndex());
+    return this.bottleneckCache.map((b) => ({ ...b }));
+  }
+
+  /** The blocked leaders that have `rootId` among their root causes, sorted (for §3 tasks). */
+  blockedLeadersOf(rootId: string): string[] {
+    const r = this.indexOf(rootId);
+    return this.sortedIds(this.rootIndex().leadersOfRoot.get(r) ?? []);
+  }
+
+  /** Ids of the blocked leaders, sorted. */
+  blockedLeaderIds(): string[] {
+    const out: string[] = [];
+    for (const l of this.net.leaders) if (this.st.avail[l] === BLOCKED) out.push(this.net.ids[l]);
+    return out;
+  }
+
+  counts(): AnalysisCounts {
+    if (!this.countsCache) {
+      const { net, st } = this;
+      const c: AnalysisCounts = {
+        enterprises: net.size,
+        links: net.linkCount,
+        operating: 0,
+        down: 0,
+        blocked: 0,
+        leaders: net.leaders.length,
+        clearLeaders: 0,
+        blockedLeaders: 0,
+        downLeaders: 0,
+      };
+      for (let i = 0; i < net.size; i++) {
+        const a = st.avail[i];
+        if (a === OPERATING) c.operating++;
+        else if (a === DOWN) c.down++;
+        else c.blocked++;
+      }
+      for (const l of net.leaders) {
+        const a = st.avail[l];
+        if (a === OPERATING) c.clearLeaders++;
+        else if (a === DOWN) c.downLeaders++;
+        else c.blockedLeaders++;
+      }
+      this.countsCache = c;
+    }
+    return { ...this.countsCache };
+  }
+
+  /** The supplier tree of any enterprise by tier, with statuses (the lead view). */
+  upstream(id: string, maxDepth?: number): UpstreamView {
+    return upstreamTiers(this.net, this.st, this.indexOf(id), maxDepth);
+  }
+
+  /** Drops everything derived from the state; called after each change. */
+  protected invalidate(): void {
+    this.rootIndexCache = undefined;
+    this.bottleneckCache = undefined;
+    this.countsCache = undefined;
+  }
+
+  /** Resizes scratch after the network changed size. */
+  protected resetScratch(): void {
+    this.scratch = undefined;
+  }
+
+  protected indexOf(id: string): number {
+    const i = this.net.index.get(id);
+    if (i === undefined) throw new RangeError(`analysis: unknown enterprise ${JSON.stringify(id)}`);
+    return i;
+  }
+
+  private leaderIndex(id: string): number {
+    const i = this.indexOf(id);
+    if (this.net.role[i] !== LEADER) throw new RangeError(`analysis: enterprise ${JSON.stringify(id)} is not a leader`);
+    return i;
+  }
+
+  private rootIndex(): RootIndex {
+    this.rootIndexCache ??= buildRootIndex(this.net, this.st);
+    return this.rootIndexCache;
+  }
+
+  private search(t: number) {
+    this.scratch ??= { next: new Int32Array(this.net.size), reached: new Int32Array(this.net.size) };
+    return reverseSearch(this.net, this.st, t, this.scratch.next, this.scratch.reached);
+  }
+
+  private lostGroups(x: number): number[] {
+    const { net, st } = this;
+    const groups: number[] = [];
+    if (st.lost[x] === 0) return groups;
+    for (let g = net.customerGroups[x]; g < net.customerGroups[x + 1]; g++) {
+      if (st.supply[g] === 0 && net.groupCritical[g] === 1) groups.push(g);
+    }
+    return groups;
+  }
+
+  private provinceOf(x: number): string {
+    return this.net.provinces[this.net.provinceOf[x]];
+  }
+
+  private sortedIds(xs: readonly number[]): string[] {
+    return xs.map((x) => this.net.ids[x]).sort(byCodeUnits);
+  }
+}

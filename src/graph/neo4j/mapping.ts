@@ -1,0 +1,207 @@
+/**
+ * Between the domain and Neo4j: parameter rows for the write statements, and stored properties
+ * back into domain records. Pure functions, so the mapping is tested without a server.
+ *
+ * Neo4j has no "absent": an optional field is written as null (which removes the property) and
+ * read back as a missing property, which becomes an absent field, never `null`. Integers come
+ * back as neo4j `Integer`s and are converted to JS numbers here; JS numbers are sent as floats
+ * by the driver, so every value Cypher must treat as an integer (seq, ord, LIMIT) is sent as one.
+ */
+import neo4j, { type Integer } from 'neo4j-driver';
+import type { Enterprise, Link, Role, Size, Status, StatusReport, StatusReportInput } from '../schema';
+import type { DatedStatus, EnterpriseRecord, NewStatusReport, SnapshotEnterprise } from '../store';
+import { LinkageError } from '../../shared/errors';
+
+/** Properties of a node or relationship, or a row of a RETURN, as the driver gives them. */
+export type Props = Readonly<Record<string, unknown>>;
+
+/** A JS number from a neo4j Integer, a bigint or a float; throws outside the safe range. */
+export function toNumber(value: unknown, what: string): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw unsafe(what, value);
+    return Number(value);
+  }
+  if (neo4j.isInt(value)) {
+    if (!neo4j.integer.inSafeRange(value)) throw unsafe(what, value);
+    return value.toNumber();
+  }
+  throw corrupt(what, `expected a number, found ${describe(value)}`);
+}
+
+/** An integer parameter: Cypher sees a JS number as a float, which LIMIT and seq must not be. */
+export function int(n: number): Integer {
+  if (!Number.isSafeInteger(n)) throw new LinkageError('internal', `neo4j integer parameter must be a safe integer, got ${n}`);
+  return neo4j.int(n);
+}
+
+// ---- domain → parameter rows -------------------------------------------------------------
+
+/** One row of upsert-enterprises; `idx` is the 1-based position in the import (for ord). */
+export function enterpriseRow(e: Enterprise, idx: number): Record<string, unknown> {
+  return {
+    idx: int(idx),
+    id: e.id,
+    name: e.name,
+    role: e.role,
+    industry: e.industry,
+    province: e.province,
+    status: e.status,
+    capacityPct: e.capacityPct ?? null,
+    size: e.size ?? null,
+    city: e.city ?? null,
+    uscc: e.uscc ?? null,
+    contact: e.contact ?? null,
+  };
+}
+
+/** One row of upsert-links; `idx` is the 1-based position in the import (for ord). */
+export function linkRow(l: Link, idx: number): Record<string, unknown> {
+  return { idx: int(idx), supplier: l.supplier, customer: l.customer, part: l.part, critical: l.critical };
+}
+
+/** A report about to be stored: its seq assigned, its key computed. */
+export interface PendingReport extends NewStatusReport {
+  seq: number;
+  key: string;
+  receivedAt: string;
+}
+
+/** One row of create-status-reports and of update-current-status. */
+export function reportRow(r: PendingReport): Record<string, unknown> {
+  return {
+    seq: int(r.seq),
+    enterprise: r.enterprise,
+    status: r.status,
+    capacityPct: r.capacityPct ?? null,
+    asOf: r.asOf,
+    note: r.note ?? null,
+    reporter: r.reporter ?? null,
+    receivedAt: r.receivedAt,
+    key: r.key,
+  };
+}
+
+/** The report as the store returns it after appending it. */
+export function storedReport(r: PendingReport): StatusReport {
+  return {
+    seq: r.seq,
+    enterprise: r.enterprise,
+    status: r.status,
+    ...(r.capacityPct !== undefined ? { capacityPct: r.capacityPct } : {}),
+    asOf: r.asOf,
+    ...(r.note !== undefined ? { note: r.note } : {}),
+    ...(r.reporter !== undefined ? { reporter: r.reporter } : {}),
+    receivedAt: r.receivedAt,
+  };
+}
+
+// ---- stored properties → domain ----------------------------------------------------------
+
+export function toEnterprise(p: Props): Enterprise {
+  const id = text(p, 'id', 'enterprise');
+  const where = `enterprise "${id}"`;
+  const e: Enterprise = {
+    id,
+    name: text(p, 'name', where),
+    role: text(p, 'role', where) as Role,
+    industry: text(p, 'industry', where),
+    province: text(p, 'province', where),
+    status: text(p, 'status', where) as Status,
+  };
+  if (present(p.capacityPct)) e.capacityPct = toNumber(p.capacityPct, `${where} capacityPct`);
+  if (present(p.size)) e.size = text(p, 'size', where) as Size;
+  if (present(p.city)) e.city = text(p, 'city', where);
+  if (present(p.uscc)) e.uscc = text(p, 'uscc', where);
+  if (present(p.contact)) e.contact = text(p, 'contact', where);
+  return e;
+}
+
+/**
+ * An enterprise with its current status: the stored current report when there is one (its
+ * capacity, if it gave one, and its asOf), else its own status and capacity.
+ */
+export function toEnterpriseRecord(p: Props): EnterpriseRecord {
+  const e = toEnterprise(p);
+  const where = `enterprise "${e.id}"`;
+  if (!present(p.currentStatus)) {
+    return { ...e, currentStatus: e.status, ...(e.capacityPct !== undefined ? { currentCapacityPct: e.capacityPct } : {}) };
+  }
+  return {
+    ...e,
+    currentStatus: text(p, 'currentStatus', where) as Status,
+    currentAsOf: text(p, 'currentAsOf', where),
+    ...(present(p.currentCapacityPct) ? { currentCapacityPct: toNumber(p.currentCapacityPct, `${where} currentCapacityPct`) } : {}),
+  };
+}
+
+export function toStatusReport(p: Props): StatusReport {
+  const seq = toNumber(p.seq, 'status report seq');
+  const where = `status report ${seq}`;
+  const r: StatusReport = {
+    seq,
+    enterprise: text(p, 'enterprise', where),
+    status: text(p, 'status', where) as Status,
+    asOf: text(p, 'asOf', where),
+    receivedAt: text(p, 'receivedAt', where),
+  };
+  if (present(p.capacityPct)) r.capacityPct = toNumber(p.capacityPct, `${where} capacityPct`);
+  if (present(p.note)) r.note = text(p, 'note', where);
+  if (present(p.reporter)) r.reporter = text(p, 'reporter', where);
+  return r;
+}
+
+/** A report as the import document carries it: no seq, no receipt time. */
+export function toExportedReport(p: Props): StatusReportInput {
+  const { seq: _seq, receivedAt: _receivedAt, ...rest } = toStatusReport(p);
+  return rest;
+}
+
+export function toLink(p: Props): Link {
+  const supplier = text(p, 'supplier', 'link');
+  const customer = text(p, 'customer', 'link');
+  const part = text(p, 'part', 'link');
+  if (typeof p.critical !== 'boolean') throw corrupt(`link ${supplier}->${customer} (${part})`, 'critical is not a boolean');
+  return { supplier, customer, part, critical: p.critical };
+}
+
+export function toSnapshotEnterprise(p: Props): SnapshotEnterprise {
+  const id = text(p, 'id', 'enterprise');
+  const where = `enterprise "${id}"`;
+  return {
+    id,
+    role: text(p, 'role', where) as Role,
+    province: text(p, 'province', where),
+    industry: text(p, 'industry', where),
+    status: text(p, 'status', where) as Status,
+  };
+}
+
+export function toDatedStatus(p: Props): DatedStatus {
+  const { id, role, province, industry, status } = toSnapshotEnterprise(p);
+  const out: DatedStatus = { id, role, province, industry, status };
+  if (present(p.size)) out.size = text(p, 'size', `enterprise "${id}"`) as Size;
+  return out;
+}
+
+function present(v: unknown): boolean {
+  return v !== null && v !== undefined;
+}
+
+function text(p: Props, key: string, where: string): string {
+  const v = p[key];
+  if (typeof v !== 'string') throw corrupt(where, `${key} is ${v === undefined || v === null ? 'missing' : describe(v)}, expected a string`);
+  return v;
+}
+
+function describe(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'a list' : `a ${typeof v}`;
+}
+
+function corrupt(where: string, problem: string): LinkageError {
+  return new LinkageError('internal', `neo4j store holds an unreadable ${where}: ${problem}`);
+}
+
+function unsafe(what: string, value: unknown): LinkageError {
+  return new LinkageError('internal', `${what} ${String(value)} is beyond the range of a JS number`);
+}
