@@ -194,7 +194,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
 
     it('rejects unknown fields with their path', async () => {
       const err = await expectRejected(load({ enterprises: [{ ...ent('A'), colour: 'red' }] } as unknown as ImportDocumentInput));
-      expect(err.details![0].path).toMatch(/^enterprises\[0\]/);
+      expect(err.details).toEqual([{ path: 'enterprises[0].colour', message: 'unknown field' }]);
     });
 
     it('accepts cycles', async () => {

@@ -25,6 +25,8 @@ import type { CompiledNetwork } from './compile';
 import { buildRootIndex, type RootIndex } from './root-index';
 import type { AvailabilityState } from './state';
 import { upstreamTiers, type UpstreamView } from './upstream';
+import { solveAvailability } from './propagate';
+import { diffLeaders, scenarioStatuses, type WhatIfScenario } from './what-if';
 
 export interface ChainSummary {
   leader: string;
@@ -251,6 +253,18 @@ export class ChainAnalysis {
       this.countsCache = c;
     }
     return { ...this.countsCache };
+  }
+
+  /** §2.9: leaders whose chain state would change under the scenario, sorted by id. */
+  whatIf(scenario: WhatIfScenario): LeaderStateChange[] {
+    const other = this.withScenario(scenario);
+    return diffLeaders(this.net, this.st.avail, other.st.avail);
+  }
+
+  /** The analysis of the same network with the scenario applied to the current statuses. */
+  withScenario(scenario: WhatIfScenario): ChainAnalysis {
+    const status = scenarioStatuses(this.net, this.st.status, scenario);
+    return new ChainAnalysis(this.net, solveAvailability(this.net, status), this.rev);
   }
 
   /** The supplier tree of any enterprise by tier, with statuses (the lead view). */

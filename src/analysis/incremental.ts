@@ -10,7 +10,7 @@
  * availability and rebuilt on the next query.
  */
 import type { Status } from '../graph/schema';
-import type { SnapshotEnterprise, SnapshotLink } from '../graph/store';
+import type { ChainSnapshot, SnapshotEnterprise, SnapshotLink } from '../graph/store';
 import { ChainAnalysis, type LeaderStateChange } from './analysis';
 import { BLOCKED, byCodeUnits, CHAIN_STATE_NAMES, DOWN, LEADER, OPERATING, roleCode, statusCode, SUSPENDED } from './codes';
 import { compileNetwork, decompile, type CompactNetwork, type NetworkInput } from './compile';
@@ -27,6 +27,11 @@ export class IncrementalAnalysis extends ChainAnalysis {
   constructor(input: NetworkInput, revision?: number) {
     const net = compileNetwork(input);
     super(net, solveAvailability(net, net.status.slice()), revision ?? net.revision);
+  }
+
+  /** The analysis of a store snapshot, at the snapshot's revision. */
+  static fromSnapshot(snapshot: ChainSnapshot): IncrementalAnalysis {
+    return new IncrementalAnalysis(snapshot);
   }
 
   /** Records that the analysis now reflects `revision` (it never goes back). */

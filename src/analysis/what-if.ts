@@ -8,10 +8,9 @@
  * should not hide that. Unknown enterprise ids are a RangeError naming the id; a province
  * with no enterprises simply suspends nothing.
  */
-import { ChainAnalysis, type LeaderStateChange } from './analysis';
+import type { ChainAnalysis, LeaderStateChange } from './analysis';
 import { CHAIN_STATE_NAMES, RESUMED, SUSPENDED } from './codes';
 import type { CompiledNetwork } from './compile';
-import { solveAvailability } from './propagate';
 
 export interface WhatIfScenario {
   resume?: readonly string[];
@@ -19,37 +18,46 @@ export interface WhatIfScenario {
   suspendProvinces?: readonly string[];
 }
 
-/** The full hypothetical analysis, for callers that want more than the changed leaders. */
-export function analyzeScenario(base: ChainAnalysis, scenario: WhatIfScenario): ChainAnalysis {
-  const net = base.network;
-  const status = base.state.status.slice();
-  for (const id of scenario.resume ?? []) status[indexOf(net, id)] = RESUMED;
-  for (const id of scenario.suspend ?? []) status[indexOf(net, id)] = SUSPENDED;
+/** The statuses of a scenario: a copy of `status` with the scenario applied. */
+export function scenarioStatuses(net: CompiledNetwork, status: Uint8Array, scenario: WhatIfScenario): Uint8Array {
+  if (typeof scenario !== 'object' || scenario === null) throw new TypeError('whatIf: scenario must be an object');
+  const next = status.slice();
+  for (const id of scenario.resume ?? []) next[indexOf(net, id)] = RESUMED;
+  for (const id of scenario.suspend ?? []) next[indexOf(net, id)] = SUSPENDED;
   const provinces = new Set(scenario.suspendProvinces ?? []);
   if (provinces.size > 0) {
     for (let i = 0; i < net.size; i++) {
-      if (provinces.has(net.provinces[net.provinceOf[i]])) status[i] = SUSPENDED;
+      if (provinces.has(net.provinces[net.provinceOf[i]])) next[i] = SUSPENDED;
     }
   }
-  return new ChainAnalysis(net, solveAvailability(net, status), base.revision);
+  return next;
 }
 
-/** Leaders whose chain state differs between base and the scenario, sorted by leader id. */
+/** Leaders whose availability differs between two states of one network, sorted by id. */
+export function diffLeaders(net: CompiledNetwork, before: Uint8Array, after: Uint8Array): LeaderStateChange[] {
+  const changes: LeaderStateChange[] = [];
+  for (const l of net.leaders) {
+    const a = before[l];
+    const b = after[l];
+    if (a !== b) changes.push({ leader: net.ids[l], before: CHAIN_STATE_NAMES[a], after: CHAIN_STATE_NAMES[b] });
+  }
+  return changes;
+}
+
+/** Leaders whose chain state would change under the scenario, sorted by leader id. */
 export function whatIf(base: ChainAnalysis, scenario: WhatIfScenario): LeaderStateChange[] {
-  return leaderChanges(base, analyzeScenario(base, scenario));
+  return base.whatIf(scenario);
+}
+
+/** The full hypothetical analysis, for callers that want more than the changed leaders. */
+export function analyzeScenario(base: ChainAnalysis, scenario: WhatIfScenario): ChainAnalysis {
+  return base.withScenario(scenario);
 }
 
 /** Leaders whose chain state differs between two analyses of the same network. */
 export function leaderChanges(before: ChainAnalysis, after: ChainAnalysis): LeaderStateChange[] {
-  const net = before.network;
-  if (after.network !== net) throw new RangeError('leaderChanges: the analyses are of different networks');
-  const changes: LeaderStateChange[] = [];
-  for (const l of net.leaders) {
-    const a = before.state.avail[l];
-    const b = after.state.avail[l];
-    if (a !== b) changes.push({ leader: net.ids[l], before: CHAIN_STATE_NAMES[a], after: CHAIN_STATE_NAMES[b] });
-  }
-  return changes;
+  if (after.network !== before.network) throw new RangeError('leaderChanges: the analyses are of different networks');
+  return diffLeaders(before.network, before.state.avail, after.state.avail);
 }
 
 function indexOf(net: CompiledNetwork, id: string): number {

@@ -10,7 +10,13 @@ import type { GraphStore, ImportOutcome, ProgressFn, WriteContext } from './stor
 
 /** zod issues as `{path, message}` with paths like `links[3].supplier`. */
 export function zodDetails(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): ErrorDetail[] {
-  return error.issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]) || '(root)', message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    // An unknown field is reported at its own path, not at the object holding it.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: formatPath([...prefix, ...issue.path, key]), message: 'unknown field' }));
+    }
+    return [{ path: formatPath([...prefix, ...issue.path]) || '(root)', message: issue.message }];
+  });
 }
 
 /** Parses the document's shape; throws invalid_input listing every problem. */

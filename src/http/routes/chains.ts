@@ -1,5 +1,6 @@
 /** Routes of the chain analysis: blocked chains, one leader's chain, bottlenecks, what-if. */
 import { z } from 'zod';
+import { whatIf } from '../../analysis';
 import { idSchema, isProvinceCode } from '../../graph';
 import { LinkageError, notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
@@ -70,7 +71,7 @@ export function chainRoutes(s: Services): RouteDef[] {
           .filter(([, , id]) => !view.analysis.has(id))
           .map(([field, i, id]) => ({ path: `${field}[${i}]`, message: `unknown enterprise "${id}"` }));
         if (unknown.length) throw new LinkageError('invalid_input', 'what-if names unknown enterprises', { details: unknown });
-        return { revision: view.revision, changes: view.analysis.whatIf(body) };
+        return { revision: view.revision, changes: whatIf(view.analysis, body) };
       },
     },
   ];

@@ -1,6 +1,7 @@
 /** Routes of the enterprise graph: import, enterprises, status reports, the lead's upstream view. */
 import { z } from 'zod';
 import { idSchema, importDocument, statusUpdateSchema } from '../../graph';
+import { upstream } from '../../analysis';
 import { isoDate } from '../../shared/clock';
 import { notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
@@ -45,7 +46,7 @@ export function graphRoutes(s: Services): RouteDef[] {
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
         const view = await s.chains.view(minRevision);
         const e = await enterpriseOr404(id);
-        return { revision: view.revision, ...e, availability: view.analysis.availability(id) ?? 'operating' };
+        return { revision: view.revision, ...e, availability: view.analysis.has(id) ? view.analysis.availability(id) : 'operating' };
       },
     },
     {
@@ -90,7 +91,7 @@ export function graphRoutes(s: Services): RouteDef[] {
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
         const view = await s.chains.view(minRevision);
         await enterpriseOr404(id);
-        return { revision: view.revision, enterprise: id, ...view.analysis.upstream(id) };
+        return { revision: view.revision, ...upstream(view.analysis, id) };
       },
     },
   ];

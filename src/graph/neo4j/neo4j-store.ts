@@ -1,0 +1,397 @@
+/**
+ * The production store: a Neo4j 5 database through neo4j-driver, every statement loaded by name
+ * from cypher/ and parameterised.
+ *
+ * Model: (:Enterprise)-[:SUPPLIES {part, critical, ord}]->(:Enterprise) from supplier to
+ * customer; (:Enterprise)-[:REPORTED]->(:StatusReport); one (:Counter {name, value}) per
+ * counter. `ord` keeps insertion order for export, like SQLite's rowid.
+ *
+ * Concurrency: every write first advances the 'revision' counter (by 0 when it may change
+ * nothing), which write-locks it until commit, so writes are serialised as in SQLite, and
+ * counters and "is this report already stored?" are read under that lock. A write is one
+ * managed transaction: an import lands whole, with one new revision, or not at all.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import type { ImportDocument, StatusReport } from '../schema';
+import { decodeCursor, encodeCursor, isSeqCursor, reportKey } from '../internal';
+import type {
+  ChainSnapshot,
+  DatedStatus,
+  EnterpriseRecord,
+  GraphStore,
+  ImportOutcome,
+  NewStatusReport,
+  Page,
+  ProgressFn,
+  WriteContext,
+} from '../store';
+import { LinkageError, invalidInput, type ErrorDetail } from '../../shared/errors';
+import { isoDate } from '../../shared/clock';
+import { checkParams, cypher, cypherScript, type CypherStatement } from './cypher';
+import { mapDriverError } from './driver-errors';
+import { BATCH_SIZE, PhaseProgress, batches, latestPerEnterprise } from './batching';
+import {
+  enterpriseRow,
+  int,
+  linkRow,
+  reportRow,
+  storedReport,
+  toDatedStatus,
+  toEnterprise,
+  toEnterpriseRecord,
+  toExportedReport,
+  toLink,
+  toNumber,
+  toSnapshotEnterprise,
+  toStatusReport,
+  type PendingReport,
+  type Props,
+} from './mapping';
+
+export const COUNTERS = ['revision', 'report_seq', 'enterprise_ord', 'link_ord'] as const;
+type CounterName = (typeof COUNTERS)[number];
+
+/**
+ * Reads that must reflect one revision (snapshot, export) first run optimistically, checking
+ * the revision did not move; after this many tries they hold the revision lock instead.
+ */
+export const OPTIMISTIC_READ_ATTEMPTS = 3;
+
+export interface Neo4jConnectionOptions {
+  uri: string;
+  user: string;
+  password: string;
+  /** Database name; the server's default database when absent. */
+  database?: string;
+}
+
+export interface Neo4jDriverOptions {
+  driver: Driver;
+  database?: string;
+  /** Whether close() closes the driver. Default false: whoever made the driver closes it. */
+  ownsDriver?: boolean;
+}
+
+export type Neo4jStoreOptions = Neo4jConnectionOptions | Neo4jDriverOptions;
+
+export class Neo4jStore implements GraphStore {
+  readonly kind = 'neo4j' as const;
+  private readonly driver: Driver;
+  private readonly database: string | undefined;
+  private readonly ownsDriver: boolean;
+
+  constructor(opts: Neo4jStoreOptions) {
+    if ('driver' in opts) {
+      this.driver = opts.driver;
+      this.ownsDriver = opts.ownsDriver ?? false;
+    } else {
+      this.driver = neo4j.driver(opts.uri, neo4j.auth.basic(opts.user, opts.password));
+      this.ownsDriver = true;
+    }
+    this.database = opts.database;
+  }
+
+  async init(): Promise<void> {
+    // Schema commands cannot share a transaction with each other's data or with data writes.
+    for (const statement of cypherScript('schema')) {
+      await this.write('init', async (tx) => {
+        await tx.run(statement);
+      });
+    }
+    await this.write('init', (tx) => run(tx, cypher('init-counters'), { names: [...COUNTERS] }));
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDriver) await this.driver.close();
+  }
+
+  async ping(): Promise<void> {
+    await this.revision();
+  }
+
+  async revision(): Promise<number> {
+    return this.read('revision', readRevision);
+  }
+
+  async missingEnterprises(ids: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const existing = await this.read('missing enterprises', (tx) => existingEnterprises(tx, unique));
+    return unique.filter((id) => !existing.has(id));
+  }
+
+  async applyImport(doc: ImportDocument, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome> {
+    const receivedAt = ctx.now.toISOString();
+    const reports = doc.statusReports.map((r): NewStatusReport => ({ ...r, asOf: r.asOf ?? isoDate(ctx.now) }));
+    return this.write('import', async (tx) => {
+      const reserved = await advanceCounters(tx, [
+        ['revision', 0],
+        ['enterprise_ord', doc.enterprises.length],
+        ['link_ord', doc.links.length],
+      ]);
+      const changed = {
+        enterprises: await upsertEnterprises(tx, doc, reserved.enterprise_ord - doc.enterprises.length, onProgress),
+        links: await upsertLinks(tx, doc, reserved.link_ord - doc.links.length, onProgress),
+        statusReports: await addReports(tx, reports, receivedAt, onProgress),
+      };
+      const any = changed.enterprises + changed.links + changed.statusReports > 0;
+      return {
+        revision: any ? (await advanceCounters(tx, [['revision', 1]])).revision : reserved.revision,
+        enterprises: doc.enterprises.length,
+        links: doc.links.length,
+        statusReports: doc.statusReports.length,
+        changed,
+      };
+    });
+  }
+
+  async appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport }> {
+    return this.write('status report', async (tx) => {
+      const reserved = await advanceCounters(tx, [
+        ['revision', 1],
+        ['report_seq', 1],
+      ]);
+      const pending: PendingReport = { ...report, seq: reserved.report_seq, key: reportKey(report), receivedAt: ctx.now.toISOString() };
+      await storeReports(tx, [pending]);
+      return { revision: reserved.revision, report: storedReport(pending) };
+    });
+  }
+
+  async getEnterprise(id: string): Promise<EnterpriseRecord | null> {
+    const records = await this.read('get enterprise', (tx) => run(tx, cypher('get-enterprise'), { id }));
+    return records.length === 0 ? null : toEnterpriseRecord(props(records[0], 'enterprise'));
+  }
+
+  async statusHistory(id: string, page: { limit: number; cursor?: string }): Promise<Page<StatusReport>> {
+    const after = decodeCursor(page.cursor, isSeqCursor);
+    const records = await this.read('status history', (tx) =>
+      run(tx, cypher('status-history'), {
+        enterprise: id,
+        afterAsOf: after?.asOf ?? null,
+        afterSeq: int(after?.seq ?? 0),
+        limit: int(page.limit + 1),
+      }),
+    );
+    const items = records.slice(0, page.limit).map((r) => toStatusReport(props(r, 'report')));
+    const last = items[items.length - 1];
+    return { items, nextCursor: records.length > page.limit ? encodeCursor({ asOf: last.asOf, seq: last.seq }) : null };
+  }
+
+  async exportDocument(): Promise<ImportDocument> {
+    const { value } = await this.readAtOneRevision('export', async (tx) => ({
+      enterprises: (await run(tx, cypher('export-enterprises'))).map((r) => toEnterprise(props(r, 'enterprise'))),
+      links: (await run(tx, cypher('export-links'))).map((r) => toLink(r.toObject())),
+      statusReports: (await run(tx, cypher('export-status-reports'))).map((r) => toExportedReport(props(r, 'report'))),
+    }));
+    return value;
+  }
+
+  async snapshot(): Promise<ChainSnapshot> {
+    const { revision, value } = await this.readAtOneRevision('snapshot', async (tx) => ({
+      enterprises: (await run(tx, cypher('snapshot-enterprises'))).map((r) => toSnapshotEnterprise(r.toObject())),
+      links: (await run(tx, cypher('export-links'))).map((r) => toLink(r.toObject())),
+    }));
+    return { revision, ...value };
+  }
+
+  async statusesOn(date: string): Promise<DatedStatus[]> {
+    const records = await this.read('statuses on date', (tx) => run(tx, cypher('statuses-on'), { date }));
+    return records.map((r) => toDatedStatus(r.toObject()));
+  }
+
+  /**
+   * Runs `work` so that what it reads is the state at one revision. Neo4j reads are
+   * read-committed, so a write may commit between two statements of a read transaction: the
+   * revision read before and after tells. When writers keep winning, the read takes the
+   * revision lock, and writers wait for it instead.
+   */
+  private async readAtOneRevision<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<{ revision: number; value: T }> {
+    for (let attempt = 0; attempt < OPTIMISTIC_READ_ATTEMPTS; attempt++) {
+      const out = await this.read(action, async (tx) => {
+        const before = await readRevision(tx);
+        const value = await work(tx);
+        return before === (await readRevision(tx)) ? { revision: before, value } : null;
+      });
+      if (out !== null) return out;
+    }
+    return this.write(action, async (tx) => {
+      const { revision } = await advanceCounters(tx, [['revision', 0]]);
+      return { revision, value: await work(tx) };
+    });
+  }
+
+  private read<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.inSession(neo4j.session.READ, action, (session) => session.executeRead(work));
+  }
+
+  private write<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.inSession(neo4j.session.WRITE, action, (session) => session.executeWrite(work));
+  }
+
+  private async inSession<T>(
+    mode: 'READ' | 'WRITE',
+    action: string,
+    use: (session: ReturnType<Driver['session']>) => Promise<T>,
+  ): Promise<T> {
+    let session: ReturnType<Driver['session']>;
+    try {
+      session = this.driver.session({ database: this.database, defaultAccessMode: mode });
+    } catch (err) {
+      throw mapDriverError(err, action);
+    }
+    try {
+      return await use(session);
+    } catch (err) {
+      throw mapDriverError(err, action);
+    } finally {
+      // The outcome is already decided; a failure to release the connection must not change it.
+      await session.close().catch(() => undefined);
+    }
+  }
+}
+
+// ---- statements, each a step of a transaction ----------------------------------------------
+
+async function run(tx: ManagedTransaction, statement: CypherStatement, params: Record<string, unknown> = {}): Promise<Neo4jRecord[]> {
+  checkParams(statement, params);
+  const result = await tx.run(statement.text, params);
+  return result.records;
+}
+
+async function readRevision(tx: ManagedTransaction): Promise<number> {
+  const records = await run(tx, cypher('revision'));
+  if (records.length === 0) throw notInitialised();
+  return toNumber(records[0].get('revision'), 'revision');
+}
+
+/** Advances counters (write-locking them until commit) and returns their new values. */
+async function advanceCounters(
+  tx: ManagedTransaction,
+  by: ReadonlyArray<readonly [CounterName, number]>,
+): Promise<Record<CounterName, number>> {
+  const records = await run(tx, cypher('advance-counters'), {
+    counters: by.map(([name, n]) => ({ name, by: int(n) })),
+  });
+  const values = {} as Record<CounterName, number>;
+  for (const r of records) values[r.get('name') as CounterName] = toNumber(r.get('value'), `counter ${String(r.get('name'))}`);
+  if (by.some(([name]) => values[name] === undefined)) throw notInitialised();
+  return values;
+}
+
+async function existingEnterprises(tx: ManagedTransaction, ids: readonly string[]): Promise<Set<string>> {
+  const existing = new Set<string>();
+  for (const batch of batches(ids, BATCH_SIZE)) {
+    for (const r of await run(tx, cypher('existing-enterprises'), { ids: batch })) existing.add(r.get('id') as string);
+  }
+  return existing;
+}
+
+async function upsertEnterprises(tx: ManagedTransaction, doc: ImportDocument, ordBase: number, onProgress?: ProgressFn): Promise<number> {
+  const progress = new PhaseProgress('enterprises', doc.enterprises.length, onProgress);
+  const rows = doc.enterprises.map((e, i) => ({ id: e.id, row: enterpriseRow(e, i + 1) }));
+  let changed = 0;
+  let done = 0;
+  for (const batch of batches(rows, BATCH_SIZE, (r) => r.id)) {
+    const records = await run(tx, cypher('upsert-enterprises'), { rows: batch.map((r) => r.row), ordBase: int(ordBase) });
+    changed += toNumber(records[0].get('changed'), 'changed enterprises');
+    done += batch.length;
+    progress.reached(done);
+  }
+  progress.finish();
+  return changed;
+}
+
+async function upsertLinks(tx: ManagedTransaction, doc: ImportDocument, ordBase: number, onProgress?: ProgressFn): Promise<number> {
+  const progress = new PhaseProgress('links', doc.links.length, onProgress);
+  const rows = doc.links.map((l, i) => ({ index: i, key: JSON.stringify([l.supplier, l.customer, l.part]), row: linkRow(l, i + 1) }));
+  let changed = 0;
+  let done = 0;
+  for (const batch of batches(rows, BATCH_SIZE, (r) => r.key)) {
+    const records = await run(tx, cypher('upsert-links'), { rows: batch.map((r) => r.row), ordBase: int(ordBase) });
+    if (toNumber(records[0].get('matched'), 'matched links') < batch.length) {
+      throw await unknownLinkEnds(tx, doc, batch.map((r) => r.index));
+    }
+    changed += toNumber(records[0].get('changed'), 'changed links');
+    done += batch.length;
+    progress.reached(done);
+  }
+  progress.finish();
+  return changed;
+}
+
+/**
+ * A link naming no stored enterprise cannot be a relationship. Callers validate references
+ * first (CONTRACT §5); this names every offender the same way, should one get through.
+ */
+async function unknownLinkEnds(tx: ManagedTransaction, doc: ImportDocument, indexes: readonly number[]): Promise<LinkageError> {
+  const links = indexes.map((i) => doc.links[i]);
+  const existing = await existingEnterprises(tx, [...new Set(links.flatMap((l) => [l.supplier, l.customer]))]);
+  const details: ErrorDetail[] = [];
+  indexes.forEach((i, k) => {
+    for (const end of ['supplier', 'customer'] as const) {
+      if (!existing.has(links[k][end])) details.push({ path: `links[${i}].${end}`, message: `unknown enterprise "${links[k][end]}"` });
+    }
+  });
+  return invalidInput('links name unknown enterprises', details);
+}
+
+/** Adds the reports whose key is not stored yet (nor earlier in the same import); returns how many. */
+async function addReports(
+  tx: ManagedTransaction,
+  reports: readonly NewStatusReport[],
+  receivedAt: string,
+  onProgress?: ProgressFn,
+): Promise<number> {
+  const progress = new PhaseProgress('statusReports', reports.length, onProgress);
+  const keys = reports.map(reportKey);
+  const seen = new Set<string>();
+  for (const batch of batches([...new Set(keys)], BATCH_SIZE)) {
+    for (const r of await run(tx, cypher('existing-report-keys'), { keys: batch })) seen.add(r.get('key') as string);
+  }
+  const fresh: Array<{ index: number; report: NewStatusReport; key: string }> = [];
+  reports.forEach((report, index) => {
+    if (seen.has(keys[index])) return;
+    seen.add(keys[index]);
+    fresh.push({ index, report, key: keys[index] });
+  });
+  if (fresh.length > 0) {
+    const lastSeq = (await advanceCounters(tx, [['report_seq', fresh.length]])).report_seq;
+    const firstSeq = lastSeq - fresh.length + 1;
+    const pending = fresh.map(({ report, key }, k): PendingReport => ({ ...report, seq: firstSeq + k, key, receivedAt }));
+    await storeReports(tx, pending, (stored) => progress.reached(fresh[stored - 1].index + 1));
+  }
+  progress.finish();
+  return fresh.length;
+}
+
+/**
+ * Stores reports (seq assigned) and moves their enterprises' current status where they are
+ * newer. `afterBatch` learns how many are stored so far.
+ */
+async function storeReports(
+  tx: ManagedTransaction,
+  pending: readonly PendingReport[],
+  afterBatch?: (stored: number) => void,
+): Promise<void> {
+  let stored = 0;
+  for (const batch of batches(pending, BATCH_SIZE)) {
+    await run(tx, cypher('create-status-reports'), { rows: batch.map(reportRow) });
+    stored += batch.length;
+    afterBatch?.(stored);
+  }
+  await updateCurrentStatus(tx, pending);
+}
+
+async function updateCurrentStatus(tx: ManagedTransaction, pending: readonly PendingReport[]): Promise<void> {
+  for (const batch of batches(latestPerEnterprise(pending), BATCH_SIZE)) {
+    await run(tx, cypher('update-current-status'), { rows: batch.map(reportRow) });
+  }
+}
+
+function props(record: Neo4jRecord, key: string): Props {
+  return record.get(key) as Props;
+}
+
+function notInitialised(): LinkageError {
+  return new LinkageError('not_ready', 'neo4j store is not initialised: its counters are missing (run init())', { retriable: true });
+}

@@ -1,0 +1,254 @@
+/**
+ * The 2020 demonstration scenario: a deterministic, seeded import document (CONTRACT §5).
+ *
+ * 50 leading enterprises of the automotive and electronics chains and some 7,200 supporting
+ * SMEs across four tiers, clustered as those industries are (Yangtze and Pearl River deltas,
+ * Hubei's auto corridor, Chongqing–Sichuan, Jilin…), with multi-sourcing, a few cross-tier
+ * links and cycles, and a status history from 10 February to 31 March 2020 that reproduces
+ * the published SME work-resumption rates (29.6% on 23 February, 71.7% on 24 March) while
+ * Hubei lags until its lockdown eases. On 24 March designed chains leave several leaders
+ * blocked by suspended suppliers in other provinces, mostly in Hubei.
+ *
+ * The same options always give the same document. `enterprises` scales the same shape up to
+ * benchmark sizes (a million enterprises and about four million links).
+ */
+import type { Enterprise, ImportDocument, Link, StatusReportInput } from '../graph/schema';
+import { isIsoDate } from '../graph/schema';
+import { invalidInput } from '../shared/errors';
+import { CATALOGS, INDUSTRIES, productTable, type Industry, type Product } from './catalog';
+import { ROLE_NONE, forcedSchedules, placeChains } from './designs';
+import { PROVINCE_PROFILES } from './geography';
+import { NameBook, contactFor, usccFor } from './names';
+import {
+  MAX_ALTERNATES,
+  NeedTable,
+  Pools,
+  SIZE_CODES,
+  addCycles,
+  coverUnsold,
+  createEnterprises,
+  partsBoughtBy,
+  sourceNeed,
+  type Enterprises,
+} from './network';
+import { Rng } from './rng';
+import { NEVER, PARTIAL, RESUMED, planStatuses, statusOnDay, type Schedule } from './schedule';
+import { DATES, LAST_DAY, dayOf } from './timeline';
+
+export { CHAIN_DESIGNS, type ChainDesign } from './designs';
+export { CURVES, SCENARIO_END, SCENARIO_START, SOURCE_FIGURES } from './timeline';
+export { Rng } from './rng';
+
+export interface ScenarioOptions {
+  /** Seed of every random choice. Default 2020. */
+  seed?: number;
+  /** Leading enterprises (half automotive, half electronics). Default 50. */
+  leaders?: number;
+  /** Supporting SMEs. Default 7,200. */
+  suppliers?: number;
+  /**
+   * Total enterprises, for benchmark graphs: leaders and suppliers keep the default
+   * proportion (50 : 7,200) unless given. Default: leaders + suppliers.
+   */
+  enterprises?: number;
+  /** Only status reports with asOf on or before this date (YYYY-MM-DD). Default: all, through 2020-03-31. */
+  asOf?: string;
+  /**
+   * true: every enterprise starts `suspended` and status reports carry the history.
+   * false: no reports; each enterprise's own status is its status on `asOf`. Default true.
+   */
+  history?: boolean;
+  /** City, USCC and contact on every enterprise. Default: true up to DETAILS_LIMIT enterprises. */
+  details?: boolean;
+}
+
+export const SCENARIO_DEFAULTS = Object.freeze({ seed: 2020, leaders: 50, suppliers: 7200, history: true });
+/** Above this many enterprises, optional fields are left out unless `details` asks for them. */
+export const DETAILS_LIMIT = 100_000;
+/** The largest document the generator accepts. */
+export const MAX_ENTERPRISES = 5_000_000;
+export const REPORTER = 'platform';
+
+interface ResolvedOptions {
+  seed: number;
+  leaders: number;
+  suppliers: number;
+  asOfDay: number;
+  history: boolean;
+  details: boolean;
+}
+
+export function generateScenario(opts: ScenarioOptions = {}): ImportDocument {
+  const o = resolveOptions(opts);
+  const root = new Rng(o.seed);
+  const products = productTable();
+  const e = createEnterprises(products, o.leaders, o.suppliers, root.fork('enterprises'));
+  const needs = buildNetwork(e, products, root.fork('links'));
+  const schedule = planStatuses(e, needs.table, forcedSchedules(needs.placement, root.fork('designed-statuses')), root.fork('statuses'));
+  const ids = enterpriseIds(e);
+  return {
+    enterprises: emitEnterprises(e, products, ids, schedule, o, root.fork('names')),
+    links: emitLinks(needs.table, products, ids),
+    statusReports: o.history ? emitReports(e, ids, schedule, o.asOfDay) : [],
+  };
+}
+
+function resolveOptions(opts: ScenarioOptions): ResolvedOptions {
+  const problems: { path: string; message: string }[] = [];
+  const count = (name: keyof ScenarioOptions, min: number) => {
+    const v = opts[name];
+    if (v === undefined) return;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > MAX_ENTERPRISES) {
+      problems.push({ path: name, message: `must be an integer from ${min} to ${MAX_ENTERPRISES}` });
+    }
+  };
+  count('leaders', 1);
+  count('suppliers', 1);
+  count('enterprises', 2);
+  if (opts.seed !== undefined && !Number.isInteger(opts.seed)) problems.push({ path: 'seed', message: 'must be an integer' });
+  if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) problems.push({ path: 'asOf', message: 'must be a date written YYYY-MM-DD' });
+  if (problems.length > 0) throw invalidInput('invalid scenario options', problems);
+
+  let leaders = opts.leaders ?? SCENARIO_DEFAULTS.leaders;
+  let suppliers = opts.suppliers ?? SCENARIO_DEFAULTS.suppliers;
+  if (opts.enterprises !== undefined) {
+    const share = SCENARIO_DEFAULTS.leaders / (SCENARIO_DEFAULTS.leaders + SCENARIO_DEFAULTS.suppliers);
+    if (opts.leaders === undefined && opts.suppliers === undefined) leaders = Math.max(1, Math.round(opts.enterprises * share));
+    else if (opts.leaders === undefined) leaders = opts.enterprises - suppliers;
+    suppliers = opts.enterprises - leaders;
+    if (leaders < 1 || suppliers < 1 || (opts.suppliers !== undefined && opts.suppliers !== suppliers)) {
+      throw invalidInput('invalid scenario options', [
+        { path: 'enterprises', message: 'must equal leaders + suppliers, with at least one of each' },
+      ]);
+    }
+  }
+  if (leaders + suppliers > MAX_ENTERPRISES) {
+    throw invalidInput('invalid scenario options', [{ path: 'enterprises', message: `at most ${MAX_ENTERPRISES}` }]);
+  }
+  const asOfDay = opts.asOf === undefined ? LAST_DAY : dayOf(opts.asOf);
+  return {
+    seed: opts.seed ?? SCENARIO_DEFAULTS.seed,
+    leaders,
+    suppliers,
+    asOfDay,
+    history: opts.history ?? SCENARIO_DEFAULTS.history,
+    details: opts.details ?? leaders + suppliers <= DETAILS_LIMIT,
+  };
+}
+
+/** Designed chains first (they reserve their needs), then random sourcing, coverage, cycles. */
+function buildNetwork(e: Enterprises, products: Product[], rng: Rng) {
+  const table = new NeedTable(e.leaders * 20 + e.suppliers * 3, products.length);
+  const allSuppliers = Int32Array.from({ length: e.suppliers }, (_, k) => e.leaders + k);
+  const placement = placeChains(e, products, new Pools(e, products.length, allSuppliers), table, rng.fork('designs'));
+
+  // Designed roots and intermediates serve only their designed customers, so a designed
+  // chain blocks exactly what it was designed to block.
+  const free = allSuppliers.filter((s) => placement.role[s] === ROLE_NONE);
+  const ctx = { e, products, pools: new Pools(e, products.length, free), needs: table, load: new Int32Array(e.total), rng };
+  const productOf = (industry: Industry, slug: string) => products.find((p) => p.industry === industry && p.slug === slug)!.index;
+  const tier1 = INDUSTRIES.map((ind) => products.filter((p) => p.industry === ind && p.tier === 1).map((p) => p.index));
+  const extras = INDUSTRIES.map((ind) => CATALOGS[ind].leaderExtras.map((x) => ({ product: productOf(ind, x.slug), share: x.share })));
+  for (let c = 0; c < e.total; c++) {
+    for (const p of partsBoughtBy(ctx, c, tier1, extras)) sourceNeed(ctx, c, p);
+  }
+  coverUnsold(ctx, free);
+  addCycles(ctx, Math.max(1, Math.round(e.suppliers / CYCLE_EVERY)), (s) => placement.role[s] === ROLE_NONE);
+  return { table, placement };
+}
+
+/** One supplier-buys-from-its-customer cycle per this many suppliers. */
+const CYCLE_EVERY = 1200;
+
+function enterpriseIds(e: Enterprises): string[] {
+  const ids = new Array<string>(e.total);
+  const perIndustry = [0, 0];
+  for (let i = 0; i < e.leaders; i++) perIndustry[e.industry[i]]++;
+  const seen = [0, 0];
+  for (let i = 0; i < e.leaders; i++) {
+    const ii = e.industry[i];
+    const width = Math.max(2, String(perIndustry[ii]).length);
+    ids[i] = `L-${ii === 0 ? 'AUTO' : 'ELEC'}-${String(++seen[ii]).padStart(width, '0')}`;
+  }
+  const width = Math.max(6, String(e.suppliers).length);
+  for (let k = 0; k < e.suppliers; k++) ids[e.leaders + k] = `S-${String(k + 1).padStart(width, '0')}`;
+  return ids;
+}
+
+const STATUS_NAMES = ['suspended', 'partial', 'resumed'] as const;
+
+function emitEnterprises(e: Enterprises, products: Product[], ids: string[], s: Schedule, o: ResolvedOptions, rng: Rng): Enterprise[] {
+  const names = new NameBook(rng.fork('names'));
+  const contacts = rng.fork('contacts');
+  const usccOffset = rng.int(100_000_000);
+  const out = new Array<Enterprise>(e.total);
+  for (let i = 0; i < e.total; i++) {
+    const industry = INDUSTRIES[e.industry[i]];
+    const profile = PROVINCE_PROFILES[e.province[i]];
+    const city = profile.cities[e.city[i]];
+    const isLeader = i < e.leaders;
+    const name = isLeader ? names.leader(industry, city) : names.supplier(products[e.product[i]].zh, city);
+    const status = o.history ? 0 : statusOnDay(s, i, o.asOfDay);
+    const ent: Enterprise = {
+      id: ids[i],
+      name,
+      role: isLeader ? 'leader' : 'supplier',
+      industry,
+      province: profile.code,
+      status: STATUS_NAMES[status],
+    };
+    if (status === PARTIAL) ent.capacityPct = s.partialCapacity[i];
+    else if (status === RESUMED) ent.capacityPct = s.resumeCapacity[i];
+    ent.size = SIZE_CODES[e.size[i]];
+    if (o.details) {
+      ent.city = city.name;
+      ent.uscc = usccFor(city.code, i, usccOffset);
+      ent.contact = contactFor(contacts, ids[i], isLeader);
+    }
+    out[i] = ent;
+  }
+  return out;
+}
+
+function emitLinks(needs: NeedTable, products: Product[], ids: string[]): Link[] {
+  let total = 0;
+  for (let n = 0; n < needs.count; n++) total += needs.size[n];
+  const out = new Array<Link>(total);
+  let k = 0;
+  for (let n = 0; n < needs.count; n++) {
+    const customer = ids[needs.customer[n]];
+    const part = products[needs.product[n]].slug;
+    for (let j = 0; j < needs.size[n]; j++) {
+      const slot = n * MAX_ALTERNATES + j;
+      out[k++] = { supplier: ids[needs.suppliers[slot]], customer, part, critical: needs.critical[slot] === 1 };
+    }
+  }
+  return out;
+}
+
+/** One report per status change, in date order (enterprise order within a day). */
+function emitReports(e: Enterprises, ids: string[], s: Schedule, asOfDay: number): StatusReportInput[] {
+  const last = Math.min(asOfDay, LAST_DAY);
+  if (last < 0) return [];
+  const perDay = new Int32Array(last + 2);
+  for (let i = 0; i < e.total; i++) {
+    const p = s.partialDay[i];
+    const r = s.resumeDay[i];
+    if (p !== NEVER && p <= last) perDay[p + 1]++;
+    if (r !== NEVER && r <= last) perDay[r + 1]++;
+  }
+  for (let d = 0; d <= last; d++) perDay[d + 1] += perDay[d];
+  const out = new Array<StatusReportInput>(perDay[last + 1]);
+  const at = perDay.slice(0, last + 1);
+  for (let i = 0; i < e.total; i++) {
+    const p = s.partialDay[i];
+    const r = s.resumeDay[i];
+    if (p !== NEVER && p <= last) {
+      out[at[p]++] = { enterprise: ids[i], status: 'partial', capacityPct: s.partialCapacity[i], asOf: DATES[p], reporter: REPORTER };
+    }
+    if (r !== NEVER && r <= last) {
+      out[at[r]++] = { enterprise: ids[i], status: 'resumed', capacityPct: s.resumeCapacity[i], asOf: DATES[r], reporter: REPORTER };
+    }
+  }
+  return out;
+}

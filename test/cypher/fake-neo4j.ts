@@ -1,0 +1,363 @@
+/**
+ * An in-memory stand-in for a Neo4j driver, for running the Neo4j adapter's TypeScript (batching,
+ * counters, seq assignment, Integer conversion, mapping, error handling) against the store
+ * conformance suite without a server.
+ *
+ * It does not parse Cypher: it recognises each statement of cypher/ by its exact text and
+ * executes what that statement's header says it does, with Neo4j's observable rules that the
+ * adapter depends on:
+ * - clause-by-clause semantics inside one UNWIND batch (every row is read before any is written);
+ * - integers must be sent as neo4j Integers where Cypher needs integers (LIMIT, seq, counters),
+ *   and come back as Integers; floats come back as JS numbers;
+ * - null properties are not stored; `undefined` cannot be sent at all;
+ * - a write in a read transaction fails; a failed write transaction rolls back.
+ * So it checks the adapter, not the Cypher: the lint and a real server check the Cypher.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import neo4j, { Neo4jError, type Driver, type Integer } from 'neo4j-driver';
+import { CYPHER_DIR, cypher, cypherScript, load } from '../../src/graph/neo4j/cypher';
+
+export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures/cypher');
+
+type Value = string | number | boolean;
+type PropMap = Record<string, Value>;
+interface EnterpriseNode extends PropMap {}
+interface SuppliesRel {
+  supplier: string;
+  customer: string;
+  part: string;
+  critical?: boolean;
+  ord?: number;
+}
+export interface State {
+  counters: Record<string, number>;
+  enterprises: EnterpriseNode[];
+  links: SuppliesRel[];
+  reports: PropMap[];
+  /** seq of each report attached to its enterprise by REPORTED. */
+  reported: number[];
+  schema: string[];
+}
+
+/** Properties stored as Cypher integers (returned as neo4j Integers). */
+const INTEGER_PROPS = new Set(['ord', 'seq', 'currentSeq', 'value']);
+const ENTERPRISE_FIELDS = ['name', 'role', 'industry', 'province', 'status', 'capacityPct', 'size', 'city', 'uscc', 'contact'];
+
+export interface RunLogEntry {
+  name: string;
+  params: Record<string, unknown>;
+  mode: 'READ' | 'WRITE';
+  /** Which transaction ran it: 1 for the first one begun, and so on. */
+  tx: number;
+}
+
+type Handler = (state: State, p: Record<string, unknown>) => Array<Record<string, unknown>>;
+
+export class FakeNeo4j {
+  state: State = { counters: {}, enterprises: [], links: [], reports: [], reported: [], schema: [] };
+  readonly log: RunLogEntry[] = [];
+  closed = false;
+  sessionsOpen = 0;
+  /** Errors thrown by the next runs, one per run, in order. */
+  readonly failNext: unknown[] = [];
+  /** Called before each statement runs, e.g. to simulate another writer committing meanwhile. */
+  beforeRun?: (name: string, state: State) => void;
+  transactions = 0;
+  private readonly byText = new Map<string, { name: string; handler: Handler; writes: boolean }>();
+
+  constructor() {
+    for (const file of fs.readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher'))) {
+      const name = file.slice(0, -'.cypher'.length);
+      if (name === 'schema') continue;
+      const h = HANDLERS[name];
+      if (!h) throw new Error(`fake-neo4j has no handler for cypher/${file}`);
+      this.byText.set(cypher(name).text, { name, ...h });
+    }
+    for (const statement of cypherScript('schema')) {
+      this.byText.set(statement, { name: 'schema', writes: true, handler: (s) => (s.schema.push(statement), []) });
+    }
+    this.byText.set(load('wipe', FIXTURES_DIR).text, { name: 'wipe', writes: true, handler: (s) => wipe(s) });
+  }
+
+  /** The names of the statements run so far, in order. */
+  names(): string[] {
+    return this.log.map((e) => e.name);
+  }
+
+  asDriver(): Driver {
+    const driver = {
+      session: (config: { defaultAccessMode?: 'READ' | 'WRITE' } = {}) => this.session(config.defaultAccessMode ?? 'WRITE'),
+      close: async () => {
+        this.closed = true;
+      },
+    };
+    return driver as unknown as Driver;
+  }
+
+  private session(mode: 'READ' | 'WRITE') {
+    this.sessionsOpen++;
+    let open = true;
+    return {
+      executeRead: <T>(work: (tx: unknown) => Promise<T>) => this.transaction('READ', work),
+      executeWrite: <T>(work: (tx: unknown) => Promise<T>) => this.transaction('WRITE', work),
+      close: async () => {
+        if (open) this.sessionsOpen--;
+        open = false;
+      },
+      mode,
+    };
+  }
+
+  private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: unknown) => Promise<T>): Promise<T> {
+    const before = structuredClone(this.state);
+    const id = ++this.transactions;
+    const tx = { run: (text: string, params: Record<string, unknown> = {}) => this.run(mode, id, text, params) };
+    try {
+      return await work(tx);
+    } catch (err) {
+      this.state = before;
+      throw err;
+    }
+  }
+
+  private async run(mode: 'READ' | 'WRITE', tx: number, text: string, params: Record<string, unknown>) {
+    const failure = this.failNext.shift();
+    if (failure !== undefined) throw failure;
+    const statement = this.byText.get(text);
+    if (!statement) throw new Neo4jError(`fake-neo4j: unknown statement:\n${text}`, 'Neo.ClientError.Statement.SyntaxError' as never, '42001', 'syntax error');
+    if (statement.writes && mode === 'READ') {
+      throw new Neo4jError(`Writing in read access mode not allowed (${statement.name})`, 'Neo.ClientError.Statement.AccessMode' as never, '08N08', 'access mode');
+    }
+    assertSendable(params, '$');
+    this.beforeRun?.(statement.name, this.state);
+    this.log.push({ name: statement.name, params, mode, tx });
+    const rows = statement.handler(this.state, params);
+    return { records: rows.map((row) => new neo4j.types.Record(Object.keys(row), Object.values(row))) };
+  }
+}
+
+// ---- statement semantics ---------------------------------------------------------------------
+
+const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
+  'init-counters': {
+    writes: true,
+    handler: (s, p) => {
+      for (const name of list<string>(p.names)) if (!(name in s.counters)) s.counters[name] = 0;
+      return [];
+    },
+  },
+  'advance-counters': {
+    writes: true,
+    handler: (s, p) =>
+      list<{ name: string; by: unknown }>(p.counters)
+        .filter((c) => c.name in s.counters)
+        .map((c) => {
+          s.counters[c.name] += integer(c.by, 'counter.by');
+          return { name: c.name, value: int(s.counters[c.name]) };
+        }),
+  },
+  revision: { writes: false, handler: (s) => ('revision' in s.counters ? [{ revision: int(s.counters.revision) }] : []) },
+  'upsert-enterprises': {
+    writes: true,
+    handler: (s, p) => {
+      const ordBase = integer(p.ordBase, '$ordBase');
+      const rows = list<Record<string, unknown>>(p.rows);
+      // MERGE, for every row.
+      const nodes = rows.map((row) => {
+        let e = s.enterprises.find((x) => x.id === row.id);
+        if (!e) {
+          e = { id: row.id as string, ord: ordBase + integer(row.idx, 'row.idx') };
+          s.enterprises.push(e);
+        }
+        return e;
+      });
+      // WITH ... differing, for every row, before any SET.
+      const differs = rows.map((row, i) => ENTERPRISE_FIELDS.some((k) => (nodes[i][k] ?? null) !== (row[k] ?? null)));
+      rows.forEach((row, i) => {
+        if (differs[i]) for (const k of ENTERPRISE_FIELDS) setProp(nodes[i], k, row[k]);
+      });
+      return [{ changed: int(differs.filter(Boolean).length) }];
+    },
+  },
+  'upsert-links': {
+    writes: true,
+    handler: (s, p) => {
+      const ordBase = integer(p.ordBase, '$ordBase');
+      const rows = list<Record<string, unknown>>(p.rows).filter(
+        (row) => s.enterprises.some((e) => e.id === row.supplier) && s.enterprises.some((e) => e.id === row.customer),
+      );
+      const rels = rows.map((row) => {
+        let l = s.links.find((x) => x.supplier === row.supplier && x.customer === row.customer && x.part === row.part);
+        if (!l) {
+          l = { supplier: row.supplier as string, customer: row.customer as string, part: row.part as string, ord: ordBase + integer(row.idx, 'row.idx') };
+          s.links.push(l);
+        }
+        return l;
+      });
+      const differs = rows.map((row, i) => rels[i].critical === undefined || rels[i].critical !== row.critical);
+      rows.forEach((row, i) => {
+        if (differs[i]) rels[i].critical = row.critical as boolean;
+      });
+      return [{ matched: int(rows.length), changed: int(differs.filter(Boolean).length) }];
+    },
+  },
+  'existing-report-keys': {
+    writes: false,
+    handler: (s, p) => {
+      const keys = new Set(list<string>(p.keys).filter((k) => s.reports.some((r) => r.key === k)));
+      return [...keys].map((key) => ({ key }));
+    },
+  },
+  'create-status-reports': {
+    writes: true,
+    handler: (s, p) => {
+      const rows = list<Record<string, unknown>>(p.rows);
+      for (const row of rows) {
+        const seq = integer(row.seq, 'row.seq');
+        if (s.reports.some((r) => r.seq === seq)) {
+          throw new Neo4jError(`Node already exists with label StatusReport and property seq = ${seq}`, 'Neo.ClientError.Schema.ConstraintValidationFailed' as never, '22N41', 'constraint');
+        }
+        const report: PropMap = {};
+        for (const k of ['enterprise', 'status', 'capacityPct', 'asOf', 'note', 'reporter', 'receivedAt', 'key']) setProp(report, k, row[k]);
+        report.seq = seq;
+        s.reports.push(report);
+        if (s.enterprises.some((e) => e.id === row.enterprise)) s.reported.push(seq);
+      }
+      return [{ created: int(rows.length) }];
+    },
+  },
+  'update-current-status': {
+    writes: true,
+    handler: (s, p) => {
+      const rows = list<Record<string, unknown>>(p.rows);
+      // MATCH ... WHERE, for every row, before any SET.
+      const matched = rows.flatMap((row) => {
+        const e = s.enterprises.find((x) => x.id === row.enterprise);
+        const seq = integer(row.seq, 'row.seq');
+        if (!e) return [];
+        const asOf = row.asOf as string;
+        const later = e.currentAsOf === undefined || e.currentAsOf < asOf || (e.currentAsOf === asOf && (e.currentSeq as number) < seq);
+        return later ? [{ e, row, seq }] : [];
+      });
+      for (const { e, row, seq } of matched) {
+        setProp(e, 'currentStatus', row.status);
+        setProp(e, 'currentCapacityPct', row.capacityPct);
+        setProp(e, 'currentAsOf', row.asOf);
+        e.currentSeq = seq;
+      }
+      return [];
+    },
+  },
+  'existing-enterprises': {
+    writes: false,
+    handler: (s, p) => list<string>(p.ids).filter((id) => s.enterprises.some((e) => e.id === id)).map((id) => ({ id })),
+  },
+  'get-enterprise': {
+    writes: false,
+    handler: (s, p) => s.enterprises.filter((e) => e.id === p.id).map((e) => ({ enterprise: propsOut(e) })),
+  },
+  'status-history': {
+    writes: false,
+    handler: (s, p) => {
+      const limit = integer(p.limit, 'LIMIT');
+      const afterSeq = integer(p.afterSeq, '$afterSeq');
+      const after = p.afterAsOf as string | null;
+      return s.reports
+        .filter((r) => r.enterprise === p.enterprise)
+        .filter((r) => after === null || (r.asOf as string) < after || (r.asOf === after && (r.seq as number) < afterSeq))
+        .sort(newestFirst)
+        .slice(0, limit)
+        .map((r) => ({ report: propsOut(r) }));
+    },
+  },
+  'export-enterprises': {
+    writes: false,
+    handler: (s) => [...s.enterprises].sort(byOrd).map((e) => ({ enterprise: propsOut(e) })),
+  },
+  'export-links': {
+    writes: false,
+    handler: (s) =>
+      [...s.links].sort(byOrd).map((l) => ({ supplier: l.supplier, customer: l.customer, part: l.part, critical: l.critical ?? null })),
+  },
+  'export-status-reports': {
+    writes: false,
+    handler: (s) => [...s.reports].sort((a, b) => (a.seq as number) - (b.seq as number)).map((r) => ({ report: propsOut(r) })),
+  },
+  'snapshot-enterprises': {
+    writes: false,
+    handler: (s) =>
+      [...s.enterprises].sort(byOrd).map((e) => ({
+        id: e.id,
+        role: e.role ?? null,
+        province: e.province ?? null,
+        industry: e.industry ?? null,
+        status: e.currentStatus ?? e.status ?? null,
+      })),
+  },
+  'statuses-on': {
+    writes: false,
+    handler: (s, p) =>
+      [...s.enterprises].sort(byOrd).map((e) => {
+        const latest = s.reports.filter((r) => r.enterprise === e.id && (r.asOf as string) <= (p.date as string)).sort(newestFirst)[0];
+        return {
+          id: e.id,
+          role: e.role ?? null,
+          province: e.province ?? null,
+          industry: e.industry ?? null,
+          size: e.size ?? null,
+          status: latest?.status ?? e.status ?? null,
+        };
+      }),
+  },
+};
+
+function wipe(s: State): [] {
+  Object.assign(s, { counters: {}, enterprises: [], links: [], reports: [], reported: [] });
+  return [];
+}
+
+// ---- value rules ------------------------------------------------------------------------------
+
+/** A Cypher integer parameter: a neo4j Integer (or bigint). A JS number is a float in Cypher. */
+function integer(v: unknown, what: string): number {
+  if (neo4j.isInt(v)) return (v as Integer).toNumber();
+  if (typeof v === 'bigint') return Number(v);
+  throw new Neo4jError(`${what}: expected an integer, got ${typeof v === 'number' ? `the float ${v}` : typeof v}`, 'Neo.ClientError.Statement.ArgumentError' as never, '22N01', 'type');
+}
+
+function int(n: number): Integer {
+  return neo4j.int(n);
+}
+
+function list<T>(v: unknown): T[] {
+  if (!Array.isArray(v)) throw new Neo4jError('expected a list parameter', 'Neo.ClientError.Statement.TypeError' as never, '22N01', 'type');
+  return v as T[];
+}
+
+/** SET n.k = v: null removes the property; an Integer is stored as an integer. */
+function setProp(target: PropMap, key: string, v: unknown): void {
+  if (v === null || v === undefined) delete target[key];
+  else target[key] = neo4j.isInt(v) ? (v as Integer).toNumber() : (v as Value);
+}
+
+function propsOut(p: PropMap): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, INTEGER_PROPS.has(k) ? int(v as number) : v]));
+}
+
+/** The driver cannot pack `undefined` (nor functions, symbols): the adapter must send null. */
+function assertSendable(v: unknown, where: string): void {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') {
+    throw new TypeError(`fake-neo4j: cannot send ${typeof v} at ${where}`);
+  }
+  if (v === null || neo4j.isInt(v) || typeof v !== 'object') return;
+  for (const [k, x] of Object.entries(v)) assertSendable(x, Array.isArray(v) ? `${where}[${k}]` : `${where}.${k}`);
+}
+
+function byOrd(a: { ord?: Value }, b: { ord?: Value }): number {
+  return (a.ord as number) - (b.ord as number);
+}
+
+function newestFirst(a: PropMap, b: PropMap): number {
+  return a.asOf === b.asOf ? (b.seq as number) - (a.seq as number) : (a.asOf as string) < (b.asOf as string) ? 1 : -1;
+}

@@ -1,0 +1,145 @@
+/**
+ * Lints a .cypher file with Neo4j's own parser and semantic analysis
+ * (@neo4j-cypher/language-support), against a schema that declares exactly what the store
+ * model has: its labels, relationship types and property keys, Neo4j's built-in functions, no
+ * procedures, and the parameters the file's `// params:` header declares. Anything else is a
+ * diagnostic: a syntax error, an undeclared parameter, an unknown label, property, function or
+ * variable, a deprecation.
+ *
+ * Neo4j's linter checks labels and property keys only where a statement reads them: a write
+ * (MERGE, CREATE, SET) may invent new ones. The store must not, so `vocabularyFindings` also
+ * holds every label and relationship type, every property of a node or relationship variable
+ * and every key of a pattern's property map to the model.
+ */
+import {
+  highlightSyntax,
+  lintCypherQuery,
+  parseParameters,
+  testData,
+  type DbSchema,
+  type ParsedCypherToken,
+  type SymbolTable,
+} from '@neo4j-cypher/language-support';
+import { declaredParams } from '../../src/graph/neo4j/cypher';
+
+/** The server generation the store targets (docker compose runs Neo4j 5). */
+export const CYPHER_VERSION = 'CYPHER 5';
+
+/** The graph model of the Neo4j store (see src/graph/neo4j/neo4j-store.ts). */
+export const MODEL = {
+  labels: ['Enterprise', 'StatusReport', 'Counter'],
+  relationshipTypes: ['SUPPLIES', 'REPORTED'],
+  propertyKeys: [
+    // Enterprise
+    'id', 'name', 'role', 'industry', 'province', 'status', 'capacityPct', 'size', 'city', 'uscc', 'contact',
+    'ord', 'currentStatus', 'currentCapacityPct', 'currentAsOf', 'currentSeq',
+    // SUPPLIES (plus ord)
+    'part', 'critical',
+    // StatusReport (plus status, capacityPct)
+    'seq', 'enterprise', 'asOf', 'note', 'reporter', 'receivedAt', 'key',
+    // Counter (plus name)
+    'value',
+  ],
+} as const;
+
+/**
+ * Neo4j's built-in functions. The package ships them as the function registry of a real server
+ * (its test data); APOC and GDS functions are left out because the store must not need plugins.
+ */
+function builtInFunctions(): NonNullable<DbSchema['functions']> {
+  const all = testData.mockSchema.functions?.[CYPHER_VERSION];
+  if (!all || Object.keys(all).length < 100) {
+    throw new Error(`@neo4j-cypher/language-support no longer ships a ${CYPHER_VERSION} function registry; update test/cypher/lint.ts`);
+  }
+  return { [CYPHER_VERSION]: Object.fromEntries(Object.entries(all).filter(([, f]) => f.isBuiltIn)) };
+}
+
+const FUNCTIONS = builtInFunctions();
+
+export function schemaFor(params: readonly string[]): DbSchema {
+  return {
+    labels: [...MODEL.labels],
+    relationshipTypes: [...MODEL.relationshipTypes],
+    propertyKeys: [...MODEL.propertyKeys],
+    parameters: Object.fromEntries(params.map((p) => [p, null])),
+    functions: FUNCTIONS,
+    procedures: { [CYPHER_VERSION]: {} },
+    defaultLanguage: CYPHER_VERSION,
+  };
+}
+
+export interface Finding {
+  line: number;
+  column: number;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
+}
+
+const SEVERITY = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' } as const;
+
+/** Every diagnostic for one file, with 1-based positions, in order. */
+export function lintCypher(name: string, text: string): Finding[] {
+  const { diagnostics, symbolTables } = lintCypherQuery(text, schemaFor(declaredParams(name, text)), { consoleCommandsEnabled: false });
+  const findings = diagnostics.map(
+    (d): Finding => ({
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      severity: SEVERITY[(d.severity ?? 1) as keyof typeof SEVERITY],
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+    }),
+  );
+  return [...findings, ...vocabularyFindings(text, symbolTables)].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+const LABELS_AND_TYPES = new Set<string>([...MODEL.labels, ...MODEL.relationshipTypes]);
+const PROPERTY_KEYS = new Set<string>(MODEL.propertyKeys);
+
+/** Labels, relationship types and property keys, read or written, that the model does not have. */
+export function vocabularyFindings(text: string, symbolTables: readonly SymbolTable[]): Finding[] {
+  const graphVariables = new Set(
+    symbolTables.flat().filter((s) => s.types.length > 0 && s.types.every((t) => t === 'Node' || t === 'Relationship')).map((s) => s.variable),
+  );
+  const tokens = highlightSyntax(text, { consoleCommandsEnabled: false }).filter((t) => t.tokenType !== 'comment');
+  const findings: Finding[] = [];
+  const report = (t: ParsedCypherToken, message: string) =>
+    findings.push({ line: t.position.line + 1, column: t.position.startCharacter + 1, severity: 'warning', message });
+  tokens.forEach((t, i) => {
+    const name = t.token.replace(/^`|`$/g, '');
+    if (t.tokenType === 'label' && !LABELS_AND_TYPES.has(name)) {
+      report(t, `Label or relationship type ${name} is not in the store model`);
+    } else if (t.tokenType === 'property' && !PROPERTY_KEYS.has(name) && (ofGraphVariable(tokens, i, graphVariables) || inPatternMap(tokens, i))) {
+      report(t, `Property key ${name} is not in the store model`);
+    }
+  });
+  return findings;
+}
+
+/** `v.key` where v is a node or relationship. */
+function ofGraphVariable(tokens: readonly ParsedCypherToken[], i: number, graphVariables: ReadonlySet<string>): boolean {
+  const dot = tokens[i - 1];
+  const owner = tokens[i - 2];
+  return dot?.token === '.' && owner?.tokenType === 'variable' && graphVariables.has(owner.token);
+}
+
+/** `key:` inside `(:Label {key: ...})` or `[:TYPE {key: ...}]`. */
+function inPatternMap(tokens: readonly ParsedCypherToken[], i: number): boolean {
+  if (tokens[i + 1]?.token !== ':') return false;
+  let depth = 0;
+  for (let j = i - 1; j >= 0; j--) {
+    if (tokens[j].token === '}') depth++;
+    else if (tokens[j].token === '{') {
+      if (depth === 0) return tokens[j - 1]?.tokenType === 'label';
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** The parameters a statement uses, as Neo4j's parser sees them. */
+export function usedParams(text: string): string[] {
+  return parseParameters(text, false);
+}
+
+export function formatFindings(file: string, findings: readonly Finding[]): string {
+  return findings.map((f) => `${file}:${f.line}:${f.column} ${f.severity}: ${f.message}`).join('\n');
+}
