@@ -11,6 +11,7 @@ import { errorMiddleware, notFoundHandler } from './error-middleware';
 import type { RouteDef } from './routes';
 import { chainRoutes } from './routes/chains';
 import { graphRoutes } from './routes/graph';
+import { statsRoutes } from './routes/stats';
 
 export function systemRoutes(s: Services): RouteDef[] {
   return [
@@ -48,7 +49,7 @@ export function systemRoutes(s: Services): RouteDef[] {
 }
 
 export function routeTable(s: Services): RouteDef[] {
-  return [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s)];
+  return [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s)];
 }
 
 export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Express {

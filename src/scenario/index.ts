@@ -58,7 +58,10 @@ export interface ScenarioOptions {
    * false: no reports; each enterprise's own status is its status on `asOf`. Default true.
    */
   history?: boolean;
-  /** City, USCC and contact on every enterprise. Default: true up to DETAILS_LIMIT enterprises. */
+  /**
+   * City, USCC and contact on every enterprise, and names unique across the document.
+   * Default: true up to DETAILS_LIMIT enterprises.
+   */
   details?: boolean;
 }
 
@@ -178,7 +181,7 @@ function enterpriseIds(e: Enterprises): string[] {
 const STATUS_NAMES = ['suspended', 'partial', 'resumed'] as const;
 
 function emitEnterprises(e: Enterprises, products: Product[], ids: string[], s: Schedule, o: ResolvedOptions, rng: Rng): Enterprise[] {
-  const names = new NameBook(rng.fork('names'));
+  const names = new NameBook(rng.fork('names'), o.details);
   const contacts = rng.fork('contacts');
   const usccOffset = rng.int(100_000_000);
   const out = new Array<Enterprise>(e.total);

@@ -37,12 +37,18 @@ const LEADER_FORMS: Readonly<Record<Industry, readonly (readonly [string, string
 const SUPPLIER_FORMS = ['有限公司', '科技有限公司', '制造有限公司', '实业有限公司', '工业有限公司'] as const;
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢';
 
-/** Hands out company names, never the same one twice. */
+/**
+ * Hands out company names. Unique ones by default; benchmark-sized documents may skip the
+ * bookkeeping (`unique: false`), and then two SMEs can share a name.
+ */
 export class NameBook {
   private readonly used = new Set<string>();
   private leaderBrands: number[] = [];
 
-  constructor(private readonly rng: Rng) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly unique = true,
+  ) {}
 
   leader(industry: Industry, city: City): string {
     if (this.leaderBrands.length === 0) this.leaderBrands = this.rng.shuffle(BRANDS.map((_, i) => i));
@@ -75,6 +81,7 @@ export class NameBook {
   }
 
   private claim(name: string): boolean {
+    if (!this.unique) return true;
     if (this.used.has(name)) return false;
     this.used.add(name);
     return true;

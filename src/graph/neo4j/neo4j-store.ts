@@ -9,11 +9,14 @@
  * Concurrency: every write first advances the 'revision' counter (by 0 when it may change
  * nothing), which write-locks it until commit, so writes are serialised as in SQLite, and
  * counters and "is this report already stored?" are read under that lock. A write is one
- * managed transaction: an import lands whole, with one new revision, or not at all.
+ * managed transaction: an import lands whole, with one new revision, or not at all. Sessions
+ * share one bookmark manager, so on a cluster a read follows the writes made before it.
+ *
+ * Needs Neo4j 5.6 or later (COLLECT subqueries in statuses-on.cypher).
  */
 import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { ImportDocument, StatusReport } from '../schema';
-import { decodeCursor, encodeCursor, isSeqCursor, reportKey } from '../internal';
+import { decodeCursor, encodeCursor, isSeqCursor, reportKey, resolveReport } from '../internal';
 import type {
   ChainSnapshot,
   DatedStatus,
@@ -26,7 +29,6 @@ import type {
   WriteContext,
 } from '../store';
 import { LinkageError, invalidInput, type ErrorDetail } from '../../shared/errors';
-import { isoDate } from '../../shared/clock';
 import { checkParams, cypher, cypherScript, type CypherStatement } from './cypher';
 import { mapDriverError } from './driver-errors';
 import { BATCH_SIZE, PhaseProgress, batches, latestPerEnterprise } from './batching';
@@ -79,6 +81,8 @@ export class Neo4jStore implements GraphStore {
   private readonly driver: Driver;
   private readonly database: string | undefined;
   private readonly ownsDriver: boolean;
+  /** Chains this store's sessions causally: a read sees every write this store made before it. */
+  private readonly bookmarks = neo4j.bookmarkManager();
 
   constructor(opts: Neo4jStoreOptions) {
     if ('driver' in opts) {
@@ -92,7 +96,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async init(): Promise<void> {
-    // Schema commands cannot share a transaction with each other's data or with data writes.
+    // Schema commands may not share a transaction with data writes: one transaction each.
     for (const statement of cypherScript('schema')) {
       await this.write('init', async (tx) => {
         await tx.run(statement);
@@ -122,7 +126,7 @@ export class Neo4jStore implements GraphStore {
 
   async applyImport(doc: ImportDocument, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome> {
     const receivedAt = ctx.now.toISOString();
-    const reports = doc.statusReports.map((r): NewStatusReport => ({ ...r, asOf: r.asOf ?? isoDate(ctx.now) }));
+    const reports = doc.statusReports.map((r) => resolveReport(r, ctx));
     return this.write('import', async (tx) => {
       const reserved = await advanceCounters(tx, [
         ['revision', 0],
@@ -235,7 +239,7 @@ export class Neo4jStore implements GraphStore {
   ): Promise<T> {
     let session: ReturnType<Driver['session']>;
     try {
-      session = this.driver.session({ database: this.database, defaultAccessMode: mode });
+      session = this.driver.session({ database: this.database, defaultAccessMode: mode, bookmarkManager: this.bookmarks });
     } catch (err) {
       throw mapDriverError(err, action);
     }

@@ -1,0 +1,2 @@
+/** Monitoring of enterprise status over time: resumption statistics. */
+export * from './resumption';

@@ -1,0 +1,68 @@
+/**
+ * Resumption statistics, computed from the status history (never from stored aggregates):
+ * the share of enterprises whose status on a date is `resumed`. `partial` is operating but
+ * not resumed, as in the source figures.
+ */
+import type { DatedStatus, Role, Size } from '../graph';
+
+export interface ResumptionFilter {
+  province?: string;
+  industry?: string;
+  role?: Role;
+  size?: Size;
+}
+
+export interface ResumptionFigure {
+  date: string;
+  total: number;
+  resumed: number;
+  /** Percent, to one decimal like the source figures; null when nothing matches. */
+  rate: number | null;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export function matches(s: DatedStatus, f: ResumptionFilter): boolean {
+  return (
+    (f.province === undefined || s.province === f.province) &&
+    (f.industry === undefined || s.industry === f.industry) &&
+    (f.role === undefined || s.role === f.role) &&
+    (f.size === undefined || s.size === f.size)
+  );
+}
+
+export function resumption(date: string, statuses: readonly DatedStatus[], filter: ResumptionFilter = {}): ResumptionFigure {
+  let total = 0;
+  let resumed = 0;
+  for (const s of statuses) {
+    if (!matches(s, filter)) continue;
+    total++;
+    if (s.status === 'resumed') resumed++;
+  }
+  return { date, total, resumed, rate: total ? round1((100 * resumed) / total) : null };
+}
+
+/** Percentage points from `before` to `after`, on the rounded rates people compare. */
+export function changePoints(before: ResumptionFigure, after: ResumptionFigure): number | null {
+  return before.rate === null || after.rate === null ? null : round1(after.rate - before.rate);
+}
+
+/** Figures per group (province or industry) on one date, groups sorted by key. */
+export function resumptionBy(
+  date: string,
+  statuses: readonly DatedStatus[],
+  by: 'province' | 'industry',
+  filter: ResumptionFilter = {},
+): Array<ResumptionFigure & { key: string }> {
+  const keys = [...new Set(statuses.filter((s) => matches(s, filter)).map((s) => s[by]))].sort();
+  return keys.map((key) => ({ key, ...resumption(date, statuses, { ...filter, [by]: key }) }));
+}
+
+/** Every date from `from` to `to` inclusive (YYYY-MM-DD, UTC). */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+    out.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return out;
+}

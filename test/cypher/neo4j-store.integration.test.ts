@@ -1,0 +1,54 @@
+/**
+ * The Neo4j adapter against a real Neo4j 5 server: the conformance suite, and concurrent writers.
+ * Runs only when NEO4J_TEST_URI is set (e.g. bolt://localhost:7687 from `docker compose up
+ * neo4j`), with NEO4J_TEST_USER (default "neo4j") and NEO4J_TEST_PASSWORD. It EMPTIES the
+ * database before each test: point it at a throwaway one.
+ */
+import neo4j, { type Driver } from 'neo4j-driver';
+import { Neo4jStore } from '../../src/graph/neo4j';
+import { load } from '../../src/graph/neo4j/cypher';
+import { describeStoreConformance } from '../store-conformance';
+import { FIXTURES_DIR } from './fake-neo4j';
+
+const uri = process.env.NEO4J_TEST_URI;
+
+if (!uri) {
+  describe.skip('neo4j store on a server (set NEO4J_TEST_URI to run)', () => {
+    it('passes the conformance suite', () => undefined);
+  });
+} else {
+  const driver: Driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_TEST_USER ?? 'neo4j', process.env.NEO4J_TEST_PASSWORD ?? ''));
+  afterAll(() => driver.close());
+
+  const freshStore = async (): Promise<Neo4jStore> => {
+    const session = driver.session();
+    try {
+      await session.executeWrite((tx) => tx.run(load('wipe', FIXTURES_DIR).text));
+    } finally {
+      await session.close();
+    }
+    return new Neo4jStore({ driver });
+  };
+
+  describeStoreConformance('neo4j (server)', freshStore);
+
+  describe('neo4j store on a server, under concurrent writers', () => {
+    it('gives every appended report its own seq and every write its own revision', async () => {
+      const store = await freshStore();
+      await store.init();
+      const at = { actor: 'test', now: new Date('2020-03-24T08:00:00Z') };
+      await store.applyImport(
+        { enterprises: [{ id: 'A', name: 'A', role: 'supplier', industry: 'automotive', province: '420000', status: 'resumed' }], links: [], statusReports: [] },
+        at,
+      );
+      const outs = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.appendStatusReport({ enterprise: 'A', status: 'partial', asOf: '2020-03-10', note: `n${i}` }, at)),
+      );
+      expect(new Set(outs.map((o) => o.report.seq)).size).toBe(20);
+      expect(outs.map((o) => o.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+      const latest = outs.reduce((a, b) => (b.report.seq > a.report.seq ? b : a));
+      expect((await store.getEnterprise('A'))!.currentStatus).toBe('partial');
+      expect((await store.statusHistory('A', { limit: 1 })).items[0].note).toBe(latest.report.note);
+    });
+  });
+}
