@@ -19,6 +19,7 @@ export function forwardRegion(net: CompiledNetwork, state: AvailabilityState, x:
   const { supply, avail, marks } = state;
   const { supplierLinks, supplierGroup, groupCritical, groupCustomer } = net;
   const epoch = nextEpoch(state);
+  const blocked = BLOCKED;
   marks[x] = epoch;
   out[0] = x;
   let head = 0;
@@ -29,7 +30,7 @@ export function forwardRegion(net: CompiledNetwork, state: AvailabilityState, x:
       const g = supplierGroup[j];
       if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
       const c = groupCustomer[g];
-      if (avail[c] === BLOCKED && marks[c] !== epoch) {
+      if (avail[c] === blocked && marks[c] !== epoch) {
         marks[c] = epoch;
         out[tail++] = c;
       }
@@ -61,6 +62,7 @@ export function reverseSearch(
   const { supply, avail, marks } = state;
   const { customerGroups, groupCritical, groupLinks, linkSupplier } = net;
   const epoch = nextEpoch(state);
+  const blocked = BLOCKED;
   marks[t] = epoch;
   next[t] = -1;
   reachedBuf[0] = t;
@@ -68,7 +70,7 @@ export function reverseSearch(
   let tail = 1;
   while (head < tail) {
     const c = reachedBuf[head++];
-    if (avail[c] !== BLOCKED) continue;
+    if (avail[c] !== blocked) continue;
     for (let g = customerGroups[c], gEnd = customerGroups[c + 1]; g < gEnd; g++) {
       if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
       for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) {
@@ -87,7 +89,8 @@ export function reverseSearch(
 /** The down enterprises among a search's reached set: the root causes of its target. */
 export function rootsIn(state: AvailabilityState, reached: Int32Array): number[] {
   const roots: number[] = [];
-  for (let i = 0; i < reached.length; i++) if (state.avail[reached[i]] === DOWN) roots.push(reached[i]);
+  const down = DOWN;
+  for (let i = 0; i < reached.length; i++) if (state.avail[reached[i]] === down) roots.push(reached[i]);
   return roots;
 }
 

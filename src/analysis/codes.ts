@@ -16,6 +16,8 @@ export const SUPPLIER = 0;
 export const LEADER = 1;
 export const ROLE_NAMES: readonly Role[] = ['supplier', 'leader'];
 
+// Hot loops copy these into locals first: once transpiled to CommonJS by esbuild (tsx),
+// an imported constant is a getter on the module object, which costs a call per use.
 export const OPERATING = 0;
 export const DOWN = 1;
 export const BLOCKED = 2;

@@ -29,11 +29,13 @@ export function solveAvailability(net: CompiledNetwork, status: Uint8Array): Ava
   const state = emptyState(status, net.groupCount);
   const { supply, avail, work } = state;
   const gl = net.groupLinks;
+  const suspended = SUSPENDED;
+  const down = DOWN;
   for (let g = 0; g < net.groupCount; g++) supply[g] = gl[g + 1] - gl[g];
   let tail = 0;
   for (let i = 0; i < n; i++) {
-    if (status[i] === SUSPENDED) {
-      avail[i] = DOWN;
+    if (status[i] === suspended) {
+      avail[i] = down;
       work[tail++] = i;
     }
   }
@@ -49,6 +51,8 @@ export function solveAvailability(net: CompiledNetwork, status: Uint8Array): Ava
 function propagate(net: CompiledNetwork, state: AvailabilityState, head: number, tail: number): number {
   const { supply, avail, lost, work } = state;
   const { supplierLinks, supplierGroup, groupCritical, groupCustomer } = net;
+  const operating = OPERATING;
+  const blocked = BLOCKED;
   while (head < tail) {
     const x = work[head++];
     for (let j = supplierLinks[x], end = supplierLinks[x + 1]; j < end; j++) {
@@ -56,8 +60,8 @@ function propagate(net: CompiledNetwork, state: AvailabilityState, head: number,
       if (--supply[g] === 0 && groupCritical[g] === 1) {
         const c = groupCustomer[g];
         lost[c]++;
-        if (avail[c] === OPERATING) {
-          avail[c] = BLOCKED;
+        if (avail[c] === operating) {
+          avail[c] = blocked;
           work[tail++] = c;
         }
       }
@@ -104,12 +108,14 @@ export function resume(net: CompiledNetwork, state: AvailabilityState, x: number
       if (supply[g]++ === 0 && groupCritical[g] === 1) lost[groupCustomer[g]]--;
     }
   }
-  for (let i = 0; i < size; i++) avail[region[i]] = OPERATING;
+  const operating = OPERATING;
+  const blocked = BLOCKED;
+  for (let i = 0; i < size; i++) avail[region[i]] = operating;
   let tail = 0;
   for (let i = 0; i < size; i++) {
     const y = region[i];
     if (lost[y] > 0) {
-      avail[y] = BLOCKED;
+      avail[y] = blocked;
       work[tail++] = y;
     }
   }

@@ -34,15 +34,17 @@ export function buildRootIndex(net: CompiledNetwork, state: AvailabilityState): 
   const leadersOfRoot = new Map<number, number[]>();
   const buf = new Int32Array(n);
   const { avail } = state;
+  const down = DOWN;
+  const leader = LEADER;
   for (let r = 0; r < n; r++) {
-    if (avail[r] !== DOWN) continue;
+    if (avail[r] !== down) continue;
     const size = forwardRegion(net, state, r, buf);
     if (size === 1) continue;
     let leaderCount = 0;
     let mine: number[] | undefined;
     for (let i = 1; i < size; i++) {
       const b = buf[i];
-      if (net.role[b] !== LEADER) continue;
+      if (net.role[b] !== leader) continue;
       leaderCount++;
       (mine ??= []).push(b);
       let theirs = rootsOfLeader.get(b);
