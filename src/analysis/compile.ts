@@ -281,7 +281,6 @@ function checkCompact(c: CompactNetwork): void {
 function compileCompact(c: CompactNetwork): CompiledNetwork {
   checkCompact(c);
   const n = c.ids.length;
-  const m = c.linkSupplier.length;
   let index = c.index;
   if (!index) {
     const built = new Map<string, number>();
@@ -295,68 +294,17 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   }
 
   // Counting sort of links by customer, then each customer's few links by (part, supplier).
-  const custStart = new Int32Array(n + 1);
-  for (let k = 0; k < m; k++) custStart[c.linkCustomer[k] + 1]++;
-  for (let i = 0; i < n; i++) custStart[i + 1] += custStart[i];
-  const order = new Int32Array(m);
-  const fill = custStart.slice(0, n);
-  for (let k = 0; k < m; k++) order[fill[c.linkCustomer[k]]++] = k;
+  const custStart = countingOrder(c.linkCustomer, n);
+  const order = custStart.order;
   const part = c.linkPart;
   const sup = c.linkSupplier;
-  const before = (a: number, b: number) => part[a] - part[b] || sup[a] - sup[b];
-  for (let i = 0; i < n; i++) sortSegment(order, custStart[i], custStart[i + 1], before);
-
-  // One group per (customer, part); a (supplier, customer, part) key seen twice is merged,
-  // critical if either copy is (the store keys links uniquely, so this only guards inputs).
-  const customerGroups = new Int32Array(n + 1);
-  const groupCustomerTmp = new Int32Array(m);
-  const groupPartTmp = new Int32Array(m);
-  const groupCriticalTmp = new Uint8Array(m);
-  const groupLinksTmp = new Int32Array(m + 1);
-  const linkSupplier = new Int32Array(m);
-  const linkCritical = new Uint8Array(m);
-  let g = -1;
-  let l = 0;
-  for (let i = 0; i < n; i++) {
-    customerGroups[i] = g + 1;
-    let lastPart = -1;
-    let lastSup = -1;
-    for (let j = custStart[i]; j < custStart[i + 1]; j++) {
-      const k = order[j];
-      const crit = c.linkCritical[k] ? 1 : 0;
-      if (part[k] !== lastPart) {
-        g++;
-        groupCustomerTmp[g] = i;
-        groupPartTmp[g] = part[k];
-        groupLinksTmp[g] = l;
-        lastPart = part[k];
-        lastSup = -1;
-      }
-      if (sup[k] === lastSup) {
-        linkCritical[l - 1] |= crit;
-      } else {
-        linkSupplier[l] = sup[k];
-        linkCritical[l] = crit;
-        l++;
-        lastSup = sup[k];
-      }
-      groupCriticalTmp[g] |= crit;
-    }
-  }
-  const groupCount = g + 1;
-  customerGroups[n] = groupCount;
-  groupLinksTmp[groupCount] = l;
-  const linkCount = l;
-
-  // Reverse direction: for each supplier, the groups it supplies, in group (customer) order.
-  const supplierLinks = new Int32Array(n + 1);
-  for (let j = 0; j < linkCount; j++) supplierLinks[linkSupplier[j] + 1]++;
-  for (let i = 0; i < n; i++) supplierLinks[i + 1] += supplierLinks[i];
+  for (let i = 0; i < n; i++) sortSegment(order, custStart.start[i], custStart.start[i + 1], part, sup);
+  const groups = buildGroups(n, custStart.start, order, part, sup, c.linkCritical);
+  const { groupCount, linkCount, groupLinks, linkSupplier } = groups;
+  const bySupplier = countingOrder(linkSupplier, n);
   const supplierGroup = new Int32Array(linkCount);
-  const next = supplierLinks.slice(0, n);
-  for (let gg = 0; gg < groupCount; gg++) {
-    for (let j = groupLinksTmp[gg]; j < groupLinksTmp[gg + 1]; j++) supplierGroup[next[linkSupplier[j]]++] = gg;
-  }
+  const linkGroup = groups.linkGroup;
+  for (let j = 0; j < linkCount; j++) supplierGroup[j] = linkGroup[bySupplier.order[j]];
 
   const leaderList: number[] = [];
   for (let i = 0; i < n; i++) if (c.role[i] === LEADER) leaderList.push(i);
@@ -378,30 +326,139 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
     leaders: Int32Array.from(leaderList),
     groupCount,
     linkCount,
-    customerGroups,
-    groupCustomer: groupCustomerTmp.slice(0, groupCount),
-    groupPart: groupPartTmp.slice(0, groupCount),
-    groupCritical: groupCriticalTmp.slice(0, groupCount),
-    groupLinks: groupLinksTmp.slice(0, groupCount + 1),
-    linkSupplier: linkCount === m ? linkSupplier : linkSupplier.slice(0, linkCount),
-    linkCritical: linkCount === m ? linkCritical : linkCritical.slice(0, linkCount),
-    supplierLinks,
+    customerGroups: groups.customerGroups,
+    groupCustomer: groups.groupCustomer,
+    groupPart: groups.groupPart,
+    groupCritical: groups.groupCritical,
+    groupLinks,
+    linkSupplier,
+    linkCritical: groups.linkCritical,
+    supplierLinks: bySupplier.start,
     supplierGroup,
   });
 }
 
-/** Sorts order[from, to) by `before`; insertion sort, since a customer has few links. */
-function sortSegment(order: Int32Array, from: number, to: number, before: (a: number, b: number) => number): void {
+/**
+ * A stable counting sort of 0..keys.length-1 by key (keys in [0, n)): `order` lists the
+ * positions, those with key i at order[start[i]] .. order[start[i + 1] - 1]. Linear.
+ */
+function countingOrder(keys: Int32Array, n: number): { start: Int32Array; order: Int32Array } {
+  const m = keys.length;
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) start[keys[k] + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const order = new Int32Array(m);
+  for (let k = 0; k < m; k++) order[fill[keys[k]]++] = k;
+  return { start, order };
+}
+
+interface Groups {
+  groupCount: number;
+  linkCount: number;
+  customerGroups: Int32Array;
+  groupCustomer: Int32Array;
+  groupPart: Int32Array;
+  groupCritical: Uint8Array;
+  groupLinks: Int32Array;
+  linkSupplier: Int32Array;
+  linkCritical: Uint8Array;
+  /** Per distinct link: its group. */
+  linkGroup: Int32Array;
+}
+
+/**
+ * One group per (customer, part), from links sorted by (customer, part, supplier). A
+ * (supplier, customer, part) key seen twice is merged, critical if either copy is (the
+ * store keys links uniquely, so this only guards other inputs).
+ */
+function buildGroups(
+  n: number,
+  custStart: Int32Array,
+  order: Int32Array,
+  part: Int32Array,
+  sup: Int32Array,
+  critical: Uint8Array,
+): Groups {
+  const m = order.length;
+  const customerGroups = new Int32Array(n + 1);
+  const groupCustomer = new Int32Array(m);
+  const groupPart = new Int32Array(m);
+  const groupCritical = new Uint8Array(m);
+  const groupLinks = new Int32Array(m + 1);
+  const linkSupplier = new Int32Array(m);
+  const linkCritical = new Uint8Array(m);
+  const linkGroup = new Int32Array(m);
+  let g = -1;
+  let l = 0;
+  for (let i = 0; i < n; i++) {
+    customerGroups[i] = g + 1;
+    let lastPart = -1;
+    let lastSup = -1;
+    const end = custStart[i + 1];
+    for (let j = custStart[i]; j < end; j++) {
+      const k = order[j];
+      const crit = critical[k] === 0 ? 0 : 1;
+      const p = part[k];
+      const s = sup[k];
+      if (p !== lastPart) {
+        g++;
+        groupCustomer[g] = i;
+        groupPart[g] = p;
+        groupLinks[g] = l;
+        lastPart = p;
+        lastSup = -1;
+      }
+      if (s === lastSup) {
+        linkCritical[l - 1] |= crit;
+      } else {
+        linkSupplier[l] = s;
+        linkCritical[l] = crit;
+        linkGroup[l] = g;
+        l++;
+        lastSup = s;
+      }
+      groupCritical[g] |= crit;
+    }
+  }
+  const groupCount = g + 1;
+  customerGroups[n] = groupCount;
+  groupLinks[groupCount] = l;
+  const trim = l === m;
+  return {
+    groupCount,
+    linkCount: l,
+    customerGroups,
+    groupCustomer: groupCustomer.slice(0, groupCount),
+    groupPart: groupPart.slice(0, groupCount),
+    groupCritical: groupCritical.slice(0, groupCount),
+    groupLinks: groupLinks.slice(0, groupCount + 1),
+    linkSupplier: trim ? linkSupplier : linkSupplier.slice(0, l),
+    linkCritical: trim ? linkCritical : linkCritical.slice(0, l),
+    linkGroup: trim ? linkGroup : linkGroup.slice(0, l),
+  };
+}
+
+/**
+ * Sorts the links order[from, to) of one customer by (part, supplier). Insertion sort with
+ * the comparison inlined: a customer has a handful of links, and this runs once per
+ * enterprise, so a comparator closure would dominate compile time at scale.
+ */
+function sortSegment(order: Int32Array, from: number, to: number, part: Int32Array, sup: Int32Array): void {
   if (to - from > 32) {
-    const seg = Array.from(order.subarray(from, to)).sort(before);
+    const seg = Array.from(order.subarray(from, to)).sort((a, b) => part[a] - part[b] || sup[a] - sup[b]);
     order.set(seg, from);
     return;
   }
   for (let i = from + 1; i < to; i++) {
     const v = order[i];
+    const vp = part[v];
+    const vs = sup[v];
     let j = i - 1;
-    while (j >= from && before(order[j], v) > 0) {
-      order[j + 1] = order[j];
+    while (j >= from) {
+      const w = order[j];
+      if (part[w] < vp || (part[w] === vp && sup[w] <= vs)) break;
+      order[j + 1] = w;
       j--;
     }
     order[j + 1] = v;

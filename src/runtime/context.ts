@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { SqliteTokenStore, storedTokenResolver, type TokenStore } from '../access';
 import { SqliteStore, type GraphStore } from '../graph';
 import { createNeo4jStore } from '../graph/neo4j';
 import { adminTokenResolver } from '../http/auth';
@@ -17,6 +18,14 @@ import type { Config } from '../shared/config';
 import { createLogger, type Logger } from '../shared/log';
 import { ChainState } from './chain-state';
 import type { Services } from './services';
+
+/**
+ * Tokens live in the SQLite file of the data directory for both stores for now; with
+ * LINKAGE_STORE=neo4j that means one token file per host (see README, Access).
+ */
+export function createTokenStore(config: Readonly<Config>): TokenStore {
+  return new SqliteTokenStore(path.join(config.dataDir, 'linkage.sqlite'));
+}
 
 export function createStore(config: Readonly<Config>): GraphStore {
   if (config.store === 'neo4j') return createNeo4jStore(config.neo4j!);
@@ -41,6 +50,7 @@ export interface ServiceOptions {
   clock?: Clock;
   log?: Logger;
   store?: GraphStore;
+  tokenStore?: TokenStore;
   /** Loads the demonstration scenario when the store is empty (default: config.demo). */
   seed?: (store: GraphStore, services: Services) => Promise<void>;
 }
@@ -49,14 +59,18 @@ export async function createServices(config: Readonly<Config>, opts: ServiceOpti
   const log = opts.log ?? createLogger();
   const store = opts.store ?? createStore(config);
   await store.init();
+  const tokenStore = opts.tokenStore ?? createTokenStore(config);
+  await tokenStore.init();
   const adminToken = resolveAdminToken(config);
+  const clock = opts.clock ?? systemClock;
   const services: Services = {
     config,
-    clock: opts.clock ?? systemClock,
+    clock,
     log,
     store,
+    tokenStore,
     chains: new ChainState(store, config.minRevisionWaitMs),
-    tokens: adminTokenResolver(adminToken),
+    tokens: adminTokenResolver(adminToken, storedTokenResolver(tokenStore, clock)),
   };
   if (opts.seed && (await store.revision()) === 0) await opts.seed(store, services);
   await services.chains.refresh();

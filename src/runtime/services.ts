@@ -1,4 +1,5 @@
 /** What the entry points (HTTP, CLI, jobs) are given: the use cases' dependencies, injected. */
+import type { TokenStore } from '../access';
 import type { GraphStore } from '../graph';
 import type { TokenResolver } from '../http/auth';
 import type { Clock } from '../shared/clock';
@@ -15,6 +16,7 @@ export interface Services {
   clock: Clock;
   log: Logger;
   store: GraphStore;
+  tokenStore: TokenStore;
   chains: ChainState;
   tokens: TokenResolver;
   /** Redis, when this process uses one; /api/ready checks it. */

@@ -238,7 +238,7 @@ export class NeedTable {
   }
 }
 
-/** Compressed lists of supplier indices grouped by an integer key. */
+/** Compressed lists of indices grouped by an integer key (counting sort). */
 export class Groups {
   readonly offsets: Int32Array;
   readonly items: Int32Array;
@@ -261,17 +261,16 @@ export class Groups {
   }
 }
 
+/** Cluster index of each province profile. */
+export const CLUSTER_OF: readonly number[] = PROVINCE_PROFILES.map((p) => CLUSTERS.indexOf(p.cluster));
+
 /** Suppliers by product, by (product, province) and by (product, cluster). */
 export class Pools {
   readonly byProduct: Groups;
   readonly byProvince: Groups;
   readonly byCluster: Groups;
 
-  constructor(
-    e: Enterprises,
-    productCount: number,
-    members: ArrayLike<number>,
-  ) {
+  constructor(e: Enterprises, productCount: number, members: ArrayLike<number>) {
     const np = PROVINCE_PROFILES.length;
     const nc = CLUSTERS.length;
     this.byProduct = new Groups(productCount, members, (s) => e.product[s]);
@@ -279,8 +278,6 @@ export class Pools {
     this.byCluster = new Groups(productCount * nc, members, (s) => e.product[s] * nc + CLUSTER_OF[e.province[s]]);
   }
 }
-
-export const CLUSTER_OF: readonly number[] = PROVINCE_PROFILES.map((p) => CLUSTERS.indexOf(p.cluster));
 
 /** How many alternates a need gets (1, 2 or 3), by the customer's tier. */
 const ALTERNATES_MIX: readonly (readonly number[])[] = [

@@ -13,7 +13,7 @@ import { HUBEI_INDEX } from './geography';
 import { MAX_ALTERNATES, NEED_DESIGNED, type Enterprises, type NeedTable } from './network';
 import type { ForcedSchedule } from './designs';
 import type { Rng } from './rng';
-import { CURVES, DAYS, HUBEI_EXEMPTIONS_FROM, LAST_DAY, SOURCE_FIGURES, cumulativeCounts, dayOf, type Curve } from './timeline';
+import { CURVES, DAYS, HUBEI_EXEMPTIONS_FROM, LAST_DAY, SOURCE_FIGURES, cumulativeCounts, dayOf } from './timeline';
 
 export const NEVER = -1;
 

@@ -40,7 +40,7 @@ export const SOURCE_FIGURES = Object.freeze([
 export const CURVES = Object.freeze({
   /** Every supporting SME in the country; passes through both source figures. */
   smesNational: [
-    ['2020-02-10', 9.0], ['2020-02-17', 18.5], ['2020-02-23', 30.0], ['2020-03-01', 44.0],
+    ['2020-02-10', 9.0], ['2020-02-17', 18.5], ['2020-02-23', 29.6], ['2020-03-01', 44.0],
     ['2020-03-10', 56.5], ['2020-03-17', 65.0], ['2020-03-24', 71.7], ['2020-03-31', 76.8],
   ] as Curve,
   /** Hubei's SMEs: a trickle of exempted firms until mid-March, then orderly reopening. */

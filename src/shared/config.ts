@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { isProvinceCode } from '../graph/provinces';
 
 export const DEFAULTS = Object.freeze({
   PORT: 8080,
@@ -22,7 +23,52 @@ export const DEFAULTS = Object.freeze({
   ACK_SLA_HOURS: 24,
   /** Demo scenario date: the day of the source figure (71.7 %). */
   DEMO_AS_OF: '2020-03-24',
+  /** Redis key prefix of the BullMQ queues; tests and parallel deployments pick their own. */
+  QUEUE_PREFIX: 'linkage',
+  /** Attempts of analysis, reconcile, delivery and escalation jobs before they land in the failed set. */
+  JOB_ATTEMPTS: 5,
+  /** First retry delay of those jobs; doubles at each attempt (exponential backoff). */
+  JOB_BACKOFF_MS: 1_000,
+  /** How long a worker holds a job's lock; a crashed worker's job is taken over after about this long. */
+  JOB_LOCK_MS: 30_000,
+  /** Jobs one worker runs at once per queue (delivery, notifications). */
+  WORKER_CONCURRENCY: 8,
+  /** Period of the repeatable reconciliation job that repairs drift between analysis, tasks and queues. */
+  RECONCILE_EVERY_MS: 60_000,
+  /** Webhook delivery attempts (first try included) before the notification lands in the failed set. */
+  WEBHOOK_ATTEMPTS: 8,
+  /** First webhook retry delay; doubles at each attempt. */
+  WEBHOOK_BACKOFF_MS: 2_000,
+  /** A webhook call that has not answered after this long counts as failed. */
+  WEBHOOK_TIMEOUT_MS: 10_000,
+  /** The redis-server binary started for the process when REDIS_URL is unset; "off" disables it. */
+  REDIS_SERVER: 'redis-server',
+  /** How often the server-sent-events feed looks for new task events. */
+  EVENTS_POLL_MS: 250,
+  /** Task events already relayed are kept this long (SSE replay with Last-Event-ID), then pruned. */
+  EVENT_RETENTION_DAYS: 30,
 });
+
+/** LINKAGE_WEBHOOKS: one URL per province, e.g. {"420000": "https://hubei.example/linkage"}. */
+const webhooksSchema = z.record(
+  z.string().refine(isProvinceCode, 'must be the six-digit GB/T 2260 code of a provincial-level division'),
+  z.url({ protocol: /^https?$/ }),
+);
+
+/** A JSON-valued variable: parse errors and schema issues are both reported under its name. */
+function jsonVar<S extends z.ZodType>(schema: S) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
 
 const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 
@@ -38,6 +84,21 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   LINKAGE_ACK_SLA_HOURS: z.coerce.number().positive().default(DEFAULTS.ACK_SLA_HOURS),
   LINKAGE_MIN_REVISION_WAIT_MS: z.coerce.number().int().min(0).default(DEFAULTS.MIN_REVISION_WAIT_MS),
+  LINKAGE_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 characters of A-Za-z0-9_.- (no ":")')
+    .default(DEFAULTS.QUEUE_PREFIX),
+  LINKAGE_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULTS.JOB_ATTEMPTS),
+  LINKAGE_JOB_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULTS.JOB_BACKOFF_MS),
+  LINKAGE_JOB_LOCK_MS: z.coerce.number().int().min(500).default(DEFAULTS.JOB_LOCK_MS),
+  LINKAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.WORKER_CONCURRENCY),
+  LINKAGE_RECONCILE_EVERY_MS: z.coerce.number().int().min(100).default(DEFAULTS.RECONCILE_EVERY_MS),
+  LINKAGE_WEBHOOKS: jsonVar(webhooksSchema).optional(),
+  LINKAGE_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  LINKAGE_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULTS.WEBHOOK_ATTEMPTS),
+  LINKAGE_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULTS.WEBHOOK_BACKOFF_MS),
+  LINKAGE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(DEFAULTS.WEBHOOK_TIMEOUT_MS),
+  LINKAGE_REDIS_SERVER: z.string().min(1).default(DEFAULTS.REDIS_SERVER),
 });
 
 export interface Config {
@@ -50,6 +111,28 @@ export interface Config {
   redisUrl?: string;
   ackSlaMs: number;
   minRevisionWaitMs: number;
+  queues: QueueSettings;
+  webhooks: WebhookSettings;
+  /** The redis-server binary to start when REDIS_URL is unset, or null when disabled. */
+  redisServer: string | null;
+}
+
+export interface QueueSettings {
+  prefix: string;
+  attempts: number;
+  backoffMs: number;
+  lockMs: number;
+  concurrency: number;
+  reconcileEveryMs: number;
+}
+
+export interface WebhookSettings {
+  /** Province code → URL. */
+  urls: Readonly<Record<string, string>>;
+  secret?: string;
+  attempts: number;
+  backoffMs: number;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   const e = parsed.data;
   if (e.LINKAGE_STORE === 'neo4j' && !e.NEO4J_URI) throw new ConfigError(['NEO4J_URI: required when LINKAGE_STORE=neo4j']);
+  // Unsigned webhooks would let anyone who learns a URL forge task events: refuse to start.
+  if (e.LINKAGE_WEBHOOKS && Object.keys(e.LINKAGE_WEBHOOKS).length > 0 && !e.LINKAGE_WEBHOOK_SECRET) {
+    throw new ConfigError(['LINKAGE_WEBHOOK_SECRET: required when LINKAGE_WEBHOOKS is set']);
+  }
   return Object.freeze({
     port: e.PORT,
     dataDir: path.resolve(e.LINKAGE_DATA_DIR),
@@ -77,5 +164,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     redisUrl: e.REDIS_URL,
     ackSlaMs: e.LINKAGE_ACK_SLA_HOURS * 3_600_000,
     minRevisionWaitMs: e.LINKAGE_MIN_REVISION_WAIT_MS,
+    queues: Object.freeze({
+      prefix: e.LINKAGE_QUEUE_PREFIX,
+      attempts: e.LINKAGE_JOB_ATTEMPTS,
+      backoffMs: e.LINKAGE_JOB_BACKOFF_MS,
+      lockMs: e.LINKAGE_JOB_LOCK_MS,
+      concurrency: e.LINKAGE_WORKER_CONCURRENCY,
+      reconcileEveryMs: e.LINKAGE_RECONCILE_EVERY_MS,
+    }),
+    webhooks: Object.freeze({
+      urls: Object.freeze({ ...(e.LINKAGE_WEBHOOKS ?? {}) }),
+      secret: e.LINKAGE_WEBHOOK_SECRET,
+      attempts: e.LINKAGE_WEBHOOK_ATTEMPTS,
+      backoffMs: e.LINKAGE_WEBHOOK_BACKOFF_MS,
+      timeoutMs: e.LINKAGE_WEBHOOK_TIMEOUT_MS,
+    }),
+    redisServer: e.LINKAGE_REDIS_SERVER === 'off' ? null : e.LINKAGE_REDIS_SERVER,
   });
 }

@@ -1,7 +1,7 @@
 /** The chain-analysis endpoints over small graphs whose answers can be read off by hand. */
 import { startTestServer, type TestServer } from './harness';
 
-const ent = (id: string, role: 'leader' | 'supplier', province: string, status = 'resumed') => ({
+const ent = (id: string, role: 'leader' | 'supplier', province: string, status: 'resumed' | 'suspended' = 'resumed') => ({
   id,
   name: id,
   role,

@@ -1,0 +1,46 @@
+/**
+ * The audit trail: every write (import, status report, task transition, token change) with
+ * who made it, when, at which revision, and what it changed. Append-only.
+ */
+export type AuditAction =
+  | 'import'
+  | 'status.report'
+  | 'task.ack'
+  | 'task.start'
+  | 'task.resolve'
+  | 'task.open'
+  | 'task.clear'
+  | 'task.escalate'
+  | 'token.create'
+  | 'token.revoke';
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  /** What was written: an enterprise id, a task id, a token id, or "document". */
+  target: string;
+  revision: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'seq'>;
+
+export interface AuditFilter {
+  actor?: string;
+  action?: AuditAction;
+  target?: string;
+  /** ISO timestamps, inclusive bounds. */
+  from?: string;
+  to?: string;
+}
+
+export interface AuditStore {
+  init(): Promise<void>;
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Newest first, keyset-paged by seq. */
+  list(filter: AuditFilter, page: { limit: number; cursor?: string }): Promise<{ items: AuditEntry[]; nextCursor: string | null }>;
+  close(): Promise<void>;
+}

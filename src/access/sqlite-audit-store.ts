@@ -1,0 +1,82 @@
+/** The audit trail in the embedded SQLite file (table `audit_entry`). */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { decodeCursor, encodeCursor } from '../graph/internal';
+import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from './audit';
+
+interface Row {
+  seq: number;
+  at: string;
+  actor: string;
+  action: AuditEntry['action'];
+  target: string;
+  revision: number | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+const isSeq = (v: unknown): v is { seq: number } => typeof v === 'object' && v !== null && Number.isInteger((v as { seq?: unknown }).seq);
+
+export class SqliteAuditStore implements AuditStore {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async init(): Promise<void> {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS audit_entry (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+      target TEXT NOT NULL, revision INTEGER, before_json TEXT, after_json TEXT);
+      CREATE INDEX IF NOT EXISTS audit_entry_target ON audit_entry (target, seq);
+      CREATE INDEX IF NOT EXISTS audit_entry_actor ON audit_entry (actor, seq);`);
+  }
+
+  async append(e: NewAuditEntry): Promise<AuditEntry> {
+    const info = this.db
+      .prepare('INSERT INTO audit_entry (at, actor, action, target, revision, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(e.at, e.actor, e.action, e.target, e.revision, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null));
+    return { seq: Number(info.lastInsertRowid), ...e };
+  }
+
+  async list(f: AuditFilter, page: { limit: number; cursor?: string }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+    const after = decodeCursor(page.cursor, isSeq);
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM audit_entry WHERE (@before IS NULL OR seq < @before)
+           AND (@actor IS NULL OR actor = @actor) AND (@action IS NULL OR action = @action)
+           AND (@target IS NULL OR target = @target) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at <= @to)
+         ORDER BY seq DESC LIMIT @limit`,
+      )
+      .all({
+        before: after?.seq ?? null,
+        actor: f.actor ?? null,
+        action: f.action ?? null,
+        target: f.target ?? null,
+        from: f.from ?? null,
+        to: f.to ?? null,
+        limit: page.limit + 1,
+      }) as Row[];
+    const items = rows.slice(0, page.limit).map(
+      (r): AuditEntry => ({
+        seq: r.seq,
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        target: r.target,
+        revision: r.revision,
+        before: r.before_json === null ? null : JSON.parse(r.before_json),
+        after: r.after_json === null ? null : JSON.parse(r.after_json),
+      }),
+    );
+    return { items, nextCursor: rows.length > page.limit ? encodeCursor({ seq: items[items.length - 1].seq }) : null };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

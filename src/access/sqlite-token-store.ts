@@ -1,0 +1,69 @@
+/** Token records in the embedded SQLite file (table `api_token`), hashes only. */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { NewToken, TokenRecord, TokenStore } from './tokens';
+
+interface Row {
+  id: string;
+  role: TokenRecord['role'];
+  actor: string;
+  province: string | null;
+  enterprise: string | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+function toRecord(r: Row): TokenRecord {
+  return {
+    id: r.id,
+    role: r.role,
+    actor: r.actor,
+    ...(r.province !== null ? { province: r.province } : {}),
+    ...(r.enterprise !== null ? { enterprise: r.enterprise } : {}),
+    createdAt: r.created_at,
+    ...(r.expires_at !== null ? { expiresAt: r.expires_at } : {}),
+    ...(r.revoked_at !== null ? { revokedAt: r.revoked_at } : {}),
+  };
+}
+
+export class SqliteTokenStore implements TokenStore {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async init(): Promise<void> {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS api_token (
+      id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, actor TEXT NOT NULL,
+      province TEXT, enterprise TEXT, created_at TEXT NOT NULL, expires_at TEXT, revoked_at TEXT)`);
+  }
+
+  async insert({ hash, record: r }: NewToken): Promise<void> {
+    this.db
+      .prepare('INSERT INTO api_token (id, hash, role, actor, province, enterprise, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(r.id, hash, r.role, r.actor, r.province ?? null, r.enterprise ?? null, r.createdAt, r.expiresAt ?? null);
+  }
+
+  async findByHash(hash: string): Promise<TokenRecord | null> {
+    const row = this.db.prepare('SELECT * FROM api_token WHERE hash = ?').get(hash) as Row | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  async list(): Promise<TokenRecord[]> {
+    return (this.db.prepare('SELECT * FROM api_token ORDER BY created_at, id').all() as Row[]).map(toRecord);
+  }
+
+  async revoke(id: string, at: string): Promise<boolean> {
+    return this.db.prepare('UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(at, id).changes > 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
