@@ -3,3 +3,4 @@ export * from './tokens';
 export * from './audit';
 export { SqliteTokenStore } from './sqlite-token-store';
 export { SqliteAuditStore } from './sqlite-audit-store';
+export { issueToken, revokeToken, type AccessServices } from './use-cases';

@@ -19,6 +19,7 @@ import {
   statusCode,
   STATUS_NAMES,
 } from './codes';
+import { IdIndex, type IdLookup } from './id-index';
 import { isSupplyGraph, type SupplyGraph } from './supply-graph';
 
 /** A network as parallel arrays: enterprise i is ids[i]; link k is linkSupplier[k] → linkCustomer[k]. */
@@ -40,7 +41,7 @@ export interface CompactNetwork {
   /** 1 critical, 0 not. */
   linkCritical: Uint8Array;
   /** ids[i] → i, when the producer already has it (saves rebuilding it at a million ids). */
-  index?: ReadonlyMap<string, number>;
+  index?: IdLookup;
 }
 
 /**
@@ -53,7 +54,7 @@ export interface CompiledNetwork {
   /** Number of enterprises. */
   readonly size: number;
   readonly ids: readonly string[];
-  readonly index: ReadonlyMap<string, number>;
+  readonly index: IdLookup;
   readonly role: Uint8Array;
   /** Statuses the network was compiled with; analyses copy them before changing any. */
   readonly status: Uint8Array;
@@ -127,9 +128,11 @@ class Interner {
 
 export function compactFromSnapshot(snapshot: ChainSnapshot): CompactNetwork {
   const where = 'compileNetwork';
-  const n = snapshot.enterprises.length;
+  const enterprises = snapshot.enterprises;
+  const n = enterprises.length;
   const ids: string[] = new Array(n);
-  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) ids[i] = enterprises[i].id;
+  const index = new IdIndex(ids);
   const role = new Uint8Array(n);
   const status = new Uint8Array(n);
   const provinceOf = new Int32Array(n);
@@ -137,12 +140,9 @@ export function compactFromSnapshot(snapshot: ChainSnapshot): CompactNetwork {
   const provinces = new Interner();
   const industries = new Interner();
   for (let i = 0; i < n; i++) {
-    const e = snapshot.enterprises[i];
-    if (index.has(e.id)) throw new RangeError(`${where}: enterprise "${e.id}" appears twice`);
-    ids[i] = e.id;
-    index.set(e.id, i);
-    role[i] = roleCode(e.role, `${where}: enterprise "${e.id}"`);
-    status[i] = statusCode(e.status, `${where}: enterprise "${e.id}"`);
+    const e = enterprises[i];
+    role[i] = fastRoleCode(e.role) ?? roleCode(e.role, `${where}: enterprise "${e.id}"`);
+    status[i] = fastStatusCode(e.status) ?? statusCode(e.status, `${where}: enterprise "${e.id}"`);
     provinceOf[i] = provinces.of(e.province);
     industryOf[i] = industries.of(e.industry);
   }
@@ -152,11 +152,35 @@ export function compactFromSnapshot(snapshot: ChainSnapshot): CompactNetwork {
   const linkPart = new Int32Array(m);
   const linkCritical = new Uint8Array(m);
   const parts = new Interner();
+  // Stores list links in insertion order, which usually keeps a customer's or a supplier's
+  // links together: remembering the last id looked up on each side skips most hash lookups.
+  let lastSupplier = '';
+  let lastSupplierIndex = -1;
+  let lastCustomer = '';
+  let lastCustomerIndex = -1;
+  let lastPart = '';
+  let lastPartIndex = -1;
+  const links = snapshot.links;
   for (let k = 0; k < m; k++) {
-    const l = snapshot.links[k];
-    linkSupplier[k] = lookup(index, l.supplier, l, where);
-    linkCustomer[k] = lookup(index, l.customer, l, where);
-    linkPart[k] = parts.of(l.part);
+    const l = links[k];
+    const s = l.supplier;
+    const c = l.customer;
+    const p = l.part;
+    if (s !== lastSupplier || lastSupplierIndex < 0) {
+      lastSupplier = s;
+      lastSupplierIndex = lookup(index, s, l, where);
+    }
+    if (c !== lastCustomer || lastCustomerIndex < 0) {
+      lastCustomer = c;
+      lastCustomerIndex = lookup(index, c, l, where);
+    }
+    if (p !== lastPart || lastPartIndex < 0) {
+      lastPart = p;
+      lastPartIndex = parts.of(p);
+    }
+    linkSupplier[k] = lastSupplierIndex;
+    linkCustomer[k] = lastCustomerIndex;
+    linkPart[k] = lastPartIndex;
     linkCritical[k] = l.critical === false ? 0 : 1;
   }
   return {
@@ -177,8 +201,17 @@ export function compactFromSnapshot(snapshot: ChainSnapshot): CompactNetwork {
   };
 }
 
+/** The codes of valid values without building an error context per enterprise. */
+function fastRoleCode(role: string): number | undefined {
+  return role === 'supplier' ? 0 : role === 'leader' ? 1 : undefined;
+}
+
+function fastStatusCode(status: string): number | undefined {
+  return status === 'resumed' ? 0 : status === 'partial' ? 1 : status === 'suspended' ? 2 : undefined;
+}
+
 function lookup(
-  index: ReadonlyMap<string, number>,
+  index: IdLookup,
   id: string,
   link: { supplier: string; customer: string; part: string },
   where: string,
@@ -193,8 +226,8 @@ function lookup(
 export function compactFromGraph(graph: SupplyGraph): CompactNetwork {
   const where = 'compileNetwork';
   const n = graph.order;
-  const ids: string[] = new Array(n);
-  const index = new Map<string, number>();
+  const ids: string[] = graph.nodes();
+  const index = new IdIndex(ids);
   const role = new Uint8Array(n);
   const status = new Uint8Array(n);
   const provinceOf = new Int32Array(n);
@@ -203,8 +236,7 @@ export function compactFromGraph(graph: SupplyGraph): CompactNetwork {
   const industries = new Interner();
   let i = 0;
   graph.forEachNode((id, a) => {
-    ids[i] = id;
-    index.set(id, i);
+    if (ids[i] !== id) throw new Error(`${where}: graph nodes changed while reading`);
     role[i] = roleCode(a.role, `${where}: node "${id}"`);
     status[i] = statusCode(a.status, `${where}: node "${id}"`);
     provinceOf[i] = provinces.of(String(a.province));
@@ -283,12 +315,7 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   const n = c.ids.length;
   let index = c.index;
   if (!index) {
-    const built = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      if (built.has(c.ids[i])) throw new RangeError(`compileNetwork: enterprise "${c.ids[i]}" appears twice`);
-      built.set(c.ids[i], i);
-    }
-    index = built;
+    index = new IdIndex(c.ids);
   } else if (index.size !== n) {
     throw new RangeError(`compileNetwork: index has ${index.size} ids for ${n} enterprises`);
   }

@@ -1,9 +1,11 @@
 /** The CLI's commands. Each is small: parse options, call the use case, print. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { importDocument, type GraphStore } from '../graph';
+import os from 'node:os';
+import type { GraphStore } from '../graph';
 import { readCsvDocument } from '../graph/csv';
-import { createStore, resolveAdminToken } from '../runtime/context';
+import { createAuditStore, createStore } from '../runtime/context';
+import { importUseCase, type WriteServices } from '../runtime/use-cases';
 import { loadConfig } from '../shared/config';
 import { systemClock } from '../shared/clock';
 import { importProgress } from './progress';
@@ -11,6 +13,7 @@ import { runAnalyze } from './analyze';
 import { runGenerate } from './generate';
 import { runServe } from './serve';
 import { runBench } from './bench';
+import { runToken, TOKEN_USAGE } from './token';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -22,12 +25,21 @@ export interface Command {
 }
 
 export async function withStore<T>(fn: (store: GraphStore) => Promise<T>): Promise<T> {
-  const store = createStore(loadConfig());
-  await store.init();
+  return withWriter((s) => fn(s.store));
+}
+
+/** The store with its audit trail, for commands that write. */
+export async function withWriter<T>(fn: (s: WriteServices) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const store = createStore(config);
+  const audit = createAuditStore(config);
   try {
-    return await fn(store);
+    await store.init();
+    await audit.init();
+    return await fn({ store, audit, clock: systemClock });
   } finally {
     await store.close();
+    await audit.close();
   }
 }
 
@@ -36,6 +48,11 @@ export async function readDocument(source: string): Promise<unknown> {
   const stat = fs.statSync(source);
   if (stat.isDirectory()) return readCsvDocument(source);
   return JSON.parse(fs.readFileSync(source, 'utf8'));
+}
+
+/** Who the CLI writes as in histories and the audit trail. */
+export function cliActor(): string {
+  return `cli:${process.env.LINKAGE_ACTOR ?? os.userInfo().username}`;
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -60,7 +77,7 @@ export const COMMANDS: Record<string, Command> = {
       const raw = await readDocument(source);
       const progress = importProgress(!v.quiet);
       try {
-        const out = await withStore((store) => importDocument(store, raw, { actor: 'cli', now: systemClock.now() }, progress.update));
+        const out = await withWriter((s) => importUseCase(s, raw, cliActor(), progress.update));
         progress.stop();
         process.stdout.write(`${JSON.stringify({ ...out, seconds: (Date.now() - started) / 1000 })}\n`);
       } finally {
@@ -100,12 +117,10 @@ export const COMMANDS: Record<string, Command> = {
     run: (v, [source]) => runAnalyze(v, source),
   },
   token: {
-    summary: 'print the admin (coordinator) token of this data directory',
-    usage: 'linkage token',
-    options: {},
-    run: async () => {
-      process.stdout.write(`${resolveAdminToken(loadConfig())}\n`);
-    },
+    summary: 'print the admin token; create, list and revoke scoped tokens',
+    usage: TOKEN_USAGE,
+    options: { role: { type: 'string' }, province: { type: 'string' }, enterprise: { type: 'string' }, actor: { type: 'string' }, expires: { type: 'string' } },
+    run: (v, positionals) => runToken(v, positionals),
   },
   bench: {
     summary: 'print performance figures (analysis, import)',

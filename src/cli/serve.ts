@@ -1,6 +1,6 @@
 /** Starts linkage: `npm start` and `linkage serve`. Shuts down cleanly on SIGTERM/SIGINT. */
-import { importDocument } from '../graph';
 import { createServices, listen, type ServiceOptions } from '../runtime/context';
+import { importUseCase } from '../runtime/use-cases';
 import { DEFAULTS, loadConfig } from '../shared/config';
 import { generateScenario } from '../scenario';
 
@@ -9,7 +9,7 @@ export type ServeRole = 'all' | 'api' | 'worker';
 /** Loads the 2020 demonstration scenario as of the day of the source figure. */
 export const seedDemo: NonNullable<ServiceOptions['seed']> = async (store, services) => {
   const doc = generateScenario({ asOf: DEFAULTS.DEMO_AS_OF });
-  const out = await importDocument(store, doc, { actor: 'demo', now: services.clock.now() });
+  const out = await importUseCase({ ...services, store }, doc, 'demo');
   services.log.info({ enterprises: out.enterprises, links: out.links, statusReports: out.statusReports }, 'demo scenario loaded');
 };
 

@@ -9,6 +9,7 @@ import type { Services } from '../runtime/services';
 import { bearerToken, type Principal } from './auth';
 import { errorMiddleware, notFoundHandler } from './error-middleware';
 import type { RouteDef } from './routes';
+import { accessRoutes } from './routes/access';
 import { chainRoutes } from './routes/chains';
 import { graphRoutes } from './routes/graph';
 import { statsRoutes } from './routes/stats';
@@ -49,7 +50,7 @@ export function systemRoutes(s: Services): RouteDef[] {
 }
 
 export function routeTable(s: Services): RouteDef[] {
-  return [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s)];
+  return [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s)];
 }
 
 export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Express {

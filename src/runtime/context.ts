@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { SqliteTokenStore, storedTokenResolver, type TokenStore } from '../access';
+import { SqliteAuditStore, SqliteTokenStore, storedTokenResolver, type AuditStore, type TokenStore } from '../access';
 import { SqliteStore, type GraphStore } from '../graph';
 import { createNeo4jStore } from '../graph/neo4j';
 import { adminTokenResolver } from '../http/auth';
@@ -25,6 +25,11 @@ import type { Services } from './services';
  */
 export function createTokenStore(config: Readonly<Config>): TokenStore {
   return new SqliteTokenStore(path.join(config.dataDir, 'linkage.sqlite'));
+}
+
+/** The audit trail lives beside the tokens (see createTokenStore). */
+export function createAuditStore(config: Readonly<Config>): AuditStore {
+  return new SqliteAuditStore(path.join(config.dataDir, 'linkage.sqlite'));
 }
 
 export function createStore(config: Readonly<Config>): GraphStore {
@@ -51,6 +56,7 @@ export interface ServiceOptions {
   log?: Logger;
   store?: GraphStore;
   tokenStore?: TokenStore;
+  auditStore?: AuditStore;
   /** Loads the demonstration scenario when the store is empty (default: config.demo). */
   seed?: (store: GraphStore, services: Services) => Promise<void>;
 }
@@ -61,6 +67,8 @@ export async function createServices(config: Readonly<Config>, opts: ServiceOpti
   await store.init();
   const tokenStore = opts.tokenStore ?? createTokenStore(config);
   await tokenStore.init();
+  const audit = opts.auditStore ?? createAuditStore(config);
+  await audit.init();
   const adminToken = resolveAdminToken(config);
   const clock = opts.clock ?? systemClock;
   const services: Services = {
@@ -69,6 +77,7 @@ export async function createServices(config: Readonly<Config>, opts: ServiceOpti
     log,
     store,
     tokenStore,
+    audit,
     chains: new ChainState(store, config.minRevisionWaitMs),
     tokens: adminTokenResolver(adminToken, storedTokenResolver(tokenStore, clock)),
   };

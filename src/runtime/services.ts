@@ -1,5 +1,5 @@
 /** What the entry points (HTTP, CLI, jobs) are given: the use cases' dependencies, injected. */
-import type { TokenStore } from '../access';
+import type { AuditStore, TokenStore } from '../access';
 import type { GraphStore } from '../graph';
 import type { TokenResolver } from '../http/auth';
 import type { Clock } from '../shared/clock';
@@ -17,6 +17,7 @@ export interface Services {
   log: Logger;
   store: GraphStore;
   tokenStore: TokenStore;
+  audit: AuditStore;
   chains: ChainState;
   tokens: TokenResolver;
   /** Redis, when this process uses one; /api/ready checks it. */

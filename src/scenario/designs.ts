@@ -265,17 +265,20 @@ export function forcedSchedules(placement: Placement, rng: Rng): ForcedSchedule[
   const out: ForcedSchedule[] = [];
   const seen = new Set<number>();
   const early = (enterprise: number, latestPartial: number) => {
+    if (seen.has(enterprise)) return;
+    seen.add(enterprise);
     const partialDay = rng.range(0, latestPartial);
     out.push({ enterprise, partialDay, resumeDay: partialDay + rng.range(2, 6) });
   };
   for (const chain of placement.chains) {
-    for (const l of chain.leaders) if (!seen.has(l)) (seen.add(l), early(l, 4));
-    for (const s of chain.intermediates) if (!seen.has(s)) (seen.add(s), early(s, 10));
+    for (const l of chain.leaders) early(l, 4);
+    for (const s of chain.intermediates) early(s, 10);
     chain.roots.forEach((r, k) => {
       if (seen.has(r)) return;
       seen.add(r);
       const resumesOn = chain.design.roots[k].resumesOn;
       const resumeDay = resumesOn === undefined ? -1 : dayOf(resumesOn);
+      // Some roots run partially for a day before they count as resumed, always after the check day.
       const partialDay = resumeDay > 0 && rng.chance(0.5) ? resumeDay - 1 : -1;
       out.push({ enterprise: r, partialDay, resumeDay });
     });

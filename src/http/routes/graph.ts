@@ -1,10 +1,10 @@
 /** Routes of the enterprise graph: import, enterprises, status reports, the lead's upstream view. */
 import { z } from 'zod';
-import { idSchema, importDocument, statusUpdateSchema } from '../../graph';
+import { idSchema, statusUpdateSchema } from '../../graph';
 import { upstream } from '../../analysis';
-import { isoDate } from '../../shared/clock';
 import { notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
+import { importUseCase, reportStatusUseCase } from '../../runtime/use-cases';
 import { parse } from '../validate';
 import { policies, type RouteDef } from '../routes';
 
@@ -29,10 +29,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       summary: 'Import a document of enterprises, links and status reports (atomic, idempotent)',
       policy: policies.coordinator,
       handler: async (req, _res, principal) => {
-        const outcome = await importDocument(s.store, req.body, { actor: principal!.actor, now: s.clock.now() });
-        await s.chains.refresh();
-        const { changed: _changed, ...counts } = outcome;
-        return { ...counts, changed: outcome.changed };
+        return importUseCase(s, req.body, principal!.actor);
       },
     },
     {
@@ -57,15 +54,8 @@ export function graphRoutes(s: Services): RouteDef[] {
       handler: async (req, _res, principal) => {
         const { id } = parse(idParams, req.params, 'params');
         const body = parse(statusUpdateSchema, req.body, 'body');
-        await enterpriseOr404(id);
-        const now = s.clock.now();
-        const { revision, report } = await s.store.appendStatusReport(
-          { enterprise: id, ...body, asOf: body.asOf ?? isoDate(now), reporter: principal!.actor },
-          { actor: principal!.actor, now },
-        );
-        const current = await enterpriseOr404(id);
-        await s.chains.statusChanged(id, current.currentStatus, revision);
-        return { revision, ...report, currentStatus: current.currentStatus };
+        const { revision, report, currentStatus } = await reportStatusUseCase(s, id, body, principal!.actor);
+        return { revision, ...report, currentStatus };
       },
     },
     {

@@ -1,0 +1,27 @@
+/** Token issuing and revocation, each recorded in the audit trail. */
+import type { Clock } from '../shared/clock';
+import { notFound } from '../shared/errors';
+import type { AuditStore } from './audit';
+import { createToken, type TokenRecord, type TokenRequest, type TokenStore } from './tokens';
+
+export interface AccessServices {
+  tokenStore: TokenStore;
+  audit: AuditStore;
+  clock: Clock;
+}
+
+export async function issueToken(s: AccessServices, request: TokenRequest, actor: string): Promise<{ token: string; record: TokenRecord }> {
+  const out = await createToken(s.tokenStore, request, s.clock);
+  await s.audit.append({ at: out.record.createdAt, actor, action: 'token.create', target: out.record.id, revision: null, before: null, after: out.record });
+  return out;
+}
+
+export async function revokeToken(s: AccessServices, id: string, actor: string): Promise<TokenRecord> {
+  const before = (await s.tokenStore.list()).find((t) => t.id === id);
+  if (!before) throw notFound('token', id);
+  const at = s.clock.now().toISOString();
+  await s.tokenStore.revoke(id, at);
+  const after = (await s.tokenStore.list()).find((t) => t.id === id)!;
+  if (!before.revokedAt) await s.audit.append({ at, actor, action: 'token.revoke', target: id, revision: null, before, after });
+  return after;
+}

@@ -1,0 +1,57 @@
+/** `linkage token`: print the admin token, or create, list and revoke scoped tokens. */
+import { issueToken, revokeToken, tokenRequestSchema } from '../access';
+import { createAuditStore, createTokenStore, resolveAdminToken } from '../runtime/context';
+import { systemClock } from '../shared/clock';
+import { loadConfig } from '../shared/config';
+import { LinkageError } from '../shared/errors';
+import { zodDetails } from '../graph';
+import { cliActor } from './commands';
+
+export const TOKEN_USAGE = `linkage token                          print the admin (coordinator) token of this data directory
+linkage token create --role R [--province P] [--enterprise E] [--actor NAME] [--expires ISO-TIME]
+linkage token list
+linkage token revoke ID`;
+
+export async function runToken(v: Record<string, string | boolean | undefined>, [sub, ...rest]: string[]): Promise<number> {
+  const config = loadConfig();
+  if (!sub) {
+    process.stdout.write(`${resolveAdminToken(config)}\n`);
+    return 0;
+  }
+  const tokenStore = createTokenStore(config);
+  const audit = createAuditStore(config);
+  await tokenStore.init();
+  await audit.init();
+  const s = { tokenStore, audit, clock: systemClock };
+  try {
+    switch (sub) {
+      case 'create': {
+        const parsed = tokenRequestSchema.safeParse({
+          role: v.role,
+          ...(v.province !== undefined ? { province: v.province } : {}),
+          ...(v.enterprise !== undefined ? { enterprise: v.enterprise } : {}),
+          ...(v.actor !== undefined ? { actor: v.actor } : {}),
+          ...(v.expires !== undefined ? { expiresAt: v.expires } : {}),
+        });
+        if (!parsed.success) throw new LinkageError('invalid_input', 'invalid token request', { details: zodDetails(parsed.error) });
+        const { token, record } = await issueToken(s, parsed.data, cliActor());
+        process.stdout.write(`${JSON.stringify({ token, ...record })}\n`);
+        return 0;
+      }
+      case 'list':
+        for (const t of await tokenStore.list()) process.stdout.write(`${JSON.stringify(t)}\n`);
+        return 0;
+      case 'revoke': {
+        if (!rest[0]) throw new Error('token revoke needs an ID');
+        process.stdout.write(`${JSON.stringify(await revokeToken(s, rest[0], cliActor()))}\n`);
+        return 0;
+      }
+      default:
+        process.stderr.write(`linkage token: unknown subcommand "${sub}"\n${TOKEN_USAGE}\n`);
+        return 2;
+    }
+  } finally {
+    await tokenStore.close();
+    await audit.close();
+  }
+}

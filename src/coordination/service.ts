@@ -1,0 +1,244 @@
+/**
+ * The use cases of coordination tasks, shared by every entry point (HTTP routes, job
+ * processors, the CLI): reconcile the tasks with the desired set, move a task through its
+ * states, escalate, record delivery, read the inbox. Each write is planned (plan.ts) and
+ * committed with optimistic concurrency; when the store says the world moved in between,
+ * the use case reads again and plans again.
+ */
+import crypto from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Page } from '../graph';
+import type { Clock } from '../shared/clock';
+import { LinkageError, notFound } from '../shared/errors';
+import type { DesiredSource } from './desired';
+import { nextState, type DesiredTask, type Task, type TaskAction, type TaskState, type TaskWithHistory } from './model';
+import { escalationDue, planDelivery, planEscalation, planReconcile, planResolve, planTransition, type PlanContext } from './plan';
+import type { CommitResult, TaskBatch, TaskStore } from './task-store';
+
+/** Who is asking: the part of an HTTP principal (or the CLI) the use cases look at. */
+export interface Viewer {
+  role: 'coordinator' | 'liaison' | 'lead' | 'reporter';
+  actor: string;
+  province?: string;
+}
+
+export interface ReconcileOutcome {
+  status: 'committed' | 'stale';
+  /** The revision the task set reflects afterwards. */
+  revision: number;
+  opened: number;
+  updated: number;
+  cleared: number;
+}
+
+export type EscalationOutcome =
+  | { status: 'escalated'; task: Task }
+  /** The SLA has not run out yet: check again at dueAt (ms since the epoch, service clock). */
+  | { status: 'not_due'; dueAt: number }
+  /** Acknowledged, ended, already escalated, or gone: nothing to do. */
+  | { status: 'not_applicable' };
+
+export interface TaskServiceOptions {
+  store: TaskStore;
+  desired: DesiredSource;
+  clock: Clock;
+  /** The acknowledgement SLA. */
+  slaMs: number;
+  /** How long a read with minRevision waits for the tasks to catch up. */
+  waitMs: number;
+  newId?: () => string;
+  /** Commit attempts when the store reports a conflict. */
+  maxAttempts?: number;
+}
+
+export function randomTaskId(): string {
+  return `tk_${crypto.randomBytes(8).toString('hex')}`;
+}
+
+const POLL_MS = 25;
+
+export class TaskService {
+  private readonly events = new EventEmitter();
+  private readonly newId: () => string;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly opts: TaskServiceOptions) {
+    this.events.setMaxListeners(0);
+    this.newId = opts.newId ?? randomTaskId;
+    this.maxAttempts = opts.maxAttempts ?? 8;
+  }
+
+  get store(): TaskStore {
+    return this.opts.store;
+  }
+
+  get slaMs(): number {
+    return this.opts.slaMs;
+  }
+
+  /** Called after every commit that wrote events (the outbox relay and the SSE feed listen). */
+  onCommit(listener: (result: Extract<CommitResult, { status: 'committed' }>) => void): () => void {
+    this.events.on('commit', listener);
+    return () => this.events.off('commit', listener);
+  }
+
+  private ctx(): PlanContext {
+    return { now: this.opts.clock.now(), newId: this.newId };
+  }
+
+  private async commit(batch: TaskBatch): Promise<CommitResult> {
+    const result = await this.opts.store.commit(batch);
+    if (result.status === 'committed') this.events.emit('commit', result);
+    return result;
+  }
+
+  private exhausted(what: string, reason: string): LinkageError {
+    return new LinkageError('conflict', `${what}: the tasks kept changing (${reason}); try again`, { retriable: true, retryAfter: 1 });
+  }
+
+  /** Makes the active tasks equal `desired` at `revision` (a no-op answer `stale` when a newer revision landed). */
+  async reconcile(revision: number, desired: readonly DesiredTask[]): Promise<ReconcileOutcome> {
+    let reason = '';
+    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+      const snapshot = await this.opts.store.snapshot();
+      if (revision < snapshot.revision) return { status: 'stale', revision: snapshot.revision, opened: 0, updated: 0, cleared: 0 };
+      const batch = planReconcile(snapshot, desired, revision, this.ctx());
+      const result = await this.commit(batch);
+      if (result.status === 'committed') {
+        const cleared = batch.updates.filter((u) => u.set.state === 'cleared').length;
+        return { status: 'committed', revision: result.revision, opened: batch.creates.length, updated: batch.updates.length - cleared, cleared };
+      }
+      if (result.status === 'stale') return { status: 'stale', revision: result.revision, opened: 0, updated: 0, cleared: 0 };
+      reason = result.reason;
+    }
+    throw this.exhausted('reconcile', reason);
+  }
+
+  /** Reconciles with the desired set at the latest revision the analysis knows. */
+  async reconcileLatest(): Promise<ReconcileOutcome> {
+    const { revision, desired } = await this.opts.desired.current(await this.opts.store.revision());
+    return this.reconcile(revision, desired);
+  }
+
+  /** ack, start or resolve, by a liaison of the assignee province or a coordinator. */
+  async transition(id: string, action: TaskAction, viewer: Viewer, note?: string): Promise<{ revision: number; task: TaskWithHistory }> {
+    let reason = '';
+    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+      const current = await this.opts.store.get(id);
+      if (!current) throw notFound('task', id);
+      this.authorize(viewer, current, action);
+      nextState(current, action);
+      let batch: TaskBatch;
+      if (action === 'resolve') {
+        const snapshot = await this.opts.store.snapshot();
+        const { revision, desired } = await this.opts.desired.current(snapshot.revision);
+        if (!snapshot.active.some((t) => t.id === id)) continue; // cleared meanwhile: read again
+        batch = planResolve(snapshot, id, desired, revision, viewer.actor, note, this.ctx());
+      } else {
+        batch = planTransition(current, action, viewer.actor, note, this.opts.clock.now());
+      }
+      const result = await this.commit(batch);
+      if (result.status === 'committed') return { revision: result.revision, task: (await this.opts.store.get(id))! };
+      reason = result.status === 'conflict' ? result.reason : `revision ${result.revision} landed meanwhile`;
+    }
+    throw this.exhausted(action, reason);
+  }
+
+  /** Escalates the task if its acknowledgement SLA has run out by the service clock. */
+  async escalateIfDue(id: string): Promise<EscalationOutcome> {
+    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+      const task = await this.opts.store.get(id);
+      if (!task || task.state !== 'open' || task.escalated) return { status: 'not_applicable' };
+      const batch = planEscalation(task, this.opts.clock.now(), this.opts.slaMs);
+      if (!batch) return { status: 'not_due', dueAt: escalationDue(task, this.opts.slaMs) };
+      const result = await this.commit(batch);
+      if (result.status === 'committed') return { status: 'escalated', task: (await this.opts.store.get(id))! };
+    }
+    throw this.exhausted('escalate', `task ${id}`);
+  }
+
+  /** Escalates every open task past its SLA: the safety net behind the escalation timers. */
+  async escalateOverdue(): Promise<number> {
+    const now = this.opts.clock.now().getTime();
+    const { active } = await this.opts.store.snapshot();
+    let escalated = 0;
+    for (const t of active) {
+      if (t.state !== 'open' || t.escalated || escalationDue(t, this.opts.slaMs) > now) continue;
+      if ((await this.escalateIfDue(t.id)).status === 'escalated') escalated++;
+    }
+    return escalated;
+  }
+
+  /** Records that the task reached its province's inbox. Returns the task, or null when it is gone. */
+  async deliver(id: string): Promise<Task | null> {
+    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+      const task = await this.opts.store.get(id);
+      if (!task) return null;
+      const batch = planDelivery(task, this.opts.clock.now());
+      if (!batch) return task;
+      const result = await this.commit(batch);
+      if (result.status === 'committed') return (await this.opts.store.get(id))!;
+    }
+    throw this.exhausted('deliver', `task ${id}`);
+  }
+
+  /** Active tasks not yet delivered (the sweep re-queues their delivery). */
+  async undelivered(): Promise<Task[]> {
+    const { active } = await this.opts.store.snapshot();
+    return active.filter((t) => !t.deliveredAt);
+  }
+
+  /** The inbox: a liaison sees its province's tasks only. */
+  async list(
+    viewer: Viewer,
+    q: { province?: string; states?: TaskState[]; escalated?: boolean; limit: number; cursor?: string },
+  ): Promise<Page<Task>> {
+    let province = q.province;
+    if (viewer.role === 'liaison') {
+      if (province !== undefined && province !== viewer.province) {
+        throw new LinkageError('forbidden', `a liaison of ${viewer.province} may not list the tasks of ${province}`);
+      }
+      province = viewer.province;
+    } else if (viewer.role !== 'coordinator') {
+      throw new LinkageError('forbidden', `a ${viewer.role} may not read tasks`);
+    }
+    return this.opts.store.list({ ...q, province });
+  }
+
+  async get(viewer: Viewer, id: string): Promise<TaskWithHistory> {
+    const task = await this.opts.store.get(id);
+    if (!task) throw notFound('task', id);
+    this.authorize(viewer, task, 'read');
+    return task;
+  }
+
+  private authorize(viewer: Viewer, task: Task, what: TaskAction | 'read'): void {
+    if (viewer.role === 'coordinator') return;
+    if (viewer.role === 'liaison' && viewer.province === task.assigneeProvince) return;
+    throw new LinkageError('forbidden', `task ${task.id} is assigned to ${task.assigneeProvince}: a ${viewer.role} of ${viewer.province ?? 'no province'} may not ${what} it`);
+  }
+
+  /** The tasks' revision, once it is at least minRevision; waits (bounded), else 503. */
+  async revision(minRevision = 0): Promise<number> {
+    const deadline = Date.now() + this.opts.waitMs;
+    for (;;) {
+      const r = await this.opts.store.revision();
+      if (r >= minRevision) return r;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new LinkageError('not_ready', `tasks have not reached revision ${minRevision} yet (at ${r})`, { retryAfter: 1 });
+      }
+      // Another process may commit, so poll; a commit in this process wakes the wait early.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          off();
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(POLL_MS, left));
+        const off = this.onCommit(done);
+      });
+    }
+  }
+}
+

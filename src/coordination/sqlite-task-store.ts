@@ -1,0 +1,392 @@
+/**
+ * The SQLite adapter of TaskStore. It opens its own better-sqlite3 connection to the embedded
+ * database file (the graph store's `linkage.sqlite`), in WAL mode, and keeps to tables named
+ * task*. Several processes (API, workers, CLI) may open the file at once: every commit is a
+ * BEGIN IMMEDIATE transaction, so writers queue on SQLite's lock (busy_timeout) instead of
+ * failing half-way.
+ *
+ * One active task per supplier is the partial unique index task_one_active_per_supplier.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from '../graph';
+import { LinkageError } from '../shared/errors';
+import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';
+import type {
+  CommitResult,
+  NewTaskEvent,
+  TaskBatch,
+  TaskEvent,
+  TaskPatch,
+  TaskQuery,
+  TaskSetSnapshot,
+  TaskStore,
+} from './task-store';
+
+const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(', ');
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS task (
+  id TEXT PRIMARY KEY,
+  supplier TEXT NOT NULL,
+  assignee_province TEXT NOT NULL,
+  affected_leaders TEXT NOT NULL,
+  requesting_provinces TEXT NOT NULL,
+  blocked_enterprises INTEGER NOT NULL,
+  priority INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'acknowledged', 'in_progress', 'resolved', 'cleared')),
+  escalated INTEGER NOT NULL DEFAULT 0,
+  escalated_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  delivered_at TEXT,
+  previous_task TEXT,
+  revision INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS task_one_active_per_supplier ON task (supplier) WHERE state IN (${ACTIVE_SQL});
+CREATE INDEX IF NOT EXISTS task_by_priority ON task (priority DESC, created_at, id);
+CREATE INDEX IF NOT EXISTS task_by_province ON task (assignee_province, priority DESC, created_at, id);
+CREATE INDEX IF NOT EXISTS task_by_supplier ON task (supplier);
+CREATE TABLE IF NOT EXISTS task_history (
+  task_id TEXT NOT NULL REFERENCES task (id),
+  n INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  from_state TEXT,
+  to_state TEXT NOT NULL,
+  note TEXT,
+  PRIMARY KEY (task_id, n)
+);
+CREATE TABLE IF NOT EXISTS task_event (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  type TEXT NOT NULL,
+  task_id TEXT NOT NULL,
+  province TEXT NOT NULL,
+  at TEXT NOT NULL,
+  task TEXT NOT NULL,
+  dispatched_at TEXT
+);
+CREATE INDEX IF NOT EXISTS task_event_undispatched ON task_event (id) WHERE dispatched_at IS NULL;
+CREATE TABLE IF NOT EXISTS task_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO task_meta (name, value) VALUES ('revision', 0), ('seq', 0);
+`;
+
+interface TaskRow {
+  id: string;
+  supplier: string;
+  assignee_province: string;
+  affected_leaders: string;
+  requesting_provinces: string;
+  blocked_enterprises: number;
+  priority: number;
+  state: TaskState;
+  escalated: number;
+  escalated_at: string | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+  previous_task: string | null;
+  revision: number;
+  version: number;
+}
+
+interface HistoryRow {
+  at: string;
+  actor: string;
+  from_state: TaskState | null;
+  to_state: TaskState;
+  note: string | null;
+}
+
+interface EventRow {
+  id: number;
+  type: TaskEvent['type'];
+  task_id: string;
+  province: string;
+  at: string;
+  task: string;
+  dispatched_at: string | null;
+}
+
+/** Patch field → column; the only column names an UPDATE is ever built from. */
+const PATCH_COLUMNS: Record<keyof TaskPatch, string> = {
+  state: 'state',
+  assigneeProvince: 'assignee_province',
+  affectedLeaders: 'affected_leaders',
+  requestingProvinces: 'requesting_provinces',
+  blockedEnterprises: 'blocked_enterprises',
+  priority: 'priority',
+  escalated: 'escalated',
+  escalatedAt: 'escalated_at',
+  deliveredAt: 'delivered_at',
+  revision: 'revision',
+  updatedAt: 'updated_at',
+};
+
+function columnValue(key: keyof TaskPatch, value: unknown): unknown {
+  if (key === 'affectedLeaders' || key === 'requestingProvinces') return JSON.stringify(value);
+  if (key === 'escalated') return value ? 1 : 0;
+  return value ?? null;
+}
+
+function rowToTask(r: TaskRow): Task {
+  return {
+    id: r.id,
+    supplier: r.supplier,
+    assigneeProvince: r.assignee_province,
+    affectedLeaders: JSON.parse(r.affected_leaders) as string[],
+    requestingProvinces: JSON.parse(r.requesting_provinces) as string[],
+    blockedEnterprises: r.blocked_enterprises,
+    priority: r.priority,
+    state: r.state,
+    escalated: r.escalated === 1,
+    ...(r.escalated_at ? { escalatedAt: r.escalated_at } : {}),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    ...(r.delivered_at ? { deliveredAt: r.delivered_at } : {}),
+    ...(r.previous_task ? { previousTask: r.previous_task } : {}),
+    revision: r.revision,
+    version: r.version,
+  };
+}
+
+function rowToEvent(r: EventRow): TaskEvent {
+  return {
+    id: r.id,
+    type: r.type,
+    taskId: r.task_id,
+    province: r.province,
+    at: r.at,
+    task: JSON.parse(r.task) as Task,
+    ...(r.dispatched_at ? { dispatchedAt: r.dispatched_at } : {}),
+  };
+}
+
+type Cursor = [priority: number, createdAt: string, id: string];
+
+function encodeCursor(t: Task): string {
+  return Buffer.from(JSON.stringify([t.priority, t.createdAt, t.id] satisfies Cursor)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(c) && c.length === 3 && typeof c[0] === 'number' && typeof c[1] === 'string' && typeof c[2] === 'string') {
+      return c as Cursor;
+    }
+  } catch {
+    /* reported below */
+  }
+  throw new LinkageError('invalid_input', 'invalid cursor', { details: [{ path: 'cursor', message: 'is not a cursor this list gave out' }] });
+}
+
+/** Thrown inside a transaction to roll it back with a conflict answer. */
+class Refused extends Error {
+  constructor(readonly result: CommitResult) {
+    super(result.status);
+  }
+}
+
+export interface SqliteTaskStoreOptions {
+  /** Path of the database file (normally `<dataDir>/linkage.sqlite`), or ':memory:'. */
+  file: string;
+}
+
+export class SqliteTaskStore implements TaskStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+
+  constructor(opts: SqliteTaskStoreOptions) {
+    if (opts.file !== ':memory:') fs.mkdirSync(path.dirname(opts.file), { recursive: true });
+    this.db = new Database(opts.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    // Workers, the API and the CLI share the file; a commit waits for another's lock.
+    this.db.pragma('busy_timeout = 10000');
+  }
+
+  async init(): Promise<void> {
+    this.db.exec(SCHEMA);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    try {
+      this.db.prepare('SELECT 1').get();
+    } catch (cause) {
+      throw new LinkageError('not_ready', 'sqlite task store is not available', { cause, retriable: true });
+    }
+  }
+
+  private meta(name: 'revision' | 'seq'): number {
+    return (this.db.prepare('SELECT value FROM task_meta WHERE name = ?').pluck().get(name) as number | undefined) ?? 0;
+  }
+
+  async revision(): Promise<number> {
+    return this.meta('revision');
+  }
+
+  async snapshot(): Promise<TaskSetSnapshot> {
+    // One read transaction: revision, seq and the rows come from the same WAL snapshot.
+    const read = this.db.transaction(() => ({
+      revision: this.meta('revision'),
+      seq: this.meta('seq'),
+      active: (this.db.prepare(`SELECT * FROM task WHERE state IN (${ACTIVE_SQL}) ORDER BY supplier`).all() as TaskRow[]).map(rowToTask),
+    }));
+    return read();
+  }
+
+  async get(id: string): Promise<TaskWithHistory | null> {
+    const row = this.db.prepare('SELECT * FROM task WHERE id = ?').get(id) as TaskRow | undefined;
+    if (!row) return null;
+    const history = (this.db.prepare('SELECT * FROM task_history WHERE task_id = ? ORDER BY n').all(id) as HistoryRow[]).map(
+      (h): TaskHistoryEntry => ({ at: h.at, actor: h.actor, from: h.from_state, to: h.to_state, ...(h.note !== null ? { note: h.note } : {}) }),
+    );
+    return { ...rowToTask(row), history };
+  }
+
+  async list(q: TaskQuery): Promise<Page<Task>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.province !== undefined) {
+      where.push('assignee_province = ?');
+      params.push(q.province);
+    }
+    if (q.states && q.states.length > 0) {
+      where.push(`state IN (${q.states.map(() => '?').join(', ')})`);
+      params.push(...q.states);
+    }
+    if (q.escalated !== undefined) {
+      where.push('escalated = ?');
+      params.push(q.escalated ? 1 : 0);
+    }
+    if (q.supplier !== undefined) {
+      where.push('supplier = ?');
+      params.push(q.supplier);
+    }
+    if (q.cursor) {
+      const [p, c, id] = decodeCursor(q.cursor);
+      where.push('(priority < ? OR (priority = ? AND (created_at > ? OR (created_at = ? AND id > ?))))');
+      params.push(p, p, c, c, id);
+    }
+    const sql = `SELECT * FROM task ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY priority DESC, created_at ASC, id ASC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, q.limit + 1) as TaskRow[];
+    const items = rows.slice(0, q.limit).map(rowToTask);
+    return { items, nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1]) : null };
+  }
+
+  async commit(batch: TaskBatch): Promise<CommitResult> {
+    const run = this.db.transaction((): CommitResult => {
+      const revision = this.meta('revision');
+      if (batch.revision !== undefined && batch.revision < revision) return { status: 'stale', revision };
+      const seq = this.meta('seq');
+      if (batch.expectSeq !== undefined && batch.expectSeq !== seq) {
+        return { status: 'conflict', reason: `task set changed (seq ${seq}, planned at ${batch.expectSeq})` };
+      }
+      for (const t of batch.creates) this.insertTask(t);
+      for (const u of batch.updates) {
+        const keys = (Object.keys(u.set) as (keyof TaskPatch)[]).filter((k) => u.set[k] !== undefined);
+        const assignments = keys.map((k) => `${PATCH_COLUMNS[k]} = ?`);
+        const info = this.db
+          .prepare(`UPDATE task SET ${[...assignments, 'version = version + 1'].join(', ')} WHERE id = ? AND version = ?`)
+          .run(...keys.map((k) => columnValue(k, u.set[k])), u.id, u.expectVersion);
+        if (info.changes === 0) throw new Refused({ status: 'conflict', reason: `task ${u.id} changed since it was read` });
+        if (u.history) this.appendHistory(u.id, u.history);
+      }
+      const eventIds = batch.events.map((e) => this.insertEvent(e));
+      const moved = batch.creates.length > 0 || batch.updates.some((u) => u.set.state !== undefined);
+      const nextSeq = moved ? seq + 1 : seq;
+      const nextRevision = Math.max(revision, batch.revision ?? revision);
+      if (moved) this.db.prepare("UPDATE task_meta SET value = ? WHERE name = 'seq'").run(nextSeq);
+      if (nextRevision !== revision) this.db.prepare("UPDATE task_meta SET value = ? WHERE name = 'revision'").run(nextRevision);
+      return { status: 'committed', revision: nextRevision, seq: nextSeq, eventIds };
+    });
+    try {
+      return run.immediate();
+    } catch (err) {
+      if (err instanceof Refused) return err.result;
+      if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        return { status: 'conflict', reason: 'a supplier would have two active tasks' };
+      }
+      if (err instanceof Database.SqliteError && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED')) {
+        throw new LinkageError('not_ready', 'task store is busy', { cause: err, retriable: true, retryAfter: 1 });
+      }
+      throw err;
+    }
+  }
+
+  private insertTask(t: TaskWithHistory): void {
+    this.db
+      .prepare(
+        `INSERT INTO task (id, supplier, assignee_province, affected_leaders, requesting_provinces, blocked_enterprises,
+           priority, state, escalated, escalated_at, created_at, updated_at, delivered_at, previous_task, revision, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        t.id,
+        t.supplier,
+        t.assigneeProvince,
+        JSON.stringify(t.affectedLeaders),
+        JSON.stringify(t.requestingProvinces),
+        t.blockedEnterprises,
+        t.priority,
+        t.state,
+        t.escalated ? 1 : 0,
+        t.escalatedAt ?? null,
+        t.createdAt,
+        t.updatedAt,
+        t.deliveredAt ?? null,
+        t.previousTask ?? null,
+        t.revision,
+        t.version,
+      );
+    for (const h of t.history) this.appendHistory(t.id, h);
+  }
+
+  private appendHistory(taskId: string, h: TaskHistoryEntry): void {
+    this.db
+      .prepare(
+        `INSERT INTO task_history (task_id, n, at, actor, from_state, to_state, note)
+         VALUES (?, (SELECT COALESCE(MAX(n), 0) + 1 FROM task_history WHERE task_id = ?), ?, ?, ?, ?, ?)`,
+      )
+      .run(taskId, taskId, h.at, h.actor, h.from, h.to, h.note ?? null);
+  }
+
+  private insertEvent(e: NewTaskEvent): number {
+    const info = this.db
+      .prepare('INSERT INTO task_event (type, task_id, province, at, task) VALUES (?, ?, ?, ?, ?)')
+      .run(e.type, e.taskId, e.province, e.at, JSON.stringify(e.task));
+    return Number(info.lastInsertRowid);
+  }
+
+  async eventsAfter(after: number, limit: number): Promise<TaskEvent[]> {
+    return (this.db.prepare('SELECT * FROM task_event WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as EventRow[]).map(rowToEvent);
+  }
+
+  async lastEventId(): Promise<number> {
+    return (this.db.prepare('SELECT MAX(id) FROM task_event').pluck().get() as number | null) ?? 0;
+  }
+
+  async undispatched(limit: number): Promise<TaskEvent[]> {
+    return (this.db.prepare('SELECT * FROM task_event WHERE dispatched_at IS NULL ORDER BY id LIMIT ?').all(limit) as EventRow[]).map(
+      rowToEvent,
+    );
+  }
+
+  async markDispatched(ids: readonly number[], at: string): Promise<void> {
+    const mark = this.db.prepare('UPDATE task_event SET dispatched_at = ? WHERE id = ? AND dispatched_at IS NULL');
+    this.db.transaction(() => {
+      for (const id of ids) mark.run(at, id);
+    }).immediate();
+  }
+
+  async pruneEvents(before: string): Promise<number> {
+    return this.db.prepare('DELETE FROM task_event WHERE dispatched_at IS NOT NULL AND at < ?').run(before).changes;
+  }
+}

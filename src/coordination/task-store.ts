@@ -1,0 +1,139 @@
+/**
+ * The storage contract of coordination tasks. One interface, a SQLite adapter
+ * (sqlite-task-store.ts), and one conformance suite (test/coordination/task-store-conformance.ts)
+ * that every adapter must pass; a Neo4j adapter plugs in the same way.
+ *
+ * The store is deliberately small and knows no rules of §3: the planner (plan.ts) decides
+ * what to write, the store guarantees that a batch lands whole or not at all, and refuses it
+ * when the world moved since the batch was planned. What an adapter MUST guarantee:
+ *
+ * 1. Atomicity: commit() applies every create, update and event of a batch, or none.
+ * 2. One active task per supplier, enforced by the database itself (SQLite: a partial unique
+ *    index over supplier WHERE state is active; Neo4j: a uniqueness constraint on a property
+ *    such as `activeSupplier` that is set only while the task is active). A batch that would
+ *    leave two active tasks for one supplier answers `conflict`.
+ * 3. Optimistic concurrency: `expectSeq` must equal the stored seq, and each update's
+ *    `expectVersion` the task's version, else `conflict`. seq moves on every commit that
+ *    creates a task or changes a task's state; version moves on every write to the task.
+ * 4. Monotonic revision: a batch with `revision` below the stored revision answers `stale`
+ *    and writes nothing; otherwise the stored revision becomes max(stored, batch.revision).
+ * 5. Events (the outbox) get increasing ids in commit order, are returned by eventsAfter in id
+ *    order, and stay undispatched until markDispatched.
+ */
+import type { Page } from '../graph';
+import type { Task, TaskHistoryEntry, TaskState, TaskWithHistory } from './model';
+
+export interface TaskSetSnapshot {
+  /** The analysis revision the task set reflects (0 before the first reconcile). */
+  revision: number;
+  /** Change sequence for optimistic concurrency (see the module comment). */
+  seq: number;
+  /** Active tasks (open, acknowledged, in_progress), sorted by supplier. */
+  active: Task[];
+}
+
+/** The fields a commit may change on an existing task. */
+export type TaskPatch = Partial<
+  Pick<
+    Task,
+    | 'state'
+    | 'assigneeProvince'
+    | 'affectedLeaders'
+    | 'requestingProvinces'
+    | 'blockedEnterprises'
+    | 'priority'
+    | 'escalated'
+    | 'escalatedAt'
+    | 'deliveredAt'
+    | 'revision'
+    | 'updatedAt'
+  >
+>;
+
+export interface TaskUpdate {
+  id: string;
+  /** The version the planner saw; the update (and its batch) is refused if it moved. */
+  expectVersion: number;
+  set: TaskPatch;
+  /** Appended to the task's history: a state transition. */
+  history?: TaskHistoryEntry;
+}
+
+export const TASK_EVENT_TYPES = [
+  'task.opened',
+  'task.updated',
+  'task.acknowledged',
+  'task.started',
+  'task.resolved',
+  'task.cleared',
+  'task.escalated',
+] as const;
+export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
+
+export interface NewTaskEvent {
+  type: TaskEventType;
+  taskId: string;
+  /** The assignee province: whose inbox and webhook the event goes to. */
+  province: string;
+  /** ISO timestamp. */
+  at: string;
+  /** The task as it is after the change. */
+  task: Task;
+}
+
+export interface TaskEvent extends NewTaskEvent {
+  id: number;
+  dispatchedAt?: string;
+}
+
+export interface TaskBatch {
+  /** The analysis revision the batch reflects; omitted by writes that do not follow the analysis (ack, start, delivery). */
+  revision?: number;
+  /** The seq the planner saw; set by plans that reason about the whole active set. */
+  expectSeq?: number;
+  /** New tasks with their first history entry; version 1. */
+  creates: TaskWithHistory[];
+  updates: TaskUpdate[];
+  events: NewTaskEvent[];
+}
+
+export type CommitResult =
+  | { status: 'committed'; revision: number; seq: number; eventIds: number[] }
+  | { status: 'stale'; revision: number }
+  | { status: 'conflict'; reason: string };
+
+export interface TaskQuery {
+  /** Assignee province. */
+  province?: string;
+  states?: readonly TaskState[];
+  escalated?: boolean;
+  supplier?: string;
+  limit: number;
+  /** Opaque, from a previous page's nextCursor. */
+  cursor?: string;
+}
+
+export interface TaskStore {
+  readonly kind: string;
+  /** Creates tables, indexes and constraints; idempotent. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Throws when the store cannot answer. */
+  ping(): Promise<void>;
+  /** revision, seq and the active tasks, read in one consistent read. */
+  snapshot(): Promise<TaskSetSnapshot>;
+  revision(): Promise<number>;
+  get(id: string): Promise<TaskWithHistory | null>;
+  /** Tasks without history, by priority desc, createdAt asc, id asc. */
+  list(query: TaskQuery): Promise<Page<Task>>;
+  commit(batch: TaskBatch): Promise<CommitResult>;
+  /** Events with id > after, in id order. */
+  eventsAfter(after: number, limit: number): Promise<TaskEvent[]>;
+  /** The highest event id, 0 when there is none. */
+  lastEventId(): Promise<number>;
+  /** Events not yet handed to the queues, oldest first. */
+  undispatched(limit: number): Promise<TaskEvent[]>;
+  markDispatched(ids: readonly number[], at: string): Promise<void>;
+  /** Deletes dispatched events older than `before` (ISO); returns how many. */
+  pruneEvents(before: string): Promise<number>;
+}
