@@ -8,9 +8,11 @@ import { LinkageError } from '../shared/errors';
 import type { Services } from '../runtime/services';
 import { bearerToken, type Principal } from './auth';
 import { errorMiddleware, notFoundHandler } from './error-middleware';
+import { perTokenRateLimit, requestLogging, requestMetrics, securityHeaders } from './hardening';
 import type { RouteDef } from './routes';
 import { accessRoutes } from './routes/access';
 import { chainRoutes } from './routes/chains';
+import { taskRoutes } from './routes/tasks';
 import { graphRoutes } from './routes/graph';
 import { statsRoutes } from './routes/stats';
 
@@ -50,13 +52,24 @@ export function systemRoutes(s: Services): RouteDef[] {
 }
 
 export function routeTable(s: Services): RouteDef[] {
-  return [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s)];
+  return [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s), ...taskRoutes(s)];
 }
 
 export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestLogging(s.log));
+  app.use(requestMetrics(s.metrics));
+  app.use(securityHeaders());
+  app.use('/api', perTokenRateLimit(s.config.rateLimitPerMinute));
+  app.get('/metrics', async (_req, res, next) => {
+    try {
+      res.type(s.metrics.registry.contentType).send(await s.metrics.render());
+    } catch (err) {
+      next(err);
+    }
+  });
 
   const smallJson = express.json({ limit: DEFAULTS.BODY_LIMIT });
   const importJson = express.json({ limit: DEFAULTS.IMPORT_BODY_LIMIT });

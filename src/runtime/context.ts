@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SqliteAuditStore, SqliteTokenStore, storedTokenResolver, type AuditStore, type TokenStore } from '../access';
+import { RedisUnavailableError, startCoordination, type Coordination, type CoordinationDeps, type CoordinationRole } from '../coordination';
 import { SqliteStore, type GraphStore } from '../graph';
 import { createNeo4jStore } from '../graph/neo4j';
 import { adminTokenResolver } from '../http/auth';
@@ -16,6 +17,7 @@ import { createApp } from '../http/app';
 import { systemClock, type Clock } from '../shared/clock';
 import type { Config } from '../shared/config';
 import { createLogger, type Logger } from '../shared/log';
+import { Metrics } from '../shared/metrics';
 import { ChainState } from './chain-state';
 import type { Services } from './services';
 
@@ -75,6 +77,7 @@ export async function createServices(config: Readonly<Config>, opts: ServiceOpti
     config,
     clock,
     log,
+    metrics: new Metrics(),
     store,
     tokenStore,
     audit,
@@ -108,4 +111,36 @@ export async function listen(services: Services, port: number, host?: string): P
         server.closeIdleConnections();
       }),
   };
+}
+
+export type CoordinationOptions = Partial<Pick<CoordinationDeps, 'redisUrl' | 'taskStore' | 'newId' | 'fetch'>>;
+
+/**
+ * Starts coordination (tasks, queues and, by role, workers) for this process and attaches it
+ * to the services, where the task routes and /api/ready find it. Without any Redis the API
+ * keeps serving the analysis: the task routes answer 503 and /api/ready names the problem.
+ */
+export async function attachCoordination(services: Services, role: CoordinationRole, opts: CoordinationOptions = {}): Promise<Coordination | null> {
+  try {
+    const coordination = await startCoordination({
+      role,
+      config: services.config,
+      clock: services.clock,
+      log: services.log,
+      graphRevision: () => services.store.revision(),
+      chains: services.chains,
+      ...opts,
+    });
+    services.coordination = coordination;
+    services.coordinationProblem = undefined;
+    services.redis = { ping: () => coordination.ping() };
+    return coordination;
+  } catch (err) {
+    if (!(err instanceof RedisUnavailableError)) throw err;
+    const problem = `no Redis for the task queues (${err.message}): set REDIS_URL, or put redis-server on PATH`;
+    services.coordinationProblem = problem;
+    services.redis = { ping: () => Promise.reject(new Error(problem)) };
+    services.log.warn(problem);
+    return null;
+  }
 }

@@ -21,6 +21,8 @@ export const DEFAULTS = Object.freeze({
   MIN_REVISION_WAIT_MS: 10_000,
   /** Acknowledgement SLA for coordination tasks. */
   ACK_SLA_HOURS: 24,
+  /** Requests per minute per token; 0 turns rate limiting off. */
+  RATE_LIMIT_PER_MINUTE: 1200,
   /** Demo scenario date: the day of the source figure (71.7 %). */
   DEMO_AS_OF: '2020-03-24',
   /** Redis key prefix of the BullMQ queues; tests and parallel deployments pick their own. */
@@ -99,6 +101,7 @@ const envSchema = z.object({
   LINKAGE_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULTS.WEBHOOK_BACKOFF_MS),
   LINKAGE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(DEFAULTS.WEBHOOK_TIMEOUT_MS),
   LINKAGE_REDIS_SERVER: z.string().min(1).default(DEFAULTS.REDIS_SERVER),
+  LINKAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULTS.RATE_LIMIT_PER_MINUTE),
 });
 
 export interface Config {
@@ -111,6 +114,8 @@ export interface Config {
   redisUrl?: string;
   ackSlaMs: number;
   minRevisionWaitMs: number;
+  /** Requests per minute per token; 0 = no limit. */
+  rateLimitPerMinute: number;
   queues: QueueSettings;
   webhooks: WebhookSettings;
   /** The redis-server binary to start when REDIS_URL is unset, or null when disabled. */
@@ -164,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     redisUrl: e.REDIS_URL,
     ackSlaMs: e.LINKAGE_ACK_SLA_HOURS * 3_600_000,
     minRevisionWaitMs: e.LINKAGE_MIN_REVISION_WAIT_MS,
+    rateLimitPerMinute: e.LINKAGE_RATE_LIMIT_PER_MINUTE,
     queues: Object.freeze({
       prefix: e.LINKAGE_QUEUE_PREFIX,
       attempts: e.LINKAGE_JOB_ATTEMPTS,

@@ -1,0 +1,196 @@
+/**
+ * Routes of coordination tasks: the liaison inbox (list, one task, ack/start/resolve), the
+ * live event stream (server-sent events), and the failed jobs a coordinator can retry.
+ * Scope rules (a liaison sees and moves its province's tasks only) live in the use cases.
+ */
+import { z } from 'zod';
+import { ACTIONS, TASK_STATES, ACTIVE_STATES, type Coordination, type Task, type TaskAction, type TaskEvent, type TaskState, type Viewer } from '../../coordination';
+import { provinceSchema } from '../../graph';
+import { LinkageError } from '../../shared/errors';
+import type { Services } from '../../runtime/services';
+import type { Principal } from '../auth';
+import { policies, type RouteDef } from '../routes';
+import { parse } from '../validate';
+import { minRevisionQuery } from './graph';
+
+const stateFilter = z
+  .string()
+  .transform((v) => v.split(','))
+  .pipe(z.array(z.enum([...TASK_STATES, 'active'])).min(1))
+  .transform((xs): TaskState[] => [...new Set(xs.flatMap((x) => (x === 'active' ? ACTIVE_STATES : [x as TaskState])))]);
+
+const listQuery = minRevisionQuery.extend({
+  province: provinceSchema.optional(),
+  state: stateFilter.optional(),
+  escalated: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(512).optional(),
+});
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const ACTION_SUMMARY: Record<TaskAction, string> = { ack: 'Acknowledge', start: 'Start work on', resolve: 'Resolve' };
+const noteBody = z.strictObject({ note: z.string().max(2000).optional() });
+const eventsQuery = z.object({
+  province: provinceSchema.optional(),
+  /** For clients that cannot send Last-Event-ID. */
+  after: z.coerce.number().int().min(0).optional(),
+});
+const failedQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const retryParams = z.object({ queue: z.string().min(1).max(64), id: z.string().min(1).max(200) });
+
+const coordinatorOrLiaison = (p: Principal) => p.role === 'coordinator' || p.role === 'liaison';
+
+/** The task as the API shows it: storage bookkeeping (version, content revision) left out. */
+export function taskJson<T extends Task>(t: T): Omit<T, 'version' | 'revision'> {
+  const { version: _v, revision: _r, ...rest } = t;
+  return rest;
+}
+
+function eventJson(e: TaskEvent) {
+  return { id: e.id, type: e.type, at: e.at, province: e.province, task: taskJson(e.task) };
+}
+
+function viewer(p: Principal | null): Viewer {
+  if (!p) throw new LinkageError('unauthorized', 'missing bearer token');
+  return { role: p.role, actor: p.actor, ...(p.province ? { province: p.province } : {}) };
+}
+
+function coordinationOf(s: Services): Coordination {
+  if (s.coordination) return s.coordination;
+  throw new LinkageError('not_ready', `tasks are not available: ${s.coordinationProblem ?? 'coordination is not running in this process'}`, {
+    retryAfter: 5,
+  });
+}
+
+/** Time-boxes calls to Redis so an outage answers 503 instead of hanging the request. */
+async function redisCall<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LinkageError('not_ready', 'redis did not answer in time', { retryAfter: 5 })), 5_000);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function taskRoutes(s: Services): RouteDef[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/tasks',
+      summary: 'Coordination tasks by priority (a liaison sees its province only); filters province, state, escalated',
+      policy: coordinatorOrLiaison,
+      handler: async (req, _res, principal) => {
+        const q = parse(listQuery, req.query, 'query');
+        const c = coordinationOf(s);
+        const revision = await c.tasks.revision(q.minRevision);
+        const page = await c.tasks.list(viewer(principal), {
+          province: q.province,
+          states: q.state,
+          escalated: q.escalated,
+          limit: q.limit,
+          cursor: q.cursor,
+        });
+        return { revision, tasks: page.items.map(taskJson), nextCursor: page.nextCursor };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/tasks/:id',
+      summary: 'One task with its history',
+      policy: coordinatorOrLiaison,
+      handler: async (req, _res, principal) => {
+        const { id } = parse(idParams, req.params, 'params');
+        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+        const c = coordinationOf(s);
+        const revision = await c.tasks.revision(minRevision);
+        return { revision, ...taskJson(await c.tasks.get(viewer(principal), id)) };
+      },
+    },
+    ...ACTIONS.map(
+      (action): RouteDef => ({
+        method: 'post',
+        path: `/api/tasks/:id/${action}`,
+        summary: `${ACTION_SUMMARY[action]} a task ({note?}); 409 when the task is not in the state this needs`,
+        policy: coordinatorOrLiaison,
+        handler: async (req, _res, principal) => {
+          const { id } = parse(idParams, req.params, 'params');
+          const { note } = parse(noteBody, req.body ?? {}, 'body');
+          const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+          const c = coordinationOf(s);
+          await c.tasks.revision(minRevision);
+          const out = await c.tasks.transition(id, action, viewer(principal), note);
+          return { revision: out.revision, ...taskJson(out.task) };
+        },
+      }),
+    ),
+    {
+      method: 'get',
+      path: '/api/events',
+      summary: 'Live task events (text/event-stream); a liaison gets its province only; resumes after Last-Event-ID',
+      policy: coordinatorOrLiaison,
+      handler: async (req, res, principal) => {
+        const q = parse(eventsQuery, req.query, 'query');
+        const v = viewer(principal);
+        if (v.role === 'liaison' && q.province !== undefined && q.province !== v.province) {
+          throw new LinkageError('forbidden', `a liaison of ${v.province} may not follow the events of ${q.province}`);
+        }
+        const feed = coordinationOf(s).feed;
+        if (!feed) throw new LinkageError('not_ready', 'this process does not serve events (worker role)', { retryAfter: 5 });
+        const lastId = parse(z.coerce.number().int().min(0).optional(), req.header('last-event-id') || undefined, 'query');
+        const after = lastId ?? q.after ?? (await feed.latestId());
+        res.status(200);
+        res.set({
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        res.flushHeaders();
+        res.write(`retry: 3000\n: after ${after}\n\n`);
+        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+        let open = true;
+        const stop = () => {
+          if (!open) return;
+          open = false;
+          clearInterval(heartbeat);
+          unsubscribe();
+        };
+        const unsubscribe = feed.subscribe(
+          {
+            province: v.role === 'liaison' ? v.province : q.province,
+            after,
+            send: (e) => res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(eventJson(e))}\n\n`),
+          },
+          () => {
+            stop();
+            res.end();
+          },
+        );
+        req.on('close', stop);
+        return undefined;
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/admin/failed-jobs',
+      summary: 'Jobs that used up their retries (or were poison), newest first, across the queues',
+      policy: policies.coordinator,
+      handler: async (req) => {
+        const { limit } = parse(failedQuery, req.query, 'query');
+        return { jobs: await redisCall(coordinationOf(s).queues.failedJobs(limit)) };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/admin/failed-jobs/:queue/:id/retry',
+      summary: 'Moves a failed job back to its queue with fresh attempts',
+      policy: policies.coordinator,
+      handler: async (req) => {
+        const { queue, id } = parse(retryParams, req.params, 'params');
+        return { retried: await redisCall(coordinationOf(s).queues.retryFailed(queue, id)) };
+      },
+    },
+  ];
+}
