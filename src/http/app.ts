@@ -79,6 +79,9 @@ export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Expr
     app[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
         const principal = await authorize(s, route, req);
+        if (route.bodyRequired && (req.body === undefined || req.headers['content-length'] === '0')) {
+          throw new LinkageError('invalid_input', 'request body required', { details: [{ path: 'body', message: 'required' }] });
+        }
         const body = await route.handler(req, res, principal);
         if (body !== undefined && !res.headersSent) res.status(res.statusCode !== 200 ? res.statusCode : (route.status ?? 200)).json(body);
       } catch (err) {

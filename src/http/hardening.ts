@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import pinoHttp from 'pino-http';
 import { LinkageError } from '../shared/errors';
 import type { Logger } from '../shared/log';
@@ -37,7 +37,7 @@ export function perTokenRateLimit(perMinute: number): RequestHandler {
     legacyHeaders: false,
     keyGenerator: (req) => {
       const token = bearerToken(req.headers.authorization);
-      return token ? `t:${crypto.createHash('sha256').update(token).digest('hex')}` : `ip:${req.ip}`;
+      return token ? `t:${crypto.createHash('sha256').update(token).digest('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
     skip: (req) => req.path === '/api/health' || req.path === '/api/ready',
     handler: (_req, _res, next) => next(new LinkageError('rate_limited', `more than ${perMinute} requests per minute`, { retryAfter: 60 })),

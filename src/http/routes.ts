@@ -23,6 +23,8 @@ export interface RouteDef {
   handler: (req: Request, res: Response, principal: Principal | null) => Promise<unknown>;
   /** Status for a successful answer (default 200). */
   status?: number;
+  /** A request without a body (or with an empty one) is refused before the handler runs. */
+  bodyRequired?: boolean;
 }
 
 export const policies = {

@@ -24,6 +24,7 @@ export function accessRoutes(s: Services): RouteDef[] {
       method: 'post',
       path: '/api/tokens',
       summary: 'Issue a token for a role and scope; the secret is shown once',
+      bodyRequired: true,
       policy: policies.coordinator,
       status: 201,
       handler: async (req, _res, p) => {

@@ -26,6 +26,7 @@ export function graphRoutes(s: Services): RouteDef[] {
     {
       method: 'post',
       path: '/api/import',
+      bodyRequired: true,
       summary: 'Import a document of enterprises, links and status reports (atomic, idempotent)',
       policy: policies.coordinator,
       handler: async (req, _res, principal) => {
@@ -49,6 +50,7 @@ export function graphRoutes(s: Services): RouteDef[] {
     {
       method: 'put',
       path: '/api/enterprises/:id/status',
+      bodyRequired: true,
       summary: "Report an enterprise's status (appends to its history)",
       policy: policies.ownEnterprise(),
       handler: async (req, _res, principal) => {
