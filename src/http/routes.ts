@@ -4,6 +4,7 @@
  * without a policy.
  */
 import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import type { Principal } from './auth';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
@@ -23,6 +24,11 @@ export interface RouteDef {
   handler: (req: Request, res: Response, principal: Principal | null) => Promise<unknown>;
   /** Status for a successful answer (default 200). */
   status?: number;
+  /**
+   * The zod schemas the handler parses its input with: the OpenAPI description is generated
+   * from them, so they are the same constants the handler uses.
+   */
+  request?: { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
   /** A request without a body (or with an empty one) is refused before the handler runs. */
   bodyRequired?: boolean;
 }

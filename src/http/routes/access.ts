@@ -25,6 +25,7 @@ export function accessRoutes(s: Services): RouteDef[] {
       path: '/api/tokens',
       summary: 'Issue a token for a role and scope; the secret is shown once',
       bodyRequired: true,
+      request: { body: tokenRequestSchema },
       policy: policies.coordinator,
       status: 201,
       handler: async (req, _res, p) => {
@@ -43,6 +44,7 @@ export function accessRoutes(s: Services): RouteDef[] {
       method: 'delete',
       path: '/api/tokens/:id',
       summary: 'Revoke a token',
+      request: { params: tokenParams },
       policy: policies.coordinator,
       handler: async (req, _res, p) => revokeToken(s, parse(tokenParams, req.params, 'params').id, p!.actor),
     },
@@ -50,6 +52,7 @@ export function accessRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/audit',
       summary: 'The audit trail of every write, newest first',
+      request: { query: auditQuery },
       policy: policies.coordinator,
       handler: async (req) => {
         const { limit, cursor, ...filter } = parse(auditQuery, req.query, 'query');

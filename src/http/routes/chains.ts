@@ -25,6 +25,7 @@ export function chainRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/chains',
       summary: "Every leader's chain state with its root causes and lost parts",
+      request: { query: minRevisionQuery },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
       handler: async (req) => {
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
@@ -36,6 +37,7 @@ export function chainRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/chains/:leaderId',
       summary: "One leader's chain: lost parts with their suppliers, root causes with blocking paths",
+      request: { params: leaderParams, query: minRevisionQuery },
       policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.leaderId),
       handler: async (req) => {
         const { leaderId } = parse(leaderParams, req.params, 'params');
@@ -51,6 +53,7 @@ export function chainRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/bottlenecks',
       summary: 'Down enterprises ranked by the blocked leaders and enterprises they are root causes of',
+      request: { query: minRevisionQuery },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
       handler: async (req) => {
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
@@ -62,6 +65,7 @@ export function chainRoutes(s: Services): RouteDef[] {
       method: 'post',
       path: '/api/what-if',
       summary: 'Leaders whose state would change if some enterprises resumed or suspended',
+      request: { query: minRevisionQuery, body: whatIfSchema },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
       handler: async (req) => {
         const body = parse(whatIfSchema, req.body, 'body');

@@ -1,6 +1,6 @@
 /** Routes of the enterprise graph: import, enterprises, status reports, the lead's upstream view. */
 import { z } from 'zod';
-import { idSchema, statusUpdateSchema } from '../../graph';
+import { idSchema, importDocumentSchema, statusUpdateSchema } from '../../graph';
 import { upstream } from '../../analysis';
 import { notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
@@ -27,6 +27,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       method: 'post',
       path: '/api/import',
       bodyRequired: true,
+      request: { body: importDocumentSchema },
       summary: 'Import a document of enterprises, links and status reports (atomic, idempotent)',
       policy: policies.coordinator,
       handler: async (req, _res, principal) => {
@@ -37,6 +38,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/enterprises/:id',
       summary: 'An enterprise with its current status and availability',
+      request: { params: idParams, query: minRevisionQuery },
       policy: (p, req) =>
         p.role === 'coordinator' || p.role === 'liaison' || p.enterprise === req.params.id || p.role === 'lead',
       handler: async (req) => {
@@ -52,6 +54,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       path: '/api/enterprises/:id/status',
       bodyRequired: true,
       summary: "Report an enterprise's status (appends to its history)",
+      request: { params: idParams, body: statusUpdateSchema },
       policy: policies.ownEnterprise(),
       handler: async (req, _res, principal) => {
         const { id } = parse(idParams, req.params, 'params');
@@ -64,6 +67,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/enterprises/:id/status-history',
       summary: "An enterprise's status reports, newest first",
+      request: { params: idParams, query: pageQuery },
       policy: (p, req) => p.role !== 'reporter' || p.enterprise === req.params.id,
       handler: async (req) => {
         const { id } = parse(idParams, req.params, 'params');
@@ -77,6 +81,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/enterprises/:id/upstream',
       summary: 'The supplier tree of an enterprise by tier, with status and availability',
+      request: { params: idParams, query: minRevisionQuery },
       policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.id),
       handler: async (req) => {
         const { id } = parse(idParams, req.params, 'params');

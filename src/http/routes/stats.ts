@@ -32,6 +32,7 @@ export function statsRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/stats/resumption',
       summary: 'Resumption rate on a date (filters, change since a date) or as a series by province or industry',
+      request: { query: statsQuery },
       policy: () => true,
       handler: async (req) => {
         const q = parse(statsQuery, req.query, 'query');
