@@ -13,6 +13,7 @@ import {
   AVAILABILITY_NAMES,
   BLOCKED,
   byCodeUnits,
+  sortIds,
   CHAIN_STATE_NAMES,
   DOWN,
   LEADER,
@@ -138,9 +139,7 @@ export class ChainAnalysis {
 
   /** The parts lost to this enterprise (§2.2), sorted. Defined for any enterprise. */
   lostParts(id: string): string[] {
-    return this.lostGroups(this.indexOf(id))
-      .map((g) => this.net.parts[this.net.groupPart[g]])
-      .sort(byCodeUnits);
+    return sortIds(this.lostGroups(this.indexOf(id)).map((g) => this.net.parts[this.net.groupPart[g]]));
   }
 
   /**
@@ -207,7 +206,7 @@ export class ChainAnalysis {
 
   /** §2.8, ranked by blockedLeaders desc, blockedEnterprises desc, id asc. */
   bottlenecks(): Bottleneck[] {
-    this.bottleneckCache ??= rankBottlenecks(this.net, this.st, this.rootIndex());
+    this.bottleneckCache ??= rankBottlenecks(this.net, this.rootIndex());
     return this.bottleneckCache.map((b) => ({ ...b }));
   }
 
@@ -321,6 +320,6 @@ export class ChainAnalysis {
   }
 
   private sortedIds(xs: readonly number[]): string[] {
-    return xs.map((x) => this.net.ids[x]).sort(byCodeUnits);
+    return sortIds(xs.map((x) => this.net.ids[x]));
   }
 }

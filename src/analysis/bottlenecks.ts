@@ -1,17 +1,11 @@
 /**
  * Bottlenecks (§2.8): the down enterprises that are a root cause of at least one blocked
- * enterprise, with what they block and what resuming each one alone would clear.
- *
- * unblocksIfResumed is measured, not estimated: r is resumed on the live counters (only the
- * region r reaches in H is re-propagated, see propagate.ts), the blocked leaders it was a
- * root of are checked, and r is suspended again, which restores the state exactly. A leader
- * with another independent root stays blocked, so it does not count.
+ * enterprise, with what they block and what resuming each one alone would clear (all from
+ * the root index), ranked by blockedLeaders desc, blockedEnterprises desc, id asc.
  */
-import { byCodeUnits, OPERATING, RESUMED } from './codes';
+import { byCodeUnits } from './codes';
 import type { CompiledNetwork } from './compile';
-import { resume, suspend } from './propagate';
 import type { RootIndex } from './root-index';
-import type { AvailabilityState } from './state';
 
 export interface Bottleneck {
   id: string;
@@ -24,40 +18,20 @@ export interface Bottleneck {
   unblocksIfResumed: number;
 }
 
-export function rankBottlenecks(net: CompiledNetwork, state: AvailabilityState, index: RootIndex): Bottleneck[] {
-  const out: Bottleneck[] = [];
+export function rankBottlenecks(net: CompiledNetwork, index: RootIndex): Bottleneck[] {
+  const out: Bottleneck[] = new Array(index.roots.length);
   for (let k = 0; k < index.roots.length; k++) {
     const r = index.roots[k];
-    const leaders = index.leadersOfRoot.get(r) ?? [];
-    out.push({
+    out[k] = {
       id: net.ids[r],
       province: net.provinces[net.provinceOf[r]],
       blockedLeaders: index.blockedLeaders[k],
       blockedEnterprises: index.blockedEnterprises[k],
-      unblocksIfResumed: leaders.length === 0 ? 0 : clearedIfResumed(net, state, r, leaders),
-    });
+      unblocksIfResumed: index.unblocksIfResumed[k],
+    };
   }
   return out.sort(
     (a, b) =>
       b.blockedLeaders - a.blockedLeaders || b.blockedEnterprises - a.blockedEnterprises || byCodeUnits(a.id, b.id),
   );
-}
-
-/** How many of `leaders` (blocked, with r as a root) would be clear if r alone resumed. */
-export function clearedIfResumed(
-  net: CompiledNetwork,
-  state: AvailabilityState,
-  r: number,
-  leaders: readonly number[],
-): number {
-  const status = state.status[r];
-  resume(net, state, r, RESUMED);
-  try {
-    let cleared = 0;
-    for (const l of leaders) if (state.avail[l] === OPERATING) cleared++;
-    return cleared;
-  } finally {
-    suspend(net, state, r);
-    state.status[r] = status;
-  }
 }

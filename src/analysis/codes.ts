@@ -41,3 +41,12 @@ export function roleCode(role: string, where: string): number {
 export function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Sorts strings in place by UTF-16 code units. The default sort of an array of strings uses
+ * exactly that order, natively, without a JS comparator call per comparison: it matters when
+ * sorting millions of root-cause ids.
+ */
+export function sortIds(ids: string[]): string[] {
+  return ids.sort();
+}

@@ -328,10 +328,7 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   for (let i = 0; i < n; i++) sortSegment(order, custStart.start[i], custStart.start[i + 1], part, sup);
   const groups = buildGroups(n, custStart.start, order, part, sup, c.linkCritical);
   const { groupCount, linkCount, groupLinks, linkSupplier } = groups;
-  const bySupplier = countingOrder(linkSupplier, n);
-  const supplierGroup = new Int32Array(linkCount);
-  const linkGroup = groups.linkGroup;
-  for (let j = 0; j < linkCount; j++) supplierGroup[j] = linkGroup[bySupplier.order[j]];
+  const { supplierLinks, supplierGroup } = indexSuppliers(n, groupCount, groupLinks, linkSupplier);
 
   const leaderList: number[] = [];
   for (let i = 0; i < n; i++) if (c.role[i] === LEADER) leaderList.push(i);
@@ -360,7 +357,7 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
     groupLinks,
     linkSupplier,
     linkCritical: groups.linkCritical,
-    supplierLinks: bySupplier.start,
+    supplierLinks,
     supplierGroup,
   });
 }
@@ -390,8 +387,6 @@ interface Groups {
   groupLinks: Int32Array;
   linkSupplier: Int32Array;
   linkCritical: Uint8Array;
-  /** Per distinct link: its group. */
-  linkGroup: Int32Array;
 }
 
 /**
@@ -415,7 +410,6 @@ function buildGroups(
   const groupLinks = new Int32Array(m + 1);
   const linkSupplier = new Int32Array(m);
   const linkCritical = new Uint8Array(m);
-  const linkGroup = new Int32Array(m);
   let g = -1;
   let l = 0;
   for (let i = 0; i < n; i++) {
@@ -441,7 +435,6 @@ function buildGroups(
       } else {
         linkSupplier[l] = s;
         linkCritical[l] = crit;
-        linkGroup[l] = g;
         l++;
         lastSup = s;
       }
@@ -451,19 +444,39 @@ function buildGroups(
   const groupCount = g + 1;
   customerGroups[n] = groupCount;
   groupLinks[groupCount] = l;
-  const trim = l === m;
+  // Views, not copies: copying would allocate again, and at scale every large allocation
+  // can trigger a full collection of the caller's heap (a snapshot's millions of objects).
   return {
     groupCount,
     linkCount: l,
     customerGroups,
-    groupCustomer: groupCustomer.slice(0, groupCount),
-    groupPart: groupPart.slice(0, groupCount),
-    groupCritical: groupCritical.slice(0, groupCount),
-    groupLinks: groupLinks.slice(0, groupCount + 1),
-    linkSupplier: trim ? linkSupplier : linkSupplier.slice(0, l),
-    linkCritical: trim ? linkCritical : linkCritical.slice(0, l),
-    linkGroup: trim ? linkGroup : linkGroup.slice(0, l),
+    groupCustomer: groupCustomer.subarray(0, groupCount),
+    groupPart: groupPart.subarray(0, groupCount),
+    groupCritical: groupCritical.subarray(0, groupCount),
+    groupLinks: groupLinks.subarray(0, groupCount + 1),
+    linkSupplier: linkSupplier.subarray(0, l),
+    linkCritical: linkCritical.subarray(0, l),
   };
+}
+
+/** For each supplier, the groups it supplies, in group (customer) order: a counting sort. */
+function indexSuppliers(
+  n: number,
+  groupCount: number,
+  groupLinks: Int32Array,
+  linkSupplier: Int32Array,
+): { supplierLinks: Int32Array; supplierGroup: Int32Array } {
+  const linkCount = linkSupplier.length;
+  const supplierLinks = new Int32Array(n + 1);
+  for (let j = 0; j < linkCount; j++) supplierLinks[linkSupplier[j] + 1]++;
+  for (let i = 0; i < n; i++) supplierLinks[i + 1] += supplierLinks[i];
+  const next = supplierLinks.slice(0, n);
+  const supplierGroup = new Int32Array(linkCount);
+  for (let g = 0; g < groupCount; g++) {
+    const end = groupLinks[g + 1];
+    for (let j = groupLinks[g]; j < end; j++) supplierGroup[next[linkSupplier[j]]++] = g;
+  }
+  return { supplierLinks, supplierGroup };
 }
 
 /**

@@ -4,7 +4,7 @@
  * breadth-first so that each enterprise is listed once, at its smallest tier, even when the
  * network has cycles or the same supplier serves several tiers.
  */
-import { AVAILABILITY_NAMES, byCodeUnits, ROLE_NAMES, STATUS_NAMES, type Availability } from './codes';
+import { AVAILABILITY_NAMES, byCodeUnits, ROLE_NAMES, sortIds, STATUS_NAMES, type Availability } from './codes';
 import type { Role, Status } from '../graph/schema';
 import type { CompiledNetwork } from './compile';
 import type { AvailabilityState } from './state';
@@ -70,7 +70,7 @@ export function upstreamTiers(
     if (level.length > 0) levels.push(level);
     frontier = level;
   }
-  const sortedNames = (names: Iterable<string>) => [...names].sort(byCodeUnits);
+  const sortedNames = (names: Iterable<string>) => sortIds([...names]);
   return {
     id: net.ids[x],
     tiers: levels.map((level, k) => ({

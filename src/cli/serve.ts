@@ -1,5 +1,9 @@
-/** Starts linkage: `npm start` and `linkage serve`. Shuts down cleanly on SIGTERM/SIGINT. */
-import { createServices, listen, type ServiceOptions } from '../runtime/context';
+/**
+ * Starts linkage: `npm start` and `linkage serve`. Roles: `all` (API, workers and web UI in
+ * one process), `api` (HTTP only; jobs go to Redis), `worker` (queue workers only).
+ * SIGTERM/SIGINT shut down cleanly: HTTP stops, event streams end, in-flight jobs finish.
+ */
+import { attachCoordination, createServices, listen, type RunningServer, type ServiceOptions } from '../runtime/context';
 import { importUseCase } from '../runtime/use-cases';
 import { DEFAULTS, loadConfig } from '../shared/config';
 import { generateScenario } from '../scenario';
@@ -15,20 +19,43 @@ export const seedDemo: NonNullable<ServiceOptions['seed']> = async (store, servi
 
 export async function runServe(opts: { role: ServeRole; port?: number }): Promise<void> {
   const config = loadConfig();
-  const services = await createServices(config, { seed: config.demo ? seedDemo : undefined });
-  const server = await listen(services, opts.port ?? config.port);
-  process.stdout.write(
-    `linkage is running at ${server.url}/ (store: ${config.store}, revision ${services.chains.revision})\n` +
-      `coordinator token: ${services.adminToken}\n` +
-      `try: curl -H "Authorization: Bearer ${services.adminToken}" ${server.url}/api/chains\n`,
-  );
+  // Workers never seed: the API of the deployment does, once.
+  const services = await createServices(config, { seed: config.demo && opts.role !== 'worker' ? seedDemo : undefined });
+  const coordination = await attachCoordination(services, opts.role);
+  if (!coordination && opts.role === 'worker') {
+    services.chains.stopWatching();
+      await services.store.close();
+    throw new Error(`cannot run workers: ${services.coordinationProblem}`);
+  }
+  let server: RunningServer | null = null;
+  if (opts.role === 'worker') {
+    process.stdout.write(`linkage workers are running (queues under "${config.queues.prefix}" on ${coordination!.redisUrl})\n`);
+  } else {
+    server = await listen(services, opts.port ?? config.port);
+    process.stdout.write(
+      `linkage is running at ${server.url}/ (role ${opts.role}, store: ${config.store}, revision ${services.chains.revision})\n` +
+        `coordinator token: ${services.adminToken}\n` +
+        `try: curl -H "Authorization: Bearer ${services.adminToken}" ${server.url}/api/chains\n` +
+        (coordination ? '' : `tasks are not available: ${services.coordinationProblem}\n`),
+    );
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     services.log.info({ signal }, 'shutting down');
-    await server.close();
-    await services.store.close();
+    try {
+      // Event streams first: an HTTP server does not finish closing while one is open.
+      await coordination?.feed?.close();
+      await server?.close();
+      // Waits for in-flight jobs to finish; nothing is taken from the queues meanwhile.
+      await coordination?.close();
+      services.chains.stopWatching();
+      await services.store.close();
+    } catch (err) {
+      services.log.error({ err }, 'unclean shutdown');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -289,7 +289,7 @@ export class SqliteTaskStore implements TaskStore {
       if (batch.expectSeq !== undefined && batch.expectSeq !== seq) {
         return { status: 'conflict', reason: `task set changed (seq ${seq}, planned at ${batch.expectSeq})` };
       }
-      for (const t of batch.creates) this.insertTask(t);
+      // Updates first: a follow-up may only be inserted once the task it follows has ended.
       for (const u of batch.updates) {
         const keys = (Object.keys(u.set) as (keyof TaskPatch)[]).filter((k) => u.set[k] !== undefined);
         const assignments = keys.map((k) => `${PATCH_COLUMNS[k]} = ?`);
@@ -299,6 +299,7 @@ export class SqliteTaskStore implements TaskStore {
         if (info.changes === 0) throw new Refused({ status: 'conflict', reason: `task ${u.id} changed since it was read` });
         if (u.history) this.appendHistory(u.id, u.history);
       }
+      for (const t of batch.creates) this.insertTask(t);
       const eventIds = batch.events.map((e) => this.insertEvent(e));
       const moved = batch.creates.length > 0 || batch.updates.some((u) => u.set.state !== undefined);
       const nextSeq = moved ? seq + 1 : seq;

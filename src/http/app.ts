@@ -9,12 +9,15 @@ import type { Services } from '../runtime/services';
 import { bearerToken, type Principal } from './auth';
 import { errorMiddleware, notFoundHandler } from './error-middleware';
 import { perTokenRateLimit, requestLogging, requestMetrics, securityHeaders } from './hardening';
+import { docsRouter } from './docs';
+import { buildOpenApi } from './openapi';
 import type { RouteDef } from './routes';
 import { accessRoutes } from './routes/access';
 import { chainRoutes } from './routes/chains';
 import { taskRoutes } from './routes/tasks';
 import { graphRoutes } from './routes/graph';
 import { statsRoutes } from './routes/stats';
+import { webRouter } from '../web';
 
 export function systemRoutes(s: Services): RouteDef[] {
   return [
@@ -51,8 +54,24 @@ export function systemRoutes(s: Services): RouteDef[] {
   ];
 }
 
+/** The API description, generated from the route table it belongs to. */
+export function openApiRoute(routes: () => RouteDef[]): RouteDef {
+  let cached: Record<string, unknown> | undefined;
+  return {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This API described as OpenAPI 3.1 (browse it at /api/docs)',
+    policy: 'public',
+    handler: async () => (cached ??= buildOpenApi(routes(), API_VERSION)),
+  };
+}
+
+export const API_VERSION: string = require('../../package.json').version;
+
 export function routeTable(s: Services): RouteDef[] {
-  return [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s), ...taskRoutes(s)];
+  const table: RouteDef[] = [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s), ...taskRoutes(s)];
+  table.push(openApiRoute(() => table));
+  return table;
 }
 
 export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Express {
@@ -89,6 +108,8 @@ export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Expr
       }
     });
   }
+  app.use(docsRouter());
+  app.use(webRouter({ log: s.log }));
   app.use('/api', notFoundHandler);
   app.use(errorMiddleware((err) => s.log.error({ err }, 'unhandled error')));
   return app;

@@ -8,6 +8,7 @@ import { IncrementalAnalysis } from '../analysis';
 import type { GraphStore } from '../graph';
 import type { Status } from '../graph';
 import { LinkageError } from '../shared/errors';
+import type { Metrics } from '../shared/metrics';
 
 export interface ChainView {
   revision: number;
@@ -19,12 +20,46 @@ export class ChainState {
   private rev = -1;
   private queue: Promise<void> = Promise.resolve();
   private readonly events = new EventEmitter();
+  private watcher: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly store: GraphStore,
     private readonly waitMs: number,
+    private readonly metrics?: Metrics,
   ) {
     this.events.setMaxListeners(0);
+  }
+
+  /**
+   * Follows writes made by other processes (a CLI import, another API instance): every
+   * `intervalMs` it compares the store's revision with its own and refreshes when behind.
+   */
+  watch(intervalMs: number): void {
+    if (this.watcher) return;
+    this.watcher = setInterval(() => void this.catchUp().catch(() => undefined), intervalMs);
+    this.watcher.unref();
+  }
+
+  stopWatching(): void {
+    if (this.watcher) clearInterval(this.watcher);
+    this.watcher = null;
+  }
+
+  /** Refreshes when the store has moved past the analysis. */
+  async catchUp(): Promise<void> {
+    const latest = await this.store.revision();
+    this.metrics?.storeRevision.set(latest);
+    this.metrics?.revisionLag.set(Math.max(0, latest - this.rev));
+    if (latest > this.rev) await this.refresh();
+  }
+
+  private timed<T>(kind: 'full' | 'incremental', fn: () => T): T {
+    const end = this.metrics?.analysisDuration.startTimer({ kind });
+    try {
+      return fn();
+    } finally {
+      end?.();
+    }
   }
 
   get revision(): number {
@@ -43,7 +78,7 @@ export class ChainState {
     return this.enqueue(async () => {
       const snapshot = await this.store.snapshot();
       if (snapshot.revision < this.rev) return;
-      this.engine = IncrementalAnalysis.fromSnapshot(snapshot);
+      this.engine = this.timed('full', () => IncrementalAnalysis.fromSnapshot(snapshot));
       this.advance(snapshot.revision);
     });
   }
@@ -56,18 +91,20 @@ export class ChainState {
     return this.enqueue(async () => {
       if (revision <= this.rev) return;
       if (this.engine && revision === this.rev + 1 && this.engine.has(id)) {
-        this.engine.setStatus(id, currentStatus);
+        const engine = this.engine;
+        this.timed('incremental', () => engine.setStatus(id, currentStatus));
         this.advance(revision);
         return;
       }
       const snapshot = await this.store.snapshot();
-      this.engine = IncrementalAnalysis.fromSnapshot(snapshot);
+      this.engine = this.timed('full', () => IncrementalAnalysis.fromSnapshot(snapshot));
       this.advance(snapshot.revision);
     });
   }
 
   private advance(revision: number): void {
     this.rev = revision;
+    this.metrics?.analysisRevision.set(revision);
     this.events.emit('revision', revision);
   }
 

@@ -73,19 +73,21 @@ export async function createServices(config: Readonly<Config>, opts: ServiceOpti
   await audit.init();
   const adminToken = resolveAdminToken(config);
   const clock = opts.clock ?? systemClock;
+  const metrics = new Metrics();
   const services: Services = {
     config,
     clock,
     log,
-    metrics: new Metrics(),
+    metrics,
     store,
     tokenStore,
     audit,
-    chains: new ChainState(store, config.minRevisionWaitMs),
+    chains: new ChainState(store, config.minRevisionWaitMs, metrics),
     tokens: adminTokenResolver(adminToken, storedTokenResolver(tokenStore, clock)),
   };
   if (opts.seed && (await store.revision()) === 0) await opts.seed(store, services);
   await services.chains.refresh();
+  services.chains.watch(config.revisionPollMs);
   return { ...services, adminToken };
 }
 

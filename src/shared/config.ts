@@ -21,6 +21,8 @@ export const DEFAULTS = Object.freeze({
   MIN_REVISION_WAIT_MS: 10_000,
   /** Acknowledgement SLA for coordination tasks. */
   ACK_SLA_HOURS: 24,
+  /** How often a process checks the store for revisions written by other processes. */
+  REVISION_POLL_MS: 500,
   /** Requests per minute per token; 0 turns rate limiting off. */
   RATE_LIMIT_PER_MINUTE: 1200,
   /** Demo scenario date: the day of the source figure (71.7 %). */
@@ -102,6 +104,7 @@ const envSchema = z.object({
   LINKAGE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(DEFAULTS.WEBHOOK_TIMEOUT_MS),
   LINKAGE_REDIS_SERVER: z.string().min(1).default(DEFAULTS.REDIS_SERVER),
   LINKAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULTS.RATE_LIMIT_PER_MINUTE),
+  LINKAGE_REVISION_POLL_MS: z.coerce.number().int().min(10).default(DEFAULTS.REVISION_POLL_MS),
 });
 
 export interface Config {
@@ -116,6 +119,8 @@ export interface Config {
   minRevisionWaitMs: number;
   /** Requests per minute per token; 0 = no limit. */
   rateLimitPerMinute: number;
+  /** How often the analysis checks the store for other processes' writes. */
+  revisionPollMs: number;
   queues: QueueSettings;
   webhooks: WebhookSettings;
   /** The redis-server binary to start when REDIS_URL is unset, or null when disabled. */
@@ -170,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     ackSlaMs: e.LINKAGE_ACK_SLA_HOURS * 3_600_000,
     minRevisionWaitMs: e.LINKAGE_MIN_REVISION_WAIT_MS,
     rateLimitPerMinute: e.LINKAGE_RATE_LIMIT_PER_MINUTE,
+    revisionPollMs: e.LINKAGE_REVISION_POLL_MS,
     queues: Object.freeze({
       prefix: e.LINKAGE_QUEUE_PREFIX,
       attempts: e.LINKAGE_JOB_ATTEMPTS,

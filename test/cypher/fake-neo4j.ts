@@ -37,12 +37,22 @@ export interface State {
   reports: PropMap[];
   /** seq of each report attached to its enterprise by REPORTED. */
   reported: number[];
+  /** ApiToken nodes, in creation order. */
+  tokens: PropMap[];
+  /** AuditEntry nodes, in creation order. */
+  audit: PropMap[];
+  /** The schema statements run, in order. */
   schema: string[];
 }
 
 /** Properties stored as Cypher integers (returned as neo4j Integers). */
-const INTEGER_PROPS = new Set(['ord', 'seq', 'currentSeq', 'value']);
+const INTEGER_PROPS = new Set(['ord', 'seq', 'currentSeq', 'value', 'revision']);
 const ENTERPRISE_FIELDS = ['name', 'role', 'industry', 'province', 'status', 'capacityPct', 'size', 'city', 'uscc', 'contact'];
+const TOKEN_FIELDS = ['id', 'hash', 'role', 'actor', 'province', 'enterprise', 'createdAt', 'expiresAt'];
+const AUDIT_FIELDS = ['seq', 'at', 'actor', 'action', 'target', 'revision', 'before', 'after'];
+
+/** Files of several schema statements, each run on its own (see cypherScript). */
+const isSchemaScript = (name: string) => name === 'schema' || name.endsWith('-schema');
 
 export interface RunLogEntry {
   name: string;
@@ -55,7 +65,7 @@ export interface RunLogEntry {
 type Handler = (state: State, p: Record<string, unknown>) => Array<Record<string, unknown>>;
 
 export class FakeNeo4j {
-  state: State = { counters: {}, enterprises: [], links: [], reports: [], reported: [], schema: [] };
+  state: State = { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], schema: [] };
   readonly log: RunLogEntry[] = [];
   closed = false;
   sessionsOpen = 0;
@@ -67,15 +77,22 @@ export class FakeNeo4j {
   private readonly byText = new Map<string, { name: string; handler: Handler; writes: boolean }>();
 
   constructor() {
-    for (const file of fs.readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher'))) {
-      const name = file.slice(0, -'.cypher'.length);
-      if (name === 'schema') continue;
+    const names = fs
+      .readdirSync(CYPHER_DIR)
+      .filter((f) => f.endsWith('.cypher'))
+      .map((f) => f.slice(0, -'.cypher'.length));
+    for (const name of names.filter((n) => !isSchemaScript(n))) {
       const h = HANDLERS[name];
-      if (!h) throw new Error(`fake-neo4j has no handler for cypher/${file}`);
+      if (!h) throw new Error(`fake-neo4j has no handler for cypher/${name}.cypher`);
       this.byText.set(cypher(name).text, { name, ...h });
     }
-    for (const statement of cypherScript('schema')) {
-      this.byText.set(statement, { name: 'schema', writes: true, handler: (s) => (s.schema.push(statement), []) });
+    // A statement shared by several schema files (a constraint two stores need) is logged under
+    // the first of them, 'schema' before the others.
+    for (const name of ['schema', ...names.filter((n) => isSchemaScript(n) && n !== 'schema').sort()]) {
+      for (const statement of cypherScript(name)) {
+        if (this.byText.has(statement)) continue;
+        this.byText.set(statement, { name, writes: true, handler: (s) => (s.schema.push(statement), []) });
+      }
     }
     this.byText.set(load('wipe', FIXTURES_DIR).text, { name: 'wipe', writes: true, handler: (s) => wipe(s) });
   }
@@ -310,10 +327,67 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
         };
       }),
   },
+  'insert-token': {
+    writes: true,
+    handler: (s, p) => {
+      for (const key of ['id', 'hash'] as const) {
+        if (s.tokens.some((t) => t[key] === p[key])) throw constraintViolation('ApiToken', key, p[key]);
+      }
+      const token: PropMap = {};
+      for (const k of TOKEN_FIELDS) setProp(token, k, p[k]);
+      s.tokens.push(token);
+      return [];
+    },
+  },
+  'find-token': {
+    writes: false,
+    handler: (s, p) => s.tokens.filter((t) => t.hash === p.hash).map((t) => ({ token: propsOut(t) })),
+  },
+  'list-tokens': {
+    writes: false,
+    handler: (s) =>
+      [...s.tokens]
+        .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id))
+        .map((t) => ({ token: propsOut(t) })),
+  },
+  'revoke-token': {
+    writes: true,
+    handler: (s, p) => {
+      const matched = s.tokens.filter((t) => t.id === p.id);
+      for (const t of matched) if (t.revokedAt === undefined) setProp(t, 'revokedAt', p.at);
+      return [{ matched: int(matched.length) }];
+    },
+  },
+  'create-audit-entry': {
+    writes: true,
+    handler: (s, p) => {
+      const seq = integer(p.seq, '$seq');
+      if (s.audit.some((a) => a.seq === seq)) throw constraintViolation('AuditEntry', 'seq', seq);
+      if (p.revision !== null) integer(p.revision, '$revision');
+      const entry: PropMap = {};
+      for (const k of AUDIT_FIELDS) setProp(entry, k, p[k]);
+      s.audit.push(entry);
+      return [];
+    },
+  },
+  'audit-entries': {
+    writes: false,
+    handler: (s, p) => {
+      const beforeSeq = integer(p.beforeSeq, '$beforeSeq');
+      const limit = integer(p.limit, 'LIMIT');
+      const equal = (a: PropMap, key: 'actor' | 'action' | 'target') => p[key] === null || a[key] === p[key];
+      return s.audit
+        .filter((a) => (a.seq as number) < beforeSeq && equal(a, 'actor') && equal(a, 'action') && equal(a, 'target'))
+        .filter((a) => (p.from === null || compareText(a.at, p.from) >= 0) && (p.to === null || compareText(a.at, p.to) <= 0))
+        .sort((a, b) => (b.seq as number) - (a.seq as number))
+        .slice(0, limit)
+        .map((a) => ({ entry: propsOut(a) }));
+    },
+  },
 };
 
 function wipe(s: State): [] {
-  Object.assign(s, { counters: {}, enterprises: [], links: [], reports: [], reported: [] });
+  Object.assign(s, { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [] });
   return [];
 }
 
@@ -352,6 +426,21 @@ function assertSendable(v: unknown, where: string): void {
   }
   if (v === null || neo4j.isInt(v) || typeof v !== 'object') return;
   for (const [k, x] of Object.entries(v)) assertSendable(x, Array.isArray(v) ? `${where}[${k}]` : `${where}.${k}`);
+}
+
+function constraintViolation(label: string, key: string, value: unknown): Neo4jError {
+  return new Neo4jError(
+    `Node already exists with label \`${label}\` and property \`${key}\` = ${JSON.stringify(value)}`,
+    'Neo.ClientError.Schema.ConstraintValidationFailed' as never,
+    '22N41',
+    'constraint',
+  );
+}
+
+/** Cypher's order on strings; a value that is not a string is a bug in the test or adapter. */
+function compareText(a: unknown, b: unknown): number {
+  if (typeof a !== 'string' || typeof b !== 'string') throw new Error(`fake-neo4j: comparing ${typeof a} with ${typeof b} as text`);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function byOrd(a: { ord?: Value }, b: { ord?: Value }): number {

@@ -25,9 +25,12 @@ import { declaredParams } from '../../src/graph/neo4j/cypher';
 /** The server generation the store targets (docker compose runs Neo4j 5). */
 export const CYPHER_VERSION = 'CYPHER 5';
 
-/** The graph model of the Neo4j store (see src/graph/neo4j/neo4j-store.ts). */
+/**
+ * The graph model of the Neo4j adapters (see src/graph/neo4j/neo4j-store.ts,
+ * neo4j-token-store.ts and neo4j-audit-store.ts).
+ */
 export const MODEL = {
-  labels: ['Enterprise', 'StatusReport', 'Counter'],
+  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry'],
   relationshipTypes: ['SUPPLIES', 'REPORTED'],
   propertyKeys: [
     // Enterprise
@@ -39,6 +42,10 @@ export const MODEL = {
     'seq', 'enterprise', 'asOf', 'note', 'reporter', 'receivedAt', 'key',
     // Counter (plus name)
     'value',
+    // ApiToken (plus id, role, province, enterprise)
+    'hash', 'actor', 'createdAt', 'expiresAt', 'revokedAt',
+    // AuditEntry (plus seq, actor)
+    'at', 'action', 'target', 'revision', 'before', 'after',
   ],
 } as const;
 

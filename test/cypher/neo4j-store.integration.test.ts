@@ -1,12 +1,15 @@
 /**
- * The Neo4j adapter against a real Neo4j 5 server: the conformance suite, and concurrent writers.
+ * The Neo4j adapters against a real Neo4j 5 server: the graph, token and audit store conformance
+ * suites, and concurrent writers. One file, so that no two tests share the database at once.
  * Runs only when NEO4J_TEST_URI is set (e.g. bolt://localhost:7687 from `docker compose up
  * neo4j`), with NEO4J_TEST_USER (default "neo4j") and NEO4J_TEST_PASSWORD. It EMPTIES the
  * database before each test: point it at a throwaway one.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { Neo4jStore } from '../../src/graph/neo4j';
+import { Neo4jStore, createNeo4jAuditStore, createNeo4jTokenStore } from '../../src/graph/neo4j';
 import { load } from '../../src/graph/neo4j/cypher';
+import { describeAuditStoreConformance } from '../access/audit-store-conformance';
+import { describeTokenStoreConformance } from '../access/token-store-conformance';
 import { describeStoreConformance } from '../store-conformance';
 import { FIXTURES_DIR } from './fake-neo4j';
 
@@ -20,17 +23,22 @@ if (!uri) {
   const driver: Driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_TEST_USER ?? 'neo4j', process.env.NEO4J_TEST_PASSWORD ?? ''));
   afterAll(() => driver.close());
 
-  const freshStore = async (): Promise<Neo4jStore> => {
+  const wipe = async (): Promise<void> => {
     const session = driver.session();
     try {
       await session.executeWrite((tx) => tx.run(load('wipe', FIXTURES_DIR).text));
     } finally {
       await session.close();
     }
+  };
+  const freshStore = async (): Promise<Neo4jStore> => {
+    await wipe();
     return new Neo4jStore({ driver });
   };
 
   describeStoreConformance('neo4j (server)', freshStore);
+  describeTokenStoreConformance('neo4j (server)', async () => (await wipe(), createNeo4jTokenStore({ driver })));
+  describeAuditStoreConformance('neo4j (server)', async () => (await wipe(), createNeo4jAuditStore({ driver })));
 
   describe('neo4j store on a server, under concurrent writers', () => {
     it('gives every appended report its own seq and every write its own revision', async () => {
@@ -49,6 +57,22 @@ if (!uri) {
       const latest = outs.reduce((a, b) => (b.report.seq > a.report.seq ? b : a));
       expect((await store.getEnterprise('A'))!.currentStatus).toBe('partial');
       expect((await store.statusHistory('A', { limit: 1 })).items[0].note).toBe(latest.report.note);
+    });
+
+    it('gives every audit entry its own seq, beside a graph store sharing the counters', async () => {
+      await wipe();
+      const graph = new Neo4jStore({ driver });
+      const audit = createNeo4jAuditStore({ driver });
+      await audit.init();
+      await graph.init();
+      const at = '2020-03-24T08:00:00.000Z';
+      const outs = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => audit.append({ at, actor: `a${i}`, action: 'import', target: 'document', revision: i, before: null, after: { i } })),
+      );
+      expect(outs.map((o) => o.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      const listed = await audit.list({}, { limit: 100 });
+      expect(listed.items.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
+      expect(await graph.revision()).toBe(0);
     });
   });
 }

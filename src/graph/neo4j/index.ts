@@ -1,9 +1,26 @@
-/** The Neo4j adapter of GraphStore (LINKAGE_STORE=neo4j). */
+/** The Neo4j adapters: GraphStore (LINKAGE_STORE=neo4j), and the token and audit stores beside it. */
+import { Neo4jAuditStore } from './neo4j-audit-store';
 import { Neo4jStore, type Neo4jStoreOptions } from './neo4j-store';
+import { Neo4jTokenStore } from './neo4j-token-store';
 
 export { Neo4jStore, type Neo4jStoreOptions, type Neo4jConnectionOptions, type Neo4jDriverOptions } from './neo4j-store';
+export { Neo4jTokenStore } from './neo4j-token-store';
+export { Neo4jAuditStore, AUDIT_SEQ_COUNTER } from './neo4j-audit-store';
 
 /** A store on the Neo4j database at `uri`, or on an injected driver; call init() before use. */
 export function createNeo4jStore(opts: Neo4jStoreOptions): Neo4jStore {
   return new Neo4jStore(opts);
+}
+
+/**
+ * API tokens in the Neo4j database at `uri`, or on an injected driver (which may be the graph
+ * store's: pass `ownsDriver: false`, the default, and close it yourself); call init() before use.
+ */
+export function createNeo4jTokenStore(opts: Neo4jStoreOptions): Neo4jTokenStore {
+  return new Neo4jTokenStore(opts);
+}
+
+/** The audit trail in the Neo4j database at `uri`, or on an injected driver; call init() before use. */
+export function createNeo4jAuditStore(opts: Neo4jStoreOptions): Neo4jAuditStore {
+  return new Neo4jAuditStore(opts);
 }

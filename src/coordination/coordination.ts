@@ -1,0 +1,202 @@
+/**
+ * Wires coordination for one process: Redis (REDIS_URL, else a private redis-server), the
+ * task store, the use cases, the queues, and, by role, the workers (`worker`), the analysis
+ * trigger and the SSE feed (`api`), or all of them (`all`).
+ *
+ * How a status change becomes a task: the API's analysis moves to revision R → an `analyze`
+ * job (coalesced) → the desired set at R → a `reconcile` job → one commit in the task store
+ * (tasks and their events together) → the outbox relay queues `deliver` (then the escalation
+ * timer) and `notify` (webhooks) jobs. The repeatable `sweep` repairs whatever a crash or a
+ * Redis outage left behind.
+ */
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { Clock } from '../shared/clock';
+import { DEFAULTS, type Config } from '../shared/config';
+import type { Logger } from '../shared/log';
+import { analysisDesiredSource, type AnalysisSource, type DesiredSource } from './desired';
+import { EventFeed } from './events-feed';
+import { OutboxRelay } from './outbox';
+import { CoordinationQueues } from './queues';
+import { closeConnection, RedisUnavailableError, startPrivateRedis, type PrivateRedis } from './redis-server';
+import { TaskService } from './service';
+import { SqliteTaskStore } from './sqlite-task-store';
+import type { TaskStore } from './task-store';
+import { processors, startWorkers, sweep, type CoordinationWorkers, type ProcessorDeps, type SweepOutcome } from './workers';
+
+export type CoordinationRole = 'all' | 'api' | 'worker';
+
+export interface CoordinationDeps {
+  role: CoordinationRole;
+  config: Readonly<Config>;
+  clock: Clock;
+  log: Logger;
+  /** The graph store's revision (to notice writes made by other processes). */
+  graphRevision: () => Promise<number>;
+  /** The process's chain analysis (runtime ChainState). */
+  chains: AnalysisSource & { onRevision(listener: (revision: number) => void): () => void };
+  /** Default: the SQLite task store in the data directory. */
+  taskStore?: TaskStore;
+  /** Default: config.redisUrl, else a private redis-server. */
+  redisUrl?: string;
+  newId?: () => string;
+  fetch?: typeof fetch;
+}
+
+export interface Coordination {
+  readonly role: CoordinationRole;
+  readonly tasks: TaskService;
+  readonly queues: CoordinationQueues;
+  /** The live event feed behind GET /api/events (API roles). */
+  readonly feed: EventFeed | null;
+  readonly workers: CoordinationWorkers | null;
+  readonly desired: DesiredSource;
+  readonly relay: OutboxRelay;
+  readonly redisUrl: string;
+  /** Answers within a second or rejects: what /api/ready asks. */
+  ping(): Promise<unknown>;
+  /** Runs the reconciliation sweep in this process, now. */
+  sweep(): Promise<SweepOutcome>;
+  /** The processors, for calling one directly (tests). */
+  readonly processorDeps: ProcessorDeps;
+  /** Graceful: ends SSE streams, lets in-flight jobs finish, closes connections. */
+  close(): Promise<void>;
+}
+
+export function taskStoreFile(config: Readonly<Config>): string {
+  return path.join(config.dataDir, 'linkage.sqlite');
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(message)), ms);
+    t.unref();
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** The Redis URL for this process: the configured one, else a private redis-server. */
+export async function resolveRedis(config: Readonly<Config>, override?: string): Promise<{ url: string; server: PrivateRedis | null }> {
+  const url = override ?? config.redisUrl;
+  if (url) return { url, server: null };
+  if (!config.redisServer) throw new RedisUnavailableError('REDIS_URL is unset and LINKAGE_REDIS_SERVER=off');
+  const server = await startPrivateRedis({ dataDir: config.dataDir, binary: config.redisServer });
+  return { url: server.url, server };
+}
+
+export async function startCoordination(deps: CoordinationDeps): Promise<Coordination> {
+  const { config, clock, log, role } = deps;
+  const { url, server } = await resolveRedis(config, deps.redisUrl);
+  const connections: Redis[] = [];
+  let lastError = '';
+  const connect = () => {
+    // Workers need commands to wait for a reconnect rather than fail (BullMQ requirement);
+    // the producer does too, so an analysis request made during an outage is sent afterwards.
+    const c = new Redis(url, { maxRetriesPerRequest: null });
+    c.on('error', (err) => {
+      if (err.message !== lastError) log.warn({ err: err.message }, 'redis connection error');
+      lastError = err.message;
+    });
+    connections.push(c);
+    return c;
+  };
+  const producer = connect();
+  // A configured Redis that is not up yet is waited for in the background, not fatal: the
+  // connections keep retrying, and everything below catches up once it answers.
+  const reachable = await withTimeout(producer.ping(), 2_000, 'no answer').then(
+    () => true,
+    () => false,
+  );
+  if (!reachable) log.warn({ redis: url }, 'redis does not answer yet; coordination will catch up when it does');
+
+  const ownsStore = !deps.taskStore;
+  const taskStore = deps.taskStore ?? new SqliteTaskStore({ file: taskStoreFile(config) });
+  await taskStore.init();
+  const desired = analysisDesiredSource(deps.chains, { storeRevision: deps.graphRevision, followsWrites: role !== 'worker' });
+  const tasks = new TaskService({ store: taskStore, desired, clock, slaMs: config.ackSlaMs, waitMs: config.minRevisionWaitMs, newId: deps.newId });
+  const queues = new CoordinationQueues(producer, config.queues, config.webhooks);
+  queues.onError((err) => log.warn({ err: err.message }, 'queue error'));
+  const relay = new OutboxRelay(taskStore, queues, clock);
+  const feed = role === 'worker' ? null : new EventFeed(taskStore, DEFAULTS.EVENTS_POLL_MS);
+
+  const relayLater = () => {
+    relay.flush().catch((err: Error) => log.warn({ err: err.message }, 'outbox relay failed; the sweep will retry'));
+  };
+  const offCommit = tasks.onCommit(() => {
+    relayLater();
+    feed?.nudge();
+  });
+
+  const requestAnalysis = (revision: number) => {
+    queues.requestAnalysis(revision).catch((err: Error) => log.warn({ err: err.message, revision }, 'could not queue the analysis; the sweep will catch up'));
+  };
+  const offRevision = role === 'worker' ? () => undefined : deps.chains.onRevision(requestAnalysis);
+
+  const processorDeps: ProcessorDeps = {
+    service: tasks,
+    desired,
+    queues,
+    relay,
+    clock,
+    webhooks: config.webhooks,
+    eventRetentionMs: DEFAULTS.EVENT_RETENTION_DAYS * 86_400_000,
+    fetch: deps.fetch,
+    log,
+  };
+  const workers = role === 'api' ? null : startWorkers(processorDeps, config.queues, connect);
+  const scheduleSweep = () => {
+    if (workers) queues.scheduleSweep().catch((err: Error) => log.warn({ err: err.message }, 'could not schedule the sweep'));
+  };
+  if (workers && reachable) await queues.scheduleSweep().catch(() => scheduleSweep());
+  else scheduleSweep();
+  // Whatever happened while this process was away (or Redis was): catch up now, and again
+  // after every reconnect, in case the outage swallowed requests or the scheduler itself.
+  requestAnalysis(deps.chains.revision);
+  // Every 'ready' from here on is a (re)connection: catch up on what the outage swallowed.
+  producer.on('ready', () => {
+    log.info('redis answers: catching up');
+    requestAnalysis(deps.chains.revision);
+    scheduleSweep();
+    relayLater();
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    role,
+    tasks,
+    queues,
+    feed,
+    workers,
+    desired,
+    relay,
+    redisUrl: url,
+    processorDeps,
+    ping: () => withTimeout(producer.ping(), 1_000, 'redis did not answer within 1 s'),
+    sweep: () => sweep(processorDeps),
+    close() {
+      closing ??= (async () => {
+        offRevision();
+        await feed?.close();
+        await workers?.close();
+        offCommit();
+        await withTimeout(relay.flush(), 2_000, 'relay').catch(() => 0);
+        await withTimeout(queues.close(), 5_000, 'queues').catch(() => undefined);
+        await Promise.all(connections.map(closeConnection));
+        if (ownsStore) await taskStore.close();
+        await server?.stop();
+      })();
+      return closing;
+    },
+  };
+}
+
+

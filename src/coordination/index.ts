@@ -1,0 +1,27 @@
+/**
+ * Coordination (CONTRACT §3): cross-province tasks derived from the chain analysis, their
+ * states and history, their storage, and the BullMQ queues that create, deliver, notify and
+ * escalate them. Entry points (HTTP, CLI, processes) use what is exported here.
+ */
+export * from './model';
+export { deriveTasks, taskPriority, PRIORITY_WEIGHTS } from './derive';
+export { planReconcile, planResolve, planTransition, planEscalation, planDelivery, escalationDue } from './plan';
+export type { PlanContext } from './plan';
+export * from './task-store';
+export { SqliteTaskStore } from './sqlite-task-store';
+export { analysisDesiredSource } from './desired';
+export type { AnalysisSource, DesiredSet, DesiredSource } from './desired';
+export { TaskService, randomTaskId } from './service';
+export type { EscalationOutcome, ReconcileOutcome, Viewer } from './service';
+export { CoordinationQueues, QUEUE_NAMES, WEBHOOK_EVENTS, SWEEP_SCHEDULER_ID } from './queues';
+export type { FailedJob, QueueName } from './queues';
+export { OutboxRelay } from './outbox';
+export { EventFeed } from './events-feed';
+export type { FeedSubscriber } from './events-feed';
+export { sign, verifySignature, webhookBody, postWebhook, SIGNATURE_HEADER, EVENT_HEADER, DELIVERY_HEADER } from './webhook';
+export { startPrivateRedis, freePort, redisAnswers, RedisUnavailableError } from './redis-server';
+export type { PrivateRedis } from './redis-server';
+export { processors, startWorkers, sweep } from './workers';
+export type { CoordinationWorkers, ProcessorDeps, SweepOutcome } from './workers';
+export { startCoordination, resolveRedis, taskStoreFile } from './coordination';
+export type { Coordination, CoordinationDeps, CoordinationRole } from './coordination';

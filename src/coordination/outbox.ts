@@ -1,0 +1,63 @@
+/**
+ * The outbox relay: moves task events committed in the task store onto the queues (a delivery
+ * job per opened task, a webhook job per event a province listens to), then marks them
+ * dispatched. Events are written in the same transaction as the task change, so a crash
+ * loses none: whatever was not marked is relayed again by the next flush (after a commit, and
+ * by every sweep). Relaying twice is harmless: job ids are deterministic.
+ */
+import type { Clock } from '../shared/clock';
+import type { CoordinationQueues } from './queues';
+import type { TaskStore } from './task-store';
+
+const BATCH = 1_000;
+
+export class OutboxRelay {
+  private running: Promise<number> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly queues: CoordinationQueues,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Relays every undispatched event. Calls while a flush runs are folded into one more pass
+   * after it, so a burst of commits costs at most two passes. Returns the events relayed by
+   * the pass this call waited for.
+   */
+  flush(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let total = 0;
+      try {
+        do {
+          this.again = false;
+          total += await this.pass();
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+      return total;
+    })();
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const events = await this.store.undispatched(BATCH);
+      if (events.length === 0) return total;
+      await this.queues.deliver(events.filter((e) => e.type === 'task.opened').map((e) => e.taskId));
+      await this.queues.notify(events);
+      await this.store.markDispatched(
+        events.map((e) => e.id),
+        this.clock.now().toISOString(),
+      );
+      total += events.length;
+    }
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * The BullMQ queues of coordination and the jobs that travel on them. Every job that must not
+ * run twice for the same thing has a deterministic job id (BullMQ ignores an add whose id
+ * already exists), so a retry, a crash between two steps or two processes doing the same
+ * step never yield two jobs:
+ *
+ * | queue         | job        | id                      | what                                      |
+ * |---------------|------------|-------------------------|-------------------------------------------|
+ * | analysis      | analyze    | deduplicated "analysis" | revisions coalesced: at most one waiting  |
+ * | analysis      | sweep      | job scheduler "sweep"   | repeatable reconciliation, repairs drift  |
+ * | tasks         | reconcile  | reconcile-<revision>    | apply the desired set of one revision     |
+ * | tasks         | deliver    | deliver-<task id>       | into the province inbox, arms escalation  |
+ * | notifications | notify     | notify-<event id>       | signed webhook to the province            |
+ * | escalation    | escalate   | escalate-<task id>      | delayed until createdAt + SLA             |
+ */
+import { Queue, type Job, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { QueueSettings, WebhookSettings } from '../shared/config';
+import { LinkageError } from '../shared/errors';
+import { TASK_EVENT_TYPES, type TaskEvent } from './task-store';
+
+export const QUEUE_NAMES = ['analysis', 'tasks', 'notifications', 'escalation'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export const SWEEP_SCHEDULER_ID = 'sweep';
+
+const desiredTaskSchema = z.object({
+  supplier: z.string().min(1),
+  assigneeProvince: z.string().min(1),
+  affectedLeaders: z.array(z.string()),
+  requestingProvinces: z.array(z.string()).min(1),
+  blockedEnterprises: z.number().int().min(0),
+  priority: z.number().int().min(0),
+});
+
+/** Job data, validated when a job is picked up: a job that does not parse is poison. */
+export const jobData = {
+  analyze: z.object({ revision: z.number().int().min(0) }),
+  sweep: z.object({}).passthrough(),
+  reconcile: z.object({ revision: z.number().int().min(0), desired: z.array(desiredTaskSchema) }),
+  deliver: z.object({ taskId: z.string().min(1) }),
+  escalate: z.object({ taskId: z.string().min(1) }),
+  notify: z.object({
+    event: z.object({
+      id: z.number().int(),
+      type: z.enum(TASK_EVENT_TYPES),
+      taskId: z.string(),
+      province: z.string(),
+      at: z.string(),
+      task: z.record(z.string(), z.unknown()),
+    }),
+  }),
+} as const;
+
+export type JobName = keyof typeof jobData;
+
+/** The events a province's webhook receives: what its liaison must act on. */
+export const WEBHOOK_EVENTS: ReadonlySet<TaskEvent['type']> = new Set(['task.opened', 'task.escalated', 'task.resolved', 'task.cleared']);
+
+/** Kept after completion so that a re-add with the same id is still recognised as a duplicate. */
+const KEEP_COMPLETED = { age: 24 * 3600, count: 100_000 };
+const KEEP_FAILED = { count: 10_000 };
+
+export interface FailedJob {
+  queue: QueueName;
+  id: string;
+  name: string;
+  data: unknown;
+  failedReason: string;
+  attemptsMade: number;
+  failedAt: string | null;
+}
+
+/** The producer side: adds jobs. One instance per process, on one shared connection. */
+export class CoordinationQueues {
+  readonly byName: Readonly<Record<QueueName, Queue>>;
+
+  constructor(
+    connection: Redis,
+    private readonly settings: QueueSettings,
+    private readonly webhooks: WebhookSettings,
+  ) {
+    const defaultJobOptions: JobsOptions = {
+      attempts: settings.attempts,
+      backoff: { type: 'exponential', delay: settings.backoffMs },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    };
+    const make = (name: QueueName) => {
+      const q = new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions });
+      return q;
+    };
+    this.byName = Object.freeze({
+      analysis: make('analysis'),
+      tasks: make('tasks'),
+      notifications: make('notifications'),
+      escalation: make('escalation'),
+    });
+  }
+
+  get prefix(): string {
+    return this.settings.prefix;
+  }
+
+  onError(listener: (err: Error) => void): void {
+    for (const q of Object.values(this.byName)) q.on('error', listener);
+  }
+
+  /** Asks for the tasks to follow revision `revision`; coalesced with any analysis not yet started. */
+  async requestAnalysis(revision: number): Promise<void> {
+    await this.byName.analysis.add('analyze', { revision }, { deduplication: { id: 'analysis', keepLastIfActive: true } });
+  }
+
+  /** The repeatable reconciliation; upserting keeps one scheduler however often it is called. */
+  async scheduleSweep(): Promise<void> {
+    await this.byName.analysis.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.settings.reconcileEveryMs }, { name: 'sweep', data: {} });
+  }
+
+  async reconcile(revision: number, desired: unknown[]): Promise<void> {
+    await this.byName.tasks.add('reconcile', { revision, desired }, { jobId: `reconcile-${revision}` });
+  }
+
+  async deliver(taskIds: readonly string[]): Promise<void> {
+    if (taskIds.length === 0) return;
+    await this.byName.tasks.addBulk(taskIds.map((taskId) => ({ name: 'deliver', data: { taskId }, opts: { jobId: `deliver-${taskId}` } })));
+  }
+
+  /** Webhook notifications for the events whose province has a URL; retried with exponential backoff. */
+  async notify(events: readonly TaskEvent[]): Promise<number> {
+    const due = events.filter((e) => WEBHOOK_EVENTS.has(e.type) && this.webhooks.urls[e.province] !== undefined);
+    if (due.length === 0) return 0;
+    await this.byName.notifications.addBulk(
+      due.map((event) => ({
+        name: 'notify',
+        data: { event },
+        opts: {
+          jobId: `notify-${event.id}`,
+          attempts: this.webhooks.attempts,
+          backoff: { type: 'exponential', delay: this.webhooks.backoffMs },
+        },
+      })),
+    );
+    return due.length;
+  }
+
+  /** Arms the escalation timer of a task; `delayMs` from now. */
+  async escalateLater(taskId: string, delayMs: number): Promise<void> {
+    await this.byName.escalation.add('escalate', { taskId }, { jobId: `escalate-${taskId}`, delay: Math.max(0, Math.round(delayMs)) });
+  }
+
+  /** Jobs that used up their attempts (or were poison), newest first, across every queue. */
+  async failedJobs(limit: number): Promise<FailedJob[]> {
+    const out: FailedJob[] = [];
+    for (const name of QUEUE_NAMES) {
+      const jobs = await this.byName[name].getFailed(0, limit - 1);
+      for (const j of jobs) if (j) out.push(failedJob(name, j));
+    }
+    return out.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? '')).slice(0, limit);
+  }
+
+  /** Moves a failed job back to waiting, its attempts reset. */
+  async retryFailed(queue: string, id: string): Promise<FailedJob> {
+    if (!(QUEUE_NAMES as readonly string[]).includes(queue)) {
+      throw new LinkageError('not_found', `no queue "${queue}" (queues: ${QUEUE_NAMES.join(', ')})`);
+    }
+    const q = this.byName[queue as QueueName];
+    const job = await q.getJob(id);
+    if (!job) throw new LinkageError('not_found', `job "${id}" not found in queue ${queue}`);
+    const state = await job.getState();
+    if (state !== 'failed') throw new LinkageError('conflict', `job "${id}" in queue ${queue} is ${state}, not failed`);
+    const before = failedJob(queue as QueueName, job);
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return before;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.byName).map((q) => q.close()));
+  }
+}
+
+function failedJob(queue: QueueName, j: Job): FailedJob {
+  return {
+    queue,
+    id: j.id ?? '',
+    name: j.name,
+    data: j.data,
+    failedReason: j.failedReason,
+    attemptsMade: j.attemptsMade,
+    failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The job processors and the BullMQ workers that run them. Processors are thin: validate the
+ * job data, call one use case, map the outcome to what BullMQ should do next (done, retry
+ * with backoff, delay, or fail for good).
+ *
+ * Error mapping: a LinkageError that is not retriable, and job data that does not parse, are
+ * poison: UnrecoverableError sends the job to the failed set at once, where a coordinator can
+ * inspect and retry it. Anything else is retried with exponential backoff until the attempts
+ * run out, and then lands in the failed set too.
+ */
+import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Clock } from '../shared/clock';
+import type { QueueSettings, WebhookSettings } from '../shared/config';
+import { LinkageError } from '../shared/errors';
+import type { Logger } from '../shared/log';
+import type { DesiredSource } from './desired';
+import type { OutboxRelay } from './outbox';
+import { escalationDue } from './plan';
+import { jobData, type CoordinationQueues, type QueueName } from './queues';
+import type { TaskService } from './service';
+import { closeConnection } from './redis-server';
+import { postWebhook } from './webhook';
+
+export interface ProcessorDeps {
+  service: TaskService;
+  desired: DesiredSource;
+  queues: CoordinationQueues;
+  relay: OutboxRelay;
+  clock: Clock;
+  webhooks: WebhookSettings;
+  /** Dispatched events older than this are pruned by the sweep. */
+  eventRetentionMs: number;
+  fetch?: typeof fetch;
+  log: Logger;
+}
+
+export interface SweepOutcome {
+  revision: number;
+  reconcile: 'committed' | 'stale';
+  opened: number;
+  cleared: number;
+  escalated: number;
+  redelivered: number;
+  relayed: number;
+}
+
+/**
+ * The repeatable reconciliation: brings the tasks to the latest revision of the store (even
+ * one written by another process), escalates what is overdue, re-queues deliveries and
+ * events that never reached Redis, and prunes old events. Each step is idempotent.
+ */
+export async function sweep(deps: ProcessorDeps): Promise<SweepOutcome> {
+  const outcome = await deps.service.reconcileLatest();
+  const escalated = await deps.service.escalateOverdue();
+  const undelivered = await deps.service.undelivered();
+  await deps.queues.deliver(undelivered.map((t) => t.id));
+  const relayed = await deps.relay.flush();
+  await deps.service.store.pruneEvents(new Date(deps.clock.now().getTime() - deps.eventRetentionMs).toISOString());
+  return {
+    revision: outcome.revision,
+    reconcile: outcome.status,
+    opened: outcome.opened,
+    cleared: outcome.cleared,
+    escalated,
+    redelivered: undelivered.length,
+    relayed,
+  };
+}
+
+function parse<N extends keyof typeof jobData>(name: N, job: Job): z.infer<(typeof jobData)[N]> {
+  const out = jobData[name].safeParse(job.data);
+  if (!out.success) throw new UnrecoverableError(`invalid ${name} job data: ${out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return out.data as z.infer<(typeof jobData)[N]>;
+}
+
+function guarded(queue: QueueName, handlers: Record<string, (job: Job, token?: string) => Promise<unknown>>): Processor {
+  return async (job, token) => {
+    const handler = handlers[job.name];
+    if (!handler) throw new UnrecoverableError(`queue ${queue} has no job named "${job.name}"`);
+    try {
+      return await handler(job, token);
+    } catch (err) {
+      if (err instanceof LinkageError && !err.retriable) throw new UnrecoverableError(err.message);
+      throw err;
+    }
+  };
+}
+
+export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
+  const { service, queues, relay, clock } = deps;
+  return {
+    analysis: guarded('analysis', {
+      // The analysis at the job's revision or later: coalesced jobs land on the latest one.
+      analyze: async (job) => {
+        const { revision } = parse('analyze', job);
+        const current = await deps.desired.current(revision);
+        await queues.reconcile(current.revision, current.desired);
+        return { revision: current.revision, desired: current.desired.length };
+      },
+      sweep: async (job) => {
+        parse('sweep', job);
+        return sweep(deps);
+      },
+    }),
+    tasks: guarded('tasks', {
+      reconcile: async (job) => {
+        const { revision, desired } = parse('reconcile', job);
+        const outcome = await service.reconcile(revision, desired);
+        await relay.flush();
+        return outcome;
+      },
+      deliver: async (job) => {
+        const { taskId } = parse('deliver', job);
+        const task = await service.deliver(taskId);
+        // Armed on every run, not only the first: the add is idempotent and a crash right
+        // after recording the delivery must not leave the task without its timer.
+        if (task && task.state === 'open' && !task.escalated) {
+          await queues.escalateLater(task.id, escalationDue(task, service.slaMs) - clock.now().getTime());
+        }
+        return { delivered: task !== null };
+      },
+    }),
+    notifications: guarded('notifications', {
+      notify: async (job) => {
+        const { event } = parse('notify', job);
+        const url = deps.webhooks.urls[event.province];
+        if (!url || !deps.webhooks.secret) return { skipped: 'no webhook for the province' };
+        const status = await postWebhook(url, event, { secret: deps.webhooks.secret, timeoutMs: deps.webhooks.timeoutMs, fetch: deps.fetch });
+        return { status };
+      },
+    }),
+    escalation: guarded('escalation', {
+      escalate: async (job, token) => {
+        const { taskId } = parse('escalate', job);
+        const outcome = await service.escalateIfDue(taskId);
+        if (outcome.status === 'escalated') await relay.flush();
+        if (outcome.status === 'not_due') {
+          // Woken early (clocks disagree): sleep again until the SLA runs out by our clock.
+          await job.moveToDelayed(Date.now() + Math.max(1_000, outcome.dueAt - clock.now().getTime()), token);
+          throw new DelayedError();
+        }
+        return { status: outcome.status };
+      },
+    }),
+  };
+}
+
+export interface CoordinationWorkers {
+  workers: Worker[];
+  /** Stops taking jobs and waits for the ones in flight (graceful), then drops connections. */
+  close(): Promise<void>;
+}
+
+const SINGLE: ReadonlySet<QueueName> = new Set(['analysis']);
+
+export function startWorkers(deps: ProcessorDeps, settings: QueueSettings, connect: () => Redis): CoordinationWorkers {
+  const procs = processors(deps);
+  const connections: Redis[] = [];
+  const workers = (Object.keys(procs) as QueueName[]).map((name) => {
+    const connection = connect();
+    connections.push(connection);
+    const worker = new Worker(name, procs[name], {
+      connection,
+      prefix: settings.prefix,
+      // The analysis is one CPU-bound computation at a time; the others wait on I/O.
+      concurrency: SINGLE.has(name) ? 1 : settings.concurrency,
+      lockDuration: settings.lockMs,
+      stalledInterval: settings.lockMs,
+      // A job whose worker died is taken over; three deaths in a row make it poison.
+      maxStalledCount: 3,
+    });
+    worker.on('error', (err) => deps.log.warn({ err: err.message, queue: name }, 'worker error'));
+    worker.on('failed', (job, err) =>
+      deps.log.warn({ queue: name, job: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
+    );
+    return worker;
+  });
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(connections.map(closeConnection));
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The Neo4j adapter of AuditStore: one (:AuditEntry {seq, at, actor, action, target, revision,
+ * before, after}) node per entry, append-only. seq comes from the 'audit_seq' counter, advanced
+ * in the transaction that creates the entry, so concurrent writers never share one; before and
+ * after are stored as JSON text, as the SQLite adapter stores them. Pages are newest first,
+ * keyset-paged by seq with the same cursors as the SQLite adapter.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from '../../access';
+import { decodeCursor, encodeCursor } from '../internal';
+import { LinkageError, invalidInput } from '../../shared/errors';
+import { checkParams, cypher, cypherScript, type CypherStatement } from './cypher';
+import { mapDriverError } from './driver-errors';
+import { int, toNumber, type Props } from './mapping';
+import type { Neo4jStoreOptions } from './neo4j-store';
+
+/** The Counter node audit seqs are drawn from. */
+export const AUDIT_SEQ_COUNTER = 'audit_seq';
+
+const isSeqCursor = (v: unknown): v is { seq: number } =>
+  typeof v === 'object' && v !== null && Number.isSafeInteger((v as { seq?: unknown }).seq);
+
+export class Neo4jAuditStore implements AuditStore {
+  private readonly driver: Driver;
+  private readonly database: string | undefined;
+  private readonly ownsDriver: boolean;
+  /** A read sees every write this store made before it, also on a cluster. */
+  private readonly bookmarks = neo4j.bookmarkManager();
+
+  constructor(opts: Neo4jStoreOptions) {
+    if ('driver' in opts) {
+      this.driver = opts.driver;
+      this.ownsDriver = opts.ownsDriver ?? false;
+    } else {
+      this.driver = neo4j.driver(opts.uri, neo4j.auth.basic(opts.user, opts.password));
+      this.ownsDriver = true;
+    }
+    this.database = opts.database;
+  }
+
+  async init(): Promise<void> {
+    // Schema commands may not share a transaction with data writes: one transaction each.
+    for (const statement of cypherScript('audit-schema')) {
+      await this.write('audit init', async (tx) => {
+        await tx.run(statement);
+      });
+    }
+    await this.write('audit init', (tx) => run(tx, cypher('init-counters'), { names: [AUDIT_SEQ_COUNTER] }));
+  }
+
+  /** Absent before/after are stored, and read back, as null. */
+  async append(entry: NewAuditEntry): Promise<AuditEntry> {
+    const before = JSON.stringify(entry.before ?? null);
+    const after = JSON.stringify(entry.after ?? null);
+    return this.write('audit append', async (tx) => {
+      const counters = await run(tx, cypher('advance-counters'), { counters: [{ name: AUDIT_SEQ_COUNTER, by: int(1) }] });
+      if (counters.length === 0) {
+        throw new LinkageError('not_ready', `neo4j audit store is not initialised: its '${AUDIT_SEQ_COUNTER}' counter is missing (run init())`, {
+          retriable: true,
+        });
+      }
+      const seq = toNumber(counters[0].get('value'), `counter ${AUDIT_SEQ_COUNTER}`);
+      await run(tx, cypher('create-audit-entry'), {
+        seq: int(seq),
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        target: entry.target,
+        revision: entry.revision === null ? null : int(entry.revision),
+        before,
+        after,
+      });
+      return { seq, ...entry };
+    });
+  }
+
+  async list(filter: AuditFilter, page: { limit: number; cursor?: string }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+    if (!Number.isSafeInteger(page.limit) || page.limit < 1) {
+      throw invalidInput('invalid page size', [{ path: 'limit', message: `must be a positive integer, got ${page.limit}` }]);
+    }
+    const below = decodeCursor(page.cursor, isSeqCursor);
+    const records = await this.read('audit list', (tx) =>
+      run(tx, cypher('audit-entries'), {
+        beforeSeq: below === undefined ? neo4j.Integer.MAX_VALUE : int(below.seq),
+        actor: filter.actor ?? null,
+        action: filter.action ?? null,
+        target: filter.target ?? null,
+        from: filter.from ?? null,
+        to: filter.to ?? null,
+        limit: int(page.limit + 1),
+      }),
+    );
+    const items = records.slice(0, page.limit).map((r) => toAuditEntry(r.get('entry') as Props));
+    return { items, nextCursor: records.length > page.limit ? encodeCursor({ seq: items[items.length - 1].seq }) : null };
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDriver) await this.driver.close();
+  }
+
+  private read<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.inSession(neo4j.session.READ, action, (session) => session.executeRead(work));
+  }
+
+  private write<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.inSession(neo4j.session.WRITE, action, (session) => session.executeWrite(work));
+  }
+
+  private async inSession<T>(
+    mode: 'READ' | 'WRITE',
+    action: string,
+    use: (session: ReturnType<Driver['session']>) => Promise<T>,
+  ): Promise<T> {
+    let session: ReturnType<Driver['session']>;
+    try {
+      session = this.driver.session({ database: this.database, defaultAccessMode: mode, bookmarkManager: this.bookmarks });
+    } catch (err) {
+      throw mapDriverError(err, action);
+    }
+    try {
+      return await use(session);
+    } catch (err) {
+      throw mapDriverError(err, action);
+    } finally {
+      // The outcome is already decided; a failure to release the connection must not change it.
+      await session.close().catch(() => undefined);
+    }
+  }
+}
+
+async function run(tx: ManagedTransaction, statement: CypherStatement, params: Record<string, unknown> = {}): Promise<Neo4jRecord[]> {
+  checkParams(statement, params);
+  return (await tx.run(statement.text, params)).records;
+}
+
+/** Stored properties into an entry, in the SQLite adapter's key order. */
+export function toAuditEntry(p: Props): AuditEntry {
+  const seq = toNumber(p.seq, 'audit entry seq');
+  const where = `audit entry ${seq}`;
+  return {
+    seq,
+    at: text(p, 'at', where),
+    actor: text(p, 'actor', where),
+    action: text(p, 'action', where) as AuditEntry['action'],
+    target: text(p, 'target', where),
+    revision: p.revision === null || p.revision === undefined ? null : toNumber(p.revision, `${where} revision`),
+    before: json(p, 'before', where),
+    after: json(p, 'after', where),
+  };
+}
+
+function json(p: Props, key: string, where: string): unknown {
+  if (p[key] === null || p[key] === undefined) return null;
+  const raw = text(p, key, where);
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (cause) {
+    throw new LinkageError('internal', `neo4j store holds an unreadable ${where}: ${key} is not JSON`, { cause });
+  }
+}
+
+function text(p: Props, key: string, where: string): string {
+  const v = p[key];
+  if (typeof v !== 'string') {
+    throw new LinkageError('internal', `neo4j store holds an unreadable ${where}: ${key} is ${v === undefined || v === null ? 'missing' : `a ${typeof v}`}, expected a string`);
+  }
+  return v;
+}

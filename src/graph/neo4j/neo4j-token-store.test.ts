@@ -1,0 +1,145 @@
+/**
+ * How the Neo4j token store drives the database: statements, transactions, parameters, and what
+ * it makes of failures and of unreadable data. Runs on the in-memory fake driver; the contract
+ * itself is checked by the conformance suite (test/access/token-store-conformance.ts).
+ */
+import { Neo4jError, error as driverErrors } from 'neo4j-driver';
+import type { TokenRecord } from '../../access';
+import { LinkageError } from '../../shared/errors';
+import { FakeNeo4j } from '../../../test/cypher/fake-neo4j';
+import { cypherScript } from './cypher';
+import { Neo4jTokenStore, toTokenRecord } from './neo4j-token-store';
+import { createNeo4jTokenStore } from './index';
+
+const record: TokenRecord = { id: 'tok_1', role: 'lead', actor: 'lead:E1', enterprise: 'E1', createdAt: '2020-03-24T08:00:00.000Z' };
+
+async function setup(): Promise<{ fake: FakeNeo4j; store: Neo4jTokenStore }> {
+  const fake = new FakeNeo4j();
+  const store = createNeo4jTokenStore({ driver: fake.asDriver() });
+  await store.init();
+  fake.log.length = 0;
+  return { fake, store };
+}
+
+async function rejection(p: Promise<unknown>): Promise<LinkageError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(LinkageError);
+  return err as LinkageError;
+}
+
+describe('Neo4jTokenStore.init', () => {
+  it('applies each statement of token-schema.cypher in its own write transaction', async () => {
+    const fake = new FakeNeo4j();
+    await new Neo4jTokenStore({ driver: fake.asDriver() }).init();
+    expect(fake.names()).toEqual(['token-schema', 'token-schema']);
+    expect(fake.state.schema).toEqual(cypherScript('token-schema'));
+    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(2);
+    expect(fake.log.every((e) => e.mode === 'WRITE')).toBe(true);
+  });
+
+  it('declares id and hash unique', () => {
+    const statements = cypherScript('token-schema');
+    expect(statements).toEqual([expect.stringMatching(/REQUIRE t\.id IS UNIQUE$/), expect.stringMatching(/REQUIRE t\.hash IS UNIQUE$/)]);
+  });
+});
+
+describe('Neo4jTokenStore writes', () => {
+  it('inserts in one write transaction, sending null for every absent field', async () => {
+    const { fake, store } = await setup();
+    await store.insert({ hash: 'h1', record });
+    expect(fake.log).toEqual([
+      {
+        name: 'insert-token',
+        mode: 'WRITE',
+        tx: expect.any(Number),
+        params: { id: 'tok_1', hash: 'h1', role: 'lead', actor: 'lead:E1', province: null, enterprise: 'E1', createdAt: record.createdAt, expiresAt: null },
+      },
+    ]);
+    expect(fake.state.tokens).toEqual([{ id: 'tok_1', hash: 'h1', role: 'lead', actor: 'lead:E1', enterprise: 'E1', createdAt: record.createdAt }]);
+  });
+
+  it('a repeated hash is a conflict, and nothing is stored', async () => {
+    const { fake, store } = await setup();
+    await store.insert({ hash: 'h1', record });
+    const err = await rejection(store.insert({ hash: 'h1', record: { ...record, id: 'tok_2' } }));
+    expect(err).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^neo4j token insert failed \(Neo\.ClientError\.Schema\.ConstraintValidationFailed\)/) });
+    expect(fake.state.tokens.map((t) => t.id)).toEqual(['tok_1']);
+  });
+
+  it('revokes in a write transaction and answers from the match count', async () => {
+    const { fake, store } = await setup();
+    await store.insert({ hash: 'h1', record });
+    fake.log.length = 0;
+    expect(await store.revoke('tok_1', '2020-03-25T00:00:00.000Z')).toBe(true);
+    expect(await store.revoke('tok_9', '2020-03-25T00:00:00.000Z')).toBe(false);
+    expect(fake.log.map((e) => [e.name, e.mode, e.params])).toEqual([
+      ['revoke-token', 'WRITE', { id: 'tok_1', at: '2020-03-25T00:00:00.000Z' }],
+      ['revoke-token', 'WRITE', { id: 'tok_9', at: '2020-03-25T00:00:00.000Z' }],
+    ]);
+  });
+});
+
+describe('Neo4jTokenStore reads', () => {
+  it('finds by hash and lists in read transactions', async () => {
+    const { fake, store } = await setup();
+    await store.findByHash('h1');
+    await store.list();
+    expect(fake.log.map((e) => [e.name, e.mode, e.params])).toEqual([
+      ['find-token', 'READ', { hash: 'h1' }],
+      ['list-tokens', 'READ', {}],
+    ]);
+  });
+
+  it('an unreadable stored token is an internal error naming it', async () => {
+    const { fake, store } = await setup();
+    fake.state.tokens.push({ id: 'tok_bad', hash: 'h', role: 'lead', createdAt: 'x' });
+    expect(await rejection(store.findByHash('h'))).toMatchObject({
+      code: 'internal',
+      message: 'neo4j store holds an unreadable token "tok_bad": actor is missing, expected a string',
+    });
+  });
+
+  it('when the database is unavailable, the store is not ready, retriable, and sessions are closed', async () => {
+    const { fake, store } = await setup();
+    fake.failNext.push(new Neo4jError('connection lost', driverErrors.SERVICE_UNAVAILABLE as never, '08000', 'connection exception'));
+    const err = await rejection(store.list());
+    expect(err).toMatchObject({ code: 'not_ready', retriable: true, message: 'neo4j token list failed (ServiceUnavailable): connection lost' });
+    expect(fake.sessionsOpen).toBe(0);
+  });
+});
+
+describe('toTokenRecord', () => {
+  it('keeps the hash out and absent fields absent', () => {
+    expect(toTokenRecord({ id: 't', hash: 'secret-hash', role: 'coordinator', actor: 'a', createdAt: 'c', province: null })).toEqual({
+      id: 't',
+      role: 'coordinator',
+      actor: 'a',
+      createdAt: 'c',
+    });
+  });
+
+  it('refuses a field of the wrong type', () => {
+    expect(() => toTokenRecord({ id: 't', role: 'lead', actor: 'a', createdAt: 'c', expiresAt: 5 })).toThrow(
+      'neo4j store holds an unreadable token "t": expiresAt is a number, expected a string',
+    );
+  });
+});
+
+describe('Neo4jTokenStore lifecycle', () => {
+  it('leaves an injected driver open unless it owns it', async () => {
+    const lent = new FakeNeo4j();
+    await new Neo4jTokenStore({ driver: lent.asDriver() }).close();
+    expect(lent.closed).toBe(false);
+    const owned = new FakeNeo4j();
+    await new Neo4jTokenStore({ driver: owned.asDriver(), ownsDriver: true }).close();
+    expect(owned.closed).toBe(true);
+  });
+
+  it('builds its own driver from a URI, user and password, and closes it', async () => {
+    const store = createNeo4jTokenStore({ uri: 'neo4j://127.0.0.1:1', user: 'neo4j', password: 'secret' });
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,224 @@
+/**
+ * A leader's upstream network drawn with sigma.js over graphology. The layout is tiered and
+ * radial: the leader in the centre, tier k on the k-th ring, each supplier placed near the
+ * customers it serves, so a blocking path reads outward-in. Colours follow availability
+ * first (down, blocked), then status; edges on blocking paths are drawn thick with arrows.
+ */
+import Graph from 'graphology';
+import Sigma, { DEFAULT_STYLES } from 'sigma';
+import { extremityArrow } from 'sigma/rendering';
+import { h } from './dom';
+import { COLOURS, enterpriseColour } from './labels';
+import type { Availability, ChainState, Status, Upstream } from './model';
+
+export interface NetworkInput {
+  leader: { id: string; status: Status; state: ChainState };
+  upstream: Upstream;
+  /** Blocking paths, root cause first, leader last. */
+  paths: string[][];
+}
+
+interface NodeAttrs {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+  tier: number;
+  onPath: boolean;
+  [key: string]: unknown;
+}
+
+interface EdgeAttrs {
+  onPath: boolean;
+  [key: string]: unknown;
+}
+
+/**
+ * Positions for the leader (origin) and its suppliers on rings by tier. Within a ring,
+ * suppliers are ordered by the mean angle of the customers they serve on the ring inside.
+ */
+export function radialTiers(upstream: Upstream): Map<string, { x: number; y: number; tier: number }> {
+  const pos = new Map<string, { x: number; y: number; tier: number }>([[upstream.id, { x: 0, y: 0, tier: 0 }]]);
+  const angle = new Map<string, number>([[upstream.id, 0]]);
+  for (const { tier, enterprises } of upstream.tiers) {
+    const keyed = enterprises.map((e) => {
+      let sx = 0;
+      let sy = 0;
+      for (const c of e.customers) {
+        const a = angle.get(c);
+        if (a === undefined) continue;
+        sx += Math.cos(a);
+        sy += Math.sin(a);
+      }
+      const mean = sx === 0 && sy === 0 ? 0 : Math.atan2(sy, sx);
+      return { id: e.id, key: tier === 1 ? 0 : (mean + 2 * Math.PI) % (2 * Math.PI), part: e.parts[0] ?? '' };
+    });
+    keyed.sort((a, b) => a.key - b.key || a.part.localeCompare(b.part) || a.id.localeCompare(b.id));
+    const n = keyed.length;
+    // Start each ring where its first supplier's customers are, so rings stay aligned.
+    const offset = tier === 1 ? -Math.PI / 2 : (keyed[0]?.key ?? 0);
+    keyed.forEach((k, i) => {
+      const a = offset + (2 * Math.PI * i) / n;
+      angle.set(k.id, a);
+      pos.set(k.id, { x: tier * Math.cos(a), y: tier * Math.sin(a), tier });
+    });
+  }
+  return pos;
+}
+
+export function webglAvailable(): boolean {
+  try {
+    return !!document.createElement('canvas').getContext('webgl2');
+  } catch {
+    return false;
+  }
+}
+
+export class NetworkView {
+  readonly el: HTMLElement;
+  private readonly stage: HTMLElement;
+  private sigma: Sigma<NodeAttrs, EdgeAttrs> | null = null;
+  private readonly graph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'directed' });
+  private selected: string | null = null;
+
+  constructor(
+    input: NetworkInput,
+    private readonly onSelect: (id: string) => void,
+  ) {
+    this.build(input);
+    this.stage = <div class="network-stage" aria-hidden="true" />;
+    const count = this.graph.order - 1;
+    const zoom = (f: (s: Sigma<NodeAttrs, EdgeAttrs>) => Promise<void>) => () => {
+      if (this.sigma) void f(this.sigma);
+    };
+    this.el = (
+      <figure class="network" aria-label={`Upstream network of ${input.leader.id}: ${count} suppliers in ${input.upstream.tiers.length} tiers`}>
+        <div class="network-tools">
+          <button type="button" class="btn btn-quiet btn-small" onClick={zoom((s) => s.getCamera().zoomIn())}>
+            Zoom in
+          </button>
+          <button type="button" class="btn btn-quiet btn-small" onClick={zoom((s) => s.getCamera().zoomOut())}>
+            Zoom out
+          </button>
+          <button type="button" class="btn btn-quiet btn-small" onClick={zoom((s) => s.getCamera().reset())}>
+            Reset view
+          </button>
+        </div>
+        {this.stage}
+        <figcaption class="legend legend-inline">
+          <LegendItem colour={COLOURS.resumed} text="Resumed" />
+          <LegendItem colour={COLOURS.partial} text="Partial" />
+          <LegendItem colour={COLOURS.down} text="Suspended (down)" />
+          <LegendItem colour={COLOURS.blocked} text="Blocked by its suppliers" />
+          <LegendItem colour={COLOURS.path} text="Blocking path" line />
+          <span class="muted small">
+            {count} suppliers in {input.upstream.tiers.length} tiers; the leader is in the centre, tier 1 on the first ring. Click a supplier for details.
+          </span>
+        </figcaption>
+      </figure>
+    );
+  }
+
+  private build(input: NetworkInput): void {
+    const onPath = new Set(input.paths.flat());
+    const pos = radialTiers(input.upstream);
+    const leaderColour = input.leader.state === 'clear' ? COLOURS.leader : input.leader.state === 'down' ? COLOURS.down : COLOURS.blocked;
+    this.graph.addNode(input.leader.id, { ...pos.get(input.leader.id)!, size: 14, color: leaderColour, label: input.leader.id, tier: 0, onPath: true });
+    for (const { tier, enterprises } of input.upstream.tiers) {
+      for (const e of enterprises) {
+        const p = pos.get(e.id)!;
+        const on = onPath.has(e.id);
+        this.graph.addNode(e.id, {
+          x: p.x,
+          y: p.y,
+          tier,
+          size: on ? 8 : tier === 1 ? 5 : tier === 2 ? 3.5 : 2.5,
+          color: enterpriseColour(e.status, e.availability as Availability),
+          label: e.id,
+          onPath: on,
+        });
+      }
+    }
+    for (const { enterprises } of input.upstream.tiers) {
+      for (const e of enterprises) {
+        for (const c of e.customers) if (this.graph.hasNode(c)) this.graph.mergeEdge(e.id, c, { onPath: false });
+      }
+    }
+    for (const path of input.paths) {
+      for (let i = 0; i + 1 < path.length; i++) {
+        if (this.graph.hasNode(path[i]) && this.graph.hasNode(path[i + 1])) this.graph.mergeEdge(path[i], path[i + 1], { onPath: true });
+      }
+    }
+  }
+
+  /** Draws once the stage is in the document and has a size; false when WebGL is missing. */
+  mount(): boolean {
+    if (this.sigma) return true;
+    if (!webglAvailable()) {
+      this.stage.replaceChildren(
+        <p class="note">This browser cannot draw the network (WebGL 2 is off). The blocking paths above and the supplier tiers list the same enterprises.</p>,
+      );
+      this.stage.classList.add('network-stage-fallback');
+      return false;
+    }
+    this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, this.stage, {
+      primitives: { edges: { extremities: [extremityArrow()] } },
+      settings: {
+        allowInvalidContainer: true,
+        // Sizes below are pixels, not graph units (sigma 4's default is graph units).
+        itemSizesReference: 'screen',
+        labelRenderedSizeThreshold: 4,
+        enableCameraRotation: false,
+        gestureTarget: 'shared',
+      },
+      styles: {
+        nodes: [
+          DEFAULT_STYLES.nodes,
+          {
+            size: (a, s) => (s.isHovered || s.isHighlighted ? a.size * 1.5 + 2 : a.size),
+            depth: (a, s) => (a.onPath || s.isHovered || s.isHighlighted ? 'topNodes' : 'nodes'),
+            labelVisibility: (a, s) => (a.onPath || s.isHovered || s.isHighlighted ? 'visible' : a.tier === 1 ? 'auto' : 'hidden'),
+            cursor: 'pointer',
+          },
+        ],
+        edges: [
+          DEFAULT_STYLES.edges,
+          {
+            color: (a) => (a.onPath ? COLOURS.path : COLOURS.edge),
+            size: (a) => (a.onPath ? 3 : 0.5),
+            head: (a) => (a.onPath ? 'arrow' : 'none'),
+            depth: (a) => (a.onPath ? 'topEdges' : 'edges'),
+          },
+        ],
+      },
+    });
+    this.sigma.on('clickNode', ({ node }) => this.onSelect(node));
+    return true;
+  }
+
+  /** Marks one enterprise as the selected one (or none). */
+  select(id: string | null): void {
+    if (!this.sigma) {
+      this.selected = id;
+      return;
+    }
+    if (this.selected && this.graph.hasNode(this.selected)) this.sigma.setNodeState(this.selected, { isHighlighted: false });
+    this.selected = id;
+    if (id && this.graph.hasNode(id)) this.sigma.setNodeState(id, { isHighlighted: true });
+  }
+
+  dispose(): void {
+    this.sigma?.kill();
+    this.sigma = null;
+  }
+}
+
+function LegendItem(props: { colour: string; text: string; line?: boolean }): HTMLElement {
+  return (
+    <span class="legend-item">
+      <span class={props.line ? 'swatch swatch-line' : 'swatch swatch-dot'} style={{ '--swatch': props.colour }} />
+      {props.text}
+    </span>
+  );
+}
