@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeCursor, encodeCursor } from '../graph/internal';
+import { invalidInput } from '../shared/errors';
 import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from './audit';
 
 interface Row {
@@ -40,10 +41,11 @@ export class SqliteAuditStore implements AuditStore {
     const info = this.db
       .prepare('INSERT INTO audit_entry (at, actor, action, target, revision, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(e.at, e.actor, e.action, e.target, e.revision, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null));
-    return { seq: Number(info.lastInsertRowid), ...e };
+    return { seq: Number(info.lastInsertRowid), ...e, before: e.before ?? null, after: e.after ?? null };
   }
 
   async list(f: AuditFilter, page: { limit: number; cursor?: string }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+    if (!Number.isInteger(page.limit) || page.limit < 1) throw invalidInput('invalid page size', [{ path: 'limit', message: 'must be a whole number ≥ 1' }]);
     const after = decodeCursor(page.cursor, isSeq);
     const rows = this.db
       .prepare(
@@ -57,8 +59,8 @@ export class SqliteAuditStore implements AuditStore {
         actor: f.actor ?? null,
         action: f.action ?? null,
         target: f.target ?? null,
-        from: f.from ?? null,
-        to: f.to ?? null,
+        from: f.from === undefined ? null : new Date(f.from).toISOString(),
+        to: f.to === undefined ? null : new Date(f.to).toISOString(),
         limit: page.limit + 1,
       }) as Row[];
     const items = rows.slice(0, page.limit).map(

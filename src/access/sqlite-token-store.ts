@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { LinkageError } from '../shared/errors';
 import type { NewToken, TokenRecord, TokenStore } from './tokens';
 
 interface Row {
@@ -45,9 +46,17 @@ export class SqliteTokenStore implements TokenStore {
   }
 
   async insert({ hash, record: r }: NewToken): Promise<void> {
-    this.db
-      .prepare('INSERT INTO api_token (id, hash, role, actor, province, enterprise, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(r.id, hash, r.role, r.actor, r.province ?? null, r.enterprise ?? null, r.createdAt, r.expiresAt ?? null);
+    try {
+      this.db
+        .prepare('INSERT INTO api_token (id, hash, role, actor, province, enterprise, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(r.id, hash, r.role, r.actor, r.province ?? null, r.enterprise ?? null, r.createdAt, r.expiresAt ?? null, r.revokedAt ?? null);
+    } catch (cause) {
+      // A clash of random ids or hashes: the caller may simply try again.
+      if ((cause as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || (cause as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new LinkageError('conflict', `token ${r.id} already exists`, { retriable: true, cause });
+      }
+      throw cause;
+    }
   }
 
   async findByHash(hash: string): Promise<TokenRecord | null> {

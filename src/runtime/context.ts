@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { SqliteAuditStore, SqliteTokenStore, storedTokenResolver, type AuditStore, type TokenStore } from '../access';
 import { RedisUnavailableError, startCoordination, type Coordination, type CoordinationDeps, type CoordinationRole } from '../coordination';
 import { SqliteStore, type GraphStore } from '../graph';
-import { createNeo4jStore } from '../graph/neo4j';
+import { createNeo4jAuditStore, createNeo4jStore, createNeo4jTokenStore } from '../graph/neo4j';
 import { adminTokenResolver } from '../http/auth';
 import { createApp } from '../http/app';
 import { systemClock, type Clock } from '../shared/clock';
@@ -21,16 +21,15 @@ import { Metrics } from '../shared/metrics';
 import { ChainState } from './chain-state';
 import type { Services } from './services';
 
-/**
- * Tokens live in the SQLite file of the data directory for both stores for now; with
- * LINKAGE_STORE=neo4j that means one token file per host (see README, Access).
- */
+/** Tokens live in the configured store, so every instance knows every token. */
 export function createTokenStore(config: Readonly<Config>): TokenStore {
+  if (config.store === 'neo4j') return createNeo4jTokenStore({ ...config.neo4j! });
   return new SqliteTokenStore(path.join(config.dataDir, 'linkage.sqlite'));
 }
 
-/** The audit trail lives beside the tokens (see createTokenStore). */
+/** The audit trail lives in the configured store too. */
 export function createAuditStore(config: Readonly<Config>): AuditStore {
+  if (config.store === 'neo4j') return createNeo4jAuditStore({ ...config.neo4j! });
   return new SqliteAuditStore(path.join(config.dataDir, 'linkage.sqlite'));
 }
 
