@@ -121,6 +121,6 @@ async function authorize(s: Services, route: RouteDef, req: Request): Promise<Pr
   if (!token) throw new LinkageError('unauthorized', 'missing bearer token');
   const principal = await s.tokens.resolve(token);
   if (!principal) throw new LinkageError('unauthorized', 'invalid or expired token');
-  if (!route.policy(principal, req)) throw new LinkageError('forbidden', `a ${principal.role} token may not ${route.method.toUpperCase()} ${req.path}`);
+  if (!(await route.policy(principal, req))) throw new LinkageError('forbidden', `a ${principal.role} token may not ${route.method.toUpperCase()} ${req.path}`);
   return principal;
 }

@@ -13,7 +13,7 @@ export type Method = 'get' | 'post' | 'put' | 'delete';
  * A policy decides from the principal and the request whether the call is in scope.
  * 'public' routes need no token.
  */
-export type Policy = 'public' | ((p: Principal, req: Request) => boolean);
+export type Policy = 'public' | ((p: Principal, req: Request) => boolean | Promise<boolean>);
 
 export interface RouteDef {
   method: Method;

@@ -1,4 +1,5 @@
 /** Routes of the enterprise graph: import, enterprises, status reports, the lead's upstream view. */
+import type { Request } from 'express';
 import { z } from 'zod';
 import { idSchema, importDocumentSchema, statusUpdateSchema } from '../../graph';
 import { upstream } from '../../analysis';
@@ -6,6 +7,7 @@ import { notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import { importUseCase, reportStatusUseCase } from '../../runtime/use-cases';
 import { parse } from '../validate';
+import type { Principal } from '../auth';
 import { policies, type RouteDef } from '../routes';
 
 const idParams = z.object({ id: idSchema });
@@ -14,6 +16,22 @@ const pageQuery = z.object({
   cursor: z.string().optional(),
 });
 export const minRevisionQuery = z.object({ minRevision: z.coerce.number().int().min(0).optional() });
+
+/**
+ * A lead may read its own enterprise and the enterprises upstream of it (its suppliers, at
+ * any tier); a reporter its own enterprise; coordinators and liaisons any enterprise.
+ */
+export function canReadEnterprise(s: Services): (p: Principal, req: Request) => Promise<boolean> {
+  return async (p, req) => {
+    const id = String(req.params.id);
+    if (p.role === 'coordinator' || p.role === 'liaison') return true;
+    if (p.enterprise === id) return true;
+    if (p.role !== 'lead' || !p.enterprise) return false;
+    const view = await s.chains.view();
+    if (!view.analysis.has(p.enterprise) || !view.analysis.has(id)) return false;
+    return upstream(view.analysis, p.enterprise).tiers.some((t) => t.enterprises.some((e) => e.id === id));
+  };
+}
 
 export function graphRoutes(s: Services): RouteDef[] {
   const enterpriseOr404 = async (id: string) => {
@@ -39,8 +57,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       path: '/api/enterprises/:id',
       summary: 'An enterprise with its current status and availability',
       request: { params: idParams, query: minRevisionQuery },
-      policy: (p, req) =>
-        p.role === 'coordinator' || p.role === 'liaison' || p.enterprise === req.params.id || p.role === 'lead',
+      policy: canReadEnterprise(s),
       handler: async (req) => {
         const { id } = parse(idParams, req.params, 'params');
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
@@ -68,7 +85,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       path: '/api/enterprises/:id/status-history',
       summary: "An enterprise's status reports, newest first",
       request: { params: idParams, query: pageQuery },
-      policy: (p, req) => p.role !== 'reporter' || p.enterprise === req.params.id,
+      policy: canReadEnterprise(s),
       handler: async (req) => {
         const { id } = parse(idParams, req.params, 'params');
         const page = parse(pageQuery, req.query, 'query');

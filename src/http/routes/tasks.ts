@@ -4,7 +4,7 @@
  * Scope rules (a liaison sees and moves its province's tasks only) live in the use cases.
  */
 import { z } from 'zod';
-import { ACTIONS, TASK_STATES, ACTIVE_STATES, type Coordination, type Task, type TaskAction, type TaskEvent, type TaskState, type Viewer } from '../../coordination';
+import { ACTIONS, ACTIVE_STATES, publicTask, TASK_STATES, type Coordination, type TaskAction, type TaskEvent, type TaskState, type Viewer } from '../../coordination';
 import { provinceSchema } from '../../graph';
 import { LinkageError } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
@@ -39,11 +39,7 @@ const retryParams = z.object({ queue: z.string().min(1).max(64), id: z.string().
 
 const coordinatorOrLiaison = (p: Principal) => p.role === 'coordinator' || p.role === 'liaison';
 
-/** The task as the API shows it: storage bookkeeping (version, content revision) left out. */
-export function taskJson<T extends Task>(t: T): Omit<T, 'version' | 'revision'> {
-  const { version: _v, revision: _r, ...rest } = t;
-  return rest;
-}
+const taskJson = publicTask;
 
 function eventJson(e: TaskEvent) {
   return { id: e.id, type: e.type, at: e.at, province: e.province, task: taskJson(e.task) };
