@@ -1,7 +1,6 @@
 /** The audit trail in the embedded SQLite file (table `audit_entry`). */
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../graph/sqlite/open';
 import { decodeCursor, encodeCursor } from '../graph/internal';
 import { invalidInput } from '../shared/errors';
 import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from './audit';
@@ -23,10 +22,7 @@ export class SqliteAuditStore implements AuditStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(file);
   }
 
   async init(): Promise<void> {

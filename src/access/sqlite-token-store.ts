@@ -1,7 +1,6 @@
 /** Token records in the embedded SQLite file (table `api_token`), hashes only. */
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../graph/sqlite/open';
 import { LinkageError } from '../shared/errors';
 import type { NewToken, TokenRecord, TokenStore } from './tokens';
 
@@ -33,10 +32,7 @@ export class SqliteTokenStore implements TokenStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(file);
   }
 
   async init(): Promise<void> {

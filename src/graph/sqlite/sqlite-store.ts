@@ -3,9 +3,8 @@
  * Synchronous underneath; the async interface is for parity with the Neo4j adapter.
  * Each write is one transaction that bumps the revision only when something changed.
  */
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './open';
 import type { Enterprise, ImportDocument, Link, StatusReport, StatusReportInput } from '../schema';
 import { ENTERPRISE_OPTIONAL_FIELDS } from '../schema';
 import { decodeCursor, encodeCursor, isSeqCursor, reportKey, resolveReport } from '../internal';
@@ -106,11 +105,7 @@ export class SqliteStore implements GraphStore {
   private readonly db: Database.Database;
 
   constructor(opts: SqliteStoreOptions) {
-    if (opts.file !== ':memory:') fs.mkdirSync(path.dirname(opts.file), { recursive: true });
-    this.db = new Database(opts.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(opts.file);
   }
 
   async init(): Promise<void> {
