@@ -13,20 +13,20 @@ import {
   AVAILABILITY_NAMES,
   BLOCKED,
   byCodeUnits,
-  sortIds,
   CHAIN_STATE_NAMES,
   DOWN,
   LEADER,
   OPERATING,
+  sortIds,
   STATUS_NAMES,
   type Availability,
   type ChainState,
 } from './codes';
 import type { CompiledNetwork } from './compile';
+import { solveAvailability } from './propagate';
 import { buildRootIndex, type RootIndex } from './root-index';
 import type { AvailabilityState } from './state';
 import { upstreamTiers, type UpstreamView } from './upstream';
-import { solveAvailability } from './propagate';
 import { diffLeaders, scenarioStatuses, type WhatIfScenario } from './what-if';
 
 export interface ChainSummary {

@@ -1,8 +1,9 @@
 /**
  * Traversals of the blocking graph H (§2.5): s → C for every blocked C, every lost part p
- * of C and every supplier s of p to C. H is never materialised: its edges are read off the
- * counters (a group is lost when it has a critical link and no available supplier), so it is
- * always in step with the availability state, including after incremental changes.
+ * of C and every supplier s of p to C. Here H's edges are read off the counters (a group is
+ * lost when it has a critical link and no available supplier), so they are always in step
+ * with the availability state, including in the middle of an incremental change. (The
+ * searches run once per root use a materialised copy instead: lost-graph.ts.)
  *
  * Only blocked enterprises have in-edges in H, so traversals stop at down enterprises by
  * construction: blockage does not pass through a down enterprise to its suppliers (§2.6).

@@ -12,37 +12,13 @@
  * or CompactNetwork arrays (what generators at scale produce without building objects).
  */
 import type { ChainSnapshot } from '../graph/store';
-import {
-  byCodeUnits,
-  LEADER,
-  roleCode,
-  statusCode,
-  STATUS_NAMES,
-} from './codes';
+import { byCodeUnits, LEADER, STATUS_NAMES } from './codes';
+import { compactFromGraph, compactFromSnapshot, type CompactNetwork } from './compact';
+import { Arena } from './arena';
 import { IdIndex, type IdLookup } from './id-index';
 import { isSupplyGraph, type SupplyGraph } from './supply-graph';
 
-/** A network as parallel arrays: enterprise i is ids[i]; link k is linkSupplier[k] → linkCustomer[k]. */
-export interface CompactNetwork {
-  revision?: number;
-  ids: readonly string[];
-  /** 0 supplier, 1 leader. */
-  role: Uint8Array;
-  /** 0 resumed, 1 partial, 2 suspended. */
-  status: Uint8Array;
-  provinces: readonly string[];
-  provinceOf: Int32Array;
-  industries: readonly string[];
-  industryOf: Int32Array;
-  parts: readonly string[];
-  linkSupplier: Int32Array;
-  linkCustomer: Int32Array;
-  linkPart: Int32Array;
-  /** 1 critical, 0 not. */
-  linkCritical: Uint8Array;
-  /** ids[i] → i, when the producer already has it (saves rebuilding it at a million ids). */
-  index?: IdLookup;
-}
+export type { CompactNetwork } from './compact';
 
 /**
  * The compiled index. Read-only by contract: the analysis never writes to it, so one
@@ -111,171 +87,6 @@ export function compileNetwork(input: NetworkInput): CompiledNetwork {
   throw new TypeError('compileNetwork: expected a graphology graph, a chain snapshot or compact network arrays');
 }
 
-/** Interns strings to dense indices, in first-seen order. */
-class Interner {
-  readonly values: string[] = [];
-  private readonly map = new Map<string, number>();
-  of(value: string): number {
-    let i = this.map.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.map.set(value, i);
-    }
-    return i;
-  }
-}
-
-export function compactFromSnapshot(snapshot: ChainSnapshot): CompactNetwork {
-  const where = 'compileNetwork';
-  const enterprises = snapshot.enterprises;
-  const n = enterprises.length;
-  const ids: string[] = new Array(n);
-  for (let i = 0; i < n; i++) ids[i] = enterprises[i].id;
-  const index = new IdIndex(ids);
-  const role = new Uint8Array(n);
-  const status = new Uint8Array(n);
-  const provinceOf = new Int32Array(n);
-  const industryOf = new Int32Array(n);
-  const provinces = new Interner();
-  const industries = new Interner();
-  for (let i = 0; i < n; i++) {
-    const e = enterprises[i];
-    role[i] = fastRoleCode(e.role) ?? roleCode(e.role, `${where}: enterprise "${e.id}"`);
-    status[i] = fastStatusCode(e.status) ?? statusCode(e.status, `${where}: enterprise "${e.id}"`);
-    provinceOf[i] = provinces.of(e.province);
-    industryOf[i] = industries.of(e.industry);
-  }
-  const m = snapshot.links.length;
-  const linkSupplier = new Int32Array(m);
-  const linkCustomer = new Int32Array(m);
-  const linkPart = new Int32Array(m);
-  const linkCritical = new Uint8Array(m);
-  const parts = new Interner();
-  // Stores list links in insertion order, which usually keeps a customer's or a supplier's
-  // links together: remembering the last id looked up on each side skips most hash lookups.
-  let lastSupplier = '';
-  let lastSupplierIndex = -1;
-  let lastCustomer = '';
-  let lastCustomerIndex = -1;
-  let lastPart = '';
-  let lastPartIndex = -1;
-  const links = snapshot.links;
-  for (let k = 0; k < m; k++) {
-    const l = links[k];
-    const s = l.supplier;
-    const c = l.customer;
-    const p = l.part;
-    if (s !== lastSupplier || lastSupplierIndex < 0) {
-      lastSupplier = s;
-      lastSupplierIndex = lookup(index, s, l, where);
-    }
-    if (c !== lastCustomer || lastCustomerIndex < 0) {
-      lastCustomer = c;
-      lastCustomerIndex = lookup(index, c, l, where);
-    }
-    if (p !== lastPart || lastPartIndex < 0) {
-      lastPart = p;
-      lastPartIndex = parts.of(p);
-    }
-    linkSupplier[k] = lastSupplierIndex;
-    linkCustomer[k] = lastCustomerIndex;
-    linkPart[k] = lastPartIndex;
-    linkCritical[k] = l.critical === false ? 0 : 1;
-  }
-  return {
-    revision: snapshot.revision,
-    ids,
-    role,
-    status,
-    provinces: provinces.values,
-    provinceOf,
-    industries: industries.values,
-    industryOf,
-    parts: parts.values,
-    linkSupplier,
-    linkCustomer,
-    linkPart,
-    linkCritical,
-    index,
-  };
-}
-
-/** The codes of valid values without building an error context per enterprise. */
-function fastRoleCode(role: string): number | undefined {
-  return role === 'supplier' ? 0 : role === 'leader' ? 1 : undefined;
-}
-
-function fastStatusCode(status: string): number | undefined {
-  return status === 'resumed' ? 0 : status === 'partial' ? 1 : status === 'suspended' ? 2 : undefined;
-}
-
-function lookup(
-  index: IdLookup,
-  id: string,
-  link: { supplier: string; customer: string; part: string },
-  where: string,
-): number {
-  const i = index.get(id);
-  if (i === undefined) {
-    throw new RangeError(`${where}: link ${link.supplier} -> ${link.customer} (${link.part}): unknown enterprise "${id}"`);
-  }
-  return i;
-}
-
-export function compactFromGraph(graph: SupplyGraph): CompactNetwork {
-  const where = 'compileNetwork';
-  const n = graph.order;
-  const ids: string[] = graph.nodes();
-  const index = new IdIndex(ids);
-  const role = new Uint8Array(n);
-  const status = new Uint8Array(n);
-  const provinceOf = new Int32Array(n);
-  const industryOf = new Int32Array(n);
-  const provinces = new Interner();
-  const industries = new Interner();
-  let i = 0;
-  graph.forEachNode((id, a) => {
-    if (ids[i] !== id) throw new Error(`${where}: graph nodes changed while reading`);
-    role[i] = roleCode(a.role, `${where}: node "${id}"`);
-    status[i] = statusCode(a.status, `${where}: node "${id}"`);
-    provinceOf[i] = provinces.of(String(a.province));
-    industryOf[i] = industries.of(String(a.industry));
-    i++;
-  });
-  const m = graph.size;
-  const linkSupplier = new Int32Array(m);
-  const linkCustomer = new Int32Array(m);
-  const linkPart = new Int32Array(m);
-  const linkCritical = new Uint8Array(m);
-  const parts = new Interner();
-  let k = 0;
-  graph.forEachEdge((key, a, source, target) => {
-    if (typeof a.part !== 'string' || a.part === '') throw new RangeError(`${where}: edge "${key}" has no part`);
-    linkSupplier[k] = index.get(source)!;
-    linkCustomer[k] = index.get(target)!;
-    linkPart[k] = parts.of(a.part);
-    linkCritical[k] = a.critical === false ? 0 : 1;
-    k++;
-  });
-  return {
-    revision: 0,
-    ids,
-    role,
-    status,
-    provinces: provinces.values,
-    provinceOf,
-    industries: industries.values,
-    industryOf,
-    parts: parts.values,
-    linkSupplier,
-    linkCustomer,
-    linkPart,
-    linkCritical,
-    index,
-  };
-}
-
 function checkCompact(c: CompactNetwork): void {
   const where = 'compileNetwork';
   const n = c.ids.length;
@@ -320,15 +131,21 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
     throw new RangeError(`compileNetwork: index has ${index.size} ids for ${n} enterprises`);
   }
 
+  const m = c.linkSupplier.length;
+  // Two allocations in all (see arena.ts): scratch, and everything the network keeps. Sizes
+  // are upper bounds (groups and distinct links are at most the links given).
+  const scratch = new Arena(3 * n + 1 + m);
+  const kept = new Arena(2 * (n + 1) + 5 * m + 1, 2 * m);
+
   // Counting sort of links by customer, then each customer's few links by (part, supplier).
-  const custStart = countingOrder(c.linkCustomer, n);
-  const order = custStart.order;
+  const byCustomer = countingOrder(c.linkCustomer, n, scratch);
+  const order = byCustomer.order;
   const part = c.linkPart;
   const sup = c.linkSupplier;
-  for (let i = 0; i < n; i++) sortSegment(order, custStart.start[i], custStart.start[i + 1], part, sup);
-  const groups = buildGroups(n, custStart.start, order, part, sup, c.linkCritical);
+  for (let i = 0; i < n; i++) sortSegment(order, byCustomer.start[i], byCustomer.start[i + 1], part, sup);
+  const groups = buildGroups(n, byCustomer.start, order, part, sup, c.linkCritical, kept);
   const { groupCount, linkCount, groupLinks, linkSupplier } = groups;
-  const { supplierLinks, supplierGroup } = indexSuppliers(n, groupCount, groupLinks, linkSupplier);
+  const { supplierLinks, supplierGroup } = indexSuppliers(n, groupCount, groupLinks, linkSupplier, kept, scratch);
 
   const leaderList: number[] = [];
   for (let i = 0; i < n; i++) if (c.role[i] === LEADER) leaderList.push(i);
@@ -366,13 +183,14 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
  * A stable counting sort of 0..keys.length-1 by key (keys in [0, n)): `order` lists the
  * positions, those with key i at order[start[i]] .. order[start[i + 1] - 1]. Linear.
  */
-function countingOrder(keys: Int32Array, n: number): { start: Int32Array; order: Int32Array } {
+function countingOrder(keys: Int32Array, n: number, arena: Arena): { start: Int32Array; order: Int32Array } {
   const m = keys.length;
-  const start = new Int32Array(n + 1);
+  const start = arena.int32(n + 1);
   for (let k = 0; k < m; k++) start[keys[k] + 1]++;
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
-  const fill = start.slice(0, n);
-  const order = new Int32Array(m);
+  const fill = arena.int32(n);
+  fill.set(start.subarray(0, n));
+  const order = arena.int32(m);
   for (let k = 0; k < m; k++) order[fill[keys[k]]++] = k;
   return { start, order };
 }
@@ -396,28 +214,29 @@ interface Groups {
  */
 function buildGroups(
   n: number,
-  custStart: Int32Array,
+  customerStart: Int32Array,
   order: Int32Array,
   part: Int32Array,
   sup: Int32Array,
   critical: Uint8Array,
+  kept: Arena,
 ): Groups {
   const m = order.length;
-  const customerGroups = new Int32Array(n + 1);
-  const groupCustomer = new Int32Array(m);
-  const groupPart = new Int32Array(m);
-  const groupCritical = new Uint8Array(m);
-  const groupLinks = new Int32Array(m + 1);
-  const linkSupplier = new Int32Array(m);
-  const linkCritical = new Uint8Array(m);
+  const customerGroups = kept.int32(n + 1);
+  const groupCustomer = kept.int32(m);
+  const groupPart = kept.int32(m);
+  const groupLinks = kept.int32(m + 1);
+  const linkSupplier = kept.int32(m);
+  const groupCritical = kept.uint8(m);
+  const linkCritical = kept.uint8(m);
   let g = -1;
   let l = 0;
   for (let i = 0; i < n; i++) {
     customerGroups[i] = g + 1;
     let lastPart = -1;
     let lastSup = -1;
-    const end = custStart[i + 1];
-    for (let j = custStart[i]; j < end; j++) {
+    const end = customerStart[i + 1];
+    for (let j = customerStart[i]; j < end; j++) {
       const k = order[j];
       const crit = critical[k] === 0 ? 0 : 1;
       const p = part[k];
@@ -444,8 +263,7 @@ function buildGroups(
   const groupCount = g + 1;
   customerGroups[n] = groupCount;
   groupLinks[groupCount] = l;
-  // Views, not copies: copying would allocate again, and at scale every large allocation
-  // can trigger a full collection of the caller's heap (a snapshot's millions of objects).
+  // Views, not copies: copying would allocate again (see arena.ts).
   return {
     groupCount,
     linkCount: l,
@@ -465,13 +283,16 @@ function indexSuppliers(
   groupCount: number,
   groupLinks: Int32Array,
   linkSupplier: Int32Array,
+  kept: Arena,
+  scratch: Arena,
 ): { supplierLinks: Int32Array; supplierGroup: Int32Array } {
   const linkCount = linkSupplier.length;
-  const supplierLinks = new Int32Array(n + 1);
+  const supplierLinks = kept.int32(n + 1);
   for (let j = 0; j < linkCount; j++) supplierLinks[linkSupplier[j] + 1]++;
   for (let i = 0; i < n; i++) supplierLinks[i + 1] += supplierLinks[i];
-  const next = supplierLinks.slice(0, n);
-  const supplierGroup = new Int32Array(linkCount);
+  const next = scratch.int32(n);
+  next.set(supplierLinks.subarray(0, n));
+  const supplierGroup = kept.int32(linkCount);
   for (let g = 0; g < groupCount; g++) {
     const end = groupLinks[g + 1];
     for (let j = groupLinks[g]; j < end; j++) supplierGroup[next[linkSupplier[j]]++] = g;
@@ -503,35 +324,4 @@ function sortSegment(order: Int32Array, from: number, to: number, part: Int32Arr
     }
     order[j + 1] = v;
   }
-}
-
-/**
- * The network's links and enterprises back as compact arrays, with the given statuses.
- * Used to recompile after adding enterprises or links (IncrementalAnalysis.upsert).
- */
-export function decompile(net: CompiledNetwork, status: Uint8Array = net.status): CompactNetwork {
-  const m = net.linkCount;
-  const linkCustomer = new Int32Array(m);
-  const linkPart = new Int32Array(m);
-  for (let g = 0; g < net.groupCount; g++) {
-    for (let j = net.groupLinks[g]; j < net.groupLinks[g + 1]; j++) {
-      linkCustomer[j] = net.groupCustomer[g];
-      linkPart[j] = net.groupPart[g];
-    }
-  }
-  return {
-    revision: net.revision,
-    ids: net.ids,
-    role: net.role,
-    status,
-    provinces: net.provinces,
-    provinceOf: net.provinceOf,
-    industries: net.industries,
-    industryOf: net.industryOf,
-    parts: net.parts,
-    linkSupplier: net.linkSupplier,
-    linkCustomer,
-    linkPart,
-    linkCritical: net.linkCritical,
-  };
 }

@@ -12,8 +12,9 @@
 import type { Status } from '../graph/schema';
 import type { ChainSnapshot, SnapshotEnterprise, SnapshotLink } from '../graph/store';
 import { ChainAnalysis, type LeaderStateChange } from './analysis';
-import { BLOCKED, byCodeUnits, CHAIN_STATE_NAMES, DOWN, LEADER, OPERATING, roleCode, statusCode, SUSPENDED } from './codes';
-import { compileNetwork, decompile, type CompactNetwork, type NetworkInput } from './compile';
+import { BLOCKED, byCodeUnits, CHAIN_STATE_NAMES, LEADER, OPERATING, roleCode, statusCode, SUSPENDED } from './codes';
+import { decompile, type CompactNetwork } from './compact';
+import { compileNetwork, type NetworkInput } from './compile';
 import { resume, solveAvailability, suspend } from './propagate';
 
 export interface NetworkChanges {

@@ -11,6 +11,7 @@ export { buildSupplyGraph, linkKey } from './supply-graph';
 export type { EnterpriseAttributes, LinkAttributes, SupplyGraph } from './supply-graph';
 export { compileNetwork } from './compile';
 export type { CompactNetwork, CompiledNetwork, NetworkInput } from './compile';
+export type { IdLookup } from './id-index';
 export { analyze } from './analyze';
 export { ChainAnalysis } from './analysis';
 export type {

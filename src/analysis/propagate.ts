@@ -15,7 +15,7 @@
  *   available and re-propagated. The reset state lies below the new fixed point and contains
  *   the new down set, so the worklist climbs to exactly the new least fixed point.
  * Counters are a function of the availability set alone, so resuming and then suspending
- * again restores the state bit for bit (bottlenecks.ts relies on that).
+ * again restores the state bit for bit (the property tests check incremental against full).
  */
 import { BLOCKED, DOWN, OPERATING, SUSPENDED } from './codes';
 import type { CompiledNetwork } from './compile';

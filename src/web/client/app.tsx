@@ -26,7 +26,6 @@ export interface Ctx {
    * events) never overwrites the answer to something the person just did.
    */
   announce(text: string, opts?: { background?: boolean }): void;
-  navigate(hash: string): void;
 }
 
 export interface View {
@@ -126,21 +125,21 @@ export function startApp(root: HTMLElement, session: Session, onSignOut: (messag
     main.focus();
   };
 
-  const signOut = () => {
+  let ended = false;
+  const end = (message?: string) => {
+    if (ended) return;
+    ended = true;
     teardown();
     clearSession();
-    onSignOut();
+    onSignOut(message);
   };
+  const signOut = () => end();
 
   const ctx: Ctx = {
     api,
     session,
     live,
     announce,
-    navigate: (hash) => {
-      if (location.hash === hash) route();
-      else location.hash = hash;
-    },
   };
 
   function route(): void {
@@ -193,11 +192,7 @@ export function startApp(root: HTMLElement, session: Session, onSignOut: (messag
     toast,
   );
 
-  api.onUnauthorized = () => {
-    teardown();
-    clearSession();
-    onSignOut('The server no longer accepts this token (expired or revoked). Sign in again.');
-  };
+  api.onUnauthorized = () => end('The server no longer accepts this token (expired or revoked). Sign in again.');
 
   if (live) {
     live.subscribe({

@@ -75,10 +75,16 @@ export class ChainPanel {
               <code>{leader.id}</code> · <ProvinceName code={leader.province} /> · {humanize(leader.industry)}
             </p>
           </div>
-          <div class="badges">
-            <ChainBadge state={chain.state} />
-            <StatusBadge status={leader.currentStatus ?? leader.status} />
-          </div>
+          <dl class="badges badge-facts">
+            <dt>Chain</dt>
+            <dd>
+              <ChainBadge state={chain.state} />
+            </dd>
+            <dt>Leader</dt>
+            <dd>
+              <StatusBadge status={leader.currentStatus ?? leader.status} />
+            </dd>
+          </dl>
         </div>
         {blockers(chain, byId, this.pick)}
       </section>,

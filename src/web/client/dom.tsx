@@ -10,7 +10,6 @@ type Props = Record<string, unknown> | null;
 type Component<P> = (props: P & { children?: Child[] }) => HTMLElement;
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     type Element = HTMLElement;
     interface IntrinsicElements {

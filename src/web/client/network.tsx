@@ -9,7 +9,7 @@ import Sigma, { DEFAULT_STYLES } from 'sigma';
 import { extremityArrow } from 'sigma/rendering';
 import { h } from './dom';
 import { COLOURS, enterpriseColour } from './labels';
-import type { Availability, ChainState, Status, Upstream } from './model';
+import type { ChainState, Status, Upstream } from './model';
 
 export interface NetworkInput {
   leader: { id: string; status: Status; state: ChainState };
@@ -61,18 +61,31 @@ export function radialTiers(upstream: Upstream): Map<string, { x: number; y: num
     keyed.forEach((k, i) => {
       const a = offset + (2 * Math.PI * i) / n;
       angle.set(k.id, a);
-      pos.set(k.id, { x: tier * Math.cos(a), y: tier * Math.sin(a), tier });
+      pos.set(k.id, { x: ringRadius(tier) * Math.cos(a), y: ringRadius(tier) * Math.sin(a), tier });
     });
   }
   return pos;
 }
 
+/** Inner rings get more room than an even spacing would give: blocking paths run through them. */
+function ringRadius(tier: number): number {
+  return tier ** 0.8;
+}
+
+let webgl: boolean | undefined;
+
+/** Whether sigma can draw here; probed once, and the probe's context is released at once. */
 export function webglAvailable(): boolean {
-  try {
-    return !!document.createElement('canvas').getContext('webgl2');
-  } catch {
-    return false;
+  if (webgl === undefined) {
+    try {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      webgl = gl !== null;
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    } catch {
+      webgl = false;
+    }
   }
+  return webgl;
 }
 
 export class NetworkView {
@@ -134,7 +147,7 @@ export class NetworkView {
           y: p.y,
           tier,
           size: on ? 8 : tier === 1 ? 5 : tier === 2 ? 3.5 : 2.5,
-          color: enterpriseColour(e.status, e.availability as Availability),
+          color: enterpriseColour(e.status, e.availability),
           label: e.id,
           onPath: on,
         });
@@ -186,7 +199,7 @@ export class NetworkView {
           DEFAULT_STYLES.edges,
           {
             color: (a) => (a.onPath ? COLOURS.path : COLOURS.edge),
-            size: (a) => (a.onPath ? 3 : 0.5),
+            size: (a) => (a.onPath ? 3.5 : 0.5),
             head: (a) => (a.onPath ? 'arrow' : 'none'),
             depth: (a) => (a.onPath ? 'topEdges' : 'edges'),
           },

@@ -60,6 +60,11 @@ export class TrendChart {
         {this.body.el}
       </section>
     );
+    replace(this.body.el, <p class="muted loading">Loading…</p>);
+  }
+
+  /** Loads and draws the first view; the series is slow to compute, so callers start it last. */
+  start(): void {
     void this.show(this.mode);
   }
 
@@ -124,7 +129,7 @@ export class TrendChart {
         <ul class="legend" aria-label={`Latest rates${end ? ` on ${end.date}` : ''}`}>
           {lines.map((l) => (
             <li>
-              <span class={l.national ? 'swatch swatch-dashed' : 'swatch'} style={{ '--swatch': l.colour }} />
+              <span class={l.national && lines.length > 1 ? 'swatch swatch-dashed' : 'swatch'} style={{ '--swatch': l.colour }} />
               <span class="legend-label">{l.label}</span>
               <span class="legend-value">{formatPct(latest(l)?.rate)}</span>
             </li>

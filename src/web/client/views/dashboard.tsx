@@ -84,7 +84,10 @@ export function dashboardView(ctx: Ctx): View {
   });
 
   replace(kpis, <p class="muted loading">Loading…</p>);
-  void load();
+  // The panels first: the trend's series takes the server a few seconds.
+  void load().then(() => {
+    if (!disposed) trend.start();
+  });
 
   return {
     title: 'Dashboard',
@@ -219,7 +222,7 @@ function bottleneckTable(list: Bottleneck[], ownProvince?: string): HTMLElement 
               <td class="num">{b.unblocksIfResumed}</td>
               <td>
                 <a class="btn btn-quiet btn-small" href={`#/what-if?resume=${encodeURIComponent(b.id)}`} aria-label={`What if ${b.id} resumed?`}>
-                  What if resumed?
+                  What-if
                 </a>
               </td>
             </tr>

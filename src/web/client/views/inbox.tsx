@@ -16,6 +16,10 @@ const NEXT: Partial<Record<TaskState, { action: TaskAction; label: string; done:
   in_progress: { action: 'resolve', label: 'Mark resolved', done: 'resolved' },
 };
 
+const PAGE_SIZE = 200;
+/** Beyond this the list is cut short and says so: filters narrow it. */
+const MAX_TASKS = 1000;
+
 const STATE_FILTERS: Array<[string, string]> = [
   ['active', 'Active (open, acknowledged, in progress)'],
   ['open', TASK_STATE_TEXT.open],
@@ -32,6 +36,7 @@ export function inboxView(ctx: Ctx, _args: string[], params: URLSearchParams): V
   const names = new Map<string, Promise<string>>();
   const list = new Region('div', 'tasks');
   let disposed = false;
+  let truncated = false;
 
   const stateSel = (
     <select id="task-state" name="state">
@@ -61,16 +66,25 @@ export function inboxView(ctx: Ctx, _args: string[], params: URLSearchParams): V
     return p;
   };
 
+  /** Every page of the filtered list, up to MAX_TASKS, most urgent first. */
   async function fetchTasks(minRevision?: number): Promise<Task[] | null> {
     try {
-      const page = await api.get<TaskPage>('/api/tasks', {
-        state: stateSel.value || undefined,
-        escalated: escalatedOnly.checked ? 'true' : undefined,
-        province: isCoordinator ? provinceSel.value || undefined : undefined,
-        limit: 200,
-        minRevision,
-      });
-      return [...page.tasks].sort((a, b) => b.priority - a.priority || Number(b.escalated) - Number(a.escalated) || a.createdAt.localeCompare(b.createdAt));
+      const tasks: Task[] = [];
+      let cursor: string | undefined;
+      do {
+        const page: TaskPage = await api.get<TaskPage>('/api/tasks', {
+          state: stateSel.value || undefined,
+          escalated: escalatedOnly.checked ? 'true' : undefined,
+          province: isCoordinator ? provinceSel.value || undefined : undefined,
+          limit: PAGE_SIZE,
+          cursor,
+          minRevision,
+        });
+        tasks.push(...page.tasks);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && tasks.length < MAX_TASKS);
+      truncated = cursor !== undefined;
+      return tasks.sort((a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : 1));
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return null;
       throw err;
@@ -93,7 +107,9 @@ export function inboxView(ctx: Ctx, _args: string[], params: URLSearchParams): V
     }
     return (
       <div>
-        <p class="muted small">{plural(tasks.length, 'task')}, most urgent first.</p>
+        <p class="muted small">
+          {truncated ? `Showing the ${tasks.length} most urgent tasks; narrow the filters to see the rest.` : `${plural(tasks.length, 'task')}, most urgent first.`}
+        </p>
         <ol class="task-list">
           {tasks.map((t, i) => (
             <li>
@@ -114,7 +130,7 @@ export function inboxView(ctx: Ctx, _args: string[], params: URLSearchParams): V
     });
     const next = NEXT[t.state];
     const noteId = newId('note');
-    const note = <textarea id={noteId} name="note" rows="1" maxlength="2000" placeholder="What was done, who was called, what is next…" /> as HTMLTextAreaElement;
+    const note = <textarea id={noteId} name="note" rows="2" maxlength="2000" placeholder="What was done, what comes next" /> as HTMLTextAreaElement;
     const feedback = <div class="task-feedback" />;
     const history = new Region('div', 'task-history');
     const historyBox = (
