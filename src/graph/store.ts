@@ -76,6 +76,23 @@ export interface DatedStatus {
   status: Status;
 }
 
+/** A status report reduced to what statistics need. */
+export interface TimelineReport {
+  enterprise: string;
+  status: Status;
+  asOf: string;
+}
+
+/**
+ * Every enterprise with its own status, and the reports with asOf <= `to` in the order that
+ * decides the current status (asOf ascending, then received ascending): replaying them in
+ * order gives each enterprise's status on any date up to `to`.
+ */
+export interface StatusTimeline {
+  enterprises: DatedStatus[];
+  reports: TimelineReport[];
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque cursor for the next page, null on the last one. */
@@ -105,4 +122,5 @@ export interface GraphStore {
   snapshot(): Promise<ChainSnapshot>;
   /** Every enterprise's status on `date` (latest report with asOf <= date, else its own status). */
   statusesOn(date: string): Promise<DatedStatus[]>;
+  statusTimeline(to: string): Promise<StatusTimeline>;
 }

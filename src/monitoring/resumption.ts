@@ -3,7 +3,7 @@
  * the share of enterprises whose status on a date is `resumed`. `partial` is operating but
  * not resumed, as in the source figures.
  */
-import type { DatedStatus, Role, Size } from '../graph';
+import type { DatedStatus, Role, Size, StatusTimeline } from '../graph';
 
 export interface ResumptionFilter {
   province?: string;
@@ -63,6 +63,29 @@ export function datesBetween(from: string, to: string): string[] {
   const out: string[] = [];
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
     out.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+/**
+ * Each enterprise's status on every date in `dates`, from one read of the status timeline:
+ * the reports are replayed once in the order that decides the current status, so a series
+ * of D days over E enterprises and R reports costs O(R + D·E), not D queries.
+ */
+export function statusesOnDates(timeline: StatusTimeline, dates: readonly string[]): Map<string, DatedStatus[]> {
+  const sorted = [...new Set(dates)].sort();
+  const current = new Map(timeline.enterprises.map((e) => [e.id, e.status]));
+  const out = new Map<string, DatedStatus[]>();
+  let next = 0;
+  for (const date of sorted) {
+    for (; next < timeline.reports.length && timeline.reports[next].asOf <= date; next++) {
+      const r = timeline.reports[next];
+      if (current.has(r.enterprise)) current.set(r.enterprise, r.status);
+    }
+    out.set(
+      date,
+      timeline.enterprises.map((e) => ({ ...e, status: current.get(e.id)! })),
+    );
   }
   return out;
 }

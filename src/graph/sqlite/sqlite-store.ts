@@ -17,6 +17,8 @@ import type {
   NewStatusReport,
   Page,
   ProgressFn,
+  StatusTimeline,
+  TimelineReport,
   WriteContext,
 } from '../store';
 import { LinkageError } from '../../shared/errors';
@@ -281,6 +283,20 @@ export class SqliteStore implements GraphStore {
           [string, string, string, number]
         >
       ).map(([supplier, customer, part, critical]) => ({ supplier, customer, part, critical: critical === 1 })),
+    }));
+    return read();
+  }
+
+  async statusTimeline(to: string): Promise<StatusTimeline> {
+    const read = this.db.transaction(() => ({
+      enterprises: (
+        this.db.prepare('SELECT id, role, province, industry, size, status FROM enterprise ORDER BY rid').all() as Array<
+          DatedStatus & { size: DatedStatus['size'] | null }
+        >
+      ).map(({ size, ...rest }) => (size === null ? rest : { ...rest, size })),
+      reports: this.db
+        .prepare('SELECT enterprise, status, as_of AS asOf FROM status_report WHERE as_of <= ? ORDER BY as_of, seq')
+        .all(to) as TimelineReport[],
     }));
     return read();
   }

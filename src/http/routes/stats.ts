@@ -1,7 +1,7 @@
 /** GET /api/stats/resumption: a figure on a date (with change since another), or a series. */
 import { z } from 'zod';
 import { dateSchema, provinceLabel, provinceSchema, roleSchema, sizeSchema, slugSchema } from '../../graph';
-import { changePoints, datesBetween, resumption, resumptionBy } from '../../monitoring';
+import { changePoints, datesBetween, resumption, resumptionBy, statusesOnDates } from '../../monitoring';
 import { isoDate } from '../../shared/clock';
 import { LinkageError } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
@@ -45,8 +45,9 @@ export function statsRoutes(s: Services): RouteDef[] {
           }
           const national: ReturnType<typeof resumption>[] = [];
           const groups = new Map<string, ReturnType<typeof resumption>[]>();
+          const byDate = statusesOnDates(await s.store.statusTimeline(q.to), dates);
           for (const date of dates) {
-            const statuses = await s.store.statusesOn(date);
+            const statuses = byDate.get(date)!;
             national.push(resumption(date, statuses, filter));
             if (q.by) for (const g of resumptionBy(date, statuses, q.by, filter)) {
               const { key, ...fig } = g;
@@ -67,11 +68,12 @@ export function statsRoutes(s: Services): RouteDef[] {
           };
         }
         const date = q.date ?? isoDate(s.clock.now());
-        const statuses = await s.store.statusesOn(date);
+        const byDate = statusesOnDates(await s.store.statusTimeline(q.since !== undefined && q.since > date ? q.since : date), [date, ...(q.since ? [q.since] : [])]);
+        const statuses = byDate.get(date)!;
         const now = resumption(date, statuses, filter);
         const out: Record<string, unknown> = { ...now, filters };
         if (q.since !== undefined) {
-          const then = resumption(q.since, await s.store.statusesOn(q.since), filter);
+          const then = resumption(q.since, byDate.get(q.since)!, filter);
           Object.assign(out, { since: q.since, sinceRate: then.rate, sinceTotal: then.total, sinceResumed: then.resumed, changePoints: changePoints(then, now) });
         }
         if (q.by) out.by = resumptionBy(date, statuses, q.by, filter).map((g) => ({ ...g, ...(q.by === 'province' ? { label: provinceLabel(g.key) } : {}) }));
