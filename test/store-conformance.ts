@@ -323,6 +323,60 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect((await store.statusesOn('2020-03-24')).find((s) => s.id === 'L1')).toMatchObject({ size: 'large', role: 'leader' });
     });
 
+    it('statusTimeline lists every enterprise in insertion order with its own status, size only when it has one', async () => {
+      expect(await store.statusTimeline('2020-12-31')).toStrictEqual({ enterprises: [], reports: [] });
+      await load(BASE);
+      await load({ enterprises: [ent('S3', { status: 'suspended', size: 'medium', industry: 'electronics' })] });
+      const { enterprises } = await store.statusTimeline('2020-12-31');
+      // S1's own status, not its current one (a report made it 'suspended').
+      expect(enterprises).toStrictEqual([
+        { id: 'L1', role: 'leader', province: '440000', industry: 'automotive', size: 'large', status: 'resumed' },
+        { id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', size: 'small', status: 'partial' },
+        { id: 'S2', role: 'supplier', province: '310000', industry: 'automotive', status: 'resumed' },
+        { id: 'S3', role: 'supplier', province: '420000', industry: 'electronics', size: 'medium', status: 'suspended' },
+      ]);
+      await load({ enterprises: [ent('L1', { role: 'leader', province: '440000' })] });
+      expect((await store.statusTimeline('2020-12-31')).enterprises[0]).not.toHaveProperty('size');
+    });
+
+    it('statusTimeline orders reports by asOf, ties by the order received, and replaying them gives statusesOn', async () => {
+      await load(BASE);
+      await store.appendStatusReport({ enterprise: 'S2', status: 'partial', asOf: '2020-03-10', capacityPct: 50, note: 'n' }, ctx());
+      await store.appendStatusReport({ enterprise: 'S2', status: 'suspended', asOf: '2020-03-01' }, ctx());
+      await load({
+        statusReports: [
+          { enterprise: 'L1', status: 'partial', asOf: '2020-03-01' },
+          { enterprise: 'S2', status: 'resumed', asOf: '2020-03-10' },
+        ],
+      });
+      await store.appendStatusReport({ enterprise: 'S1', status: 'resumed', asOf: '2020-03-01' }, ctx());
+      const { enterprises, reports } = await store.statusTimeline('2020-12-31');
+      expect(reports).toStrictEqual([
+        { enterprise: 'S1', status: 'suspended', asOf: '2020-02-23' },
+        { enterprise: 'S2', status: 'suspended', asOf: '2020-03-01' },
+        { enterprise: 'L1', status: 'partial', asOf: '2020-03-01' },
+        { enterprise: 'S1', status: 'resumed', asOf: '2020-03-01' },
+        { enterprise: 'S2', status: 'partial', asOf: '2020-03-10' },
+        { enterprise: 'S2', status: 'resumed', asOf: '2020-03-10' },
+      ]);
+      for (const date of ['2020-02-22', '2020-02-23', '2020-03-01', '2020-03-09', '2020-03-10']) {
+        const replayed = new Map(enterprises.map((e) => [e.id, e.status]));
+        for (const r of reports) if (r.asOf <= date) replayed.set(r.enterprise, r.status);
+        expect((await store.statusesOn(date)).map((e) => [e.id, e.status])).toEqual([...replayed]);
+      }
+    });
+
+    it('statusTimeline keeps the reports up to and including `to`', async () => {
+      await load(BASE);
+      await store.appendStatusReport({ enterprise: 'S2', status: 'partial', asOf: '2020-03-01' }, ctx());
+      await store.appendStatusReport({ enterprise: 'S2', status: 'resumed', asOf: '2020-03-02' }, ctx());
+      const asOfs = async (to: string) => (await store.statusTimeline(to)).reports.map((r) => r.asOf);
+      expect(await asOfs('2020-03-01')).toEqual(['2020-02-23', '2020-03-01']);
+      expect(await asOfs('2020-02-29')).toEqual(['2020-02-23']);
+      expect(await asOfs('2020-02-22')).toEqual([]);
+      expect((await store.statusTimeline('2020-02-22')).enterprises.map((e) => e.id)).toEqual(['L1', 'S1', 'S2']);
+    });
+
     it('missingEnterprises names the ids it does not hold', async () => {
       await load(BASE);
       expect((await store.missingEnterprises(['L1', 'Q', 'S2', 'R', 'Q'])).sort()).toEqual(['Q', 'R']);

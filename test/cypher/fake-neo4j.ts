@@ -317,15 +317,20 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
     handler: (s, p) =>
       [...s.enterprises].sort(byOrd).map((e) => {
         const latest = s.reports.filter((r) => r.enterprise === e.id && (r.asOf as string) <= (p.date as string)).sort(newestFirst)[0];
-        return {
-          id: e.id,
-          role: e.role ?? null,
-          province: e.province ?? null,
-          industry: e.industry ?? null,
-          size: e.size ?? null,
-          status: latest?.status ?? e.status ?? null,
-        };
+        return datedStatusRow(e, latest?.status ?? e.status ?? null);
       }),
+  },
+  'status-timeline-enterprises': {
+    writes: false,
+    handler: (s) => [...s.enterprises].sort(byOrd).map((e) => datedStatusRow(e, e.status ?? null)),
+  },
+  'status-timeline-reports': {
+    writes: false,
+    handler: (s, p) =>
+      s.reports
+        .filter((r) => compareText(r.asOf, p.to) <= 0)
+        .sort((a, b) => compareText(a.asOf, b.asOf) || (a.seq as number) - (b.seq as number))
+        .map((r) => ({ enterprise: r.enterprise, status: r.status, asOf: r.asOf })),
   },
   'insert-token': {
     writes: true,
@@ -385,6 +390,11 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
     },
   },
 };
+
+/** A row of statuses-on and status-timeline-enterprises: what statistics need of an enterprise. */
+function datedStatusRow(e: EnterpriseNode, status: Value | null): Record<string, unknown> {
+  return { id: e.id, role: e.role ?? null, province: e.province ?? null, industry: e.industry ?? null, size: e.size ?? null, status };
+}
 
 function wipe(s: State): [] {
   Object.assign(s, { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [] });

@@ -88,6 +88,7 @@ async function observe(store: GraphStore): Promise<unknown> {
     export: await store.exportDocument(),
     snapshot: await store.snapshot(),
     statusesOn: await Promise.all(['2020-01-31', ...DATES].map((d) => store.statusesOn(d))),
+    statusTimeline: await Promise.all(['2020-01-31', ...DATES].map((d) => store.statusTimeline(d))),
     enterprises: await Promise.all(IDS.map((id) => store.getEnterprise(id))),
     missing: await store.missingEnterprises([...IDS, 'Z', 'A']),
     history,
@@ -107,7 +108,7 @@ describe('the neo4j adapter matches the sqlite adapter', () => {
           for (const raw of ops) {
             const o = storable(raw, known);
             expect(await apply(neo, o)).toEqual(await apply(sqlite, o));
-            expect(await observe(neo)).toEqual(await observe(sqlite));
+            expect(await observe(neo)).toStrictEqual(await observe(sqlite));
           }
         } finally {
           await sqlite.close();
@@ -118,12 +119,15 @@ describe('the neo4j adapter matches the sqlite adapter', () => {
     );
   });
 
-  it('including JSON key order of the export', async () => {
+  it('including JSON key order of the export, statuses on a date and the status timeline', async () => {
     const sqlite = new SqliteStore({ file: ':memory:' });
     const neo = new Neo4jStore({ driver: new FakeNeo4j().asDriver() });
     await Promise.all([sqlite.init(), neo.init()]);
     const doc: ImportDocument = {
-      enterprises: [{ id: 'A', name: 'A', role: 'leader', industry: 'automotive', province: '420000', status: 'resumed', capacityPct: 50, size: 'large', city: 'Wuhan', uscc: '91350100M000100Y43', contact: 'c' }],
+      enterprises: [
+        { id: 'A', name: 'A', role: 'leader', industry: 'automotive', province: '420000', status: 'resumed', capacityPct: 50, size: 'large', city: 'Wuhan', uscc: '91350100M000100Y43', contact: 'c' },
+        { id: 'B', name: 'B', role: 'supplier', industry: 'automotive', province: '420000', status: 'partial' },
+      ],
       links: [],
       statusReports: [{ enterprise: 'A', status: 'partial', asOf: '2020-02-01', capacityPct: 20, note: 'n', reporter: 'r' }],
     };
@@ -132,6 +136,7 @@ describe('the neo4j adapter matches the sqlite adapter', () => {
     await neo.applyImport(doc, ctx);
     expect(JSON.stringify(await neo.exportDocument())).toBe(JSON.stringify(await sqlite.exportDocument()));
     expect(JSON.stringify(await neo.statusesOn('2020-03-01'))).toBe(JSON.stringify(await sqlite.statusesOn('2020-03-01')));
+    expect(JSON.stringify(await neo.statusTimeline('2020-03-01'))).toBe(JSON.stringify(await sqlite.statusTimeline('2020-03-01')));
     await Promise.all([sqlite.close(), neo.close()]);
   });
 });

@@ -1,9 +1,11 @@
 /** The Neo4j adapters: GraphStore (LINKAGE_STORE=neo4j), and the token and audit stores beside it. */
 import { Neo4jAuditStore } from './neo4j-audit-store';
-import { Neo4jStore, type Neo4jStoreOptions } from './neo4j-store';
+import { Neo4jStore } from './neo4j-store';
 import { Neo4jTokenStore } from './neo4j-token-store';
+import type { Neo4jStoreOptions } from './session';
 
-export { Neo4jStore, type Neo4jStoreOptions, type Neo4jConnectionOptions, type Neo4jDriverOptions } from './neo4j-store';
+export { Neo4jStore } from './neo4j-store';
+export type { Neo4jStoreOptions, Neo4jConnectionOptions, Neo4jDriverOptions } from './session';
 export { Neo4jTokenStore } from './neo4j-token-store';
 export { Neo4jAuditStore, AUDIT_SEQ_COUNTER } from './neo4j-audit-store';
 

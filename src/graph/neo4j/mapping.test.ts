@@ -14,6 +14,7 @@ import {
   toNumber,
   toSnapshotEnterprise,
   toStatusReport,
+  toTimelineReport,
   type PendingReport,
 } from './mapping';
 
@@ -192,6 +193,13 @@ describe('stored properties to records', () => {
     const row = { id: 'L1', role: 'leader', province: '440000', industry: 'automotive', status: 'resumed' };
     expect(toDatedStatus({ ...row, size: null })).toEqual(row);
     expect(toDatedStatus({ ...row, size: 'large' })).toEqual({ ...row, size: 'large' });
+  });
+
+  it('a timeline report is whose, which status and as of when', () => {
+    expect(toTimelineReport({ enterprise: 'S1', status: 'partial', asOf: '2020-03-01' })).toStrictEqual({ enterprise: 'S1', status: 'partial', asOf: '2020-03-01' });
+    expect(() => toTimelineReport({ enterprise: 'S1', status: 'partial', asOf: null })).toThrow(
+      'neo4j store holds an unreadable status report about "S1": asOf is missing, expected a string',
+    );
   });
 
   it('names what is unreadable', () => {

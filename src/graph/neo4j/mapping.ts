@@ -9,7 +9,7 @@
  */
 import neo4j, { type Integer } from 'neo4j-driver';
 import type { Enterprise, Link, Role, Size, Status, StatusReport, StatusReportInput } from '../schema';
-import type { DatedStatus, EnterpriseRecord, NewStatusReport, SnapshotEnterprise } from '../store';
+import type { DatedStatus, EnterpriseRecord, NewStatusReport, SnapshotEnterprise, TimelineReport } from '../store';
 import { LinkageError } from '../../shared/errors';
 
 /** Properties of a node or relationship, or a row of a RETURN, as the driver gives them. */
@@ -184,11 +184,19 @@ export function toDatedStatus(p: Props): DatedStatus {
   return out;
 }
 
+/** A report of the status timeline: whose, which status, as of when. */
+export function toTimelineReport(p: Props): TimelineReport {
+  const enterprise = text(p, 'enterprise', 'status report');
+  const where = `status report about "${enterprise}"`;
+  return { enterprise, status: text(p, 'status', where) as Status, asOf: text(p, 'asOf', where) };
+}
+
 function present(v: unknown): boolean {
   return v !== null && v !== undefined;
 }
 
-function text(p: Props, key: string, where: string): string {
+/** The string property `key` of what `where` names; a missing or non-string value is corrupt data. */
+export function text(p: Props, key: string, where: string): string {
   const v = p[key];
   if (typeof v !== 'string') throw corrupt(where, `${key} is ${v === undefined || v === null ? 'missing' : describe(v)}, expected a string`);
   return v;

@@ -7,8 +7,8 @@
 import neo4j, { Neo4jError, error as driverErrors } from 'neo4j-driver';
 import type { NewAuditEntry } from '../../access';
 import { encodeCursor } from '../internal';
-import { LinkageError } from '../../shared/errors';
 import { FakeNeo4j } from '../../../test/cypher/fake-neo4j';
+import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../../../test/cypher/fake-setup';
 import { cypherScript } from './cypher';
 import { AUDIT_SEQ_COUNTER, Neo4jAuditStore, toAuditEntry } from './neo4j-audit-store';
 import { Neo4jStore } from './neo4j-store';
@@ -25,22 +25,7 @@ const entry = (over: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
   ...over,
 });
 
-async function setup(): Promise<{ fake: FakeNeo4j; store: Neo4jAuditStore }> {
-  const fake = new FakeNeo4j();
-  const store = createNeo4jAuditStore({ driver: fake.asDriver() });
-  await store.init();
-  fake.log.length = 0;
-  return { fake, store };
-}
-
-async function rejection(p: Promise<unknown>): Promise<LinkageError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LinkageError);
-  return err as LinkageError;
-}
+const setup = () => initialisedOnFake((driver) => createNeo4jAuditStore({ driver }));
 
 describe('Neo4jAuditStore.init', () => {
   it('applies each schema statement in its own write transaction, then creates its counter', async () => {
@@ -167,17 +152,5 @@ describe('toAuditEntry', () => {
 });
 
 describe('Neo4jAuditStore lifecycle', () => {
-  it('leaves an injected driver open unless it owns it', async () => {
-    const lent = new FakeNeo4j();
-    await new Neo4jAuditStore({ driver: lent.asDriver() }).close();
-    expect(lent.closed).toBe(false);
-    const owned = new FakeNeo4j();
-    await new Neo4jAuditStore({ driver: owned.asDriver(), ownsDriver: true }).close();
-    expect(owned.closed).toBe(true);
-  });
-
-  it('builds its own driver from a URI, user and password, and closes it', async () => {
-    const store = createNeo4jAuditStore({ uri: 'neo4j://127.0.0.1:1', user: 'neo4j', password: 'secret' });
-    await expect(store.close()).resolves.toBeUndefined();
-  });
+  itOwnsOnlyTheDriverItIsGiven(createNeo4jAuditStore);
 });

@@ -5,14 +5,13 @@
  * after are stored as JSON text, as the SQLite adapter stores them. Pages are newest first,
  * keyset-paged by seq with the same cursors as the SQLite adapter.
  */
-import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from '../../access';
 import { decodeCursor, encodeCursor } from '../internal';
 import { LinkageError, invalidInput } from '../../shared/errors';
-import { checkParams, cypher, cypherScript, type CypherStatement } from './cypher';
-import { mapDriverError } from './driver-errors';
-import { int, toNumber, type Props } from './mapping';
-import type { Neo4jStoreOptions } from './neo4j-store';
+import { cypher, cypherScript } from './cypher';
+import { int, text, toNumber, type Props } from './mapping';
+import { Neo4jSessions, run, type Neo4jStoreOptions } from './session';
 
 /** The Counter node audit seqs are drawn from. */
 export const AUDIT_SEQ_COUNTER = 'audit_seq';
@@ -21,38 +20,22 @@ const isSeqCursor = (v: unknown): v is { seq: number } =>
   typeof v === 'object' && v !== null && Number.isSafeInteger((v as { seq?: unknown }).seq);
 
 export class Neo4jAuditStore implements AuditStore {
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
-  private readonly ownsDriver: boolean;
-  /** A read sees every write this store made before it, also on a cluster. */
-  private readonly bookmarks = neo4j.bookmarkManager();
+  private readonly sessions: Neo4jSessions;
 
   constructor(opts: Neo4jStoreOptions) {
-    if ('driver' in opts) {
-      this.driver = opts.driver;
-      this.ownsDriver = opts.ownsDriver ?? false;
-    } else {
-      this.driver = neo4j.driver(opts.uri, neo4j.auth.basic(opts.user, opts.password));
-      this.ownsDriver = true;
-    }
-    this.database = opts.database;
+    this.sessions = new Neo4jSessions(opts);
   }
 
   async init(): Promise<void> {
-    // Schema commands may not share a transaction with data writes: one transaction each.
-    for (const statement of cypherScript('audit-schema')) {
-      await this.write('audit init', async (tx) => {
-        await tx.run(statement);
-      });
-    }
-    await this.write('audit init', (tx) => run(tx, cypher('init-counters'), { names: [AUDIT_SEQ_COUNTER] }));
+    await this.sessions.applySchema(cypherScript('audit-schema'), 'audit init');
+    await this.sessions.write('audit init', (tx) => run(tx, cypher('init-counters'), { names: [AUDIT_SEQ_COUNTER] }));
   }
 
   /** Absent before/after are stored, and read back, as null. */
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
     const before = JSON.stringify(entry.before ?? null);
     const after = JSON.stringify(entry.after ?? null);
-    return this.write('audit append', async (tx) => {
+    return this.sessions.write('audit append', async (tx) => {
       const counters = await run(tx, cypher('advance-counters'), { counters: [{ name: AUDIT_SEQ_COUNTER, by: int(1) }] });
       if (counters.length === 0) {
         throw new LinkageError('not_ready', `neo4j audit store is not initialised: its '${AUDIT_SEQ_COUNTER}' counter is missing (run init())`, {
@@ -70,7 +53,7 @@ export class Neo4jAuditStore implements AuditStore {
         before,
         after,
       });
-      return { seq, ...entry };
+      return { seq, ...entry, before: entry.before ?? null, after: entry.after ?? null };
     });
   }
 
@@ -79,7 +62,7 @@ export class Neo4jAuditStore implements AuditStore {
       throw invalidInput('invalid page size', [{ path: 'limit', message: `must be a positive integer, got ${page.limit}` }]);
     }
     const below = decodeCursor(page.cursor, isSeqCursor);
-    const records = await this.read('audit list', (tx) =>
+    const records = await this.sessions.read('audit list', (tx) =>
       run(tx, cypher('audit-entries'), {
         beforeSeq: below === undefined ? neo4j.Integer.MAX_VALUE : int(below.seq),
         actor: filter.actor ?? null,
@@ -95,42 +78,8 @@ export class Neo4jAuditStore implements AuditStore {
   }
 
   async close(): Promise<void> {
-    if (this.ownsDriver) await this.driver.close();
+    await this.sessions.close();
   }
-
-  private read<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(neo4j.session.READ, action, (session) => session.executeRead(work));
-  }
-
-  private write<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(neo4j.session.WRITE, action, (session) => session.executeWrite(work));
-  }
-
-  private async inSession<T>(
-    mode: 'READ' | 'WRITE',
-    action: string,
-    use: (session: ReturnType<Driver['session']>) => Promise<T>,
-  ): Promise<T> {
-    let session: ReturnType<Driver['session']>;
-    try {
-      session = this.driver.session({ database: this.database, defaultAccessMode: mode, bookmarkManager: this.bookmarks });
-    } catch (err) {
-      throw mapDriverError(err, action);
-    }
-    try {
-      return await use(session);
-    } catch (err) {
-      throw mapDriverError(err, action);
-    } finally {
-      // The outcome is already decided; a failure to release the connection must not change it.
-      await session.close().catch(() => undefined);
-    }
-  }
-}
-
-async function run(tx: ManagedTransaction, statement: CypherStatement, params: Record<string, unknown> = {}): Promise<Neo4jRecord[]> {
-  checkParams(statement, params);
-  return (await tx.run(statement.text, params)).records;
 }
 
 /** Stored properties into an entry, in the SQLite adapter's key order. */
@@ -157,12 +106,4 @@ function json(p: Props, key: string, where: string): unknown {
   } catch (cause) {
     throw new LinkageError('internal', `neo4j store holds an unreadable ${where}: ${key} is not JSON`, { cause });
   }
-}
-
-function text(p: Props, key: string, where: string): string {
-  const v = p[key];
-  if (typeof v !== 'string') {
-    throw new LinkageError('internal', `neo4j store holds an unreadable ${where}: ${key} is ${v === undefined || v === null ? 'missing' : `a ${typeof v}`}, expected a string`);
-  }
-  return v;
 }

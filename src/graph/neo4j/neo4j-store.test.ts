@@ -6,8 +6,8 @@
 import neo4j, { Neo4jError, error as driverErrors } from 'neo4j-driver';
 import type { Enterprise, ImportDocument } from '../schema';
 import type { ImportPhase, WriteContext } from '../store';
-import { LinkageError } from '../../shared/errors';
 import { FakeNeo4j } from '../../../test/cypher/fake-neo4j';
+import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../../../test/cypher/fake-setup';
 import { COUNTERS, Neo4jStore, OPTIMISTIC_READ_ATTEMPTS } from './neo4j-store';
 import { createNeo4jStore } from './index';
 
@@ -23,22 +23,7 @@ const ent = (id: string, over: Partial<Enterprise> = {}): Enterprise => ({
 });
 const doc = (over: Partial<ImportDocument>): ImportDocument => ({ enterprises: [], links: [], statusReports: [], ...over });
 
-async function setup(): Promise<{ fake: FakeNeo4j; store: Neo4jStore }> {
-  const fake = new FakeNeo4j();
-  const store = new Neo4jStore({ driver: fake.asDriver() });
-  await store.init();
-  fake.log.length = 0;
-  return { fake, store };
-}
-
-async function rejection(p: Promise<unknown>): Promise<LinkageError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LinkageError);
-  return err as LinkageError;
-}
+const setup = () => initialisedOnFake((driver) => new Neo4jStore({ driver }));
 
 describe('Neo4jStore.init', () => {
   it('applies each schema statement in its own transaction, then creates the counters', async () => {
@@ -283,6 +268,30 @@ describe('Neo4jStore reads', () => {
     expect(snap.revision).toBe(1 + OPTIMISTIC_READ_ATTEMPTS);
   });
 
+  it('the status timeline reads enterprises and reports up to `to` at one revision, in one read transaction', async () => {
+    const { fake, store } = await setup();
+    await store.applyImport(doc({ enterprises: [ent('A', { size: 'small' })], statusReports: [{ enterprise: 'A', status: 'partial', asOf: '2020-03-01' }] }), ctx);
+    fake.log.length = 0;
+    expect(await store.statusTimeline('2020-03-01')).toStrictEqual({
+      enterprises: [{ id: 'A', role: 'supplier', province: '420000', industry: 'automotive', size: 'small', status: 'resumed' }],
+      reports: [{ enterprise: 'A', status: 'partial', asOf: '2020-03-01' }],
+    });
+    expect(fake.names()).toEqual(['revision', 'status-timeline-enterprises', 'status-timeline-reports', 'revision']);
+    expect(new Set(fake.log.map((e) => `${e.tx}:${e.mode}`))).toEqual(new Set([`${fake.log[0].tx}:READ`]));
+    expect(fake.log[2].params).toEqual({ to: '2020-03-01' });
+  });
+
+  it('a status timeline read while a write commits is read again', async () => {
+    const { fake, store } = await setup();
+    let bumps = 1;
+    fake.beforeRun = (name, state) => {
+      if (name === 'status-timeline-reports' && bumps-- > 0) state.counters.revision += 1;
+    };
+    await store.statusTimeline('2020-03-01');
+    expect(fake.names().filter((n) => n === 'status-timeline-reports')).toHaveLength(2);
+    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(2);
+  });
+
   it('closes every session, also after a failure', async () => {
     const { fake, store } = await setup();
     fake.failNext.push(new Neo4jError('syntax', 'Neo.ClientError.Statement.SyntaxError' as never, '42001', 'syntax error'));
@@ -298,14 +307,7 @@ describe('Neo4jStore lifecycle', () => {
     expect(createNeo4jStore({ driver: new FakeNeo4j().asDriver() }).kind).toBe('neo4j');
   });
 
-  it('leaves an injected driver open unless it owns it', async () => {
-    const lent = new FakeNeo4j();
-    await new Neo4jStore({ driver: lent.asDriver() }).close();
-    expect(lent.closed).toBe(false);
-    const owned = new FakeNeo4j();
-    await new Neo4jStore({ driver: owned.asDriver(), ownsDriver: true }).close();
-    expect(owned.closed).toBe(true);
-  });
+  itOwnsOnlyTheDriverItIsGiven(createNeo4jStore);
 
   it('an unreachable server makes the store not ready, retriable', async () => {
     const driver = neo4j.driver('bolt://127.0.0.1:1', neo4j.auth.basic('neo4j', 'secret'), {
@@ -320,10 +322,5 @@ describe('Neo4jStore lifecycle', () => {
     } finally {
       await store.close();
     }
-  });
-
-  it('builds its own driver from a URI, user and password, and closes it', async () => {
-    const store = createNeo4jStore({ uri: 'neo4j://127.0.0.1:1', user: 'neo4j', password: 'secret' });
-    await expect(store.close()).resolves.toBeUndefined();
   });
 });

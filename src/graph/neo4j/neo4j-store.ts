@@ -14,7 +14,7 @@
  *
  * Needs Neo4j 5.6 or later (COLLECT subqueries in statuses-on.cypher).
  */
-import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import type { ImportDocument, StatusReport } from '../schema';
 import { decodeCursor, encodeCursor, isSeqCursor, reportKey, resolveReport } from '../internal';
 import type {
@@ -26,11 +26,12 @@ import type {
   NewStatusReport,
   Page,
   ProgressFn,
+  StatusTimeline,
   WriteContext,
 } from '../store';
 import { LinkageError, invalidInput, type ErrorDetail } from '../../shared/errors';
-import { checkParams, cypher, cypherScript, type CypherStatement } from './cypher';
-import { mapDriverError } from './driver-errors';
+import { cypher, cypherScript } from './cypher';
+import { Neo4jSessions, run, type Neo4jStoreOptions, type TransactionWork } from './session';
 import { BATCH_SIZE, PhaseProgress, batches, latestPerEnterprise } from './batching';
 import {
   enterpriseRow,
@@ -46,6 +47,7 @@ import {
   toNumber,
   toSnapshotEnterprise,
   toStatusReport,
+  toTimelineReport,
   type PendingReport,
   type Props,
 } from './mapping';
@@ -54,59 +56,26 @@ export const COUNTERS = ['revision', 'report_seq', 'enterprise_ord', 'link_ord']
 type CounterName = (typeof COUNTERS)[number];
 
 /**
- * Reads that must reflect one revision (snapshot, export) first run optimistically, checking
+ * Reads that must reflect one revision (snapshot, export, status timeline) first run optimistically, checking
  * the revision did not move; after this many tries they hold the revision lock instead.
  */
 export const OPTIMISTIC_READ_ATTEMPTS = 3;
 
-export interface Neo4jConnectionOptions {
-  uri: string;
-  user: string;
-  password: string;
-  /** Database name; the server's default database when absent. */
-  database?: string;
-}
-
-export interface Neo4jDriverOptions {
-  driver: Driver;
-  database?: string;
-  /** Whether close() closes the driver. Default false: whoever made the driver closes it. */
-  ownsDriver?: boolean;
-}
-
-export type Neo4jStoreOptions = Neo4jConnectionOptions | Neo4jDriverOptions;
-
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
-  private readonly ownsDriver: boolean;
-  /** Chains this store's sessions causally: a read sees every write this store made before it. */
-  private readonly bookmarks = neo4j.bookmarkManager();
+  private readonly sessions: Neo4jSessions;
 
   constructor(opts: Neo4jStoreOptions) {
-    if ('driver' in opts) {
-      this.driver = opts.driver;
-      this.ownsDriver = opts.ownsDriver ?? false;
-    } else {
-      this.driver = neo4j.driver(opts.uri, neo4j.auth.basic(opts.user, opts.password));
-      this.ownsDriver = true;
-    }
-    this.database = opts.database;
+    this.sessions = new Neo4jSessions(opts);
   }
 
   async init(): Promise<void> {
-    // Schema commands may not share a transaction with data writes: one transaction each.
-    for (const statement of cypherScript('schema')) {
-      await this.write('init', async (tx) => {
-        await tx.run(statement);
-      });
-    }
-    await this.write('init', (tx) => run(tx, cypher('init-counters'), { names: [...COUNTERS] }));
+    await this.sessions.applySchema(cypherScript('schema'), 'init');
+    await this.sessions.write('init', (tx) => run(tx, cypher('init-counters'), { names: [...COUNTERS] }));
   }
 
   async close(): Promise<void> {
-    if (this.ownsDriver) await this.driver.close();
+    await this.sessions.close();
   }
 
   async ping(): Promise<void> {
@@ -114,20 +83,20 @@ export class Neo4jStore implements GraphStore {
   }
 
   async revision(): Promise<number> {
-    return this.read('revision', readRevision);
+    return this.sessions.read('revision', readRevision);
   }
 
   async missingEnterprises(ids: readonly string[]): Promise<string[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const existing = await this.read('missing enterprises', (tx) => existingEnterprises(tx, unique));
+    const existing = await this.sessions.read('missing enterprises', (tx) => existingEnterprises(tx, unique));
     return unique.filter((id) => !existing.has(id));
   }
 
   async applyImport(doc: ImportDocument, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome> {
     const receivedAt = ctx.now.toISOString();
     const reports = doc.statusReports.map((r) => resolveReport(r, ctx));
-    return this.write('import', async (tx) => {
+    return this.sessions.write('import', async (tx) => {
       const reserved = await advanceCounters(tx, [
         ['revision', 0],
         ['enterprise_ord', doc.enterprises.length],
@@ -150,7 +119,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport }> {
-    return this.write('status report', async (tx) => {
+    return this.sessions.write('status report', async (tx) => {
       const reserved = await advanceCounters(tx, [
         ['revision', 1],
         ['report_seq', 1],
@@ -162,13 +131,13 @@ export class Neo4jStore implements GraphStore {
   }
 
   async getEnterprise(id: string): Promise<EnterpriseRecord | null> {
-    const records = await this.read('get enterprise', (tx) => run(tx, cypher('get-enterprise'), { id }));
+    const records = await this.sessions.read('get enterprise', (tx) => run(tx, cypher('get-enterprise'), { id }));
     return records.length === 0 ? null : toEnterpriseRecord(props(records[0], 'enterprise'));
   }
 
   async statusHistory(id: string, page: { limit: number; cursor?: string }): Promise<Page<StatusReport>> {
     const after = decodeCursor(page.cursor, isSeqCursor);
-    const records = await this.read('status history', (tx) =>
+    const records = await this.sessions.read('status history', (tx) =>
       run(tx, cypher('status-history'), {
         enterprise: id,
         afterAsOf: after?.asOf ?? null,
@@ -199,8 +168,17 @@ export class Neo4jStore implements GraphStore {
   }
 
   async statusesOn(date: string): Promise<DatedStatus[]> {
-    const records = await this.read('statuses on date', (tx) => run(tx, cypher('statuses-on'), { date }));
+    const records = await this.sessions.read('statuses on date', (tx) => run(tx, cypher('statuses-on'), { date }));
     return records.map((r) => toDatedStatus(r.toObject()));
+  }
+
+  /** Enterprises and reports read at one revision, as snapshot() and exportDocument() are. */
+  async statusTimeline(to: string): Promise<StatusTimeline> {
+    const { value } = await this.readAtOneRevision('status timeline', async (tx) => ({
+      enterprises: (await run(tx, cypher('status-timeline-enterprises'))).map((r) => toDatedStatus(r.toObject())),
+      reports: (await run(tx, cypher('status-timeline-reports'), { to })).map((r) => toTimelineReport(r.toObject())),
+    }));
+    return value;
   }
 
   /**
@@ -209,58 +187,23 @@ export class Neo4jStore implements GraphStore {
    * revision read before and after tells. When writers keep winning, the read takes the
    * revision lock, and writers wait for it instead.
    */
-  private async readAtOneRevision<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<{ revision: number; value: T }> {
+  private async readAtOneRevision<T>(action: string, work: TransactionWork<T>): Promise<{ revision: number; value: T }> {
     for (let attempt = 0; attempt < OPTIMISTIC_READ_ATTEMPTS; attempt++) {
-      const out = await this.read(action, async (tx) => {
+      const out = await this.sessions.read(action, async (tx) => {
         const before = await readRevision(tx);
         const value = await work(tx);
         return before === (await readRevision(tx)) ? { revision: before, value } : null;
       });
       if (out !== null) return out;
     }
-    return this.write(action, async (tx) => {
+    return this.sessions.write(action, async (tx) => {
       const { revision } = await advanceCounters(tx, [['revision', 0]]);
       return { revision, value: await work(tx) };
     });
   }
-
-  private read<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(neo4j.session.READ, action, (session) => session.executeRead(work));
-  }
-
-  private write<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(neo4j.session.WRITE, action, (session) => session.executeWrite(work));
-  }
-
-  private async inSession<T>(
-    mode: 'READ' | 'WRITE',
-    action: string,
-    use: (session: ReturnType<Driver['session']>) => Promise<T>,
-  ): Promise<T> {
-    let session: ReturnType<Driver['session']>;
-    try {
-      session = this.driver.session({ database: this.database, defaultAccessMode: mode, bookmarkManager: this.bookmarks });
-    } catch (err) {
-      throw mapDriverError(err, action);
-    }
-    try {
-      return await use(session);
-    } catch (err) {
-      throw mapDriverError(err, action);
-    } finally {
-      // The outcome is already decided; a failure to release the connection must not change it.
-      await session.close().catch(() => undefined);
-    }
-  }
 }
 
 // ---- statements, each a step of a transaction ----------------------------------------------
-
-async function run(tx: ManagedTransaction, statement: CypherStatement, params: Record<string, unknown> = {}): Promise<Neo4jRecord[]> {
-  checkParams(statement, params);
-  const result = await tx.run(statement.text, params);
-  return result.records;
-}
 
 async function readRevision(tx: ManagedTransaction): Promise<number> {
   const records = await run(tx, cypher('revision'));

@@ -5,30 +5,15 @@
  */
 import { Neo4jError, error as driverErrors } from 'neo4j-driver';
 import type { TokenRecord } from '../../access';
-import { LinkageError } from '../../shared/errors';
 import { FakeNeo4j } from '../../../test/cypher/fake-neo4j';
+import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../../../test/cypher/fake-setup';
 import { cypherScript } from './cypher';
 import { Neo4jTokenStore, toTokenRecord } from './neo4j-token-store';
 import { createNeo4jTokenStore } from './index';
 
 const record: TokenRecord = { id: 'tok_1', role: 'lead', actor: 'lead:E1', enterprise: 'E1', createdAt: '2020-03-24T08:00:00.000Z' };
 
-async function setup(): Promise<{ fake: FakeNeo4j; store: Neo4jTokenStore }> {
-  const fake = new FakeNeo4j();
-  const store = createNeo4jTokenStore({ driver: fake.asDriver() });
-  await store.init();
-  fake.log.length = 0;
-  return { fake, store };
-}
-
-async function rejection(p: Promise<unknown>): Promise<LinkageError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LinkageError);
-  return err as LinkageError;
-}
+const setup = () => initialisedOnFake((driver) => createNeo4jTokenStore({ driver }));
 
 describe('Neo4jTokenStore.init', () => {
   it('applies each statement of token-schema.cypher in its own write transaction', async () => {
@@ -129,17 +114,5 @@ describe('toTokenRecord', () => {
 });
 
 describe('Neo4jTokenStore lifecycle', () => {
-  it('leaves an injected driver open unless it owns it', async () => {
-    const lent = new FakeNeo4j();
-    await new Neo4jTokenStore({ driver: lent.asDriver() }).close();
-    expect(lent.closed).toBe(false);
-    const owned = new FakeNeo4j();
-    await new Neo4jTokenStore({ driver: owned.asDriver(), ownsDriver: true }).close();
-    expect(owned.closed).toBe(true);
-  });
-
-  it('builds its own driver from a URI, user and password, and closes it', async () => {
-    const store = createNeo4jTokenStore({ uri: 'neo4j://127.0.0.1:1', user: 'neo4j', password: 'secret' });
-    await expect(store.close()).resolves.toBeUndefined();
-  });
+  itOwnsOnlyTheDriverItIsGiven(createNeo4jTokenStore);
 });

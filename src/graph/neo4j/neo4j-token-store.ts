@@ -5,45 +5,27 @@
  * strings the caller gives, kept verbatim as the SQLite adapter keeps them; an absent optional
  * field is a missing property.
  */
-import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import type { Record as Neo4jRecord } from 'neo4j-driver';
 import type { NewToken, TokenRecord, TokenStore } from '../../access';
-import { LinkageError } from '../../shared/errors';
-import { checkParams, cypher, cypherScript, type CypherStatement } from './cypher';
-import { mapDriverError } from './driver-errors';
-import { toNumber, type Props } from './mapping';
-import type { Neo4jStoreOptions } from './neo4j-store';
+import { cypher, cypherScript } from './cypher';
+import { text, toNumber, type Props } from './mapping';
+import { Neo4jSessions, run, type Neo4jStoreOptions } from './session';
 
 export class Neo4jTokenStore implements TokenStore {
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
-  private readonly ownsDriver: boolean;
-  /** A read sees every write this store made before it, also on a cluster. */
-  private readonly bookmarks = neo4j.bookmarkManager();
+  private readonly sessions: Neo4jSessions;
 
   constructor(opts: Neo4jStoreOptions) {
-    if ('driver' in opts) {
-      this.driver = opts.driver;
-      this.ownsDriver = opts.ownsDriver ?? false;
-    } else {
-      this.driver = neo4j.driver(opts.uri, neo4j.auth.basic(opts.user, opts.password));
-      this.ownsDriver = true;
-    }
-    this.database = opts.database;
+    this.sessions = new Neo4jSessions(opts);
   }
 
   async init(): Promise<void> {
-    // Schema commands may not share a transaction: one transaction each.
-    for (const statement of cypherScript('token-schema')) {
-      await this.write('token init', async (tx) => {
-        await tx.run(statement);
-      });
-    }
+    await this.sessions.applySchema(cypherScript('token-schema'), 'token init');
   }
 
   /** A repeated id or hash is refused by the constraints ('conflict'). */
   async insert({ hash, record: r }: NewToken): Promise<void> {
     // As in the SQLite adapter, a new token is never revoked: r.revokedAt is not stored.
-    await this.write('token insert', (tx) =>
+    await this.sessions.write('token insert', (tx) =>
       run(tx, cypher('insert-token'), {
         id: r.id,
         hash,
@@ -58,59 +40,25 @@ export class Neo4jTokenStore implements TokenStore {
   }
 
   async findByHash(hash: string): Promise<TokenRecord | null> {
-    const records = await this.read('token lookup', (tx) => run(tx, cypher('find-token'), { hash }));
+    const records = await this.sessions.read('token lookup', (tx) => run(tx, cypher('find-token'), { hash }));
     return records.length === 0 ? null : toTokenRecord(props(records[0]));
   }
 
   /** Oldest first: createdAt, then id. */
   async list(): Promise<TokenRecord[]> {
-    const records = await this.read('token list', (tx) => run(tx, cypher('list-tokens')));
+    const records = await this.sessions.read('token list', (tx) => run(tx, cypher('list-tokens')));
     return records.map((r) => toTokenRecord(props(r)));
   }
 
   /** Revoking again keeps the first revocation time and still answers true. */
   async revoke(id: string, at: string): Promise<boolean> {
-    const records = await this.write('token revoke', (tx) => run(tx, cypher('revoke-token'), { id, at }));
+    const records = await this.sessions.write('token revoke', (tx) => run(tx, cypher('revoke-token'), { id, at }));
     return toNumber(records[0]?.get('matched'), 'revoked tokens') > 0;
   }
 
   async close(): Promise<void> {
-    if (this.ownsDriver) await this.driver.close();
+    await this.sessions.close();
   }
-
-  private read<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(neo4j.session.READ, action, (session) => session.executeRead(work));
-  }
-
-  private write<T>(action: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(neo4j.session.WRITE, action, (session) => session.executeWrite(work));
-  }
-
-  private async inSession<T>(
-    mode: 'READ' | 'WRITE',
-    action: string,
-    use: (session: ReturnType<Driver['session']>) => Promise<T>,
-  ): Promise<T> {
-    let session: ReturnType<Driver['session']>;
-    try {
-      session = this.driver.session({ database: this.database, defaultAccessMode: mode, bookmarkManager: this.bookmarks });
-    } catch (err) {
-      throw mapDriverError(err, action);
-    }
-    try {
-      return await use(session);
-    } catch (err) {
-      throw mapDriverError(err, action);
-    } finally {
-      // The outcome is already decided; a failure to release the connection must not change it.
-      await session.close().catch(() => undefined);
-    }
-  }
-}
-
-async function run(tx: ManagedTransaction, statement: CypherStatement, params: Record<string, unknown> = {}): Promise<Neo4jRecord[]> {
-  checkParams(statement, params);
-  return (await tx.run(statement.text, params)).records;
 }
 
 function props(record: Neo4jRecord): Props {
@@ -133,12 +81,4 @@ export function toTokenRecord(p: Props): TokenRecord {
     ...optional('expiresAt'),
     ...optional('revokedAt'),
   };
-}
-
-function text(p: Props, key: string, where: string): string {
-  const v = p[key];
-  if (typeof v !== 'string') {
-    throw new LinkageError('internal', `neo4j store holds an unreadable ${where}: ${key} is ${v === undefined || v === null ? 'missing' : `a ${typeof v}`}, expected a string`);
-  }
-  return v;
 }
