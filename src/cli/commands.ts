@@ -14,6 +14,7 @@ import { runGenerate } from './generate';
 import { runServe } from './serve';
 import { runBench } from './bench';
 import { runToken, TOKEN_USAGE } from './token';
+import { runTasks, TASKS_USAGE } from './tasks';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -122,9 +123,21 @@ export const COMMANDS: Record<string, Command> = {
     options: { role: { type: 'string' }, province: { type: 'string' }, enterprise: { type: 'string' }, actor: { type: 'string' }, expires: { type: 'string' } },
     run: (v, positionals) => runToken(v, positionals),
   },
+  tasks: {
+    summary: 'list, show and move coordination tasks (ack, start, resolve) in the store',
+    usage: TASKS_USAGE,
+    options: {
+      province: { type: 'string' },
+      state: { type: 'string' },
+      escalated: { type: 'boolean' },
+      json: { type: 'boolean' },
+      note: { type: 'string' },
+    },
+    run: (v, positionals) => runTasks(v, positionals),
+  },
   bench: {
-    summary: 'print performance figures (analysis, import)',
-    usage: 'linkage bench [--quick] [--only analysis|import]',
+    summary: 'print performance figures (analysis, import, tasks)',
+    usage: 'linkage bench [--quick] [--only analysis|import|tasks]',
     options: { quick: { type: 'boolean' }, only: { type: 'string' } },
     run: (v) => runBench(v),
   },

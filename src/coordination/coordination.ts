@@ -5,8 +5,8 @@
  *
  * How a status change becomes a task: the API's analysis moves to revision R → an `analyze`
  * job (coalesced) → the desired set at R → a `reconcile` job → one commit in the task store
- * (tasks and their events together) → the outbox relay queues `deliver` (then the escalation
- * timer) and `notify` (webhooks) jobs. The repeatable `sweep` repairs whatever a crash or a
+ * (tasks and their events together) → the outbox relay queues `deliver`, `escalate` (delayed
+ * until the SLA runs out) and `notify` (webhooks) jobs. The repeatable `sweep` repairs whatever a crash or a
  * Redis outage left behind.
  */
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import type { Clock } from '../shared/clock';
 import { DEFAULTS, type Config } from '../shared/config';
 import type { Logger } from '../shared/log';
-import { analysisDesiredSource, type AnalysisSource, type DesiredSource } from './desired';
+import { analysisDesiredSource, type AnalysisSource } from './desired';
 import { EventFeed } from './events-feed';
 import { OutboxRelay } from './outbox';
 import { CoordinationQueues } from './queues';
@@ -22,7 +22,7 @@ import { closeConnection, RedisUnavailableError, startPrivateRedis, type Private
 import { TaskService } from './service';
 import { SqliteTaskStore } from './sqlite-task-store';
 import type { TaskStore } from './task-store';
-import { processors, startWorkers, sweep, type CoordinationWorkers, type ProcessorDeps, type SweepOutcome } from './workers';
+import { startWorkers, sweep, type CoordinationWorkers, type ProcessorDeps, type SweepOutcome } from './workers';
 
 export type CoordinationRole = 'all' | 'api' | 'worker';
 
@@ -50,15 +50,11 @@ export interface Coordination {
   /** The live event feed behind GET /api/events (API roles). */
   readonly feed: EventFeed | null;
   readonly workers: CoordinationWorkers | null;
-  readonly desired: DesiredSource;
-  readonly relay: OutboxRelay;
   readonly redisUrl: string;
   /** Answers within a second or rejects: what /api/ready asks. */
   ping(): Promise<unknown>;
   /** Runs the reconciliation sweep in this process, now. */
   sweep(): Promise<SweepOutcome>;
-  /** The processors, for calling one directly (tests). */
-  readonly processorDeps: ProcessorDeps;
   /** Graceful: ends SSE streams, lets in-flight jobs finish, closes connections. */
   close(): Promise<void>;
 }
@@ -125,7 +121,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   const tasks = new TaskService({ store: taskStore, desired, clock, slaMs: config.ackSlaMs, waitMs: config.minRevisionWaitMs, newId: deps.newId });
   const queues = new CoordinationQueues(producer, config.queues, config.webhooks);
   queues.onError((err) => log.warn({ err: err.message }, 'queue error'));
-  const relay = new OutboxRelay(taskStore, queues, clock);
+  const relay = new OutboxRelay(taskStore, queues, clock, config.ackSlaMs);
   const feed = role === 'worker' ? null : new EventFeed(taskStore, DEFAULTS.EVENTS_POLL_MS);
 
   const relayLater = () => {
@@ -176,10 +172,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
     queues,
     feed,
     workers,
-    desired,
-    relay,
     redisUrl: url,
-    processorDeps,
     ping: () => withTimeout(producer.ping(), 1_000, 'redis did not answer within 1 s'),
     sweep: () => sweep(processorDeps),
     close() {

@@ -102,6 +102,12 @@ export function nextState(task: Pick<Task, 'id' | 'state'>, action: TaskAction):
   return t.to;
 }
 
+/** The task as clients see it (API, CLI, webhooks): storage bookkeeping (version, content revision) left out. */
+export function publicTask<T extends Task>(t: T): Omit<T, 'version' | 'revision'> {
+  const { version: _v, revision: _r, ...rest } = t;
+  return rest;
+}
+
 /** Ids and provinces compare by UTF-16 code units: the same order everywhere, any locale. */
 export function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

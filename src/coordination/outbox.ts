@@ -1,11 +1,12 @@
 /**
- * The outbox relay: moves task events committed in the task store onto the queues (a delivery
- * job per opened task, a webhook job per event a province listens to), then marks them
- * dispatched. Events are written in the same transaction as the task change, so a crash
+ * The outbox relay: moves task events committed in the task store onto the queues (for each
+ * opened task a delivery job and its escalation timer, a webhook job per event a province
+ * listens to), then marks them dispatched. Events are written in the same transaction as the task change, so a crash
  * loses none: whatever was not marked is relayed again by the next flush (after a commit, and
  * by every sweep). Relaying twice is harmless: job ids are deterministic.
  */
 import type { Clock } from '../shared/clock';
+import { escalationDue } from './plan';
 import type { CoordinationQueues } from './queues';
 import type { TaskStore } from './task-store';
 
@@ -19,6 +20,8 @@ export class OutboxRelay {
     private readonly store: TaskStore,
     private readonly queues: CoordinationQueues,
     private readonly clock: Clock,
+    /** The acknowledgement SLA: opened tasks get a timer at createdAt + SLA. */
+    private readonly slaMs: number,
   ) {}
 
   /**
@@ -51,7 +54,13 @@ export class OutboxRelay {
     for (;;) {
       const events = await this.store.undispatched(BATCH);
       if (events.length === 0) return total;
-      await this.queues.deliver(events.filter((e) => e.type === 'task.opened').map((e) => e.taskId));
+      const opened = events.filter((e) => e.type === 'task.opened');
+      await this.queues.deliver(opened.map((e) => e.taskId));
+      const now = this.clock.now().getTime();
+      // A follow-up opens escalated already: it needs no timer.
+      await this.queues.escalateLater(
+        opened.filter((e) => !e.task.escalated).map((e) => ({ taskId: e.taskId, delayMs: escalationDue(e.task, this.slaMs) - now })),
+      );
       await this.queues.notify(events);
       await this.store.markDispatched(
         events.map((e) => e.id),

@@ -8,9 +8,9 @@
  * |---------------|------------|-------------------------|-------------------------------------------|
  * | analysis      | analyze    | deduplicated "analysis" | revisions coalesced: at most one waiting  |
  * | analysis      | sweep      | job scheduler "sweep"   | repeatable reconciliation, repairs drift  |
- * | tasks         | reconcile  | reconcile-<revision>    | apply the desired set of one revision     |
- * | tasks         | deliver    | deliver-<task id>       | into the province inbox, arms escalation  |
- * | notifications | notify     | notify-<event id>       | signed webhook to the province            |
+ * | tasks         | reconcile  | deduplicated per rev.   | apply the desired set of one revision     |
+ * | tasks         | deliver    | deliver-<task id>       | records arrival in the province inbox     |
+ * | notifications | notify     | notify-<task>-<event>   | signed webhook to the province            |
  * | escalation    | escalate   | escalate-<task id>      | delayed until createdAt + SLA             |
  */
 import { Queue, type Job, type JobsOptions } from 'bullmq';
@@ -118,7 +118,9 @@ export class CoordinationQueues {
   }
 
   async reconcile(revision: number, desired: unknown[]): Promise<void> {
-    await this.byName.tasks.add('reconcile', { revision, desired }, { jobId: `reconcile-${revision}` });
+    // Deduplicated while pending rather than by job id: a finished reconcile of revision R must
+    // not block a later one (a sweep, or a fresh task store reusing revision numbers).
+    await this.byName.tasks.add('reconcile', { revision, desired }, { deduplication: { id: `reconcile-${revision}` } });
   }
 
   async deliver(taskIds: readonly string[]): Promise<void> {
@@ -135,7 +137,8 @@ export class CoordinationQueues {
         name: 'notify',
         data: { event },
         opts: {
-          jobId: `notify-${event.id}`,
+          // Event ids restart with a new task store; task ids never repeat.
+          jobId: `notify-${event.taskId}-${event.id}`,
           attempts: this.webhooks.attempts,
           backoff: { type: 'exponential', delay: this.webhooks.backoffMs },
         },
@@ -144,9 +147,16 @@ export class CoordinationQueues {
     return due.length;
   }
 
-  /** Arms the escalation timer of a task; `delayMs` from now. */
-  async escalateLater(taskId: string, delayMs: number): Promise<void> {
-    await this.byName.escalation.add('escalate', { taskId }, { jobId: `escalate-${taskId}`, delay: Math.max(0, Math.round(delayMs)) });
+  /** Arms escalation timers: each job waits `delayMs` from now. */
+  async escalateLater(timers: readonly { taskId: string; delayMs: number }[]): Promise<void> {
+    if (timers.length === 0) return;
+    await this.byName.escalation.addBulk(
+      timers.map(({ taskId, delayMs }) => ({
+        name: 'escalate',
+        data: { taskId },
+        opts: { jobId: `escalate-${taskId}`, delay: Math.max(0, Math.round(delayMs)) },
+      })),
+    );
   }
 
   /** Jobs that used up their attempts (or were poison), newest first, across every queue. */

@@ -50,7 +50,7 @@ export async function redisAnswers(url: string, timeoutMs = 500): Promise<boolea
   } catch {
     return false;
   } finally {
-    client.disconnect();
+    await closeConnection(client);
   }
 }
 

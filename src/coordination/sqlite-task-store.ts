@@ -197,6 +197,8 @@ export interface SqliteTaskStoreOptions {
 export class SqliteTaskStore implements TaskStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  /** Prepared statements by SQL text: preparing costs more than running these small queries. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(opts: SqliteTaskStoreOptions) {
     if (opts.file !== ':memory:') fs.mkdirSync(path.dirname(opts.file), { recursive: true });
@@ -211,20 +213,26 @@ export class SqliteTaskStore implements TaskStore {
     this.db.exec(SCHEMA);
   }
 
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
+    return st;
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
   async ping(): Promise<void> {
     try {
-      this.db.prepare('SELECT 1').get();
+      this.sql('SELECT 1').get();
     } catch (cause) {
       throw new LinkageError('not_ready', 'sqlite task store is not available', { cause, retriable: true });
     }
   }
 
   private meta(name: 'revision' | 'seq'): number {
-    return (this.db.prepare('SELECT value FROM task_meta WHERE name = ?').pluck().get(name) as number | undefined) ?? 0;
+    return (this.sql('SELECT value FROM task_meta WHERE name = ?').pluck().get(name) as number | undefined) ?? 0;
   }
 
   async revision(): Promise<number> {
@@ -236,15 +244,15 @@ export class SqliteTaskStore implements TaskStore {
     const read = this.db.transaction(() => ({
       revision: this.meta('revision'),
       seq: this.meta('seq'),
-      active: (this.db.prepare(`SELECT * FROM task WHERE state IN (${ACTIVE_SQL}) ORDER BY supplier`).all() as TaskRow[]).map(rowToTask),
+      active: (this.sql(`SELECT * FROM task WHERE state IN (${ACTIVE_SQL}) ORDER BY supplier`).all() as TaskRow[]).map(rowToTask),
     }));
     return read();
   }
 
   async get(id: string): Promise<TaskWithHistory | null> {
-    const row = this.db.prepare('SELECT * FROM task WHERE id = ?').get(id) as TaskRow | undefined;
+    const row = this.sql('SELECT * FROM task WHERE id = ?').get(id) as TaskRow | undefined;
     if (!row) return null;
-    const history = (this.db.prepare('SELECT * FROM task_history WHERE task_id = ? ORDER BY n').all(id) as HistoryRow[]).map(
+    const history = (this.sql('SELECT * FROM task_history WHERE task_id = ? ORDER BY n').all(id) as HistoryRow[]).map(
       (h): TaskHistoryEntry => ({ at: h.at, actor: h.actor, from: h.from_state, to: h.to_state, ...(h.note !== null ? { note: h.note } : {}) }),
     );
     return { ...rowToTask(row), history };
@@ -276,7 +284,7 @@ export class SqliteTaskStore implements TaskStore {
     }
     const sql = `SELECT * FROM task ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY priority DESC, created_at ASC, id ASC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, q.limit + 1) as TaskRow[];
+    const rows = this.sql(sql).all(...params, q.limit + 1) as TaskRow[];
     const items = rows.slice(0, q.limit).map(rowToTask);
     return { items, nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1]) : null };
   }
@@ -304,18 +312,20 @@ export class SqliteTaskStore implements TaskStore {
       const moved = batch.creates.length > 0 || batch.updates.some((u) => u.set.state !== undefined);
       const nextSeq = moved ? seq + 1 : seq;
       const nextRevision = Math.max(revision, batch.revision ?? revision);
-      if (moved) this.db.prepare("UPDATE task_meta SET value = ? WHERE name = 'seq'").run(nextSeq);
-      if (nextRevision !== revision) this.db.prepare("UPDATE task_meta SET value = ? WHERE name = 'revision'").run(nextRevision);
+      if (moved) this.sql("UPDATE task_meta SET value = ? WHERE name = 'seq'").run(nextSeq);
+      if (nextRevision !== revision) this.sql("UPDATE task_meta SET value = ? WHERE name = 'revision'").run(nextRevision);
       return { status: 'committed', revision: nextRevision, seq: nextSeq, eventIds };
     });
     try {
       return run.immediate();
     } catch (err) {
       if (err instanceof Refused) return err.result;
-      if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        return { status: 'conflict', reason: 'a supplier would have two active tasks' };
-      }
-      if (err instanceof Database.SqliteError && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED')) {
+      // By code, not instanceof: the native addon keeps the SqliteError class of the first
+      // copy of better-sqlite3 loaded in the process (jest loads one per test file).
+      const code = (err as { code?: unknown }).code;
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE') return { status: 'conflict', reason: 'a supplier would have two active tasks' };
+      if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return { status: 'conflict', reason: 'a task id is taken' };
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
         throw new LinkageError('not_ready', 'task store is busy', { cause: err, retriable: true, retryAfter: 1 });
       }
       throw err;
@@ -367,27 +377,27 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async eventsAfter(after: number, limit: number): Promise<TaskEvent[]> {
-    return (this.db.prepare('SELECT * FROM task_event WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as EventRow[]).map(rowToEvent);
+    return (this.sql('SELECT * FROM task_event WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as EventRow[]).map(rowToEvent);
   }
 
   async lastEventId(): Promise<number> {
-    return (this.db.prepare('SELECT MAX(id) FROM task_event').pluck().get() as number | null) ?? 0;
+    return (this.sql('SELECT MAX(id) FROM task_event').pluck().get() as number | null) ?? 0;
   }
 
   async undispatched(limit: number): Promise<TaskEvent[]> {
-    return (this.db.prepare('SELECT * FROM task_event WHERE dispatched_at IS NULL ORDER BY id LIMIT ?').all(limit) as EventRow[]).map(
+    return (this.sql('SELECT * FROM task_event WHERE dispatched_at IS NULL ORDER BY id LIMIT ?').all(limit) as EventRow[]).map(
       rowToEvent,
     );
   }
 
   async markDispatched(ids: readonly number[], at: string): Promise<void> {
-    const mark = this.db.prepare('UPDATE task_event SET dispatched_at = ? WHERE id = ? AND dispatched_at IS NULL');
+    const mark = this.sql('UPDATE task_event SET dispatched_at = ? WHERE id = ? AND dispatched_at IS NULL');
     this.db.transaction(() => {
       for (const id of ids) mark.run(at, id);
     }).immediate();
   }
 
   async pruneEvents(before: string): Promise<number> {
-    return this.db.prepare('DELETE FROM task_event WHERE dispatched_at IS NOT NULL AND at < ?').run(before).changes;
+    return this.sql('DELETE FROM task_event WHERE dispatched_at IS NOT NULL AND at < ?').run(before).changes;
   }
 }

@@ -25,8 +25,10 @@ export function verifySignature(secret: string, body: string | Buffer, header: s
 }
 
 /** The body a province receives. */
-export function webhookBody(event: Pick<TaskEvent, 'id' | 'type' | 'at' | 'province'> & { task: unknown }): string {
-  return JSON.stringify({ id: event.id, type: event.type, at: event.at, province: event.province, task: event.task });
+export function webhookBody(event: Pick<TaskEvent, 'id' | 'type' | 'at' | 'province'> & { task: Record<string, unknown> }): string {
+  // The task as clients see it: storage bookkeeping stays home.
+  const { version: _v, revision: _r, ...task } = event.task;
+  return JSON.stringify({ id: event.id, type: event.type, at: event.at, province: event.province, task });
 }
 
 export interface WebhookOptions {

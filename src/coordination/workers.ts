@@ -17,7 +17,6 @@ import { LinkageError } from '../shared/errors';
 import type { Logger } from '../shared/log';
 import type { DesiredSource } from './desired';
 import type { OutboxRelay } from './outbox';
-import { escalationDue } from './plan';
 import { jobData, type CoordinationQueues, type QueueName } from './queues';
 import type { TaskService } from './service';
 import { closeConnection } from './redis-server';
@@ -114,11 +113,6 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
       deliver: async (job) => {
         const { taskId } = parse('deliver', job);
         const task = await service.deliver(taskId);
-        // Armed on every run, not only the first: the add is idempotent and a crash right
-        // after recording the delivery must not leave the task without its timer.
-        if (task && task.state === 'open' && !task.escalated) {
-          await queues.escalateLater(task.id, escalationDue(task, service.slaMs) - clock.now().getTime());
-        }
         return { delivered: task !== null };
       },
     }),

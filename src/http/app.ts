@@ -30,6 +30,13 @@ export function systemRoutes(s: Services): RouteDef[] {
     },
     {
       method: 'get',
+      path: '/api/whoami',
+      summary: "The calling token's role, actor and scope",
+      policy: () => true,
+      handler: async (_req, _res, principal) => principal,
+    },
+    {
+      method: 'get',
       path: '/api/ready',
       summary: 'Readiness: the store and Redis answer, the analysis is loaded',
       policy: 'public',

@@ -84,7 +84,8 @@ describe('webhooks', () => {
     const deliveries = new Set(hook.got.map((r) => r.headers['x-linkage-delivery']));
     expect(deliveries.size).toBe(1);
     expect(hook.got.every((r) => r.body === hook.got[0].body)).toBe(true);
-    const job = await srv.coordination!.queues.byName.notifications.getJob(`notify-${[...deliveries][0]}`);
+    const body = JSON.parse(hook.got[0].body);
+    const job = await srv.coordination!.queues.byName.notifications.getJob(`notify-${body.task.id}-${body.id}`);
     await waitFor(async () => ((await job!.getState()) === 'completed' ? true : null));
     expect((await srv.coordination!.queues.byName.notifications.getJob(job!.id!))!.attemptsMade).toBe(3);
   });

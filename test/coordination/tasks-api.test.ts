@@ -145,7 +145,7 @@ describe('coordination tasks over HTTP', () => {
   it('escalates a task not acknowledged within the SLA, by the injected clock, through the escalation queue', async () => {
     const task = (await tasksAt(await suspend('S2'))).tasks[0];
     const c = srv.coordination!;
-    // The delivery arms a delayed escalation job at createdAt + 24 h.
+    // The relay arms a delayed escalation job at createdAt + 24 h when the task opens.
     const job = await waitFor(async () => {
       const j = await c.queues.byName.escalation.getJob(`escalate-${task.id}`);
       return j && (await j.isDelayed()) ? j : null;

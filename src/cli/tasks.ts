@@ -1,0 +1,128 @@
+/**
+ * `linkage tasks`: the coordination tasks of this data directory, read and moved through the
+ * same use cases as the HTTP API (TaskService), directly on the task store — no server
+ * needed. The CLI acts as a coordinator (actor `cli:<user>`, or LINKAGE_ACTOR).
+ *
+ * Events of a move (and a follow-up task after `resolve`) are committed with it; they reach
+ * the queues at once when REDIS_URL is set, else with the running workers' next sweep.
+ */
+import { ChainState } from '../runtime/chain-state';
+import { createStore } from '../runtime/context';
+import {
+  ACTIVE_STATES,
+  analysisDesiredSource,
+  CoordinationQueues,
+  OutboxRelay,
+  publicTask,
+  SqliteTaskStore,
+  TASK_STATES,
+  TaskService,
+  taskStoreFile,
+  type Task,
+  type TaskAction,
+  type TaskState,
+} from '../coordination';
+import { provinceSchema, zodDetails } from '../graph';
+import { systemClock } from '../shared/clock';
+import { loadConfig } from '../shared/config';
+import { LinkageError } from '../shared/errors';
+import { Redis } from 'ioredis';
+import { cliActor } from './commands';
+
+export const TASKS_USAGE = `linkage tasks list [--province P] [--state S[,S…]|active] [--escalated] [--json]
+linkage tasks show ID
+linkage tasks ack ID [--note TEXT]
+linkage tasks start ID [--note TEXT]
+linkage tasks resolve ID [--note TEXT]`;
+
+type Values = Record<string, string | boolean | undefined>;
+
+function states(v: string | undefined): TaskState[] | undefined {
+  if (v === undefined) return undefined;
+  const out = new Set<TaskState>();
+  for (const s of v.split(',')) {
+    if (s === 'active') ACTIVE_STATES.forEach((a) => out.add(a));
+    else if ((TASK_STATES as readonly string[]).includes(s)) out.add(s as TaskState);
+    else throw new LinkageError('invalid_input', `--state must be one of ${[...TASK_STATES, 'active'].join(', ')} (got "${s}")`);
+  }
+  return [...out];
+}
+
+function row(t: Task): string {
+  return [
+    t.id.padEnd(20),
+    t.supplier.padEnd(16),
+    t.assigneeProvince,
+    t.state.padEnd(12),
+    (t.escalated ? 'escalated' : '').padEnd(9),
+    String(t.priority).padStart(9),
+    `${t.affectedLeaders.length} leader(s) in ${t.requestingProvinces.join(',')}`,
+  ].join('  ');
+}
+
+export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> {
+  const config = loadConfig();
+  const store = new SqliteTaskStore({ file: taskStoreFile(config) });
+  const graph = createStore(config);
+  await store.init();
+  await graph.init();
+  try {
+    const chains = new ChainState(graph, config.minRevisionWaitMs);
+    const desired = analysisDesiredSource(chains, { storeRevision: () => graph.revision(), followsWrites: false });
+    const service = new TaskService({ store, desired, clock: systemClock, slaMs: config.ackSlaMs, waitMs: 0 });
+    const viewer = { role: 'coordinator' as const, actor: cliActor() };
+    const out = (x: unknown) => process.stdout.write(`${JSON.stringify(x)}\n`);
+    switch (sub) {
+      case 'list': {
+        const province = v.province === undefined ? undefined : provinceSchema.safeParse(v.province);
+        if (province && !province.success) throw new LinkageError('invalid_input', 'invalid --province', { details: zodDetails(province.error, ['province']) });
+        const query = { province: province?.data, states: states(v.state as string | undefined), escalated: v.escalated ? true : undefined };
+        let cursor: string | undefined;
+        do {
+          const page = await service.list(viewer, { ...query, limit: 1000, cursor });
+          for (const t of page.items) process.stdout.write(v.json ? `${JSON.stringify(publicTask(t))}\n` : `${row(t)}\n`);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return 0;
+      }
+      case 'show':
+        if (!id) throw new Error('tasks show needs a task ID');
+        out(publicTask(await service.get(viewer, id)));
+        return 0;
+      case 'ack':
+      case 'start':
+      case 'resolve': {
+        if (!id) throw new Error(`tasks ${sub} needs a task ID`);
+        const result = await service.transition(id, sub as TaskAction, viewer, v.note as string | undefined);
+        out({ revision: result.revision, ...publicTask(result.task) });
+        await relayNow(store, config);
+        return 0;
+      }
+      default:
+        process.stderr.write(`linkage tasks: ${sub ? `unknown subcommand "${sub}"` : 'which subcommand?'}\n${TASKS_USAGE}\n`);
+        return 2;
+    }
+  } finally {
+    await store.close();
+    await graph.close();
+  }
+}
+
+/** Hands the move's events to the queues when Redis is configured; the sweep does it otherwise. */
+async function relayNow(store: SqliteTaskStore, config: ReturnType<typeof loadConfig>): Promise<void> {
+  if (!config.redisUrl) {
+    process.stderr.write('note: REDIS_URL is unset; the workers relay these events at their next sweep\n');
+    return;
+  }
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  connection.on('error', () => undefined);
+  const queues = new CoordinationQueues(connection, config.queues, config.webhooks);
+  try {
+    await new OutboxRelay(store, queues, systemClock, config.ackSlaMs).flush();
+  } catch (err) {
+    process.stderr.write(`note: events not relayed now (${(err as Error).message}); the workers' sweep will\n`);
+  } finally {
+    await queues.close();
+    connection.disconnect();
+  }
+}
