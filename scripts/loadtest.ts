@@ -52,7 +52,9 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   });
   try {
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const headers = { authorization: `Bearer ${token}` };
+    // Only writes carry a body: a content-type on a bodiless GET makes autocannon stall connections.
+    const writeHeaders = { ...headers, 'content-type': 'application/json' };
     const chains = (await (await fetch(`${linkage.url}/api/chains`, { headers })).json()) as { chains: Array<{ leader: string; state: string }> };
     const leader = chains.chains.find((c) => c.state === 'blocked')?.leader ?? chains.chains[0].leader;
     const suppliers = ((await (await fetch(`${linkage.url}/api/bottlenecks`, { headers })).json()) as { bottlenecks: Array<{ id: string }> }).bottlenecks.map((b) => b.id);
@@ -68,12 +70,14 @@ async function main(): Promise<void> {
           setupRequest: (req) => {
             n++;
             const k = n % 10;
-            if (k < 4) return { ...req, method: 'GET', path: `/api/chains/${leader}` };
-            if (k === 4) return { ...req, method: 'GET', path: '/api/chains' };
-            if (k === 5) return { ...req, method: 'GET', path: '/api/bottlenecks' };
-            if (k < 8) return { ...req, method: 'GET', path: `/api/enterprises/${suppliers[n % suppliers.length]}` };
+            const get = (path: string) => ({ ...req, method: 'GET', path, headers, body: undefined });
+            if (k < 4) return get(`/api/chains/${leader}`);
+            if (k === 4) return get('/api/chains');
+            if (k === 5) return get('/api/bottlenecks');
+            if (k < 8) return get(`/api/enterprises/${suppliers[n % suppliers.length]}`);
             const id = suppliers[n % suppliers.length];
-            return { ...req, method: 'PUT', path: `/api/enterprises/${id}/status`, body: JSON.stringify({ status: n % 20 < 10 ? 'resumed' : 'suspended', asOf: '2020-03-24' }) };
+            const body = JSON.stringify({ status: n % 20 < 10 ? 'resumed' : 'suspended', asOf: '2020-03-24' });
+            return { ...req, method: 'PUT', path: `/api/enterprises/${id}/status`, headers: writeHeaders, body };
           },
         },
       ],

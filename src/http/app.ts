@@ -85,6 +85,8 @@ export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Expr
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // API answers change with every revision; hashing each body for an ETag is cost without use.
+  app.set('etag', false);
   app.use(requestLogging(s.log));
   app.use(requestMetrics(s.metrics));
   app.use(securityHeaders());

@@ -106,6 +106,18 @@ export class SqliteStore implements GraphStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
 
+  /** Prepared statements by SQL text: preparing costs more than running a point query. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   constructor(opts: SqliteStoreOptions) {
     this.db = openSqlite(opts.file);
   }
@@ -120,7 +132,7 @@ export class SqliteStore implements GraphStore {
 
   async ping(): Promise<void> {
     try {
-      this.db.prepare('SELECT 1').get();
+      this.stmt('SELECT 1').get();
     } catch (cause) {
       throw new LinkageError('not_ready', 'sqlite store is not available', { cause });
     }
@@ -131,22 +143,22 @@ export class SqliteStore implements GraphStore {
   }
 
   private currentRevision(): number {
-    const row = this.db.prepare("SELECT value FROM counter WHERE name = 'revision'").get() as { value: number };
+    const row = this.stmt("SELECT value FROM counter WHERE name = 'revision'").get() as { value: number };
     return row.value;
   }
 
   private bumpRevision(): number {
-    this.db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'revision'").run();
+    this.stmt("UPDATE counter SET value = value + 1 WHERE name = 'revision'").run();
     return this.currentRevision();
   }
 
   async missingEnterprises(ids: readonly string[]): Promise<string[]> {
-    const exists = this.db.prepare('SELECT 1 FROM enterprise WHERE id = ?').pluck();
+    const exists = this.stmt('SELECT 1 FROM enterprise WHERE id = ?').pluck();
     return [...new Set(ids)].filter((id) => exists.get(id) === undefined);
   }
 
   async applyImport(doc: ImportDocument, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome> {
-    const upsertEnterprise = this.db.prepare(`
+    const upsertEnterprise = this.stmt(`
       INSERT INTO enterprise (id, name, role, industry, province, status, capacity_pct, size, city, uscc, contact)
       VALUES (@id, @name, @role, @industry, @province, @status, @capacityPct, @size, @city, @uscc, @contact)
       ON CONFLICT (id) DO UPDATE SET
@@ -158,11 +170,11 @@ export class SqliteStore implements GraphStore {
         OR enterprise.status IS NOT excluded.status OR enterprise.capacity_pct IS NOT excluded.capacity_pct
         OR enterprise.size IS NOT excluded.size OR enterprise.city IS NOT excluded.city
         OR enterprise.uscc IS NOT excluded.uscc OR enterprise.contact IS NOT excluded.contact`);
-    const upsertLink = this.db.prepare(`
+    const upsertLink = this.stmt(`
       INSERT INTO link (supplier, customer, part, critical) VALUES (?, ?, ?, ?)
       ON CONFLICT (supplier, customer, part) DO UPDATE SET critical = excluded.critical
       WHERE link.critical IS NOT excluded.critical`);
-    const reportExists = this.db.prepare('SELECT 1 FROM status_report WHERE report_key = ? LIMIT 1').pluck();
+    const reportExists = this.stmt('SELECT 1 FROM status_report WHERE report_key = ? LIMIT 1').pluck();
     const receivedAt = ctx.now.toISOString();
 
     const run = this.db.transaction((): ImportOutcome => {
@@ -225,7 +237,7 @@ export class SqliteStore implements GraphStore {
   }
 
   async getEnterprise(id: string): Promise<EnterpriseRecord | null> {
-    const row = this.db.prepare('SELECT * FROM enterprise WHERE id = ?').get(id) as EnterpriseRow | undefined;
+    const row = this.stmt('SELECT * FROM enterprise WHERE id = ?').get(id) as EnterpriseRow | undefined;
     if (!row) return null;
     const e = rowToEnterprise(row);
     return {
@@ -254,16 +266,16 @@ export class SqliteStore implements GraphStore {
   }
 
   async exportDocument(): Promise<ImportDocument> {
-    const enterprises = (this.db.prepare('SELECT * FROM enterprise ORDER BY rid').all() as EnterpriseRow[]).map(rowToEnterprise);
+    const enterprises = (this.stmt('SELECT * FROM enterprise ORDER BY rid').all() as EnterpriseRow[]).map(rowToEnterprise);
     const links = (
-      this.db.prepare('SELECT supplier, customer, part, critical FROM link ORDER BY rid').all() as Array<{
+      this.stmt('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw(false).all() as Array<{
         supplier: string;
         customer: string;
         part: string;
         critical: number;
       }>
     ).map((l): Link => ({ supplier: l.supplier, customer: l.customer, part: l.part, critical: l.critical === 1 }));
-    const statusReports = (this.db.prepare('SELECT * FROM status_report ORDER BY seq').all() as ReportRow[]).map(
+    const statusReports = (this.stmt('SELECT * FROM status_report ORDER BY seq').all() as ReportRow[]).map(
       (r): StatusReportInput => {
         const { seq: _seq, receivedAt: _receivedAt, ...rest } = rowToReport(r);
         return rest;
@@ -279,7 +291,7 @@ export class SqliteStore implements GraphStore {
         .prepare('SELECT id, role, province, industry, COALESCE(cur_status, status) AS status FROM enterprise ORDER BY rid')
         .all() as ChainSnapshot['enterprises'],
       links: (
-        this.db.prepare('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().all() as Array<
+        this.stmt('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().all() as Array<
           [string, string, string, number]
         >
       ).map(([supplier, customer, part, critical]) => ({ supplier, customer, part, critical: critical === 1 })),
@@ -290,7 +302,7 @@ export class SqliteStore implements GraphStore {
   async statusTimeline(to: string): Promise<StatusTimeline> {
     const read = this.db.transaction(() => ({
       enterprises: (
-        this.db.prepare('SELECT id, role, province, industry, size, status FROM enterprise ORDER BY rid').all() as Array<
+        this.stmt('SELECT id, role, province, industry, size, status FROM enterprise ORDER BY rid').all() as Array<
           DatedStatus & { size: DatedStatus['size'] | null }
         >
       ).map(({ size, ...rest }) => (size === null ? rest : { ...rest, size })),
