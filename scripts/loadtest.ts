@@ -70,14 +70,14 @@ async function main(): Promise<void> {
           setupRequest: (req) => {
             n++;
             const k = n % 10;
-            const get = (path: string) => ({ ...req, method: 'GET', path, headers, body: undefined });
+            const get = (path: string): autocannon.Request => ({ ...req, method: 'GET', path, headers, body: undefined });
             if (k < 4) return get(`/api/chains/${leader}`);
             if (k === 4) return get('/api/chains');
             if (k === 5) return get('/api/bottlenecks');
             if (k < 8) return get(`/api/enterprises/${suppliers[n % suppliers.length]}`);
             const id = suppliers[n % suppliers.length];
             const body = JSON.stringify({ status: n % 20 < 10 ? 'resumed' : 'suspended', asOf: '2020-03-24' });
-            return { ...req, method: 'PUT', path: `/api/enterprises/${id}/status`, headers: writeHeaders, body };
+            return { ...req, method: 'PUT', path: `/api/enterprises/${id}/status`, headers: writeHeaders, body } as autocannon.Request;
           },
         },
       ],
