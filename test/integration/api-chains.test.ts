@@ -116,6 +116,15 @@ describe('HTTP API: chains, bottlenecks and what-if', () => {
     expect(res.body.chains[1]).toEqual({ leader: 'L2', state: 'clear', rootCauses: [], lostParts: [] });
   });
 
+  it("a leader's chain answer follows each new revision", async () => {
+    expect((await srv.api('GET', '/api/chains/L2')).body).toMatchObject({ revision: 1, state: 'blocked' });
+    expect((await srv.api('GET', '/api/chains/L2')).body).toMatchObject({ revision: 1, state: 'blocked' });
+    const put = await srv.api('PUT', '/api/enterprises/G1/status', { status: 'resumed' });
+    expect((await srv.api('GET', '/api/chains/L2')).body).toMatchObject({ revision: put.body.revision, state: 'clear', lostParts: [] });
+    await srv.api('PUT', '/api/enterprises/L2/status', { status: 'suspended' });
+    expect((await srv.api('GET', '/api/chains/L2')).body).toMatchObject({ state: 'down', leader: { currentStatus: 'suspended' } });
+  });
+
   it("shows a lead's upstream suppliers by tier with status and availability", async () => {
     const res = await srv.api('GET', '/api/enterprises/L1/upstream');
     expect(res.status).toBe(200);

@@ -9,6 +9,31 @@ import type { RouteDef } from '../routes';
 import { minRevisionQuery } from './graph';
 
 const leaderParams = z.object({ leaderId: idSchema });
+
+/** How many leaders' answers are kept per revision. */
+export const CHAIN_CACHE_SIZE = 10_000;
+
+/**
+ * Serialised answers valid for one revision: everything a chain answer shows (the analysis,
+ * the leader's record) changes only with a new revision, so the first request at a revision
+ * computes it and the rest reuse it. Moving to another revision drops the lot.
+ */
+export class RevisionCache {
+  private revision = -1;
+  private readonly answers = new Map<string, string>();
+
+  get(revision: number, key: string): string | undefined {
+    return revision === this.revision ? this.answers.get(key) : undefined;
+  }
+
+  set(revision: number, key: string, body: string): void {
+    if (revision > this.revision) {
+      this.revision = revision;
+      this.answers.clear();
+    }
+    if (revision === this.revision && this.answers.size < CHAIN_CACHE_SIZE) this.answers.set(key, body);
+  }
+}
 const idList = z.array(idSchema).max(100_000).default([]);
 export const whatIfSchema = z.strictObject({
   resume: idList,
@@ -20,6 +45,7 @@ export const whatIfSchema = z.strictObject({
 });
 
 export function chainRoutes(s: Services): RouteDef[] {
+  const chainAnswers = new RevisionCache();
   return [
     {
       method: 'get',
@@ -39,14 +65,19 @@ export function chainRoutes(s: Services): RouteDef[] {
       summary: "One leader's chain: lost parts with their suppliers, root causes with blocking paths",
       request: { params: leaderParams, query: minRevisionQuery },
       policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.leaderId),
-      handler: async (req) => {
+      handler: async (req, res) => {
         const { leaderId } = parse(leaderParams, req.params, 'params');
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
         const view = await s.chains.view(minRevision);
-        const leader = await s.store.getEnterprise(leaderId);
-        if (!leader || leader.role !== 'leader') throw notFound('leader', leaderId);
-        const chain = view.analysis.chain(leaderId);
-        return { revision: view.revision, ...chain, leader };
+        let body = chainAnswers.get(view.revision, leaderId);
+        if (body === undefined) {
+          const leader = await s.store.getEnterprise(leaderId);
+          if (!leader || leader.role !== 'leader') throw notFound('leader', leaderId);
+          body = JSON.stringify({ revision: view.revision, ...view.analysis.chain(leaderId), leader });
+          chainAnswers.set(view.revision, leaderId, body);
+        }
+        res.type('application/json').send(body);
+        return undefined;
       },
     },
     {
