@@ -1,6 +1,6 @@
 /**
  * Cross-cutting HTTP protections and observability: security headers (helmet), per-token
- * rate limiting (express-rate-limit), request ids carried into logs (pino-http), and
+ * rate limiting (express-rate-limit), request ids carried into logs, and
  * request latency metrics by route.
  */
 import crypto from 'node:crypto';
