@@ -19,6 +19,7 @@ import type { Config } from '../shared/config';
 import { createLogger, type Logger } from '../shared/log';
 import { Metrics } from '../shared/metrics';
 import { ChainState } from './chain-state';
+import { observeCoordination } from './observe';
 import type { Services } from './services';
 
 /** Tokens live in the configured store, so every instance knows every token. */
@@ -134,6 +135,7 @@ export async function attachCoordination(services: Services, role: CoordinationR
     });
     services.coordination = coordination;
     services.coordinationProblem = undefined;
+    observeCoordination(services.metrics, coordination);
     services.redis = { ping: () => coordination.ping() };
     return coordination;
   } catch (err) {
