@@ -79,3 +79,32 @@ describe('the 2020 demonstration scenario through the API', () => {
     }
   });
 });
+
+describe('the demonstration scenario with its coordination running', () => {
+  let srv: TestServer;
+  beforeAll(async () => {
+    srv = await startTestServer({ seed: seedDemo, coordination: true });
+  }, 120_000);
+  afterAll(async () => {
+    await srv.close();
+  });
+
+  it('has cross-province tasks for at least three assignee provinces, one per root cause of a blocked leader elsewhere', async () => {
+    const chains = (await srv.api('GET', '/api/chains')).body;
+    const provinceOf = async (id: string) => (await srv.api('GET', `/api/enterprises/${id}`)).body.province as string;
+    const expected = new Set<string>();
+    for (const c of chains.chains.filter((x: { state: string }) => x.state === 'blocked')) {
+      const leaderProvince = await provinceOf(c.leader);
+      for (const r of c.rootCauses) if ((await provinceOf(r)) !== leaderProvince) expected.add(r);
+    }
+    const deadline = Date.now() + 20_000;
+    let tasks: Array<{ supplier: string; assigneeProvince: string }> = [];
+    while (Date.now() < deadline) {
+      tasks = (await srv.api('GET', `/api/tasks?state=active&minRevision=${chains.revision}`)).body.tasks ?? [];
+      if (tasks.length === expected.size) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(tasks.map((t) => t.supplier).sort()).toEqual([...expected].sort());
+    expect(new Set(tasks.map((t) => t.assigneeProvince)).size).toBeGreaterThanOrEqual(3);
+  });
+});
