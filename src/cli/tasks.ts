@@ -14,10 +14,10 @@ import {
   CoordinationQueues,
   OutboxRelay,
   publicTask,
-  SqliteTaskStore,
   TASK_STATES,
   TaskService,
-  taskStoreFile,
+  createTaskStore,
+  type TaskStore,
   type Task,
   type TaskAction,
   type TaskState,
@@ -62,7 +62,7 @@ function row(t: Task): string {
 
 export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> {
   const config = loadConfig();
-  const store = new SqliteTaskStore({ file: taskStoreFile(config) });
+  const store = createTaskStore(config);
   const graph = createStore(config);
   await store.init();
   await graph.init();
@@ -109,7 +109,7 @@ export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> 
 }
 
 /** Hands the move's events to the queues when Redis is configured; the sweep does it otherwise. */
-async function relayNow(store: SqliteTaskStore, config: ReturnType<typeof loadConfig>): Promise<void> {
+async function relayNow(store: TaskStore, config: ReturnType<typeof loadConfig>): Promise<void> {
   if (!config.redisUrl) {
     process.stderr.write('note: REDIS_URL is unset; the workers relay these events at their next sweep\n');
     return;

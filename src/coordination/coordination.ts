@@ -7,13 +7,16 @@
  * job (coalesced) → the desired set at R → a `reconcile` job → one commit in the task store
  * (tasks and their events together) → the outbox relay queues `deliver`, `escalate` (delayed
  * until the SLA runs out) and `notify` (webhooks) jobs. The repeatable `sweep` repairs whatever a crash or a
- * Redis outage left behind.
+ * Redis outage left behind. Every API instance asks for the analysis of each revision it sees;
+ * R is reconciled once all the same (an `analyze` job finds R already reflected, or its
+ * `reconcile` still pending). Each job carries the id of the request that caused it.
  */
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Clock } from '../shared/clock';
+import { createNeo4jTaskStore } from '../graph/neo4j';
 import { DEFAULTS, type Config } from '../shared/config';
-import type { Logger } from '../shared/log';
+import { currentRequestId, type Logger } from '../shared/log';
 import { analysisDesiredSource, type AnalysisSource } from './desired';
 import { EventFeed } from './events-feed';
 import { OutboxRelay } from './outbox';
@@ -35,7 +38,7 @@ export interface CoordinationDeps {
   graphRevision: () => Promise<number>;
   /** The process's chain analysis (runtime ChainState). */
   chains: AnalysisSource & { onRevision(listener: (revision: number) => void): () => void };
-  /** Default: the SQLite task store in the data directory. */
+  /** Default: the configured store's (createTaskStore). */
   taskStore?: TaskStore;
   /** Default: config.redisUrl, else a private redis-server. */
   redisUrl?: string;
@@ -61,6 +64,12 @@ export interface Coordination {
 
 export function taskStoreFile(config: Readonly<Config>): string {
   return path.join(config.dataDir, 'linkage.sqlite');
+}
+
+/** Tasks live in the configured store: Neo4j with LINKAGE_STORE=neo4j, else the SQLite file in the data directory. */
+export function createTaskStore(config: Readonly<Config>): TaskStore {
+  if (config.store === 'neo4j') return createNeo4jTaskStore({ ...config.neo4j! });
+  return new SqliteTaskStore({ file: taskStoreFile(config) });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
@@ -115,7 +124,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   if (!reachable) log.warn({ redis: url }, 'redis does not answer yet; coordination will catch up when it does');
 
   const ownsStore = !deps.taskStore;
-  const taskStore = deps.taskStore ?? new SqliteTaskStore({ file: taskStoreFile(config) });
+  const taskStore = deps.taskStore ?? createTaskStore(config);
   await taskStore.init();
   const desired = analysisDesiredSource(deps.chains, { storeRevision: deps.graphRevision, followsWrites: role !== 'worker' });
   const tasks = new TaskService({ store: taskStore, desired, clock, slaMs: config.ackSlaMs, waitMs: config.minRevisionWaitMs, newId: deps.newId });
@@ -132,8 +141,10 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
     feed?.nudge();
   });
 
+  // A revision this process wrote is announced inside the writing request's context: the
+  // analysis job (and all that follows from it) carries the request's id.
   const requestAnalysis = (revision: number) => {
-    queues.requestAnalysis(revision).catch((err: Error) => log.warn({ err: err.message, revision }, 'could not queue the analysis; the sweep will catch up'));
+    queues.requestAnalysis(revision, currentRequestId()).catch((err: Error) => log.warn({ err: err.message, revision }, 'could not queue the analysis; the sweep will catch up'));
   };
   const offRevision = role === 'worker' ? () => undefined : deps.chains.onRevision(requestAnalysis);
 

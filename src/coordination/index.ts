@@ -23,5 +23,5 @@ export { startPrivateRedis, freePort, redisAnswers, RedisUnavailableError } from
 export type { PrivateRedis } from './redis-server';
 export { processors, startWorkers, sweep } from './workers';
 export type { CoordinationWorkers, ProcessorDeps, SweepOutcome } from './workers';
-export { startCoordination, resolveRedis, taskStoreFile } from './coordination';
+export { startCoordination, resolveRedis, taskStoreFile, createTaskStore } from './coordination';
 export type { Coordination, CoordinationDeps, CoordinationRole } from './coordination';

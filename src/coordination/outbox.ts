@@ -55,11 +55,13 @@ export class OutboxRelay {
       const events = await this.store.undispatched(BATCH);
       if (events.length === 0) return total;
       const opened = events.filter((e) => e.type === 'task.opened');
-      await this.queues.deliver(opened.map((e) => e.taskId));
+      await this.queues.deliver(opened.map((e) => ({ taskId: e.taskId, requestId: e.requestId })));
       const now = this.clock.now().getTime();
       // A follow-up opens escalated already: it needs no timer.
       await this.queues.escalateLater(
-        opened.filter((e) => !e.task.escalated).map((e) => ({ taskId: e.taskId, delayMs: escalationDue(e.task, this.slaMs) - now })),
+        opened
+          .filter((e) => !e.task.escalated)
+          .map((e) => ({ taskId: e.taskId, delayMs: escalationDue(e.task, this.slaMs) - now, requestId: e.requestId })),
       );
       await this.queues.notify(events);
       await this.store.markDispatched(

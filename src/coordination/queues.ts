@@ -12,6 +12,11 @@
  * | tasks         | deliver    | deliver-<task id>       | records arrival in the province inbox     |
  * | notifications | notify     | notify-<task>-<event>   | signed webhook to the province            |
  * | escalation    | escalate   | escalate-<task id>      | delayed until createdAt + SLA             |
+ *
+ * Jobs caused by an HTTP write carry its `requestId` (X-Request-Id): the analysis request
+ * takes it from the request context, the reconcile from its analysis job, and delivery,
+ * escalation and notification jobs from the task event they were relayed from. A coalesced
+ * job carries the id of the request that queued it first.
  */
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -34,14 +39,18 @@ const desiredTaskSchema = z.object({
   priority: z.number().int().min(0),
 });
 
+/** The request a job was caused by; absent for work the system does on its own (sweeps, timers). */
+const requestId = z.string().min(1).optional();
+
 /** Job data, validated when a job is picked up: a job that does not parse is poison. */
 export const jobData = {
-  analyze: z.object({ revision: z.number().int().min(0) }),
+  analyze: z.object({ revision: z.number().int().min(0), requestId }),
   sweep: z.object({}).passthrough(),
-  reconcile: z.object({ revision: z.number().int().min(0), desired: z.array(desiredTaskSchema) }),
-  deliver: z.object({ taskId: z.string().min(1) }),
-  escalate: z.object({ taskId: z.string().min(1) }),
+  reconcile: z.object({ revision: z.number().int().min(0), desired: z.array(desiredTaskSchema), requestId }),
+  deliver: z.object({ taskId: z.string().min(1), requestId }),
+  escalate: z.object({ taskId: z.string().min(1), requestId }),
   notify: z.object({
+    requestId,
     event: z.object({
       id: z.number().int(),
       type: z.enum(TASK_EVENT_TYPES),
@@ -57,6 +66,11 @@ export type JobName = keyof typeof jobData;
 
 /** The events a province's webhook receives: what its liaison must act on. */
 export const WEBHOOK_EVENTS: ReadonlySet<TaskEvent['type']> = new Set(['task.opened', 'task.escalated', 'task.resolved', 'task.cleared']);
+
+/** `{requestId}` when there is one: job data stays free of undefined fields. */
+function withRequest(id: string | undefined): { requestId?: string } {
+  return id === undefined ? {} : { requestId: id };
+}
 
 /** Kept after completion so that a re-add with the same id is still recognised as a duplicate. */
 const KEEP_COMPLETED = { age: 24 * 3600, count: 100_000 };
@@ -108,8 +122,8 @@ export class CoordinationQueues {
   }
 
   /** Asks for the tasks to follow revision `revision`; coalesced with any analysis not yet started. */
-  async requestAnalysis(revision: number): Promise<void> {
-    await this.byName.analysis.add('analyze', { revision }, { deduplication: { id: 'analysis', keepLastIfActive: true } });
+  async requestAnalysis(revision: number, requestId?: string): Promise<void> {
+    await this.byName.analysis.add('analyze', { revision, ...withRequest(requestId) }, { deduplication: { id: 'analysis', keepLastIfActive: true } });
   }
 
   /** The repeatable reconciliation; upserting keeps one scheduler however often it is called. */
@@ -117,15 +131,18 @@ export class CoordinationQueues {
     await this.byName.analysis.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.settings.reconcileEveryMs }, { name: 'sweep', data: {} });
   }
 
-  async reconcile(revision: number, desired: unknown[]): Promise<void> {
+  async reconcile(revision: number, desired: unknown[], requestId?: string): Promise<void> {
     // Deduplicated while pending rather than by job id: a finished reconcile of revision R must
-    // not block a later one (a sweep, or a fresh task store reusing revision numbers).
-    await this.byName.tasks.add('reconcile', { revision, desired }, { deduplication: { id: `reconcile-${revision}` } });
+    // not block a later one (a fresh task store reusing revision numbers). Once it finished, the
+    // analysis job skips revisions the tasks already reflect (workers.ts).
+    await this.byName.tasks.add('reconcile', { revision, desired, ...withRequest(requestId) }, { deduplication: { id: `reconcile-${revision}` } });
   }
 
-  async deliver(taskIds: readonly string[]): Promise<void> {
-    if (taskIds.length === 0) return;
-    await this.byName.tasks.addBulk(taskIds.map((taskId) => ({ name: 'deliver', data: { taskId }, opts: { jobId: `deliver-${taskId}` } })));
+  async deliver(tasks: readonly { taskId: string; requestId?: string }[]): Promise<void> {
+    if (tasks.length === 0) return;
+    await this.byName.tasks.addBulk(
+      tasks.map(({ taskId, requestId }) => ({ name: 'deliver', data: { taskId, ...withRequest(requestId) }, opts: { jobId: `deliver-${taskId}` } })),
+    );
   }
 
   /** Webhook notifications for the events whose province has a URL; retried with exponential backoff. */
@@ -133,9 +150,9 @@ export class CoordinationQueues {
     const due = events.filter((e) => WEBHOOK_EVENTS.has(e.type) && this.webhooks.urls[e.province] !== undefined);
     if (due.length === 0) return 0;
     await this.byName.notifications.addBulk(
-      due.map((event) => ({
+      due.map(({ requestId, ...event }) => ({
         name: 'notify',
-        data: { event },
+        data: { event, ...withRequest(requestId) },
         opts: {
           // Event ids restart with a new task store; task ids never repeat.
           jobId: `notify-${event.taskId}-${event.id}`,
@@ -148,12 +165,12 @@ export class CoordinationQueues {
   }
 
   /** Arms escalation timers: each job waits `delayMs` from now. */
-  async escalateLater(timers: readonly { taskId: string; delayMs: number }[]): Promise<void> {
+  async escalateLater(timers: readonly { taskId: string; delayMs: number; requestId?: string }[]): Promise<void> {
     if (timers.length === 0) return;
     await this.byName.escalation.addBulk(
-      timers.map(({ taskId, delayMs }) => ({
+      timers.map(({ taskId, delayMs, requestId }) => ({
         name: 'escalate',
-        data: { taskId },
+        data: { taskId, ...withRequest(requestId) },
         opts: { jobId: `escalate-${taskId}`, delay: Math.max(0, Math.round(delayMs)) },
       })),
     );

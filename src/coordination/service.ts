@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import type { Page } from '../graph';
 import type { Clock } from '../shared/clock';
 import { LinkageError, notFound } from '../shared/errors';
+import { currentRequestId } from '../shared/log';
 import type { DesiredSource } from './desired';
 import { nextState, type DesiredTask, type Task, type TaskAction, type TaskState, type TaskWithHistory } from './model';
 import { escalationDue, planDelivery, planEscalation, planReconcile, planResolve, planTransition, type PlanContext } from './plan';
@@ -87,6 +88,9 @@ export class TaskService {
   }
 
   private async commit(batch: TaskBatch): Promise<CommitResult> {
+    // Events remember the request that caused them: the jobs relayed from them carry its id.
+    const requestId = currentRequestId();
+    if (requestId !== undefined) batch = { ...batch, events: batch.events.map((e) => ({ ...e, requestId })) };
     const result = await this.opts.store.commit(batch);
     if (result.status === 'committed') this.events.emit('commit', result);
     return result;

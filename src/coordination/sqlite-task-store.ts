@@ -66,7 +66,8 @@ CREATE TABLE IF NOT EXISTS task_event (
   province TEXT NOT NULL,
   at TEXT NOT NULL,
   task TEXT NOT NULL,
-  dispatched_at TEXT
+  dispatched_at TEXT,
+  request_id TEXT
 );
 CREATE INDEX IF NOT EXISTS task_event_undispatched ON task_event (id) WHERE dispatched_at IS NULL;
 CREATE TABLE IF NOT EXISTS task_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -108,6 +109,7 @@ interface EventRow {
   at: string;
   task: string;
   dispatched_at: string | null;
+  request_id: string | null;
 }
 
 /** Patch field → column; the only column names an UPDATE is ever built from. */
@@ -161,6 +163,7 @@ function rowToEvent(r: EventRow): TaskEvent {
     at: r.at,
     task: JSON.parse(r.task) as Task,
     ...(r.dispatched_at ? { dispatchedAt: r.dispatched_at } : {}),
+    ...(r.request_id ? { requestId: r.request_id } : {}),
   };
 }
 
@@ -211,6 +214,14 @@ export class SqliteTaskStore implements TaskStore {
 
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
+    // Files written before events carried their request get the column in place; under the
+    // write lock, since several processes may open an old file at once.
+    this.db
+      .transaction(() => {
+        const columns = this.db.pragma('table_info(task_event)') as { name: string }[];
+        if (!columns.some((c) => c.name === 'request_id')) this.db.exec('ALTER TABLE task_event ADD COLUMN request_id TEXT');
+      })
+      .immediate();
   }
 
   private sql(text: string): Database.Statement {
@@ -371,8 +382,8 @@ export class SqliteTaskStore implements TaskStore {
 
   private insertEvent(e: NewTaskEvent): number {
     const info = this.db
-      .prepare('INSERT INTO task_event (type, task_id, province, at, task) VALUES (?, ?, ?, ?, ?)')
-      .run(e.type, e.taskId, e.province, e.at, JSON.stringify(e.task));
+      .prepare('INSERT INTO task_event (type, task_id, province, at, task, request_id) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(e.type, e.taskId, e.province, e.at, JSON.stringify(e.task), e.requestId ?? null);
     return Number(info.lastInsertRowid);
   }
 

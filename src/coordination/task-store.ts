@@ -79,6 +79,8 @@ export interface NewTaskEvent {
   at: string;
   /** The task as it is after the change. */
   task: Task;
+  /** The HTTP request that caused the change, when one did: the jobs relayed from the event carry it. */
+  requestId?: string;
 }
 
 export interface TaskEvent extends NewTaskEvent {

@@ -7,6 +7,9 @@
  * poison: UnrecoverableError sends the job to the failed set at once, where a coordinator can
  * inspect and retry it. Anything else is retried with exponential backoff until the attempts
  * run out, and then lands in the failed set too.
+ *
+ * A job caused by a request runs inside that request's context (withRequestId), so what it
+ * commits and queues carries the id on, and logs through a child logger bound to it (`reqId`).
  */
 import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -14,7 +17,7 @@ import { z } from 'zod';
 import type { Clock } from '../shared/clock';
 import type { QueueSettings, WebhookSettings } from '../shared/config';
 import { LinkageError } from '../shared/errors';
-import type { Logger } from '../shared/log';
+import { requestLogger, withRequestId, type Logger } from '../shared/log';
 import type { DesiredSource } from './desired';
 import type { OutboxRelay } from './outbox';
 import { jobData, type CoordinationQueues, type QueueName } from './queues';
@@ -54,7 +57,7 @@ export async function sweep(deps: ProcessorDeps): Promise<SweepOutcome> {
   const outcome = await deps.service.reconcileLatest();
   const escalated = await deps.service.escalateOverdue();
   const undelivered = await deps.service.undelivered();
-  await deps.queues.deliver(undelivered.map((t) => t.id));
+  await deps.queues.deliver(undelivered.map((t) => ({ taskId: t.id })));
   const relayed = await deps.relay.flush();
   await deps.service.store.pruneEvents(new Date(deps.clock.now().getTime() - deps.eventRetentionMs).toISOString());
   return {
@@ -74,28 +77,46 @@ function parse<N extends keyof typeof jobData>(name: N, job: Job): z.infer<(type
   return out.data as z.infer<(typeof jobData)[N]>;
 }
 
-function guarded(queue: QueueName, handlers: Record<string, (job: Job, token?: string) => Promise<unknown>>): Processor {
-  return async (job, token) => {
-    const handler = handlers[job.name];
-    if (!handler) throw new UnrecoverableError(`queue ${queue} has no job named "${job.name}"`);
-    try {
-      return await handler(job, token);
-    } catch (err) {
-      if (err instanceof LinkageError && !err.retriable) throw new UnrecoverableError(err.message);
-      throw err;
-    }
+/** The request a job was caused by, read before the data is validated (so poison logs it too). */
+function requestIdOf(job: Job | undefined): string | undefined {
+  const id = (job?.data as { requestId?: unknown } | undefined)?.requestId;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
+
+type Handler = (job: Job, token: string | undefined, log: Logger) => Promise<unknown>;
+
+function guarded(queue: QueueName, log: Logger, handlers: Record<string, Handler>): Processor {
+  return (job, token) => {
+    const requestId = requestIdOf(job);
+    const jobLog = requestLogger(log, requestId);
+    return withRequestId(requestId, async () => {
+      const handler = handlers[job.name];
+      if (!handler) throw new UnrecoverableError(`queue ${queue} has no job named "${job.name}"`);
+      try {
+        const out = await handler(job, token, jobLog);
+        jobLog.debug({ queue, job: job.id, name: job.name }, 'job done');
+        return out;
+      } catch (err) {
+        if (err instanceof LinkageError && !err.retriable) throw new UnrecoverableError(err.message);
+        throw err;
+      }
+    });
   };
 }
 
 export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
-  const { service, queues, relay, clock } = deps;
+  const { service, queues, relay, clock, log } = deps;
   return {
-    analysis: guarded('analysis', {
+    analysis: guarded('analysis', log, {
       // The analysis at the job's revision or later: coalesced jobs land on the latest one.
       analyze: async (job) => {
-        const { revision } = parse('analyze', job);
+        const { revision, requestId } = parse('analyze', job);
         const current = await deps.desired.current(revision);
-        await queues.reconcile(current.revision, current.desired);
+        // Every API instance asks for each revision it sees, and a worker may die after the
+        // reconcile was queued: a revision the tasks already reflect was reconciled (once), and
+        // one whose reconcile is still pending is deduplicated by the queue.
+        if ((await service.store.revision()) >= current.revision) return { revision: current.revision, skipped: 'tasks already reflect it' };
+        await queues.reconcile(current.revision, current.desired, requestId);
         return { revision: current.revision, desired: current.desired.length };
       },
       sweep: async (job) => {
@@ -103,11 +124,13 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
         return sweep(deps);
       },
     }),
-    tasks: guarded('tasks', {
-      reconcile: async (job) => {
+    tasks: guarded('tasks', log, {
+      reconcile: async (job, _token, jobLog) => {
         const { revision, desired } = parse('reconcile', job);
         const outcome = await service.reconcile(revision, desired);
         await relay.flush();
+        const changed = outcome.opened + outcome.updated + outcome.cleared > 0;
+        jobLog[changed ? 'info' : 'debug']({ job: job.id, ...outcome }, 'tasks reconciled');
         return outcome;
       },
       deliver: async (job) => {
@@ -116,7 +139,7 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
         return { delivered: task !== null };
       },
     }),
-    notifications: guarded('notifications', {
+    notifications: guarded('notifications', log, {
       notify: async (job) => {
         const { event } = parse('notify', job);
         const url = deps.webhooks.urls[event.province];
@@ -125,7 +148,7 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
         return { status };
       },
     }),
-    escalation: guarded('escalation', {
+    escalation: guarded('escalation', log, {
       escalate: async (job, token) => {
         const { taskId } = parse('escalate', job);
         const outcome = await service.escalateIfDue(taskId);
@@ -167,7 +190,7 @@ export function startWorkers(deps: ProcessorDeps, settings: QueueSettings, conne
     });
     worker.on('error', (err) => deps.log.warn({ err: err.message, queue: name }, 'worker error'));
     worker.on('failed', (job, err) =>
-      deps.log.warn({ queue: name, job: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
+      requestLogger(deps.log, requestIdOf(job)).warn({ queue: name, job: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
     );
     return worker;
   });

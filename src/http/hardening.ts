@@ -8,7 +8,7 @@ import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { LinkageError } from '../shared/errors';
-import type { Logger } from '../shared/log';
+import { withRequestId, type Logger } from '../shared/log';
 import type { Metrics } from '../shared/metrics';
 import { bearerToken } from './auth';
 
@@ -63,11 +63,17 @@ export function perTokenRateLimit(perMinute: number): RequestHandler {
   });
 }
 
+/** Reads cause no jobs: they do not need the request context (see withRequestId). */
+const READS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Gives every request an id (X-Request-Id, taken from the caller when well-formed) and logs
  * it when it finishes, at a level by status. Hand-written rather than pino-http: at a few
  * thousand requests a second its per-request child logger was a tenth of the server's CPU,
  * and a child is only needed when something is logged.
+ *
+ * A write runs the rest of its handling inside the request context, so the jobs it causes
+ * (analysis, reconcile, delivery, notifications) carry its id and their logs say `reqId`.
  */
 export function requestLogging(log: Logger): RequestHandler {
   return (req, res, next) => {
@@ -84,7 +90,8 @@ export function requestLogging(log: Logger): RequestHandler {
         'request completed',
       );
     });
-    next();
+    if (READS.has(req.method)) next();
+    else withRequestId(id, next);
   };
 }
 

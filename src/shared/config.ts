@@ -88,9 +88,13 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   LINKAGE_ACK_SLA_HOURS: z.coerce.number().positive().default(DEFAULTS.ACK_SLA_HOURS),
   LINKAGE_MIN_REVISION_WAIT_MS: z.coerce.number().int().min(0).default(DEFAULTS.MIN_REVISION_WAIT_MS),
+  // ":" separates BullMQ's key parts, so it stays out. One {hash tag} is allowed: on Redis
+  // Cluster, `{linkage}` puts every key of the queues in one slot, as BullMQ's scripts need.
   LINKAGE_QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 characters of A-Za-z0-9_.- (no ":")')
+    .max(64, 'must be at most 64 characters')
+    .regex(/^[A-Za-z0-9_.-]*(\{[A-Za-z0-9_.-]+\})?[A-Za-z0-9_.-]*$/, 'must be 1-64 characters of A-Za-z0-9_.- with at most one {hash tag} (no ":")')
+    .min(1)
     .default(DEFAULTS.QUEUE_PREFIX),
   LINKAGE_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULTS.JOB_ATTEMPTS),
   LINKAGE_JOB_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULTS.JOB_BACKOFF_MS),

@@ -10,7 +10,11 @@
  * - integers must be sent as neo4j Integers where Cypher needs integers (LIMIT, seq, counters),
  *   and come back as Integers; floats come back as JS numbers;
  * - null properties are not stored; `undefined` cannot be sent at all;
- * - a write in a read transaction fails; a failed write transaction rolls back.
+ * - uniqueness constraints (ids, seqs, hashes, a task's activeSupplier) fail the write that breaks
+ *   them, row by row; a node without the property never collides;
+ * - a write in a read transaction fails; a failed write transaction rolls back;
+ * - write transactions take turns (as writers do on the locks the adapters take first) and
+ *   publish their changes when they commit; a read sees what is committed (read-committed).
  * So it checks the adapter, not the Cypher: the lint and a real server check the Cypher.
  */
 import fs from 'node:fs';
@@ -20,7 +24,7 @@ import { CYPHER_DIR, cypher, cypherScript, load } from '../../src/graph/neo4j/cy
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures/cypher');
 
-type Value = string | number | boolean;
+type Value = string | number | boolean | string[];
 type PropMap = Record<string, Value>;
 interface EnterpriseNode extends PropMap {}
 interface SuppliesRel {
@@ -41,15 +45,28 @@ export interface State {
   tokens: PropMap[];
   /** AuditEntry nodes, in creation order. */
   audit: PropMap[];
+  /** Task nodes, in creation order. */
+  tasks: PropMap[];
+  /** TaskHistory nodes, each with the id of the task it belongs to (by HAS_HISTORY). */
+  taskHistory: Array<{ task: string; entry: PropMap }>;
+  /** TaskEvent nodes, in creation order. */
+  taskEvents: PropMap[];
   /** The schema statements run, in order. */
   schema: string[];
 }
 
 /** Properties stored as Cypher integers (returned as neo4j Integers). */
-const INTEGER_PROPS = new Set(['ord', 'seq', 'currentSeq', 'value', 'revision']);
+const INTEGER_PROPS = new Set(['ord', 'seq', 'currentSeq', 'value', 'revision', 'blockedEnterprises', 'priority', 'version', 'n', 'id']);
 const ENTERPRISE_FIELDS = ['name', 'role', 'industry', 'province', 'status', 'capacityPct', 'size', 'city', 'uscc', 'contact'];
 const TOKEN_FIELDS = ['id', 'hash', 'role', 'actor', 'province', 'enterprise', 'createdAt', 'expiresAt'];
 const AUDIT_FIELDS = ['seq', 'at', 'actor', 'action', 'target', 'revision', 'before', 'after'];
+const TASK_FIELDS = [
+  'id', 'supplier', 'assigneeProvince', 'affectedLeaders', 'requestingProvinces', 'blockedEnterprises', 'priority', 'state',
+  'escalated', 'escalatedAt', 'createdAt', 'updatedAt', 'deliveredAt', 'previousTask', 'revision', 'version',
+];
+const TASK_INTEGER_FIELDS = ['blockedEnterprises', 'priority', 'revision', 'version'];
+const TASK_HISTORY_FIELDS = ['at', 'actor', 'fromState', 'toState', 'note'];
+const TASK_EVENT_FIELDS = ['type', 'taskId', 'province', 'at', 'task', 'requestId'];
 
 /** Files of several schema statements, each run on its own (see cypherScript). */
 const isSchemaScript = (name: string) => name === 'schema' || name.endsWith('-schema');
@@ -65,7 +82,7 @@ export interface RunLogEntry {
 type Handler = (state: State, p: Record<string, unknown>) => Array<Record<string, unknown>>;
 
 export class FakeNeo4j {
-  state: State = { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], schema: [] };
+  state: State = emptyState();
   readonly log: RunLogEntry[] = [];
   closed = false;
   sessionsOpen = 0;
@@ -74,6 +91,8 @@ export class FakeNeo4j {
   /** Called before each statement runs, e.g. to simulate another writer committing meanwhile. */
   beforeRun?: (name: string, state: State) => void;
   transactions = 0;
+  /** Settles when the write transaction running now ends: the next one waits for it. */
+  private writing: Promise<void> = Promise.resolve();
   private readonly byText = new Map<string, { name: string; handler: Handler; writes: boolean }>();
 
   constructor() {
@@ -127,18 +146,29 @@ export class FakeNeo4j {
   }
 
   private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: unknown) => Promise<T>): Promise<T> {
-    const before = structuredClone(this.state);
-    const id = ++this.transactions;
-    const tx = { run: (text: string, params: Record<string, unknown> = {}) => this.run(mode, id, text, params) };
+    if (mode === 'READ') {
+      // Each statement reads what is committed when it runs.
+      const id = ++this.transactions;
+      return work({ run: (text: string, params: Record<string, unknown> = {}) => this.run(mode, id, text, params, this.state) });
+    }
+    const previous = this.writing;
+    let done!: () => void;
+    this.writing = new Promise<void>((resolve) => (done = resolve));
+    await previous;
     try {
-      return await work(tx);
-    } catch (err) {
-      this.state = before;
-      throw err;
+      const id = ++this.transactions;
+      // Changes go to a copy of the committed state, which replaces it on commit.
+      const working = structuredClone(this.state);
+      const tx = { run: (text: string, params: Record<string, unknown> = {}) => this.run(mode, id, text, params, working) };
+      const out = await work(tx);
+      this.state = working;
+      return out;
+    } finally {
+      done();
     }
   }
 
-  private async run(mode: 'READ' | 'WRITE', tx: number, text: string, params: Record<string, unknown>) {
+  private async run(mode: 'READ' | 'WRITE', tx: number, text: string, params: Record<string, unknown>, state: State) {
     const failure = this.failNext.shift();
     if (failure !== undefined) throw failure;
     const statement = this.byText.get(text);
@@ -147,9 +177,9 @@ export class FakeNeo4j {
       throw new Neo4jError(`Writing in read access mode not allowed (${statement.name})`, 'Neo.ClientError.Statement.AccessMode' as never, '08N08', 'access mode');
     }
     assertSendable(params, '$');
-    this.beforeRun?.(statement.name, this.state);
+    this.beforeRun?.(statement.name, state);
     this.log.push({ name: statement.name, params, mode, tx });
-    const rows = statement.handler(this.state, params);
+    const rows = statement.handler(state, params);
     return { records: rows.map((row) => new neo4j.types.Record(Object.keys(row), Object.values(row))) };
   }
 }
@@ -389,15 +419,179 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
         .map((a) => ({ entry: propsOut(a) }));
     },
   },
+  'read-counters': {
+    writes: false,
+    handler: (s, p) => list<string>(p.names).filter((name) => name in s.counters).map((name) => ({ name, value: int(s.counters[name]) })),
+  },
+  'existing-tasks': {
+    writes: false,
+    handler: (s, p) => list<string>(p.ids).filter((id) => s.tasks.some((t) => t.id === id)).map((id) => ({ id })),
+  },
+  'create-tasks': {
+    writes: true,
+    handler: (s, p) => {
+      const active = list<string>(p.active);
+      for (const row of list<Record<string, unknown>>(p.rows)) {
+        for (const k of TASK_INTEGER_FIELDS) integer(row[k], `row.${k}`);
+        if (s.tasks.some((t) => t.id === row.id)) throw constraintViolation('Task', 'id', row.id);
+        const task: PropMap = {};
+        for (const k of TASK_FIELDS) setProp(task, k, row[k]);
+        setActiveSupplier(s, task, active);
+        s.tasks.push(task);
+      }
+      return [];
+    },
+  },
+  'update-tasks': {
+    writes: true,
+    handler: (s, p) => {
+      const active = list<string>(p.active);
+      const rows = list<{ id: string; expectVersion: unknown; patch: Record<string, unknown> }>(p.rows);
+      if (new Set(rows.map((r) => r.id)).size < rows.length) throw new Error('fake-neo4j: update-tasks holds a task twice in one batch');
+      // MATCH ... WHERE, for every row, before any SET.
+      const matched = rows.flatMap((row) => {
+        const task = s.tasks.find((t) => t.id === row.id && t.version === integer(row.expectVersion, 'row.expectVersion'));
+        return task ? [{ task, row }] : [];
+      });
+      for (const { task, row } of matched) {
+        for (const [k, v] of Object.entries(row.patch)) {
+          if (!TASK_FIELDS.includes(k) || k === 'id' || k === 'version') throw new Error(`fake-neo4j: update-tasks patches ${k}`);
+          if (TASK_INTEGER_FIELDS.includes(k)) integer(v, `patch.${k}`);
+          setProp(task, k, v);
+        }
+        task.version = (task.version as number) + 1;
+        setActiveSupplier(s, task, active);
+      }
+      return matched.map(({ task }) => ({ id: task.id }));
+    },
+  },
+  'append-task-history': {
+    writes: true,
+    handler: (s, p) => {
+      for (const row of list<{ id: string; entries: Record<string, unknown>[] }>(p.rows)) {
+        if (!s.tasks.some((t) => t.id === row.id)) continue;
+        const known = s.taskHistory.filter((h) => h.task === row.id).length;
+        list<Record<string, unknown>>(row.entries).forEach((e, i) => {
+          const entry: PropMap = { n: known + i + 1 };
+          for (const k of TASK_HISTORY_FIELDS) setProp(entry, k, e[k]);
+          s.taskHistory.push({ task: row.id, entry });
+        });
+      }
+      return [];
+    },
+  },
+  'get-task': {
+    writes: false,
+    handler: (s, p) =>
+      s.tasks
+        .filter((t) => t.id === p.id)
+        .map((t) => ({
+          task: propsOut(t),
+          history: s.taskHistory
+            .filter((h) => h.task === t.id)
+            .map((h) => h.entry)
+            .sort((a, b) => (a.n as number) - (b.n as number))
+            .map(propsOut),
+        })),
+  },
+  'active-tasks': {
+    writes: false,
+    handler: (s) =>
+      s.tasks
+        .filter((t) => t.activeSupplier !== undefined)
+        .sort((a, b) => compareText(a.activeSupplier, b.activeSupplier))
+        .map((t) => ({ task: propsOut(t) })),
+  },
+  'list-tasks': {
+    writes: false,
+    handler: (s, p) => {
+      const limit = integer(p.limit, 'LIMIT');
+      const afterPriority = p.afterPriority === null ? null : integer(p.afterPriority, '$afterPriority');
+      const states = p.states === null ? null : list<string>(p.states);
+      const after = (t: PropMap) =>
+        afterPriority === null ||
+        (t.priority as number) < afterPriority ||
+        (t.priority === afterPriority && (compareText(t.createdAt, p.afterCreatedAt) > 0 || (t.createdAt === p.afterCreatedAt && compareText(t.id, p.afterId) > 0)));
+      return s.tasks
+        .filter((t) => (p.province === null || t.assigneeProvince === p.province) && (states === null || states.includes(t.state as string)))
+        .filter((t) => (p.escalated === null || t.escalated === p.escalated) && (p.supplier === null || t.supplier === p.supplier))
+        .filter(after)
+        .sort((a, b) => (b.priority as number) - (a.priority as number) || compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id))
+        .slice(0, limit)
+        .map((t) => ({ task: propsOut(t) }));
+    },
+  },
+  'create-task-events': {
+    writes: true,
+    handler: (s, p) => {
+      for (const row of list<Record<string, unknown>>(p.rows)) {
+        const id = integer(row.id, 'row.id');
+        if (s.taskEvents.some((e) => e.id === id)) throw constraintViolation('TaskEvent', 'id', id);
+        const event: PropMap = { id };
+        for (const k of TASK_EVENT_FIELDS) setProp(event, k, row[k]);
+        s.taskEvents.push(event);
+      }
+      return [];
+    },
+  },
+  'task-events': {
+    writes: false,
+    handler: (s, p) => {
+      const after = integer(p.after, '$after');
+      const limit = integer(p.limit, 'LIMIT');
+      if (typeof p.undispatched !== 'boolean') throw new Error('fake-neo4j: $undispatched must be a boolean');
+      return s.taskEvents
+        .filter((e) => (e.id as number) > after && (!p.undispatched || e.dispatchedAt === undefined))
+        .sort((a, b) => (a.id as number) - (b.id as number))
+        .slice(0, limit)
+        .map((e) => ({ event: propsOut(e) }));
+    },
+  },
+  'last-task-event-id': {
+    writes: false,
+    handler: (s) => [{ last: s.taskEvents.length === 0 ? null : int(Math.max(...s.taskEvents.map((e) => e.id as number))) }],
+  },
+  'mark-task-events-dispatched': {
+    writes: true,
+    handler: (s, p) => {
+      for (const id of list<unknown>(p.ids).map((v) => integer(v, 'id'))) {
+        for (const e of s.taskEvents) if (e.id === id && e.dispatchedAt === undefined) setProp(e, 'dispatchedAt', p.at);
+      }
+      return [];
+    },
+  },
+  'prune-task-events': {
+    writes: true,
+    handler: (s, p) => {
+      const gone = s.taskEvents.filter((e) => e.dispatchedAt !== undefined && compareText(e.at, p.before) < 0);
+      s.taskEvents = s.taskEvents.filter((e) => !gone.includes(e));
+      return [{ deleted: int(gone.length) }];
+    },
+  },
 };
+
+/**
+ * SET t.activeSupplier = CASE WHEN t.state IN $active THEN t.supplier END, under the constraint
+ * task_one_active_per_supplier: another task holding the same value fails the write.
+ */
+function setActiveSupplier(s: State, task: PropMap, active: readonly string[]): void {
+  const value = active.includes(task.state as string) ? task.supplier : undefined;
+  if (value !== undefined && s.tasks.some((t) => t !== task && t.activeSupplier === value)) throw constraintViolation('Task', 'activeSupplier', value);
+  setProp(task, 'activeSupplier', value);
+}
 
 /** A row of statuses-on and status-timeline-enterprises: what statistics need of an enterprise. */
 function datedStatusRow(e: EnterpriseNode, status: Value | null): Record<string, unknown> {
   return { id: e.id, role: e.role ?? null, province: e.province ?? null, industry: e.industry ?? null, size: e.size ?? null, status };
 }
 
+function emptyState(): State {
+  return { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], tasks: [], taskHistory: [], taskEvents: [], schema: [] };
+}
+
 function wipe(s: State): [] {
-  Object.assign(s, { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [] });
+  const { schema: _schema, ...data } = emptyState();
+  Object.assign(s, data);
   return [];
 }
 
@@ -422,11 +616,12 @@ function list<T>(v: unknown): T[] {
 /** SET n.k = v: null removes the property; an Integer is stored as an integer. */
 function setProp(target: PropMap, key: string, v: unknown): void {
   if (v === null || v === undefined) delete target[key];
-  else target[key] = neo4j.isInt(v) ? (v as Integer).toNumber() : (v as Value);
+  else target[key] = neo4j.isInt(v) ? (v as Integer).toNumber() : Array.isArray(v) ? [...(v as string[])] : (v as Value);
 }
 
 function propsOut(p: PropMap): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, INTEGER_PROPS.has(k) ? int(v as number) : v]));
+  // By name; 'id' is an integer on a TaskEvent only, and a string elsewhere.
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, INTEGER_PROPS.has(k) && typeof v === 'number' ? int(v) : v]));
 }
 
 /** The driver cannot pack `undefined` (nor functions, symbols): the adapter must send null. */

@@ -27,11 +27,11 @@ export const CYPHER_VERSION = 'CYPHER 5';
 
 /**
  * The graph model of the Neo4j adapters (see src/graph/neo4j/neo4j-store.ts,
- * neo4j-token-store.ts and neo4j-audit-store.ts).
+ * neo4j-token-store.ts, neo4j-audit-store.ts and neo4j-task-store.ts).
  */
 export const MODEL = {
-  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry'],
-  relationshipTypes: ['SUPPLIES', 'REPORTED'],
+  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent'],
+  relationshipTypes: ['SUPPLIES', 'REPORTED', 'HAS_HISTORY'],
   propertyKeys: [
     // Enterprise
     'id', 'name', 'role', 'industry', 'province', 'status', 'capacityPct', 'size', 'city', 'uscc', 'contact',
@@ -46,6 +46,13 @@ export const MODEL = {
     'hash', 'actor', 'createdAt', 'expiresAt', 'revokedAt',
     // AuditEntry (plus seq, actor)
     'at', 'action', 'target', 'revision', 'before', 'after',
+    // Task (plus id, createdAt, revision)
+    'supplier', 'assigneeProvince', 'affectedLeaders', 'requestingProvinces', 'blockedEnterprises', 'priority',
+    'state', 'escalated', 'escalatedAt', 'updatedAt', 'deliveredAt', 'previousTask', 'version', 'activeSupplier',
+    // TaskHistory, a task's by HAS_HISTORY (plus at, actor, note)
+    'n', 'fromState', 'toState',
+    // TaskEvent (plus id, province, at)
+    'type', 'taskId', 'task', 'dispatchedAt', 'requestId',
   ],
 } as const;
 

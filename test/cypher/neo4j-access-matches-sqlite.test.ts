@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { SqliteAuditStore, SqliteTokenStore, type AuditFilter, type AuditStore, type NewAuditEntry, type TokenRecord, type TokenStore } from '../../src/access';
 import { createNeo4jAuditStore, createNeo4jTokenStore } from '../../src/graph/neo4j';
 import { FakeNeo4j } from './fake-neo4j';
+import { assertSameAnswers } from './same-answers';
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const TIMES = ['2020-03-01T00:00:00.000Z', '2020-03-02T00:00:00.000Z', '2020-03-02T12:00:00.000Z', '2020-03-03T00:00:00.000Z'];
@@ -46,22 +47,13 @@ describe('the neo4j token store matches the sqlite token store', () => {
     JSON.stringify({ list: await store.list(), found: await Promise.all([...HASHES, 'h-none'].map((h) => store.findByHash(h))) });
 
   it('on random sequences of inserts and revocations', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), async (ops) => {
-        const sqlite = new SqliteTokenStore(':memory:');
-        const neo = createNeo4jTokenStore({ driver: new FakeNeo4j().asDriver() });
-        await Promise.all([sqlite.init(), neo.init()]);
-        try {
-          for (const o of ops) {
-            expect(await apply(neo, o)).toEqual(await apply(sqlite, o));
-            expect(await observe(neo)).toBe(await observe(sqlite));
-          }
-        } finally {
-          await Promise.all([sqlite.close(), neo.close()]);
-        }
-      }),
-      { numRuns: 100 },
-    );
+    await assertSameAnswers<TokenStore, Op>({
+      stores: () => [new SqliteTokenStore(':memory:'), createNeo4jTokenStore({ driver: new FakeNeo4j().asDriver() })],
+      ops: fc.array(op, { minLength: 1, maxLength: 8 }),
+      apply,
+      observe,
+      numRuns: 100,
+    });
   });
 });
 
@@ -106,22 +98,12 @@ describe('the neo4j audit store matches the sqlite audit store', () => {
   }
 
   it('on random sequences of appends and filtered, paged listings', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
-        const sqlite = new SqliteAuditStore(':memory:');
-        const neo = createNeo4jAuditStore({ driver: new FakeNeo4j().asDriver() });
-        await Promise.all([sqlite.init(), neo.init()]);
-        try {
-          for (const o of ops) {
-            if (o.kind === 'append') expect(JSON.stringify(await neo.append(o.entry))).toBe(JSON.stringify(await sqlite.append(o.entry)));
-            else expect(await pages(neo, o.filter, o.limit)).toBe(await pages(sqlite, o.filter, o.limit));
-          }
-          expect(await pages(neo, {}, 3)).toBe(await pages(sqlite, {}, 3));
-        } finally {
-          await Promise.all([sqlite.close(), neo.close()]);
-        }
-      }),
-      { numRuns: 100 },
-    );
+    await assertSameAnswers<AuditStore, Op>({
+      stores: () => [new SqliteAuditStore(':memory:'), createNeo4jAuditStore({ driver: new FakeNeo4j().asDriver() })],
+      ops: fc.array(op, { minLength: 1, maxLength: 12 }),
+      apply: async (store, o) => (o.kind === 'append' ? JSON.stringify(await store.append(o.entry)) : pages(store, o.filter, o.limit)),
+      observe: (store) => pages(store, {}, 3),
+      numRuns: 100,
+    });
   });
 });

@@ -1,16 +1,17 @@
 /**
- * The Neo4j adapters against a real Neo4j 5 server: the graph, token and audit store conformance
- * suites, and concurrent writers. One file, so that no two tests share the database at once.
+ * The Neo4j adapters against a real Neo4j 5 server: the graph, token, audit and task store
+ * conformance suites, and concurrent writers. One file, so that no two tests share the database at once.
  * Runs only when NEO4J_TEST_URI or NEO4J_URI is set (e.g. bolt://localhost:7687 from `docker
  * compose up neo4j`), with NEO4J_TEST_USER/NEO4J_USER (default "neo4j") and
  * NEO4J_TEST_PASSWORD/NEO4J_PASSWORD. It EMPTIES the database before each test: point it at a
  * throwaway one.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { Neo4jStore, createNeo4jAuditStore, createNeo4jTokenStore } from '../../src/graph/neo4j';
+import { Neo4jStore, createNeo4jAuditStore, createNeo4jTaskStore, createNeo4jTokenStore } from '../../src/graph/neo4j';
 import { load } from '../../src/graph/neo4j/cypher';
 import { describeAuditStoreConformance } from '../access/audit-store-conformance';
 import { describeTokenStoreConformance } from '../access/token-store-conformance';
+import { describeTaskStore, newTask } from '../coordination/task-store-conformance';
 import { describeStoreConformance } from '../store-conformance';
 import { FIXTURES_DIR } from './fake-neo4j';
 
@@ -43,6 +44,13 @@ if (!uri) {
   describeStoreConformance('neo4j (server)', freshStore);
   describeTokenStoreConformance('neo4j (server)', async () => (await wipe(), createNeo4jTokenStore({ driver })));
   describeAuditStoreConformance('neo4j (server)', async () => (await wipe(), createNeo4jAuditStore({ driver })));
+  const freshTaskStore = async () => {
+    await wipe();
+    const store = createNeo4jTaskStore({ driver });
+    await store.init();
+    return store;
+  };
+  describeTaskStore('neo4j (server)', { create: freshTaskStore, dispose: (store) => store.close() });
 
   describe('neo4j store on a server, under concurrent writers', () => {
     it('gives every appended report its own seq and every write its own revision', async () => {
@@ -77,6 +85,33 @@ if (!uri) {
       const listed = await audit.list({}, { limit: 100 });
       expect(listed.items.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
       expect(await graph.revision()).toBe(0);
+    });
+
+    it('lets exactly one of many concurrent openers for one supplier win, on the activeSupplier constraint', async () => {
+      const store = await freshTaskStore();
+      const outs = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.commit({ revision: 1, creates: [newTask(`t-${i}`, 'S1')], updates: [], events: [] })),
+      );
+      expect(outs.filter((o) => o.status === 'committed')).toHaveLength(1);
+      expect(outs.filter((o) => o.status === 'conflict')).toEqual(Array(9).fill({ status: 'conflict', reason: 'a supplier would have two active tasks' }));
+      expect((await store.snapshot()).active.map((t) => t.supplier)).toEqual(['S1']);
+    });
+
+    it('gives concurrent commits their own seq and consecutive event ids, in commit order', async () => {
+      const store = await freshTaskStore();
+      const outs = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => {
+          const { history: _h, ...task } = newTask(`t-${i}`, `S${i}`);
+          const event = { type: 'task.opened' as const, taskId: task.id, province: task.assigneeProvince, at: task.createdAt, task };
+          return store.commit({ creates: [newTask(`t-${i}`, `S${i}`)], updates: [], events: [event, { ...event, type: 'task.escalated' as const }] });
+        }),
+      );
+      const committed = outs.map((o) => (o.status === 'committed' ? o : null)).filter((o) => o !== null);
+      expect(committed.map((o) => o.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      for (const o of committed) expect(o.eventIds[1]).toBe(o.eventIds[0] + 1);
+      expect(committed.flatMap((o) => o.eventIds).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      const bySeq = [...committed].sort((a, b) => a.seq - b.seq);
+      expect(bySeq.map((o) => o.eventIds[0])).toEqual([...bySeq.map((o) => o.eventIds[0])].sort((a, b) => a - b));
     });
   });
 }

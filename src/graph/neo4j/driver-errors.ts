@@ -13,6 +13,11 @@ const MISCONFIGURED = ['Neo.ClientError.Security.', 'Neo.ClientError.Database.Da
 /** A uniqueness constraint stopped a concurrent duplicate; running the write again finds the winner. */
 const CONSTRAINT_VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed';
 
+/** Whether a uniqueness (or other schema) constraint refused the write; by code, as mapDriverError decides. */
+export function isConstraintViolation(err: unknown): boolean {
+  return err instanceof Neo4jError && err.code === CONSTRAINT_VIOLATION;
+}
+
 /** `action` names what was being done, for the message: "import", "status history", ... */
 export function mapDriverError(err: unknown, action: string): LinkageError {
   if (err instanceof LinkageError) return err;
@@ -25,6 +30,6 @@ export function mapDriverError(err: unknown, action: string): LinkageError {
   if (MISCONFIGURED.some((prefix) => err.code.startsWith(prefix))) {
     return new LinkageError('not_ready', what, { retriable: false, cause: err });
   }
-  if (err.code === CONSTRAINT_VIOLATION) return new LinkageError('conflict', what, { retriable: true, cause: err });
+  if (isConstraintViolation(err)) return new LinkageError('conflict', what, { retriable: true, cause: err });
   return new LinkageError('internal', what, { retriable: false, cause: err });
 }

@@ -1,6 +1,7 @@
-/** The Neo4j adapters: GraphStore (LINKAGE_STORE=neo4j), and the token and audit stores beside it. */
+/** The Neo4j adapters: GraphStore (LINKAGE_STORE=neo4j), and the token, audit and task stores beside it. */
 import { Neo4jAuditStore } from './neo4j-audit-store';
 import { Neo4jStore } from './neo4j-store';
+import { Neo4jTaskStore } from './neo4j-task-store';
 import { Neo4jTokenStore } from './neo4j-token-store';
 import type { Neo4jStoreOptions } from './session';
 
@@ -8,6 +9,7 @@ export { Neo4jStore } from './neo4j-store';
 export type { Neo4jStoreOptions, Neo4jConnectionOptions, Neo4jDriverOptions } from './session';
 export { Neo4jTokenStore } from './neo4j-token-store';
 export { Neo4jAuditStore, AUDIT_SEQ_COUNTER } from './neo4j-audit-store';
+export { Neo4jTaskStore, TASK_COUNTERS } from './neo4j-task-store';
 
 /** A store on the Neo4j database at `uri`, or on an injected driver; call init() before use. */
 export function createNeo4jStore(opts: Neo4jStoreOptions): Neo4jStore {
@@ -25,4 +27,9 @@ export function createNeo4jTokenStore(opts: Neo4jStoreOptions): Neo4jTokenStore 
 /** The audit trail in the Neo4j database at `uri`, or on an injected driver; call init() before use. */
 export function createNeo4jAuditStore(opts: Neo4jStoreOptions): Neo4jAuditStore {
   return new Neo4jAuditStore(opts);
+}
+
+/** Coordination tasks and their outbox in the Neo4j database at `uri`, or on an injected driver; call init() before use. */
+export function createNeo4jTaskStore(opts: Neo4jStoreOptions): Neo4jTaskStore {
+  return new Neo4jTaskStore(opts);
 }

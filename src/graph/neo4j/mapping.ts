@@ -202,6 +202,17 @@ export function text(p: Props, key: string, where: string): string {
   return v;
 }
 
+/** The JSON text property `key`, parsed; missing or null is null, text that is not JSON is corrupt data. */
+export function jsonText(p: Props, key: string, where: string): unknown {
+  if (!present(p[key])) return null;
+  const raw = text(p, key, where);
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (cause) {
+    throw new LinkageError('internal', `neo4j store holds an unreadable ${where}: ${key} is not JSON`, { cause });
+  }
+}
+
 function describe(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'a list' : `a ${typeof v}`;
 }

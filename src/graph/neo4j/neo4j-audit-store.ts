@@ -10,8 +10,8 @@ import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from '../../a
 import { decodeCursor, encodeCursor } from '../internal';
 import { LinkageError, invalidInput } from '../../shared/errors';
 import { cypher, cypherScript } from './cypher';
-import { int, text, toNumber, type Props } from './mapping';
-import { Neo4jSessions, run, type Neo4jStoreOptions } from './session';
+import { int, jsonText, text, toNumber, type Props } from './mapping';
+import { Neo4jSessions, advanceCounters, run, type Neo4jStoreOptions } from './session';
 
 /** The Counter node audit seqs are drawn from. */
 export const AUDIT_SEQ_COUNTER = 'audit_seq';
@@ -36,13 +36,7 @@ export class Neo4jAuditStore implements AuditStore {
     const before = JSON.stringify(entry.before ?? null);
     const after = JSON.stringify(entry.after ?? null);
     return this.sessions.write('audit append', async (tx) => {
-      const counters = await run(tx, cypher('advance-counters'), { counters: [{ name: AUDIT_SEQ_COUNTER, by: int(1) }] });
-      if (counters.length === 0) {
-        throw new LinkageError('not_ready', `neo4j audit store is not initialised: its '${AUDIT_SEQ_COUNTER}' counter is missing (run init())`, {
-          retriable: true,
-        });
-      }
-      const seq = toNumber(counters[0].get('value'), `counter ${AUDIT_SEQ_COUNTER}`);
+      const { [AUDIT_SEQ_COUNTER]: seq } = await advanceCounters(tx, [[AUDIT_SEQ_COUNTER, 1]], notInitialised);
       await run(tx, cypher('create-audit-entry'), {
         seq: int(seq),
         at: entry.at,
@@ -82,6 +76,12 @@ export class Neo4jAuditStore implements AuditStore {
   }
 }
 
+function notInitialised(): LinkageError {
+  return new LinkageError('not_ready', `neo4j audit store is not initialised: its '${AUDIT_SEQ_COUNTER}' counter is missing (run init())`, {
+    retriable: true,
+  });
+}
+
 /** Stored properties into an entry, in the SQLite adapter's key order. */
 export function toAuditEntry(p: Props): AuditEntry {
   const seq = toNumber(p.seq, 'audit entry seq');
@@ -93,17 +93,7 @@ export function toAuditEntry(p: Props): AuditEntry {
     action: text(p, 'action', where) as AuditEntry['action'],
     target: text(p, 'target', where),
     revision: p.revision === null || p.revision === undefined ? null : toNumber(p.revision, `${where} revision`),
-    before: json(p, 'before', where),
-    after: json(p, 'after', where),
+    before: jsonText(p, 'before', where),
+    after: jsonText(p, 'after', where),
   };
-}
-
-function json(p: Props, key: string, where: string): unknown {
-  if (p[key] === null || p[key] === undefined) return null;
-  const raw = text(p, key, where);
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch (cause) {
-    throw new LinkageError('internal', `neo4j store holds an unreadable ${where}: ${key} is not JSON`, { cause });
-  }
 }

@@ -31,7 +31,7 @@ import type {
 } from '../store';
 import { LinkageError, invalidInput, type ErrorDetail } from '../../shared/errors';
 import { cypher, cypherScript } from './cypher';
-import { Neo4jSessions, run, type Neo4jStoreOptions, type TransactionWork } from './session';
+import { Neo4jSessions, advanceCounters as advanceSharedCounters, run, type Neo4jStoreOptions, type TransactionWork } from './session';
 import { BATCH_SIZE, PhaseProgress, batches, latestPerEnterprise } from './batching';
 import {
   enterpriseRow,
@@ -55,11 +55,8 @@ import {
 export const COUNTERS = ['revision', 'report_seq', 'enterprise_ord', 'link_ord'] as const;
 type CounterName = (typeof COUNTERS)[number];
 
-/**
- * Reads that must reflect one revision (snapshot, export, status timeline) first run optimistically, checking
- * the revision did not move; after this many tries they hold the revision lock instead.
- */
-export const OPTIMISTIC_READ_ATTEMPTS = 3;
+/** Reads that must reflect one revision (snapshot, export, status timeline) retry this often before locking. */
+export { OPTIMISTIC_READ_ATTEMPTS } from './session';
 
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
@@ -181,25 +178,10 @@ export class Neo4jStore implements GraphStore {
     return value;
   }
 
-  /**
-   * Runs `work` so that what it reads is the state at one revision. Neo4j reads are
-   * read-committed, so a write may commit between two statements of a read transaction: the
-   * revision read before and after tells. When writers keep winning, the read takes the
-   * revision lock, and writers wait for it instead.
-   */
+  /** Runs `work` so that what it reads is the state at one revision (see Neo4jSessions.readAtOneState). */
   private async readAtOneRevision<T>(action: string, work: TransactionWork<T>): Promise<{ revision: number; value: T }> {
-    for (let attempt = 0; attempt < OPTIMISTIC_READ_ATTEMPTS; attempt++) {
-      const out = await this.sessions.read(action, async (tx) => {
-        const before = await readRevision(tx);
-        const value = await work(tx);
-        return before === (await readRevision(tx)) ? { revision: before, value } : null;
-      });
-      if (out !== null) return out;
-    }
-    return this.sessions.write(action, async (tx) => {
-      const { revision } = await advanceCounters(tx, [['revision', 0]]);
-      return { revision, value: await work(tx) };
-    });
+    const { stamp, value } = await this.sessions.readAtOneState(action, { read: readRevision, lock: lockRevision }, work);
+    return { revision: stamp, value };
   }
 }
 
@@ -211,18 +193,13 @@ async function readRevision(tx: ManagedTransaction): Promise<number> {
   return toNumber(records[0].get('revision'), 'revision');
 }
 
+async function lockRevision(tx: ManagedTransaction): Promise<number> {
+  return (await advanceCounters(tx, [['revision', 0]])).revision;
+}
+
 /** Advances counters (write-locking them until commit) and returns their new values. */
-async function advanceCounters(
-  tx: ManagedTransaction,
-  by: ReadonlyArray<readonly [CounterName, number]>,
-): Promise<Record<CounterName, number>> {
-  const records = await run(tx, cypher('advance-counters'), {
-    counters: by.map(([name, n]) => ({ name, by: int(n) })),
-  });
-  const values = {} as Record<CounterName, number>;
-  for (const r of records) values[r.get('name') as CounterName] = toNumber(r.get('value'), `counter ${String(r.get('name'))}`);
-  if (by.some(([name]) => values[name] === undefined)) throw notInitialised();
-  return values;
+function advanceCounters(tx: ManagedTransaction, by: ReadonlyArray<readonly [CounterName, number]>): Promise<Record<CounterName, number>> {
+  return advanceSharedCounters(tx, by, notInitialised);
 }
 
 async function existingEnterprises(tx: ManagedTransaction, ids: readonly string[]): Promise<Set<string>> {

@@ -1,0 +1,53 @@
+/** Small helpers of the operations tests: bounded waits and Redis job inspection. */
+import { Queue, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { QueueName } from '../../src/coordination';
+
+/** Polls `probe` until it answers truthy; fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Read-only access to the jobs of a deployment's queues, straight from Redis. */
+export class JobInspector {
+  private readonly connection: Redis;
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(redisUrl: string, private readonly prefix: string) {
+    this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  }
+
+  queue(name: QueueName): Queue {
+    let q = this.queues.get(name);
+    if (!q) this.queues.set(name, (q = new Queue(name, { connection: this.connection, prefix: this.prefix })));
+    return q;
+  }
+
+  /** Every job of the queue that is still recorded (completed ones are kept), optionally by name. */
+  async jobs(name: QueueName, jobName?: string): Promise<Job[]> {
+    const jobs = await this.queue(name).getJobs(['completed', 'failed', 'active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
+    return jobs.filter((j): j is Job => !!j && (jobName === undefined || j.name === jobName));
+  }
+
+  /** True when nothing of the queue waits or runs (delayed timers do not count). */
+  async idle(name: QueueName): Promise<boolean> {
+    const c = await this.queue(name).getJobCounts('active', 'waiting', 'prioritized');
+    return c.active + c.waiting + c.prioritized === 0;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.connection.disconnect();
+  }
+}
