@@ -86,7 +86,8 @@ export async function createServices(config: Readonly<Config>, opts: ServiceOpti
     tokens: adminTokenResolver(adminToken, storedTokenResolver(tokenStore, clock)),
   };
   if (opts.seed && (await store.revision()) === 0) await opts.seed(store, services);
-  await services.chains.refresh();
+  // A seed has already brought the analysis to its revision; catchUp loads it only when behind.
+  await services.chains.catchUp();
   services.chains.watch(config.revisionPollMs);
   return { ...services, adminToken };
 }
