@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/graph/sqlite';
 import { describeStoreConformance } from '../store-conformance';
 
@@ -30,5 +31,45 @@ describe('sqlite store on disk', () => {
     expect(await b.revision()).toBe(1);
     expect((await b.exportDocument()).enterprises).toHaveLength(1);
     await b.close();
+  });
+
+  it('holds the write lock for the whole import, so another process committing meanwhile cannot make it fail', async () => {
+    // A document of status reports only: the transaction's first statement is a read. Were it
+    // a deferred transaction, a commit by another connection at that moment (a worker, the CLI)
+    // would make its first write fail at once with "database is locked".
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-sqlite-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'linkage.sqlite');
+    const store = new SqliteStore({ file });
+    await store.init();
+    const ctx = { actor: 't', now: new Date('2020-03-24T08:00:00Z') };
+    await store.applyImport(
+      { enterprises: [{ id: 'A', name: 'A', role: 'leader', industry: 'automotive', province: '420000', status: 'resumed' }], links: [], statusReports: [] },
+      ctx,
+    );
+    const other = new Database(file);
+    other.pragma('busy_timeout = 0');
+    let otherWrite = '';
+    try {
+      const out = await store.applyImport(
+        { enterprises: [], links: [], statusReports: [{ enterprise: 'A', status: 'suspended', asOf: '2020-03-24' }] },
+        ctx,
+        (phase) => {
+          if (phase !== 'enterprises' || otherWrite) return;
+          try {
+            other.prepare("CREATE TABLE IF NOT EXISTS elsewhere (x)").run();
+            otherWrite = 'committed';
+          } catch (err) {
+            otherWrite = (err as Error).message;
+          }
+        },
+      );
+      expect(out.changed.statusReports).toBe(1);
+      expect(otherWrite).toBe('database is locked');
+      expect((await store.getEnterprise('A'))?.currentStatus).toBe('suspended');
+    } finally {
+      other.close();
+      await store.close();
+    }
   });
 });

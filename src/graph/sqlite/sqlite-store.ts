@@ -207,7 +207,10 @@ export class SqliteStore implements GraphStore {
         changed,
       };
     });
-    return run();
+    // IMMEDIATE: the write lock is taken before the first read. A deferred transaction that
+    // reads, then writes after another process (a worker, the CLI) committed, fails at once
+    // with "database is locked" instead of waiting out the busy timeout.
+    return run.immediate();
   }
 
   private insertReport(r: NewStatusReport, receivedAt: string): StatusReport {
@@ -233,7 +236,7 @@ export class SqliteStore implements GraphStore {
       const stored = this.insertReport(report, ctx.now.toISOString());
       return { revision: this.bumpRevision(), report: stored };
     });
-    return run();
+    return run.immediate();
   }
 
   async getEnterprise(id: string): Promise<EnterpriseRecord | null> {
