@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { resolveRedis, startCoordination, type Coordination } from '../coordination';
+import { connectRedis, resolveRedis, startCoordination, type Coordination } from '../coordination';
 import { importDocument, SqliteStore, type ImportDocument } from '../graph';
 import { ChainState } from '../runtime/chain-state';
 import { systemClock } from '../shared/clock';
@@ -81,7 +81,7 @@ function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what:
 }
 
 async function rawBullmq(url: string, prefix: string, n: number, concurrency: number): Promise<{ addBulkMs: number; addAndProcessMs: number }> {
-  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  const connection = connectRedis(url);
   const queue = new Queue('raw', { connection, prefix });
   const jobs = Array.from({ length: n }, (_, i) => ({ name: 'raw', data: { i }, opts: { jobId: `raw-${i}` } }));
   let t = performance.now();
@@ -90,7 +90,7 @@ async function rawBullmq(url: string, prefix: string, n: number, concurrency: nu
   await queue.obliterate({ force: true });
 
   let done = 0;
-  const workerConnection = new Redis(url, { maxRetriesPerRequest: null });
+  const workerConnection = connectRedis(url);
   const worker = new Worker('raw', async () => undefined, { connection: workerConnection, prefix, concurrency, autorun: false });
   worker.on('completed', () => done++);
   t = performance.now();

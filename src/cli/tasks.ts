@@ -21,12 +21,12 @@ import {
   type Task,
   type TaskAction,
   type TaskState,
+  connectRedis,
 } from '../coordination';
 import { provinceSchema, zodDetails } from '../graph';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
-import { Redis } from 'ioredis';
 import { cliActor } from './commands';
 
 export const TASKS_USAGE = `linkage tasks list [--province P] [--state S[,S…]|active] [--escalated] [--json]
@@ -114,7 +114,7 @@ async function relayNow(store: TaskStore, config: ReturnType<typeof loadConfig>)
     process.stderr.write('note: REDIS_URL is unset; the workers relay these events at their next sweep\n');
     return;
   }
-  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const connection = connectRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   connection.on('error', () => undefined);
   const queues = new CoordinationQueues(connection, config.queues, config.webhooks);
   try {

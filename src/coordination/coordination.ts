@@ -12,7 +12,7 @@
  * `reconcile` still pending). Each job carries the id of the request that caused it.
  */
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Clock } from '../shared/clock';
 import { createNeo4jTaskStore } from '../graph/neo4j';
 import { DEFAULTS, type Config } from '../shared/config';
@@ -21,6 +21,7 @@ import { analysisDesiredSource, type AnalysisSource } from './desired';
 import { EventFeed } from './events-feed';
 import { OutboxRelay } from './outbox';
 import { CoordinationQueues } from './queues';
+import { connectRedis } from './redis-client';
 import { closeConnection, RedisUnavailableError, startPrivateRedis, type PrivateRedis } from './redis-server';
 import { TaskService } from './service';
 import { SqliteTaskStore } from './sqlite-task-store';
@@ -98,6 +99,27 @@ export async function resolveRedis(config: Readonly<Config>, override?: string):
   return { url: server.url, server };
 }
 
+/**
+ * Closes the workers gracefully: no new jobs, the ones in flight finish. A job cannot finish
+ * while Redis is down (its outcome, and what it queues, are written there), so the wait is
+ * bounded: past `drainMs` every connection of the process is dropped, pending commands fail and
+ * the workers stop. The unfinished jobs stay active in Redis until their locks run out; then a
+ * worker takes them over, so nothing is lost.
+ */
+async function drain(workers: CoordinationWorkers, drainMs: number, connections: readonly Redis[], log: Logger): Promise<void> {
+  const closed = workers.close();
+  let timer: NodeJS.Timeout | undefined;
+  const inTime = await Promise.race([
+    closed.then(() => true),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), drainMs))),
+  ]);
+  clearTimeout(timer);
+  if (inTime) return;
+  log.warn({ drainMs }, 'jobs still in flight when the drain time ran out (is Redis down?): dropping the connections');
+  for (const c of connections) c.disconnect();
+  await closed;
+}
+
 export async function startCoordination(deps: CoordinationDeps): Promise<Coordination> {
   const { config, clock, log, role } = deps;
   const { url, server } = await resolveRedis(config, deps.redisUrl);
@@ -106,7 +128,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   const connect = () => {
     // Workers need commands to wait for a reconnect rather than fail (BullMQ requirement);
     // the producer does too, so an analysis request made during an outage is sent afterwards.
-    const c = new Redis(url, { maxRetriesPerRequest: null });
+    const c = connectRedis(url);
     c.on('error', (err) => {
       if (err.message !== lastError) log.warn({ err: err.message }, 'redis connection error');
       lastError = err.message;
@@ -190,7 +212,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
       closing ??= (async () => {
         offRevision();
         await feed?.close();
-        await workers?.close();
+        if (workers) await drain(workers, config.queues.drainMs, connections, log);
         offCommit();
         await withTimeout(relay.flush(), 2_000, 'relay').catch(() => 0);
         await withTimeout(queues.close(), 5_000, 'queues').catch(() => undefined);

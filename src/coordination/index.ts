@@ -21,6 +21,7 @@ export type { FeedSubscriber } from './events-feed';
 export { sign, verifySignature, webhookBody, postWebhook, SIGNATURE_HEADER, EVENT_HEADER, DELIVERY_HEADER } from './webhook';
 export { startPrivateRedis, freePort, redisAnswers, RedisUnavailableError } from './redis-server';
 export type { PrivateRedis } from './redis-server';
+export { connectRedis, mendDisconnect } from './redis-client';
 export { processors, startWorkers, sweep } from './workers';
 export type { CoordinationWorkers, ProcessorDeps, SweepOutcome } from './workers';
 export { startCoordination, resolveRedis, taskStoreFile, createTaskStore } from './coordination';

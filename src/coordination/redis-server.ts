@@ -161,12 +161,20 @@ async function stopByPid(pid: number | null, url: string): Promise<void> {
   for (let i = 0; i < 100 && (await redisAnswers(url, 100)); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
-/** Quits a connection politely once; one already ended is left alone (disconnect would arm a timer). */
-export async function closeConnection(c: Redis): Promise<void> {
+/**
+ * Quits a connection politely, or drops it when Redis does not answer within `graceMs` (a QUIT
+ * queued behind commands during an outage would wait for Redis forever). One already ended is
+ * left alone (disconnect would arm a timer).
+ */
+export async function closeConnection(c: Redis, graceMs = 1_000): Promise<void> {
   if (c.status === 'end') return;
-  try {
-    await c.quit();
-  } catch {
-    if ((c.status as string) !== 'end') c.disconnect();
-  }
+  let timer: NodeJS.Timeout | undefined;
+  const quit = c.quit().then(
+    () => true,
+    () => false,
+  );
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+  const quitted = await Promise.race([quit, late]);
+  clearTimeout(timer);
+  if (!quitted && (c.status as string) !== 'end') c.disconnect();
 }

@@ -35,6 +35,12 @@ export const DEFAULTS = Object.freeze({
   JOB_BACKOFF_MS: 1_000,
   /** How long a worker holds a job's lock; a crashed worker's job is taken over after about this long. */
   JOB_LOCK_MS: 30_000,
+  /**
+   * On shutdown, how long workers wait for the jobs in flight. Longer than a webhook call, so
+   * with Redis up every job finishes; with Redis down none can, and after this the connections
+   * are dropped (the jobs' locks run out and another worker takes them over).
+   */
+  DRAIN_MS: 30_000,
   /** Jobs one worker runs at once per queue (delivery, notifications). */
   WORKER_CONCURRENCY: 8,
   /** Period of the repeatable reconciliation job that repairs drift between analysis, tasks and queues. */
@@ -99,6 +105,7 @@ const envSchema = z.object({
   LINKAGE_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULTS.JOB_ATTEMPTS),
   LINKAGE_JOB_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULTS.JOB_BACKOFF_MS),
   LINKAGE_JOB_LOCK_MS: z.coerce.number().int().min(500).default(DEFAULTS.JOB_LOCK_MS),
+  LINKAGE_DRAIN_MS: z.coerce.number().int().min(100).default(DEFAULTS.DRAIN_MS),
   LINKAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.WORKER_CONCURRENCY),
   LINKAGE_RECONCILE_EVERY_MS: z.coerce.number().int().min(100).default(DEFAULTS.RECONCILE_EVERY_MS),
   LINKAGE_WEBHOOKS: jsonVar(webhooksSchema).optional(),
@@ -136,6 +143,8 @@ export interface QueueSettings {
   attempts: number;
   backoffMs: number;
   lockMs: number;
+  /** How long a closing worker waits for its jobs in flight before it drops its connections. */
+  drainMs: number;
   concurrency: number;
   reconcileEveryMs: number;
 }
@@ -185,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       attempts: e.LINKAGE_JOB_ATTEMPTS,
       backoffMs: e.LINKAGE_JOB_BACKOFF_MS,
       lockMs: e.LINKAGE_JOB_LOCK_MS,
+      drainMs: e.LINKAGE_DRAIN_MS,
       concurrency: e.LINKAGE_WORKER_CONCURRENCY,
       reconcileEveryMs: e.LINKAGE_RECONCILE_EVERY_MS,
     }),

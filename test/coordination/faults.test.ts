@@ -1,7 +1,7 @@
 /**
  * Faults with real processes: a worker process killed with SIGKILL in the middle of its work
  * and started again, a worker stopped with SIGTERM while jobs are in flight, and a Redis
- * server that crashes and comes back. Afterwards the tasks are the contract's set, none lost,
+ * server that crashes and comes back, and a worker stopped while Redis is down. Afterwards the tasks are the contract's set, none lost,
  * none duplicated, with no help from the test.
  */
 import http from 'node:http';
@@ -167,12 +167,7 @@ describe('a worker process stopped with SIGTERM', () => {
 });
 
 describe('a Redis server that crashes and comes back', () => {
-  // Known failure, kept visible rather than deleted: in about two runs of three the service
-  // does not converge within 90 s after the AOF-backed Redis is killed and restarted (it did
-  // in the first CI runs). Issue #4 stays open until recovery is reliable; run it with
-  // LINKAGE_RUN_KNOWN_FAILURES=1.
-  const maybe = process.env.LINKAGE_RUN_KNOWN_FAILURES === '1' ? it : it.skip;
-  maybe('sees the service recover without help and converge on the latest revision', async () => {
+  it('sees the service recover without help and converge on the latest revision', async () => {
     const redis = await startTestRedis();
     // A job that was active when Redis died is recovered as stalled once its lock runs out:
     // a short lock keeps that within the test's time, as LINKAGE_JOB_LOCK_MS does in production.
@@ -200,6 +195,36 @@ describe('a Redis server that crashes and comes back', () => {
     } finally {
       await world.close();
       await redis.stop();
+    }
+  });
+});
+
+describe('a worker process stopped while Redis is down', () => {
+  it('exits once the drain time runs out instead of waiting for Redis forever', async () => {
+    const redis = await startTestRedis();
+    const hook = await slowReceiver(3_000);
+    const world = await startWorld(snapshotOf(CHAIN_DOC), {
+      role: 'api',
+      redisUrl: redis.url,
+      env: { LINKAGE_DRAIN_MS: '1500', LINKAGE_WEBHOOKS: JSON.stringify({ [HUBEI]: hook.url }), LINKAGE_WEBHOOK_SECRET: SECRET },
+    });
+    const worker = await spawnWorker(world.env);
+    try {
+      await world.coordination.tasks.revision(await world.setStatus('S2', 'suspended'));
+      // A webhook call in flight; Redis dies under it, so its job can never record its outcome.
+      await waitFor(() => hook.started.length >= 1, 'the webhook call');
+      await redis.crash();
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      expect(worker.output()).toContain('dropping the connections');
+      // The call itself was let finish (it took longer than the drain time).
+      expect(hook.finished).toHaveLength(1);
+    } finally {
+      worker.child.kill('SIGKILL');
+      await redis.start();
+      await world.close();
+      await redis.stop();
+      await hook.close();
     }
   });
 });
