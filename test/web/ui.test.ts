@@ -78,13 +78,12 @@ describeUi('the web UI in a browser', () => {
     return { page, errors };
   }
 
-  async function signIn(page: Page, token: string, role: RegExp, scope?: { province?: string; enterprise?: string }): Promise<void> {
+  /** Signs in with the token alone and checks who the page says is signed in. */
+  async function signIn(page: Page, token: string, identity: string): Promise<void> {
     await page.getByLabel('Access token').fill(token);
-    await page.getByRole('radio', { name: role }).check();
-    if (scope?.province) await page.getByLabel('Province', { exact: true }).selectOption(scope.province);
-    if (scope?.enterprise) await page.getByLabel(/enterprise id/i).fill(scope.enterprise);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await expect(page.getByTestId('identity').textContent()).resolves.toBe(identity);
   }
 
   async function shot(page: Page, name: string): Promise<void> {
@@ -114,28 +113,25 @@ describeUi('the web UI in a browser', () => {
     expect((await fetch(`${srv.url}/api/no-such-route`)).status).toBe(404);
   });
 
-  it('rejects a token that is not what the sign-in says it is, then signs the coordinator in', async () => {
+  it('asks for the token alone, rejects one the server does not accept, then signs the coordinator in', async () => {
     const { page, errors } = await newPage('#/what-if');
+    await expect(page.getByRole('radio').count()).resolves.toBe(0);
     await shot(page, 'laptop-sign-in');
-    await signInExpectingError(page, leadToken, /National coordinator/, /not a national coordinator token/i);
-    // The failed check is a 403 the browser logs; only what follows must be clean.
-    errors.length = 0;
-    await page.getByLabel('Access token').fill(srv.token);
+    const revoked = (await srv.api('POST', '/api/tokens', { role: 'coordinator' })).body;
+    expect((await srv.api('DELETE', `/api/tokens/${revoked.id}`)).body.revokedAt).toBeDefined();
+    await page.getByLabel('Access token').fill(revoked.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByTestId('identity').textContent()).resolves.toBe('National coordinator');
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/not valid: it may have expired or been revoked/);
+    // The failed check is a 401 the browser logs; only what follows must be clean.
+    errors.length = 0;
+    await signIn(page, srv.token, 'National coordinator');
+    await page.getByRole('heading', { name: 'What-if', level: 1 }).waitFor();
     expect(errors).toEqual([]);
   });
 
-  async function signInExpectingError(page: Page, token: string, role: RegExp, message: RegExp): Promise<void> {
-    await page.getByLabel('Access token').fill(token);
-    await page.getByRole('radio', { name: role }).check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(message);
-  }
-
   it('shows a coordinator the national dashboard: trend, blocked leaders, bottlenecks, tasks by province', async () => {
     const { page, errors } = await newPage();
-    await signIn(page, srv.token, /National coordinator/);
+    await signIn(page, srv.token, 'National coordinator');
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Chains', 'Tasks', 'What-if', 'Report status']);
     await page.locator('.kpi').first().waitFor();
@@ -159,7 +155,7 @@ describeUi('the web UI in a browser', () => {
 
   it('updates the task list live when a task changes elsewhere', async () => {
     const { page, errors } = await newPage('#/inbox');
-    await signIn(page, srv.token, /National coordinator/);
+    await signIn(page, srv.token, 'National coordinator');
     await page.locator('.live-live').waitFor();
     const outside = (await srv.api('GET', '/api/tasks?state=open')).body.tasks.find((t: { assigneeProvince: string }) => t.assigneeProvince !== HUBEI);
     const card = page.locator(`article[data-task="${outside.id}"]`);
@@ -173,7 +169,7 @@ describeUi('the web UI in a browser', () => {
 
   it('traces a blocked chain: the blocking path, the network drawn, and a supplier with its history', async () => {
     const { page, errors } = await newPage('#/chains');
-    await signIn(page, srv.token, /National coordinator/);
+    await signIn(page, srv.token, 'National coordinator');
     await page.getByLabel('Leader', { exact: true }).selectOption(blocked.leader);
     const pathList = page.getByRole('list', { name: `Blocking path from ${blocked.root} to ${blocked.leader}` });
     expect(await pathList.getByRole('button').allTextContents()).toEqual(blocked.path);
@@ -190,7 +186,7 @@ describeUi('the web UI in a browser', () => {
 
   it('runs a what-if: resuming the top bottleneck clears the leaders the API says it clears', async () => {
     const { page, errors } = await newPage('#/what-if');
-    await signIn(page, srv.token, /National coordinator/);
+    await signIn(page, srv.token, 'National coordinator');
     const top = (await srv.api('GET', '/api/bottlenecks')).body.bottlenecks[0];
     const expected = (await srv.api('POST', '/api/what-if', { resume: [top.id] })).body.changes.map((c: { leader: string }) => c.leader).sort();
     await page.getByLabel('Resume enterprises').fill(top.id);
@@ -211,9 +207,8 @@ describeUi('the web UI in a browser', () => {
 
   it("lets a Hubei liaison acknowledge, start and resolve a task in its inbox, with notes", async () => {
     const { page, errors } = await newPage();
-    await signIn(page, liaisonToken, /Provincial liaison/, { province: HUBEI });
+    await signIn(page, liaisonToken, 'Provincial liaison · 湖北省 Hubei');
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Tasks', 'Dashboard', 'Chains', 'What-if']);
-    await expect(page.getByTestId('identity').textContent()).resolves.toBe('Provincial liaison · 湖北省 Hubei');
     await page.locator('article.task').first().waitFor();
     for (const assigned of await page.locator('article.task .task-title p').allTextContents()) expect(assigned).toMatch(/^Assigned to 湖北省 Hubei/);
 
@@ -248,7 +243,7 @@ describeUi('the web UI in a browser', () => {
 
   it('shows a lead its own chain only: what blocks it and its suppliers by tier', async () => {
     const { page, errors } = await newPage();
-    await signIn(page, leadToken, /Chain lead/, { enterprise: blocked.leader });
+    await signIn(page, leadToken, `Chain lead · ${blocked.leader}`);
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['My chain']);
     const pathList = page.getByRole('list', { name: `Blocking path from ${blocked.root} to ${blocked.leader}` });
     expect(await pathList.getByRole('button').allTextContents()).toEqual(blocked.path);
@@ -270,7 +265,7 @@ describeUi('the web UI in a browser', () => {
 
   it('lets a reporter report its enterprise status and see it in the history', async () => {
     const { page, errors } = await newPage();
-    await signIn(page, reporterToken, /Status reporter/, { enterprise: 'S-000149' });
+    await signIn(page, reporterToken, 'Status reporter · S-000149');
     await page.getByRole('radio', { name: 'Partial' }).check();
     await page.getByLabel('Capacity (%)').fill('60');
     await page.getByLabel('As of').fill('2020-03-24');
@@ -287,7 +282,7 @@ describeUi('the web UI in a browser', () => {
     const { page, errors } = await newPage('', PHONE);
     await shot(page, 'phone-sign-in');
     expect(await fitsWidth(page)).toBe(true);
-    await signIn(page, srv.token, /National coordinator/);
+    await signIn(page, srv.token, 'National coordinator');
     await page.locator('.kpi').first().waitFor();
     await page.getByRole('region', { name: 'SME resumption rate' }).locator('canvas').waitFor();
     expect(await fitsWidth(page)).toBe(true);

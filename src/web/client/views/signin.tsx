@@ -1,8 +1,7 @@
-/** Sign-in: the token, which kind of token it is, and its province or enterprise. */
+/** Sign-in: the token alone; the server says what it is for. */
 import { h, replace } from '../dom';
-import { PROVINCES } from '../labels';
 import type { Role } from '../model';
-import { ROLE_TEXT, saveSession, verifySession, type Session } from '../session';
+import { ROLE_TEXT, saveSession, signIn, type Session } from '../session';
 
 const ROLE_HINT: Record<Role, string> = {
   coordinator: 'All provinces: dashboard, chains, tasks, what-if.',
@@ -15,55 +14,7 @@ export function signInView(root: HTMLElement, message: string | undefined, onSig
   document.title = 'Sign in · linkage';
   const error = <div class="note note-error" role="alert" hidden />;
   const token = <input id="signin-token" name="token" type="password" autocomplete="off" spellcheck="false" required /> as HTMLInputElement;
-  const province = (
-    <select id="signin-province" name="province">
-      <option value="">Choose a province…</option>
-      {PROVINCES.map((p) => (
-        <option value={p.code}>
-          {p.zh} {p.en}
-        </option>
-      ))}
-    </select>
-  ) as HTMLSelectElement;
-  const enterprise = <input id="signin-enterprise" name="enterprise" type="text" autocomplete="off" spellcheck="false" placeholder="e.g. L-AUTO-05" /> as HTMLInputElement;
-  const provinceField = (
-    <div class="field" hidden>
-      <label for="signin-province">Province</label>
-      {province}
-    </div>
-  );
-  const enterpriseLabel = <label for="signin-enterprise">Enterprise id</label>;
-  const enterpriseField = (
-    <div class="field" hidden>
-      {enterpriseLabel}
-      {enterprise}
-    </div>
-  );
   const submit = <button type="submit" class="btn btn-primary btn-block">Sign in</button> as HTMLButtonElement;
-
-  const roleChoice = (
-    <fieldset class="role-choice">
-      <legend>This token is for a</legend>
-      {(Object.keys(ROLE_TEXT) as Role[]).map((r, i) => (
-        <label class="role-option">
-          <input type="radio" name="role" value={r} checked={i === 0} onChange={() => showScopeFields()} />
-          <span>
-            <strong>{ROLE_TEXT[r]}</strong>
-            <small>{ROLE_HINT[r]}</small>
-          </span>
-        </label>
-      ))}
-    </fieldset>
-  );
-
-  const chosenRole = (): Role => ((roleChoice.querySelector('input[name=role]:checked') as HTMLInputElement | null)?.value ?? 'coordinator') as Role;
-
-  function showScopeFields(): void {
-    const role = chosenRole();
-    provinceField.hidden = role !== 'liaison';
-    enterpriseField.hidden = role !== 'lead' && role !== 'reporter';
-    enterpriseLabel.textContent = role === 'lead' ? 'Leader enterprise id' : 'Enterprise id';
-  }
 
   async function onSubmit(e: Event): Promise<void> {
     e.preventDefault();
@@ -71,7 +22,7 @@ export function signInView(root: HTMLElement, message: string | undefined, onSig
     submit.disabled = true;
     submit.textContent = 'Checking…';
     try {
-      const session = await verifySession({ token: token.value.trim(), role: chosenRole(), province: province.value || undefined, enterprise: enterprise.value || undefined });
+      const session = await signIn(token.value.trim());
       saveSession(session);
       onSignedIn(session);
     } catch (err) {
@@ -79,6 +30,7 @@ export function signInView(root: HTMLElement, message: string | undefined, onSig
       error.hidden = false;
       submit.disabled = false;
       submit.textContent = 'Sign in';
+      token.focus();
     }
   }
 
@@ -106,10 +58,18 @@ export function signInView(root: HTMLElement, message: string | undefined, onSig
           {token}
           <small class="hint">Issued by your national coordinator. Kept in this browser tab only.</small>
         </div>
-        {roleChoice}
-        {provinceField}
-        {enterpriseField}
         {submit}
+        <section class="role-hints" aria-labelledby="role-hints-title">
+          <h2 id="role-hints-title">What your token opens</h2>
+          <dl>
+            {(Object.keys(ROLE_TEXT) as Role[]).map((r) => (
+              <div>
+                <dt>{ROLE_TEXT[r]}</dt>
+                <dd>{ROLE_HINT[r]}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
       </form>
     </main>,
   );
