@@ -17,15 +17,26 @@ import { Redis, type RedisOptions } from 'ioredis';
 // The handler a closed socket runs; no public API ends a client that has no socket.
 import { closeHandler } from 'ioredis/built/redis/event_handler';
 
+/** The ioredis fields `disconnect()` works with (private in its types). */
+interface DisconnectState {
+  manuallyClosing: boolean;
+  reconnectTimeout: NodeJS.Timeout | null;
+}
+
 /** Mends `client` in place (see above) and returns it. */
 export function mendDisconnect<R extends Redis>(client: R): R {
   const disconnect = client.disconnect.bind(client);
   client.disconnect = (reconnect = false) => {
-    const stranded = !reconnect && client.status === 'reconnecting';
-    disconnect(reconnect);
-    // The retry timer is cancelled and the close marked as manual; with no socket left to
-    // close, run the close handler ourselves: it sees the manual close and ends the client.
-    if (stranded && client.status === 'reconnecting') closeHandler(client)();
+    if (reconnect || client.status !== 'reconnecting') return disconnect(reconnect);
+    // What ioredis's disconnect does (cancel the retry, mark the close as manual), without
+    // asking the connector to end a socket that is already closed (which only arms a 2 s
+    // timer), then what a closing socket would trigger: the close handler, which sees the
+    // manual close and ends the client.
+    const state = client as unknown as DisconnectState;
+    state.manuallyClosing = true;
+    if (state.reconnectTimeout) clearTimeout(state.reconnectTimeout);
+    state.reconnectTimeout = null;
+    closeHandler(client)();
   };
   const duplicate = client.duplicate.bind(client);
   client.duplicate = ((override?: Partial<RedisOptions>) => mendDisconnect(duplicate(override))) as R['duplicate'];
