@@ -114,7 +114,7 @@ export function planReconcile(
           note:
             previous !== undefined
               ? `follow-up of ${previous}: ${d.supplier} still blocks leaders in ${listProvinces(d.requestingProvinces)}`
-              : `${d.supplier} blocks ${d.affectedLeaders.length} leader(s), in ${listProvinces(d.requestingProvinces)} among others`,
+              : `${d.supplier} blocks ${d.affectedLeaders.length === 1 ? '1 leader' : `${d.affectedLeaders.length} leaders`}; requesting provinces: ${listProvinces(d.requestingProvinces)}`,
         },
       ],
     };

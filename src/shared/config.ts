@@ -23,8 +23,11 @@ export const DEFAULTS = Object.freeze({
   ACK_SLA_HOURS: 24,
   /** How often a process checks the store for revisions written by other processes. */
   REVISION_POLL_MS: 500,
-  /** Requests per minute per token; 0 turns rate limiting off. */
-  RATE_LIMIT_PER_MINUTE: 1200,
+  /**
+   * Requests per minute per token; 0 turns rate limiting off. High enough for a coordinator's
+   * scripts (200 a second, sustained), low enough to stop a runaway client hogging the API.
+   */
+  RATE_LIMIT_PER_MINUTE: 12_000,
   /** Demo scenario date: the day of the source figure (71.7 %). */
   DEMO_AS_OF: '2020-03-24',
   /** Redis key prefix of the BullMQ queues; tests and parallel deployments pick their own. */
