@@ -5,13 +5,14 @@
 import { analyze, type ChainAnalysis } from '../analysis';
 import { parseImportDocument, provinceLabel, type ChainSnapshot, type ImportDocument } from '../graph';
 import { isoDate } from '../shared/clock';
+import { loadConfig } from '../shared/config';
 import { readDocument, withStore } from './commands';
 
-/** The snapshot a document describes: reports applied (latest asOf, ties: later in the file). */
-export function snapshotOfDocument(doc: ImportDocument): ChainSnapshot {
+/** The snapshot a document describes: reports applied (latest asOf, ties: later in the file; no asOf: `today`). */
+export function snapshotOfDocument(doc: ImportDocument, today = isoDate(new Date())): ChainSnapshot {
   const current = new Map<string, { status: string; asOf: string }>();
   for (const r of doc.statusReports) {
-    const asOf = r.asOf ?? isoDate(new Date());
+    const asOf = r.asOf ?? today;
     const prev = current.get(r.enterprise);
     if (!prev || asOf >= prev.asOf) current.set(r.enterprise, { status: r.status, asOf });
   }
@@ -53,7 +54,7 @@ export async function runAnalyze(v: Record<string, string | boolean | undefined>
   const top = v.top === undefined ? 10 : Number(v.top);
   if (!Number.isInteger(top) || top < 0) throw new Error(`--top must be a whole number (got "${v.top}")`);
   const snapshot = source
-    ? snapshotOfDocument(parseImportDocument(await readDocument(source)))
+    ? snapshotOfDocument(parseImportDocument(await readDocument(source)), isoDate(new Date(), loadConfig().timeZone))
     : await withStore((store) => store.snapshot());
   const a = analyze(snapshot);
   if (v.json) {

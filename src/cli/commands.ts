@@ -37,7 +37,7 @@ export async function withWriter<T>(fn: (s: WriteServices) => Promise<T>): Promi
   try {
     await store.init();
     await audit.init();
-    return await fn({ store, audit, clock: systemClock });
+    return await fn({ store, audit, clock: systemClock, config });
   } finally {
     await store.close();
     await audit.close();

@@ -36,5 +36,5 @@ export const isSeqCursor = (v: unknown): v is { asOf: string; seq: number } =>
 
 /** A report without asOf is as of the day it is received. */
 export function resolveReport(r: StatusReportInput, ctx: WriteContext): NewStatusReport {
-  return { ...r, asOf: r.asOf ?? isoDate(ctx.now) };
+  return { ...r, asOf: r.asOf ?? isoDate(ctx.now, ctx.timeZone) };
 }

@@ -12,6 +12,8 @@ export interface WriteContext {
   actor: string;
   /** When the write is received (injected clock). */
   now: Date;
+  /** The time zone whose calendar day a report without `asOf` is dated (default UTC). */
+  timeZone?: string;
 }
 
 /** An enterprise as stored, with its current status (the latest report, else its own status). */

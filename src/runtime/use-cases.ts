@@ -9,11 +9,11 @@ import { notFound } from '../shared/errors';
 import type { Services } from './services';
 
 /** The CLI writes without a running analysis: `chains` is then absent. */
-export type WriteServices = Pick<Services, 'store' | 'audit' | 'clock'> & { chains?: Services['chains'] };
+export type WriteServices = Pick<Services, 'store' | 'audit' | 'clock'> & { chains?: Services['chains']; config?: Pick<Services['config'], 'timeZone'> };
 
 export async function importUseCase(s: WriteServices, raw: unknown, actor: string, onProgress?: ProgressFn): Promise<ImportOutcome> {
   const now = s.clock.now();
-  const outcome = await importDocument(s.store, raw, { actor, now }, onProgress);
+  const outcome = await importDocument(s.store, raw, { actor, now, timeZone: s.config?.timeZone }, onProgress);
   const { changed, ...counts } = outcome;
   if (changed.enterprises + changed.links + changed.statusReports > 0) {
     await s.audit.append({ at: now.toISOString(), actor, action: 'import', target: 'document', revision: outcome.revision, before: null, after: { ...counts, changed } });
@@ -31,7 +31,7 @@ export async function reportStatusUseCase(
   const before = await s.store.getEnterprise(id);
   if (!before) throw notFound('enterprise', id);
   const now = s.clock.now();
-  const { revision, report } = await s.store.appendStatusReport({ enterprise: id, ...update, asOf: update.asOf ?? isoDate(now), reporter: actor }, { actor, now });
+  const { revision, report } = await s.store.appendStatusReport({ enterprise: id, ...update, asOf: update.asOf ?? isoDate(now, s.config?.timeZone), reporter: actor }, { actor, now });
   const after = (await s.store.getEnterprise(id))!;
   await s.audit.append({
     at: now.toISOString(),

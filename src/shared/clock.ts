@@ -22,7 +22,29 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Today's date as YYYY-MM-DD in UTC. */
-export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day of `d` as YYYY-MM-DD in `timeZone` (an IANA name; default UTC). China
+ * Standard Time is UTC+8: before 08:00 in Beijing it is still the previous day in UTC.
+ */
+export function isoDate(d: Date, timeZone = 'UTC'): string {
+  if (timeZone === 'UTC') return d.toISOString().slice(0, 10);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(d);
+}
+
+/** True when `tz` is a time zone this runtime knows (IANA name, e.g. Asia/Shanghai). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }

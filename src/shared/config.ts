@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isProvinceCode } from '../graph/provinces';
+import { isTimeZone } from './clock';
 
 export const DEFAULTS = Object.freeze({
   PORT: 8080,
@@ -117,6 +118,7 @@ const envSchema = z.object({
   LINKAGE_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).default(DEFAULTS.WEBHOOK_BACKOFF_MS),
   LINKAGE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(DEFAULTS.WEBHOOK_TIMEOUT_MS),
   LINKAGE_REDIS_SERVER: z.string().min(1).default(DEFAULTS.REDIS_SERVER),
+  LINKAGE_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai or UTC').default('UTC'),
   LINKAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULTS.RATE_LIMIT_PER_MINUTE),
   LINKAGE_REVISION_POLL_MS: z.coerce.number().int().min(10).default(DEFAULTS.REVISION_POLL_MS),
 });
@@ -133,6 +135,8 @@ export interface Config {
   minRevisionWaitMs: number;
   /** Requests per minute per token; 0 = no limit. */
   rateLimitPerMinute: number;
+  /** Whose calendar "today" is: the default asOf of a status report and date of statistics. */
+  timeZone: string;
   /** How often the analysis checks the store for other processes' writes. */
   revisionPollMs: number;
   queues: QueueSettings;
@@ -191,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     ackSlaMs: e.LINKAGE_ACK_SLA_HOURS * 3_600_000,
     minRevisionWaitMs: e.LINKAGE_MIN_REVISION_WAIT_MS,
     rateLimitPerMinute: e.LINKAGE_RATE_LIMIT_PER_MINUTE,
+    timeZone: e.LINKAGE_TIME_ZONE,
     revisionPollMs: e.LINKAGE_REVISION_POLL_MS,
     queues: Object.freeze({
       prefix: e.LINKAGE_QUEUE_PREFIX,

@@ -133,3 +133,41 @@ describe('HTTP API: graph, import and status reports', () => {
     expect(res.body.error.code).toBe('not_found');
   });
 });
+
+describe('"today" in the deployment\'s time zone (LINKAGE_TIME_ZONE)', () => {
+  // 2020-03-23T23:30Z is 07:30 on the 24th in Beijing: still the 23rd in UTC.
+  const LATE_UTC = '2020-03-23T23:30:00Z';
+
+  it('dates a report without asOf, by PUT or by import, and defaults the statistics date, in that zone', async () => {
+    const srv = await startTestServer({ env: { LINKAGE_TIME_ZONE: 'Asia/Shanghai' } });
+    try {
+      await srv.api('POST', '/api/import', DOC);
+      srv.clock.set(LATE_UTC);
+      const put = await srv.api('PUT', '/api/enterprises/S1/status', { status: 'suspended' });
+      expect(put.body.asOf).toBe('2020-03-24');
+      await srv.api('POST', '/api/import', { enterprises: [], links: [], statusReports: [{ enterprise: 'S2', status: 'partial' }] });
+      const history = await srv.api('GET', '/api/enterprises/S2/status-history');
+      expect(history.body.reports.map((r: { asOf: string }) => r.asOf)).toEqual(['2020-03-24']);
+      expect((await srv.api('GET', '/api/stats/resumption')).body.date).toBe('2020-03-24');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('is UTC unless configured', async () => {
+    const srv = await startTestServer();
+    try {
+      await srv.api('POST', '/api/import', DOC);
+      srv.clock.set(LATE_UTC);
+      expect((await srv.api('PUT', '/api/enterprises/S1/status', { status: 'suspended' })).body.asOf).toBe('2020-03-23');
+      expect((await srv.api('GET', '/api/stats/resumption')).body.date).toBe('2020-03-23');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('refuses a zone the runtime does not know, by variable name', async () => {
+    await expect(startTestServer({ env: { LINKAGE_TIME_ZONE: 'Mars/Olympus_Mons' } })).rejects.toThrow(/LINKAGE_TIME_ZONE: must be an IANA time zone/);
+  });
+});
+

@@ -67,7 +67,7 @@ export function statsRoutes(s: Services): RouteDef[] {
               : {}),
           };
         }
-        const date = q.date ?? isoDate(s.clock.now());
+        const date = q.date ?? isoDate(s.clock.now(), s.config.timeZone);
         const byDate = statusesOnDates(await s.store.statusTimeline(q.since !== undefined && q.since > date ? q.since : date), [date, ...(q.since ? [q.since] : [])]);
         const statuses = byDate.get(date)!;
         const now = resumption(date, statuses, filter);
