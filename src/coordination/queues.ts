@@ -9,6 +9,7 @@
  * | analysis      | analyze    | deduplicated "analysis" | revisions coalesced: at most one waiting  |
  * | analysis      | sweep      | job scheduler "sweep"   | repeatable reconciliation, repairs drift  |
  * | tasks         | reconcile  | deduplicated per rev.   | apply the desired set of one revision     |
+ * |               |            | (5 min window)          |                                           |
  * | tasks         | deliver    | deliver-<task id>       | records arrival in the province inbox     |
  * | notifications | notify     | notify-<task>-<event>   | signed webhook to the province            |
  * | escalation    | escalate   | escalate-<task id>      | delayed until createdAt + SLA             |
@@ -72,6 +73,9 @@ function withRequest(id: string | undefined): { requestId?: string } {
   return id === undefined ? {} : { requestId: id };
 }
 
+/** How long a reconcile of one revision ignores a second request for it (see reconcile()). */
+export const RECONCILE_DEDUP_MS = 5 * 60_000;
+
 /** Kept after completion so that a re-add with the same id is still recognised as a duplicate. */
 const KEEP_COMPLETED = { age: 24 * 3600, count: 100_000 };
 const KEEP_FAILED = { count: 10_000 };
@@ -132,10 +136,16 @@ export class CoordinationQueues {
   }
 
   async reconcile(revision: number, desired: unknown[], requestId?: string): Promise<void> {
-    // Deduplicated while pending rather than by job id: a finished reconcile of revision R must
-    // not block a later one (a fresh task store reusing revision numbers). Once it finished, the
-    // analysis job skips revisions the tasks already reflect (workers.ts).
-    await this.byName.tasks.add('reconcile', { revision, desired, ...withRequest(requestId) }, { deduplication: { id: `reconcile-${revision}` } });
+    // Deduplicated for a window rather than by job id: with a TTL, BullMQ keeps the key after
+    // the job finishes, so two workers' analysis jobs that both saw R unreconciled (one read the
+    // task store just before the other's reconcile committed) queue one reconcile, not two.
+    // After the window a reconcile of R may run again (a fresh task store reusing revision
+    // numbers needs it); the analysis job skips revisions the tasks already reflect (workers.ts).
+    await this.byName.tasks.add(
+      'reconcile',
+      { revision, desired, ...withRequest(requestId) },
+      { deduplication: { id: `reconcile-${revision}`, ttl: RECONCILE_DEDUP_MS } },
+    );
   }
 
   async deliver(tasks: readonly { taskId: string; requestId?: string }[]): Promise<void> {
