@@ -15,8 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import { connectRedis, resolveRedis, startCoordination, type Coordination } from '../coordination';
+import { connectRedis, removeQueueKeys, resolveRedis, startCoordination, type Coordination } from '../coordination';
 import { importDocument, SqliteStore, type ImportDocument } from '../graph';
 import { ChainState } from '../runtime/chain-state';
 import { systemClock } from '../shared/clock';
@@ -48,20 +47,6 @@ function fanDocument(n: number): ImportDocument {
     links.push({ supplier: `BS${i}`, customer: `BL${i}`, part: 'seats', critical: true });
   }
   return { enterprises, links, statusReports: [] };
-}
-
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 3 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
 }
 
 function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -160,7 +145,7 @@ export async function benchTasks(opts: { tasks?: number; log?: (line: string) =>
   } finally {
     await coordination?.close();
     await graph.close();
-    await deleteKeys(url, prefix).catch(() => undefined);
+    await removeQueueKeys(url, prefix).catch(() => undefined);
     await server?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -19,7 +19,7 @@ export { OutboxRelay } from './outbox';
 export { EventFeed } from './events-feed';
 export type { FeedSubscriber } from './events-feed';
 export { sign, verifySignature, webhookBody, postWebhook, SIGNATURE_HEADER, EVENT_HEADER, DELIVERY_HEADER } from './webhook';
-export { startPrivateRedis, freePort, redisAnswers, RedisUnavailableError } from './redis-server';
+export { startPrivateRedis, freePort, redisAnswers, removeQueueKeys, RedisUnavailableError } from './redis-server';
 export type { PrivateRedis } from './redis-server';
 export { connectRedis, mendDisconnect } from './redis-client';
 export { processors, startWorkers, sweep } from './workers';

@@ -178,3 +178,19 @@ export async function closeConnection(c: Redis, graceMs = 1_000): Promise<void> 
   clearTimeout(timer);
   if (!quitted && (c.status as string) !== 'end') c.disconnect();
 }
+
+/** Deletes every Redis key under `<prefix>:` (one deployment's or test's queues), never the whole database. */
+export async function removeQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  redis.on('error', () => undefined);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

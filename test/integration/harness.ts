@@ -10,9 +10,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { createToken } from '../../src/access';
-import type { Coordination } from '../../src/coordination';
+import { removeQueueKeys, type Coordination } from '../../src/coordination';
 import { importDocument, type ImportDocumentInput } from '../../src/graph';
 import { attachCoordination, createServices, listen, type CoordinationOptions, type ServiceOptions } from '../../src/runtime/context';
 import type { Services } from '../../src/runtime/services';
@@ -40,20 +39,8 @@ export function uniquePrefix(label = 'lk-test'): string {
   return `${label}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
 }
 
-/** Deletes every Redis key under `<prefix>:` — only this test's queues, never the whole database. */
-export async function removeQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+/** Test code removes its queues' keys with the same helper as the bench. */
+export { removeQueueKeys };
 
 export interface TestCoordinationOptions extends CoordinationOptions {
   /** Default: uniquePrefix(). */
