@@ -11,6 +11,7 @@ import { importDocument } from '../../src/graph';
 import { CHAIN_DOC, GUANGDONG, HUBEI } from './fixtures/network';
 import { spawnWorker, startTestRedis } from './fixtures/processes';
 import { startWorld, type World } from './fixtures/world';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -69,15 +70,6 @@ async function slowReceiver(delayMs: number) {
   };
 }
 
-async function waitFor<T>(probe: () => Promise<T | null | undefined> | T | null | undefined, what: string, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a worker process killed in the middle of its work', () => {
   it('loses no task and duplicates none once a new worker takes over', async () => {
@@ -97,7 +89,7 @@ describe('a worker process killed in the middle of its work', () => {
     try {
       await report(world, Array.from({ length: N }, (_, i): [string, 'suspended'] => [`S${i}`, 'suspended']));
       // Mid-way through the webhooks (and whatever else it holds): SIGKILL, no goodbye.
-      await waitFor(() => hook.started.length >= 15, 'the first webhooks');
+      await waitFor(() => hook.started.length >= 15, 'the first webhooks', 45_000);
       first.child.kill('SIGKILL');
       expect(await first.exited).toBe('SIGKILL');
       const deliveredWhenKilled = new Set(hook.finished.map((f) => f.delivery)).size;
@@ -115,9 +107,9 @@ describe('a worker process killed in the middle of its work', () => {
       expect(new Set(all.map((t) => t.supplier)).size).toBe(N);
       expect(all.filter((t) => t.state === 'cleared').map((t) => t.supplier).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `S${i}`).sort());
       // Every task reached its inbox and every event its webhook (at least once).
-      await waitFor(async () => (await world.taskStore.snapshot()).active.every((t) => t.deliveredAt), 'every delivery');
+      await waitFor(async () => (await world.taskStore.snapshot()).active.every((t) => t.deliveredAt), 'every delivery', 45_000);
       const expected = N + 20; // opened for each, cleared for 20
-      await waitFor(() => new Set(hook.finished.map((f) => f.delivery)).size >= expected, 'every webhook');
+      await waitFor(() => new Set(hook.finished.map((f) => f.delivery)).size >= expected, 'every webhook', 45_000);
       const kinds = new Map<string, string>(hook.finished.map((f) => [f.delivery, f.type]));
       expect([...kinds.values()].filter((t) => t === 'task.opened')).toHaveLength(N);
       expect([...kinds.values()].filter((t) => t === 'task.cleared')).toHaveLength(20);
@@ -144,7 +136,7 @@ describe('a worker process stopped with SIGTERM', () => {
     try {
       const revision = await report(world, Array.from({ length: N }, (_, i): [string, 'suspended'] => [`S${i}`, 'suspended']));
       await world.coordination.tasks.revision(revision);
-      await waitFor(() => hook.started.length >= 1, 'a webhook in flight');
+      await waitFor(() => hook.started.length >= 1, 'a webhook in flight', 45_000);
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);
       // Every call that had started was answered before the worker let go of it.
@@ -156,7 +148,7 @@ describe('a worker process stopped with SIGTERM', () => {
       expect(counts.completed).toBe(new Set(hook.finished.map((f) => f.delivery)).size);
       expect(counts.completed + counts.waiting + counts.delayed + counts.prioritized).toBe(N);
       next = await spawnWorker(world.env);
-      await waitFor(() => new Set(hook.finished.map((f) => f.delivery)).size >= N, 'the remaining webhooks');
+      await waitFor(() => new Set(hook.finished.map((f) => f.delivery)).size >= N, 'the remaining webhooks', 45_000);
     } finally {
       worker.child.kill('SIGKILL');
       next?.child.kill('SIGKILL');
@@ -190,7 +182,7 @@ describe('a Redis server that crashes and comes back', () => {
       const { active } = await world.taskStore.snapshot();
       expect(active.map((t) => t.supplier)).toEqual(['S4']);
       expect((await world.taskStore.list({ limit: 10, supplier: 'S2' })).items.map((t) => t.state)).toEqual(['cleared']);
-      await waitFor(async () => (await world.taskStore.snapshot()).active.every((t) => t.deliveredAt), 'the delivery after the outage');
+      await waitFor(async () => (await world.taskStore.snapshot()).active.every((t) => t.deliveredAt), 'the delivery after the outage', 45_000);
       expect(await world.coordination.ping()).toBe('PONG');
     } finally {
       await world.close();
@@ -212,7 +204,7 @@ describe('a worker process stopped while Redis is down', () => {
     try {
       await world.coordination.tasks.revision(await world.setStatus('S2', 'suspended'));
       // A webhook call in flight; Redis dies under it, so its job can never record its outcome.
-      await waitFor(() => hook.started.length >= 1, 'the webhook call');
+      await waitFor(() => hook.started.length >= 1, 'the webhook call', 45_000);
       await redis.crash();
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { SIGNATURE_HEADER, verifySignature } from '../../src/coordination';
 import { startTestServer, type TestServer } from '../integration/harness';
 import { CHAIN_DOC, HUBEI, SHANGHAI } from './fixtures/network';
+import { waitFor } from '../support/wait';
 
 const SECRET = 'test-webhook-secret-0123456789';
 
@@ -37,15 +38,6 @@ async function receiver(script: number[] = []) {
   };
 }
 
-async function waitFor<T>(probe: () => Promise<T | null | undefined> | T | null | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('webhooks', () => {
   let srv: TestServer;
@@ -67,7 +59,7 @@ describe('webhooks', () => {
   it('posts task.opened to the assignee province, signed with HMAC-SHA256 of the exact body', async () => {
     await start([]);
     await srv.api('PUT', '/api/enterprises/S2/status', { status: 'suspended' });
-    const [req] = await waitFor(() => (hook.got.length >= 1 ? hook.got : null));
+    const [req] = await waitFor(() => (hook.got.length >= 1 ? hook.got : null), 'the first webhook', 10_000);
     expect(req.headers['x-linkage-event']).toBe('task.opened');
     expect(verifySignature(SECRET, req.body, req.headers[SIGNATURE_HEADER] as string)).toBe(true);
     expect(verifySignature('another-secret-0123456789', req.body, req.headers[SIGNATURE_HEADER] as string)).toBe(false);
@@ -80,13 +72,13 @@ describe('webhooks', () => {
   it('retries a receiver that fails twice with exponential backoff, and delivers on the third attempt', async () => {
     await start([500, 503]);
     await srv.api('PUT', '/api/enterprises/S2/status', { status: 'suspended' });
-    await waitFor(() => (hook.got.length >= 3 ? true : null));
+    await waitFor(() => (hook.got.length >= 3 ? true : null), 'three webhook calls', 10_000);
     const deliveries = new Set(hook.got.map((r) => r.headers['x-linkage-delivery']));
     expect(deliveries.size).toBe(1);
     expect(hook.got.every((r) => r.body === hook.got[0].body)).toBe(true);
     const body = JSON.parse(hook.got[0].body);
     const job = await srv.coordination!.queues.byName.notifications.getJob(`notify-${body.task.id}-${body.id}`);
-    await waitFor(async () => ((await job!.getState()) === 'completed' ? true : null));
+    await waitFor(async () => ((await job!.getState()) === 'completed' ? true : null), 'the notify job to complete', 10_000);
     expect((await srv.coordination!.queues.byName.notifications.getJob(job!.id!))!.attemptsMade).toBe(3);
   });
 
@@ -96,7 +88,7 @@ describe('webhooks', () => {
     const failed = await waitFor(async () => {
       const res = await srv.api('GET', '/api/admin/failed-jobs');
       return res.body.jobs.length > 0 ? res.body.jobs : null;
-    });
+    }, 'a failed job', 10_000);
     expect(failed).toEqual([expect.objectContaining({ queue: 'notifications', name: 'notify', failedReason: expect.stringContaining('410') })]);
     expect(hook.got).toHaveLength(1); // a 4xx is not retried
     const liaison = await srv.liaisonToken(HUBEI);
@@ -104,9 +96,9 @@ describe('webhooks', () => {
     expect((await srv.api('POST', `/api/admin/failed-jobs/notifications/${failed[0].id}/retry`, undefined, { token: liaison })).status).toBe(403);
     const retried = await srv.api('POST', `/api/admin/failed-jobs/notifications/${failed[0].id}/retry`);
     expect(retried.status).toBe(200);
-    await waitFor(() => (hook.got.length >= 2 ? true : null));
+    await waitFor(() => (hook.got.length >= 2 ? true : null), 'two webhook calls', 10_000);
     expect(hook.got[1].body).toBe(hook.got[0].body);
-    await waitFor(async () => ((await srv.api('GET', '/api/admin/failed-jobs')).body.jobs.length === 0 ? true : null));
+    await waitFor(async () => ((await srv.api('GET', '/api/admin/failed-jobs')).body.jobs.length === 0 ? true : null), 'an empty failed set', 10_000);
     expect((await srv.api('POST', `/api/admin/failed-jobs/notifications/${failed[0].id}/retry`)).status).toBe(409);
     expect((await srv.api('POST', '/api/admin/failed-jobs/nope/1/retry')).status).toBe(404);
   });
@@ -169,8 +161,8 @@ describe('server-sent events', () => {
     const all = await stream(srv.token);
     await srv.api('PUT', '/api/enterprises/S2/status', { status: 'suspended' });
     await srv.api('PUT', '/api/enterprises/S4/status', { status: 'suspended' });
-    await waitFor(() => (all.events.filter((e) => e.event === 'task.opened').length >= 2 ? true : null));
-    await waitFor(() => (hubei.events.length >= 1 && shanghai.events.length >= 1 ? true : null));
+    await waitFor(() => (all.events.filter((e) => e.event === 'task.opened').length >= 2 ? true : null), 'two task.opened events', 10_000);
+    await waitFor(() => (hubei.events.length >= 1 && shanghai.events.length >= 1 ? true : null), 'events on both province streams', 10_000);
     expect(hubei.events.map((e) => [e.event, e.data.task.supplier])).toEqual([['task.opened', 'S2']]);
     expect(shanghai.events.map((e) => [e.event, e.data.task.supplier])).toEqual([['task.opened', 'S4']]);
     expect(all.events.map((e) => e.data.task.supplier).sort()).toEqual(['S2', 'S4']);
@@ -180,12 +172,12 @@ describe('server-sent events', () => {
   it('replays what a client missed after its Last-Event-ID', async () => {
     const first = await stream(srv.token);
     await srv.api('PUT', '/api/enterprises/S2/status', { status: 'suspended' });
-    await waitFor(() => (first.events.length >= 1 ? true : null));
+    await waitFor(() => (first.events.length >= 1 ? true : null), 'the first event', 10_000);
     await first.close();
     const revision = (await srv.api('PUT', '/api/enterprises/S2/status', { status: 'resumed' })).body.revision;
     await srv.api('GET', `/api/tasks?minRevision=${revision}`);
     const resumed = await stream(srv.token, { 'last-event-id': String(first.events[0].id) });
-    await waitFor(() => (resumed.events.length >= 1 ? true : null));
+    await waitFor(() => (resumed.events.length >= 1 ? true : null), 'the event after the resumption', 10_000);
     expect(resumed.events.map((e) => [e.event, e.data.task.supplier])).toEqual([['task.cleared', 'S2']]);
     expect(resumed.events[0].id).toBeGreaterThan(first.events[0].id);
     await resumed.close();

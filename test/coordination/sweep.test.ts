@@ -7,6 +7,7 @@ import type { ChainSnapshot } from '../../src/graph/store';
 import { CHAIN_DOC } from './fixtures/network';
 import { startWorld, type World } from './fixtures/world';
 import { newTask } from './task-store-conformance';
+import { waitFor } from '../support/wait';
 
 const snapshot: ChainSnapshot = {
   revision: 1,
@@ -14,15 +15,6 @@ const snapshot: ChainSnapshot = {
   links: CHAIN_DOC.links.map((l) => ({ ...l, critical: true })),
 };
 
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('the reconciliation sweep', () => {
   let world: World;
@@ -40,7 +32,7 @@ describe('the reconciliation sweep', () => {
     const drift = await waitFor(async () => {
       const t = await world.taskStore.get('tk_drift');
       return t?.state === 'cleared' ? t : null;
-    }, 'the sweep to clear the drift');
+    }, 'the sweep to clear the drift', 15_000);
     expect(drift.history[drift.history.length - 1]).toMatchObject({ actor: 'system', from: 'open', to: 'cleared' });
   });
 
@@ -49,22 +41,22 @@ describe('the reconciliation sweep', () => {
     const [task] = await waitFor(async () => {
       const { active } = await world.taskStore.snapshot();
       return active.length > 0 ? active : null;
-    }, 'the sweep to pick up the report');
+    }, 'the sweep to pick up the report', 15_000);
     expect(task).toMatchObject({ supplier: 'S2', affectedLeaders: ['L1', 'L3'] });
-    await waitFor(async () => Boolean((await world.taskStore.get(task.id))?.deliveredAt), 'the delivery');
+    await waitFor(async () => Boolean((await world.taskStore.get(task.id))?.deliveredAt), 'the delivery', 15_000);
   });
 
   it('escalates an overdue task even when its timer is gone', async () => {
     const revision = await world.setStatus('S2', 'suspended');
     await world.coordination.tasks.revision(revision);
     const [task] = (await world.taskStore.snapshot()).active;
-    const timer = await waitFor(() => world.coordination.queues.byName.escalation.getJob(`escalate-${task.id}`), 'the timer');
+    const timer = await waitFor(() => world.coordination.queues.byName.escalation.getJob(`escalate-${task.id}`), 'the timer', 15_000);
     await timer.remove();
     world.clock.advance(25 * 3_600_000);
     const escalated = await waitFor(async () => {
       const t = await world.taskStore.get(task.id);
       return t?.escalated ? t : null;
-    }, 'the sweep to escalate');
+    }, 'the sweep to escalate', 15_000);
     expect(escalated.escalatedAt).toBe('2020-03-25T09:00:00.000Z');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { startTestServer, type TestServer } from '../integration/harness';
 import { CHAIN_DOC, GUANGDONG, HUBEI, SHANGHAI } from './fixtures/network';
+import { waitFor } from '../support/wait';
 
 const HOUR = 3_600_000;
 
@@ -149,18 +150,18 @@ describe('coordination tasks over HTTP', () => {
     const job = await waitFor(async () => {
       const j = await c.queues.byName.escalation.getJob(`escalate-${task.id}`);
       return j && (await j.isDelayed()) ? j : null;
-    });
+    }, 'the delayed escalation job', 10_000);
     srv.clock.advance(23 * HOUR);
     await job.promote();
     // Woken an hour early by our clock: the job goes back to sleep, the task stays as it was.
-    await waitFor(async () => ((await job.isDelayed()) ? true : null));
+    await waitFor(async () => ((await job.isDelayed()) ? true : null), 'the job to sleep again', 10_000);
     expect((await srv.api('GET', `/api/tasks/${task.id}`)).body.escalated).toBe(false);
     srv.clock.advance(2 * HOUR);
     await job.promote();
     const escalated = await waitFor(async () => {
       const t = (await srv.api('GET', `/api/tasks/${task.id}`)).body;
       return t.escalated ? t : null;
-    });
+    }, 'the escalation', 10_000);
     expect(escalated).toMatchObject({ state: 'open', escalatedAt: '2020-03-25T09:00:00.000Z' });
   });
 
@@ -195,12 +196,3 @@ describe('coordination tasks over HTTP', () => {
   });
 });
 
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -2,22 +2,9 @@
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { QueueName } from '../../src/coordination';
+import { waitFor } from '../support/wait';
 
-/** Polls `probe` until it answers truthy; fails naming `what` after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitFor };
 
 /** Read-only access to the jobs of a deployment's queues, straight from Redis. */
 export class JobInspector {
