@@ -13,7 +13,7 @@
  */
 import path from 'node:path';
 import type { Redis } from 'ioredis';
-import type { Clock } from '../shared/clock';
+import { withTimeout, type Clock } from '../shared/clock';
 import { createNeo4jTaskStore } from '../graph/neo4j';
 import { DEFAULTS, type Config } from '../shared/config';
 import { currentRequestId, type Logger } from '../shared/log';
@@ -73,23 +73,6 @@ export function createTaskStore(config: Readonly<Config>): TaskStore {
   return new SqliteTaskStore({ file: taskStoreFile(config) });
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(message)), ms);
-    t.unref();
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
-}
-
 /** The Redis URL for this process: the configured one, else a private redis-server. */
 export async function resolveRedis(config: Readonly<Config>, override?: string): Promise<{ url: string; server: PrivateRedis | null }> {
   const url = override ?? config.redisUrl;
@@ -108,12 +91,10 @@ export async function resolveRedis(config: Readonly<Config>, override?: string):
  */
 async function drain(workers: CoordinationWorkers, drainMs: number, connections: readonly Redis[], log: Logger): Promise<void> {
   const closed = workers.close();
-  let timer: NodeJS.Timeout | undefined;
-  const inTime = await Promise.race([
-    closed.then(() => true),
-    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), drainMs))),
-  ]);
-  clearTimeout(timer);
+  const inTime = await withTimeout(closed, drainMs, 'drain').then(
+    () => true,
+    () => false,
+  );
   if (inTime) return;
   log.warn({ drainMs }, 'jobs still in flight when the drain time ran out (is Redis down?): dropping the connections');
   for (const c of connections) c.disconnect();

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { withTimeout } from '../shared/clock';
 
 export interface PrivateRedis {
   url: string;
@@ -168,14 +169,10 @@ async function stopByPid(pid: number | null, url: string): Promise<void> {
  */
 export async function closeConnection(c: Redis, graceMs = 1_000): Promise<void> {
   if (c.status === 'end') return;
-  let timer: NodeJS.Timeout | undefined;
-  const quit = c.quit().then(
+  const quitted = await withTimeout(c.quit(), graceMs, 'quit').then(
     () => true,
     () => false,
   );
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
-  const quitted = await Promise.race([quit, late]);
-  clearTimeout(timer);
   if (!quitted && (c.status as string) !== 'end') c.disconnect();
 }
 

@@ -48,3 +48,24 @@ export function isTimeZone(tz: string): boolean {
     return false;
   }
 }
+
+/**
+ * Settles as `p` does, or rejects after `ms` with `error` (a message, or the error to throw).
+ * The timer is cleared once `p` settles and never keeps the process alive on its own.
+ */
+export function withTimeout<T>(p: Promise<T>, ms: number, error: string | (() => Error)): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(typeof error === 'string' ? new Error(error) : error()), ms);
+    t.unref();
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}

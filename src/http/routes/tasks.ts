@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ACTIONS, ACTIVE_STATES, publicTask, TASK_STATES, type Coordination, type TaskAction, type TaskEvent, type TaskState, type Viewer } from '../../coordination';
 import { provinceSchema } from '../../graph';
+import { withTimeout } from '../../shared/clock';
 import { LinkageError } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import type { Principal } from '../auth';
@@ -58,16 +59,8 @@ function coordinationOf(s: Services): Coordination {
 }
 
 /** Time-boxes calls to Redis so an outage answers 503 instead of hanging the request. */
-async function redisCall<T>(p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LinkageError('not_ready', 'redis did not answer in time', { retryAfter: 5 })), 5_000);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function redisCall<T>(p: Promise<T>): Promise<T> {
+  return withTimeout(p, 5_000, () => new LinkageError('not_ready', 'redis did not answer in time', { retryAfter: 5 }));
 }
 
 export function taskRoutes(s: Services): RouteDef[] {
