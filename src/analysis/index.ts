@@ -34,3 +34,4 @@ export { upstream } from './lead-view';
 export type { UpstreamEnterprise, UpstreamTier, UpstreamView } from './upstream';
 export { AlternateSuppliers, alternateSuppliers, DEFAULT_ALTERNATES_LIMIT, MAX_ALTERNATES_LIMIT } from './alternates';
 export type { AlternateCandidate, AlternateGroup, AlternatesAnswer, EnterpriseFacts } from './alternates';
+export { ROLE_NAMES } from './codes';
