@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { idSchema, importDocumentSchema, statusUpdateSchema } from '../../graph';
 import { upstream } from '../../analysis';
+import { DEFAULTS } from '../../shared/config';
 import { notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import { importUseCase, reportStatusUseCase } from '../../runtime/use-cases';
@@ -48,6 +49,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       request: { body: importDocumentSchema },
       summary: 'Import a document of enterprises, links and status reports (atomic, idempotent)',
       policy: policies.coordinator,
+      bodyLimit: (p) => (p.role === 'coordinator' ? DEFAULTS.IMPORT_BODY_LIMIT : undefined),
       handler: async (req, _res, principal) => {
         return importUseCase(s, req.body, principal!.actor);
       },
