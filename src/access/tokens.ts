@@ -24,26 +24,35 @@ export interface TokenRecord {
   revokedAt?: string;
 }
 
-export const tokenRequestSchema = z
-  .strictObject({
-    role: z.enum(['coordinator', 'liaison', 'lead', 'reporter']),
-    actor: z.string().min(1).max(200).optional(),
-    province: provinceSchema.optional(),
-    enterprise: idSchema.optional(),
-    expiresAt: z.iso.datetime({ offset: true }).optional(),
-  })
-  .superRefine((t, ctx) => {
-    if (t.role === 'liaison' && !t.province) ctx.addIssue({ code: 'custom', path: ['province'], message: 'a liaison token needs a province' });
-    if ((t.role === 'lead' || t.role === 'reporter') && !t.enterprise) {
-      ctx.addIssue({ code: 'custom', path: ['enterprise'], message: `a ${t.role} token needs an enterprise` });
-    }
-    if (t.role !== 'liaison' && t.province) ctx.addIssue({ code: 'custom', path: ['province'], message: 'only liaison tokens have a province' });
-    if (t.role !== 'lead' && t.role !== 'reporter' && t.enterprise) {
-      ctx.addIssue({ code: 'custom', path: ['enterprise'], message: 'only lead and reporter tokens have an enterprise' });
-    }
-  });
+const tokenScope = {
+  role: z.enum(['coordinator', 'liaison', 'lead', 'reporter']),
+  province: provinceSchema.optional(),
+  enterprise: idSchema.optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+};
 
-export type TokenRequest = z.infer<typeof tokenRequestSchema>;
+function checkScope(t: { role: Role; province?: string; enterprise?: string }, ctx: z.RefinementCtx): void {
+  if (t.role === 'liaison' && !t.province) ctx.addIssue({ code: 'custom', path: ['province'], message: 'a liaison token needs a province' });
+  if ((t.role === 'lead' || t.role === 'reporter') && !t.enterprise) {
+    ctx.addIssue({ code: 'custom', path: ['enterprise'], message: `a ${t.role} token needs an enterprise` });
+  }
+  if (t.role !== 'liaison' && t.province) ctx.addIssue({ code: 'custom', path: ['province'], message: 'only liaison tokens have a province' });
+  if (t.role !== 'lead' && t.role !== 'reporter' && t.enterprise) {
+    ctx.addIssue({ code: 'custom', path: ['enterprise'], message: 'only lead and reporter tokens have an enterprise' });
+  }
+}
+
+/**
+ * POST /api/tokens. No `actor`: actors come from tokens, never from a body (CONTRACT §4), so
+ * a coordinator cannot mint a token that writes into the trail as someone else ("admin").
+ * The new token's actor is derived from its scope (`liaison:420000`).
+ */
+export const tokenRequestSchema = z.strictObject(tokenScope).superRefine(checkScope);
+
+/** The operator's `linkage token create` may name the actor (`--actor`): it runs with the data directory's own authority. */
+export const operatorTokenRequestSchema = z.strictObject({ ...tokenScope, actor: z.string().min(1).max(200).optional() }).superRefine(checkScope);
+
+export type TokenRequest = z.infer<typeof operatorTokenRequestSchema>;
 
 export interface NewToken {
   hash: string;
