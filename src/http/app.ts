@@ -3,7 +3,9 @@
  * its policies, and the one error pipeline. Routes stay thin: parse, call a use case, answer.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { isoDate } from '../shared/clock';
 import { DEFAULTS } from '../shared/config';
+import { withClientToday } from '../graph';
 import { LinkageError } from '../shared/errors';
 import type { Services } from '../runtime/services';
 import { bearerToken, resolvePrincipal, type Principal } from './auth';
@@ -87,6 +89,9 @@ export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Expr
   app.set('query parser', 'simple');
   // API answers change with every revision; hashing each body for an ETag is cost without use.
   app.set('etag', false);
+  // Every date a client sends is checked against today on the injected clock, in the configured zone.
+  const today = () => isoDate(s.clock.now(), s.config.timeZone);
+  app.use((_req, _res, next) => withClientToday(today, next));
   app.use(requestLogging(s.log));
   app.use(requestMetrics(s.metrics));
   app.use(securityHeaders());

@@ -3,7 +3,7 @@
  * store, records the audit entry, and brings the analysis to the new revision before it
  * returns, so the writer reads its own write.
  */
-import { importDocument, type ImportOutcome, type ProgressFn, type StatusReport, type StatusUpdate } from '../graph';
+import { importDocument, withClientToday, type ImportOutcome, type ProgressFn, type StatusReport, type StatusUpdate } from '../graph';
 import { isoDate } from '../shared/clock';
 import { notFound } from '../shared/errors';
 import type { Services } from './services';
@@ -13,7 +13,10 @@ export type WriteServices = Pick<Services, 'store' | 'audit' | 'clock'> & { chai
 
 export async function importUseCase(s: WriteServices, raw: unknown, actor: string, onProgress?: ProgressFn): Promise<ImportOutcome> {
   const now = s.clock.now();
-  const outcome = await importDocument(s.store, raw, { actor, now, timeZone: s.config?.timeZone }, onProgress);
+  const outcome = await withClientToday(
+    () => isoDate(s.clock.now(), s.config?.timeZone),
+    () => importDocument(s.store, raw, { actor, now, timeZone: s.config?.timeZone }, onProgress),
+  );
   const { changed, ...counts } = outcome;
   if (changed.enterprises + changed.links + changed.statusReports > 0) {
     await s.audit.append({ at: now.toISOString(), actor, action: 'import', target: 'document', revision: outcome.revision, before: null, after: { ...counts, changed } });
