@@ -5,7 +5,7 @@
  */
 import { startTestServer, type TestServer } from '../integration/harness';
 
-const ent = (id: string, role: 'leader' | 'supplier' = 'supplier') => ({ id, name: id, role, industry: 'automotive', province: '420000', status: 'resumed' });
+const ent = (id: string, role: 'leader' | 'supplier' = 'supplier') => ({ id, name: id, role, industry: 'automotive', province: '420000', status: 'resumed' as const });
 
 describe('client dates are in [2000-01-01, tomorrow]', () => {
   let srv: TestServer;
