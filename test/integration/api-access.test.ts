@@ -74,7 +74,8 @@ describe('HTTP API: tokens and audit', () => {
     await srv.api('PUT', '/api/enterprises/S1/status', { status: 'partial', capacityPct: 50 }, { token: reporter.token });
     await srv.api('POST', '/api/import', { enterprises: [ent('S2', 'supplier', '420000')] });
     const audit = await srv.api('GET', '/api/audit');
-    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['import', 'status.report', 'token.create']);
+    // The harness's own import (actor "test") is a write too.
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['import', 'status.report', 'token.create', 'import']);
     const status = audit.body.entries[1];
     expect(status).toMatchObject({ actor: 'reporter:S1', target: 'S1', revision: 2, before: { status: 'resumed' }, after: { currentStatus: 'partial' } });
     const filtered = await srv.api('GET', '/api/audit?actor=reporter:S1&limit=1');
