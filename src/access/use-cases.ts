@@ -1,4 +1,4 @@
-/** Token issuing and revocation, each recorded in the audit trail. */
+/** Token issuing and revocation, each recorded in the audit trail by the token store, in the same transaction. */
 import type { Clock } from '../shared/clock';
 import { notFound } from '../shared/errors';
 import type { AuditStore } from './audit';
@@ -10,18 +10,14 @@ export interface AccessServices {
   clock: Clock;
 }
 
+/** The token store records `token.create` in the insert's own transaction. */
 export async function issueToken(s: AccessServices, request: TokenRequest, actor: string): Promise<{ token: string; record: TokenRecord }> {
-  const out = await createToken(s.tokenStore, request, s.clock);
-  await s.audit.append({ at: out.record.createdAt, actor, action: 'token.create', target: out.record.id, revision: null, before: null, after: out.record });
-  return out;
+  return createToken(s.tokenStore, request, s.clock, { createdBy: actor });
 }
 
+/** The token store records `token.revoke` in the revocation's own transaction (not when it was revoked already). */
 export async function revokeToken(s: AccessServices, id: string, actor: string): Promise<TokenRecord> {
-  const before = (await s.tokenStore.list()).find((t) => t.id === id);
-  if (!before) throw notFound('token', id);
   const at = s.clock.now().toISOString();
-  await s.tokenStore.revoke(id, at);
-  const after = (await s.tokenStore.list()).find((t) => t.id === id)!;
-  if (!before.revokedAt) await s.audit.append({ at, actor, action: 'token.revoke', target: id, revision: null, before, after });
-  return after;
+  if (!(await s.tokenStore.revoke(id, at, actor))) throw notFound('token', id);
+  return (await s.tokenStore.list()).find((t) => t.id === id)!;
 }

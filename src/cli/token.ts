@@ -1,5 +1,5 @@
 /** `linkage token`: print the admin token, or create, list and revoke scoped tokens. */
-import { issueToken, revokeToken, tokenRequestSchema } from '../access';
+import { issueToken, revokeToken, operatorTokenRequestSchema } from '../access';
 import { createAuditStore, createTokenStore, resolveAdminToken } from '../runtime/context';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
@@ -26,7 +26,7 @@ export async function runToken(v: Record<string, string | boolean | undefined>, 
   try {
     switch (sub) {
       case 'create': {
-        const parsed = tokenRequestSchema.safeParse({
+        const parsed = operatorTokenRequestSchema.safeParse({
           role: v.role,
           ...(v.province !== undefined ? { province: v.province } : {}),
           ...(v.enterprise !== undefined ? { enterprise: v.enterprise } : {}),

@@ -11,6 +11,7 @@ import type { Page } from '../graph';
 import type { Clock } from '../shared/clock';
 import { LinkageError, notFound } from '../shared/errors';
 import { currentRequestId } from '../shared/log';
+import { RevisionWaiters } from '../shared/revision-waiters';
 import type { DesiredSource } from './desired';
 import { nextState, type DesiredTask, type Task, type TaskAction, type TaskState, type TaskWithHistory } from './model';
 import { escalationDue, planDelivery, planEscalation, planReconcile, planResolve, planTransition, type PlanContext } from './plan';
@@ -56,6 +57,7 @@ export function randomTaskId(): string {
   return `tk_${crypto.randomBytes(8).toString('hex')}`;
 }
 
+/** While readers wait for a revision, how often the store is asked (once for all of them). */
 const POLL_MS = 25;
 
 export class TaskService {
@@ -67,7 +69,26 @@ export class TaskService {
     this.events.setMaxListeners(0);
     this.newId = opts.newId ?? randomTaskId;
     this.maxAttempts = opts.maxAttempts ?? 8;
+    // Readers of ?minRevision share one poll of the store (another process may commit) and one
+    // timer; a commit in this process settles them at once.
+    const check = () => {
+      this.checking ??= this.opts.store
+        .revision()
+        .then((r) => this.waiters.reached(r))
+        .catch(() => undefined)
+        .finally(() => (this.checking = null));
+    };
+    this.waiters = new RevisionWaiters({
+      waitMs: opts.waitMs,
+      timeout: (min, at) => new LinkageError('not_ready', `tasks have not reached revision ${min} yet (at ${at})`, { retryAfter: 1 }),
+      poll: check,
+      pollMs: POLL_MS,
+    });
+    this.onCommit(check);
   }
+
+  private readonly waiters: RevisionWaiters;
+  private checking: Promise<void> | null = null;
 
   get store(): TaskStore {
     return this.opts.store;
@@ -225,25 +246,10 @@ export class TaskService {
 
   /** The tasks' revision, once it is at least minRevision; waits (bounded), else 503. */
   async revision(minRevision = 0): Promise<number> {
-    const deadline = Date.now() + this.opts.waitMs;
-    for (;;) {
-      const r = await this.opts.store.revision();
-      if (r >= minRevision) return r;
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new LinkageError('not_ready', `tasks have not reached revision ${minRevision} yet (at ${r})`, { retryAfter: 1 });
-      }
-      // Another process may commit, so poll; a commit in this process wakes the wait early.
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          off();
-          resolve();
-        };
-        const timer = setTimeout(done, Math.min(POLL_MS, left));
-        const off = this.onCommit(done);
-      });
-    }
+    const r = await this.opts.store.revision();
+    if (r >= minRevision) return r;
+    this.waiters.reached(r);
+    return this.waiters.wait(minRevision);
   }
 }
 

@@ -7,10 +7,11 @@
  *
  * One active task per supplier is the partial unique index task_one_active_per_supplier.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Page } from '../graph';
+import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite';
+import { openSqlite } from '../graph/sqlite/open';
+import { taskAuditEntries } from './audit';
 import { LinkageError } from '../shared/errors';
 import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';
 import type {
@@ -204,16 +205,13 @@ export class SqliteTaskStore implements TaskStore {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(opts: SqliteTaskStoreOptions) {
-    if (opts.file !== ':memory:') fs.mkdirSync(path.dirname(opts.file), { recursive: true });
-    this.db = new Database(opts.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    // Workers, the API and the CLI share the file; a commit waits for another's lock.
-    this.db.pragma('busy_timeout = 10000');
+    // Workers, the API and the CLI share the file (owner-only, WAL); a commit waits for another's lock.
+    this.db = openSqlite(opts.file);
   }
 
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
+    this.db.exec(AUDIT_TABLE);
     // Files written before events carried their request get the column in place; under the
     // write lock, since several processes may open an old file at once.
     this.db
@@ -325,6 +323,8 @@ export class SqliteTaskStore implements TaskStore {
       const nextRevision = Math.max(revision, batch.revision ?? revision);
       if (moved) this.sql("UPDATE task_meta SET value = ? WHERE name = 'seq'").run(nextSeq);
       if (nextRevision !== revision) this.sql("UPDATE task_meta SET value = ? WHERE name = 'revision'").run(nextRevision);
+      // Every transition and escalation of the batch in the audit trail, in this transaction.
+      appendAuditRows(this.db, taskAuditEntries(batch));
       return { status: 'committed', revision: nextRevision, seq: nextSeq, eventIds };
     });
     try {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isProvinceCode } from './provinces';
 import { usccProblem } from './uscc';
+import { clientDateProblem } from './client-dates';
 
 export const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -20,8 +21,19 @@ export const slugSchema = z
   .max(64, 'must be at most 64 characters')
   .regex(SLUG_PATTERN, 'must be a lowercase slug like "wiring-harness"');
 
-/** A real calendar date written YYYY-MM-DD. */
-export const dateSchema = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
+/**
+ * A real calendar date written YYYY-MM-DD, in the window of dates a client may send
+ * (client-dates.ts: from 2000-01-01 to tomorrow). Every date field of every input is
+ * declared with this schema: that is what puts it in the window.
+ */
+export const dateSchema = z.string().superRefine((s, ctx) => {
+  if (!isIsoDate(s)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
+    return;
+  }
+  const problem = clientDateProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export function isIsoDate(s: string): boolean {
   if (!DATE_PATTERN.test(s)) return false;

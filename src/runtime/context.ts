@@ -63,7 +63,10 @@ export interface ServiceOptions {
   seed?: (store: GraphStore, services: Services) => Promise<void>;
 }
 
-export async function createServices(config: Readonly<Config>, opts: ServiceOptions = {}): Promise<Services & { adminToken: string }> {
+export async function createServices(
+  config: Readonly<Config>,
+  opts: ServiceOptions = {},
+): Promise<Services & { adminToken: string; /** False when it came from LINKAGE_ADMIN_TOKEN: the operator knows it, so it is not printed. */ adminTokenGenerated: boolean }> {
   const log = opts.log ?? createLogger();
   const store = opts.store ?? createStore(config);
   await store.init();
@@ -89,7 +92,7 @@ export async function createServices(config: Readonly<Config>, opts: ServiceOpti
   // A seed has already brought the analysis to its revision; catchUp loads it only when behind.
   await services.chains.catchUp();
   services.chains.watch(config.revisionPollMs);
-  return { ...services, adminToken };
+  return { ...services, adminToken, adminTokenGenerated: config.adminToken === undefined };
 }
 
 export interface RunningServer {

@@ -59,6 +59,10 @@ export const DEFAULTS = Object.freeze({
   REDIS_SERVER: 'redis-server',
   /** How often the server-sent-events feed looks for new task events. */
   EVENTS_POLL_MS: 250,
+  /** Live event streams (GET /api/events) one token may hold open at once; more is a 429. */
+  EVENT_STREAMS_PER_TOKEN: 8,
+  /** Live event streams one API process holds open at once, whoever asks; more is a 429. */
+  EVENT_STREAMS_MAX: 1_000,
   /** Task events already relayed are kept this long (SSE replay with Last-Event-ID), then pruned. */
   EVENT_RETENTION_DAYS: 30,
 });
@@ -121,6 +125,8 @@ const envSchema = z.object({
   LINKAGE_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai or UTC').default('UTC'),
   LINKAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULTS.RATE_LIMIT_PER_MINUTE),
   LINKAGE_REVISION_POLL_MS: z.coerce.number().int().min(10).default(DEFAULTS.REVISION_POLL_MS),
+  LINKAGE_EVENT_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_PER_TOKEN),
+  LINKAGE_EVENT_STREAMS_MAX: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_MAX),
 });
 
 export interface Config {
@@ -143,6 +149,8 @@ export interface Config {
   webhooks: WebhookSettings;
   /** The redis-server binary to start when REDIS_URL is unset, or null when disabled. */
   redisServer: string | null;
+  /** Caps on open GET /api/events streams: per token, and for the process. */
+  eventStreams: { perToken: number; max: number };
 }
 
 export interface QueueSettings {
@@ -214,5 +222,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       timeoutMs: e.LINKAGE_WEBHOOK_TIMEOUT_MS,
     }),
     redisServer: e.LINKAGE_REDIS_SERVER === 'off' ? null : e.LINKAGE_REDIS_SERVER,
+    eventStreams: Object.freeze({ perToken: e.LINKAGE_EVENT_STREAMS_PER_TOKEN, max: e.LINKAGE_EVENT_STREAMS_MAX }),
   });
 }

@@ -398,12 +398,14 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
   'create-audit-entry': {
     writes: true,
     handler: (s, p) => {
-      const seq = integer(p.seq, '$seq');
-      if (s.audit.some((a) => a.seq === seq)) throw constraintViolation('AuditEntry', 'seq', seq);
-      if (p.revision !== null) integer(p.revision, '$revision');
-      const entry: PropMap = {};
-      for (const k of AUDIT_FIELDS) setProp(entry, k, p[k]);
-      s.audit.push(entry);
+      for (const e of list<Record<string, unknown>>(p.entries)) {
+        const seq = integer(e.seq, 'e.seq');
+        if (s.audit.some((a) => a.seq === seq)) throw constraintViolation('AuditEntry', 'seq', seq);
+        if (e.revision !== null) integer(e.revision, 'e.revision');
+        const entry: PropMap = {};
+        for (const k of AUDIT_FIELDS) setProp(entry, k, e[k]);
+        s.audit.push(entry);
+      }
       return [];
     },
   },

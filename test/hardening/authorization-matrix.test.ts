@@ -135,6 +135,16 @@ describe('authorization matrix', () => {
     expect(Object.fromEntries(Object.entries(got).map(([k, v]) => [k, String(v)]))).toEqual(want);
   });
 
+  it('a lead reports its own enterprise status (a leader is an enterprise), not its suppliers\' nor another leader\'s', async () => {
+    const put = (id: string, token: string) => srv.api('PUT', `/api/enterprises/${id}/status`, { status: 'partial', capacityPct: 60, asOf: '2020-03-21' }, { token });
+    const own = await put('L1', tokens.leadIn);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ enterprise: 'L1', status: 'partial', reporter: 'lead:L1' });
+    expect((await put('L1', tokens.leadOut)).status).toBe(403);
+    expect((await put('S1', tokens.leadIn)).status).toBe(403);
+    expect((await put('L2', tokens.leadIn)).status).toBe(403);
+  });
+
   it('answers 404 for a missing resource in scope, 403 before revealing one out of scope', async () => {
     expect((await srv.api('GET', '/api/enterprises/NOPE')).status).toBe(404);
     expect((await srv.api('GET', '/api/enterprises/NOPE', undefined, { token: tokens.reporterIn })).status).toBe(403);

@@ -32,8 +32,8 @@ describe('Neo4jStore.init', () => {
     expect(fake.names()).toEqual(['schema', 'schema', 'schema', 'schema', 'schema', 'init-counters']);
     expect(new Set(fake.log.map((e) => e.tx)).size).toBe(6);
     expect(fake.log.every((e) => e.mode === 'WRITE')).toBe(true);
-    expect(fake.log[5].params).toEqual({ names: [...COUNTERS] });
-    expect(fake.state.counters).toEqual({ revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0 });
+    expect(fake.log[5].params).toEqual({ names: [...COUNTERS, 'audit_seq'] });
+    expect(fake.state.counters).toEqual({ revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0, audit_seq: 0 });
   });
 
   it('keeps counters when run again', async () => {
@@ -70,6 +70,9 @@ describe('Neo4jStore.applyImport', () => {
       'create-status-reports',
       'update-current-status',
       'advance-counters',
+      // The audit entry, in the same transaction.
+      'advance-counters',
+      'create-audit-entry',
     ]);
     expect(new Set(fake.log.map((e) => `${e.tx}:${e.mode}`))).toEqual(new Set([`${fake.log[0].tx}:WRITE`]));
     expect(fake.log[0].params).toEqual({
@@ -194,7 +197,8 @@ describe('Neo4jStore.appendStatusReport', () => {
       revision: 2,
       report: { seq: 1, enterprise: 'A', status: 'partial', capacityPct: 50, asOf: '2020-03-20', reporter: 'r1', receivedAt: '2020-03-24T08:00:00.000Z' },
     });
-    expect(fake.names()).toEqual(['advance-counters', 'create-status-reports', 'update-current-status']);
+    // `before` and `after` are read inside the transaction, and the audit entry written in it.
+    expect(fake.names()).toEqual(['advance-counters', 'get-enterprise', 'create-status-reports', 'update-current-status', 'get-enterprise', 'advance-counters', 'create-audit-entry']);
     expect(new Set(fake.log.map((e) => e.tx)).size).toBe(1);
     expect(fake.log[0].params).toEqual({
       counters: [
@@ -205,12 +209,13 @@ describe('Neo4jStore.appendStatusReport', () => {
     expect(fake.state.reported).toEqual([1]);
   });
 
-  it('stores a report about an unknown enterprise as the SQLite adapter does, unattached', async () => {
+  it('refuses a report about an unknown enterprise as the SQLite adapter does (not_found), writing nothing', async () => {
     const { fake, store } = await setup();
-    await store.appendStatusReport({ enterprise: 'Ghost', status: 'resumed', asOf: '2020-03-20' }, ctx);
-    expect((await store.statusHistory('Ghost', { limit: 5 })).items).toHaveLength(1);
-    expect(await store.getEnterprise('Ghost')).toBeNull();
-    expect(fake.state.reported).toEqual([]);
+    expect(await rejection(store.appendStatusReport({ enterprise: 'Ghost', status: 'resumed', asOf: '2020-03-20' }, ctx))).toMatchObject({ code: 'not_found' });
+    expect((await store.statusHistory('Ghost', { limit: 5 })).items).toHaveLength(0);
+    expect(fake.state.reports).toEqual([]);
+    expect(fake.state.audit).toEqual([]);
+    expect(fake.state.counters.revision).toBe(0);
   });
 });
 

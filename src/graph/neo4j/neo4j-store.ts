@@ -29,7 +29,9 @@ import type {
   StatusTimeline,
   WriteContext,
 } from '../store';
-import { LinkageError, invalidInput, type ErrorDetail } from '../../shared/errors';
+import { LinkageError, invalidInput, notFound, type ErrorDetail } from '../../shared/errors';
+import { importAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
 import { cypher, cypherScript } from './cypher';
 import { Neo4jSessions, advanceCounters as advanceSharedCounters, run, type Neo4jStoreOptions, type TransactionWork } from './session';
 import { BATCH_SIZE, PhaseProgress, batches, latestPerEnterprise } from './batching';
@@ -68,7 +70,8 @@ export class Neo4jStore implements GraphStore {
 
   async init(): Promise<void> {
     await this.sessions.applySchema(cypherScript('schema'), 'init');
-    await this.sessions.write('init', (tx) => run(tx, cypher('init-counters'), { names: [...COUNTERS] }));
+    // The audit trail's counter too: this store's writes append their entries (audit-rows.ts).
+    await this.sessions.write('init', (tx) => run(tx, cypher('init-counters'), { names: [...COUNTERS, AUDIT_SEQ_COUNTER] }));
   }
 
   async close(): Promise<void> {
@@ -105,13 +108,16 @@ export class Neo4jStore implements GraphStore {
         statusReports: await addReports(tx, reports, receivedAt, onProgress),
       };
       const any = changed.enterprises + changed.links + changed.statusReports > 0;
-      return {
+      const outcome: ImportOutcome = {
         revision: any ? (await advanceCounters(tx, [['revision', 1]])).revision : reserved.revision,
         enterprises: doc.enterprises.length,
         links: doc.links.length,
         statusReports: doc.statusReports.length,
         changed,
       };
+      // An import that changed nothing wrote nothing, so it records nothing.
+      if (any) await appendAuditEntries(tx, [importAudit(outcome, ctx)]);
+      return outcome;
     });
   }
 
@@ -121,9 +127,14 @@ export class Neo4jStore implements GraphStore {
         ['revision', 1],
         ['report_seq', 1],
       ]);
+      const before = await currentStatus(tx, report.enterprise);
+      if (!before) throw notFound('enterprise', report.enterprise);
       const pending: PendingReport = { ...report, seq: reserved.report_seq, key: reportKey(report), receivedAt: ctx.now.toISOString() };
       await storeReports(tx, [pending]);
-      return { revision: reserved.revision, report: storedReport(pending) };
+      const stored = storedReport(pending);
+      const after = (await currentStatus(tx, report.enterprise))!;
+      await appendAuditEntries(tx, [statusReportAudit(stored, reserved.revision, before, after.status, ctx)]);
+      return { revision: reserved.revision, report: stored };
     });
   }
 
@@ -310,6 +321,14 @@ async function updateCurrentStatus(tx: ManagedTransaction, pending: readonly Pen
   for (const batch of batches(latestPerEnterprise(pending), BATCH_SIZE)) {
     await run(tx, cypher('update-current-status'), { rows: batch.map(reportRow) });
   }
+}
+
+/** An enterprise's current status read inside `tx`, as the audit trail records it; null when it does not exist. */
+async function currentStatus(tx: ManagedTransaction, id: string): Promise<CurrentStatus | null> {
+  const records = await run(tx, cypher('get-enterprise'), { id });
+  if (records.length === 0) return null;
+  const e = toEnterpriseRecord(props(records[0], 'enterprise'));
+  return { status: e.currentStatus, capacityPct: e.currentCapacityPct ?? null, asOf: e.currentAsOf ?? null };
 }
 
 function props(record: Neo4jRecord, key: string): Props {

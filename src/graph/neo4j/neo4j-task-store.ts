@@ -33,7 +33,9 @@ import type {
   TaskStore,
   TaskUpdate,
 } from '../../coordination/task-store';
+import { taskAuditEntries } from '../../coordination/audit';
 import { decodeCursor, encodeCursor } from '../internal';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
 import type { Page } from '../store';
 import { LinkageError } from '../../shared/errors';
 import { BATCH_SIZE, batches } from './batching';
@@ -88,7 +90,8 @@ export class Neo4jTaskStore implements TaskStore {
 
   async init(): Promise<void> {
     await this.sessions.applySchema(cypherScript('task-schema'), 'task init');
-    await this.sessions.write('task init', (tx) => run(tx, cypher('init-counters'), { names: [...TASK_COUNTERS] }));
+    // The audit trail's counter too: every commit appends its transitions (audit-rows.ts).
+    await this.sessions.write('task init', (tx) => run(tx, cypher('init-counters'), { names: [...TASK_COUNTERS, AUDIT_SEQ_COUNTER] }));
   }
 
   async close(): Promise<void> {
@@ -217,6 +220,8 @@ async function commitBatch(tx: ManagedTransaction, batch: TaskBatch): Promise<Co
     ] as const
   ).filter(([, by]) => by !== 0);
   if (advance.length > 0) await advanceCounters(tx, advance, notInitialised);
+  // Every transition and escalation of the batch in the audit trail, in this transaction.
+  await appendAuditEntries(tx, taskAuditEntries(batch));
   return { status: 'committed', revision: nextRevision, seq: moved ? seq + 1 : seq, eventIds };
 }
 

@@ -21,7 +21,9 @@ import type {
   TimelineReport,
   WriteContext,
 } from '../store';
-import { LinkageError } from '../../shared/errors';
+import { LinkageError, notFound } from '../../shared/errors';
+import { importAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
+import { AUDIT_TABLE, appendAuditRows } from './audit-rows';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -124,6 +126,7 @@ export class SqliteStore implements GraphStore {
 
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
+    this.db.exec(AUDIT_TABLE);
   }
 
   async close(): Promise<void> {
@@ -199,13 +202,16 @@ export class SqliteStore implements GraphStore {
       });
       onProgress?.('statusReports', doc.statusReports.length, doc.statusReports.length);
       const any = changed.enterprises + changed.links + changed.statusReports > 0;
-      return {
+      const outcome: ImportOutcome = {
         revision: any ? this.bumpRevision() : this.currentRevision(),
         enterprises: doc.enterprises.length,
         links: doc.links.length,
         statusReports: doc.statusReports.length,
         changed,
       };
+      // An import that changed nothing wrote nothing, so it records nothing.
+      if (any) appendAuditRows(this.db, [importAudit(outcome, ctx)]);
+      return outcome;
     });
     // IMMEDIATE: the write lock is taken before the first read. A deferred transaction that
     // reads, then writes after another process (a worker, the CLI) committed, fails at once
@@ -232,9 +238,15 @@ export class SqliteStore implements GraphStore {
   }
 
   async appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport }> {
+    const current = this.stmt('SELECT cur_status, cur_capacity, cur_as_of, status, capacity_pct FROM enterprise WHERE id = ?');
     const run = this.db.transaction(() => {
+      const before = current.get(report.enterprise) as CurrentRow | undefined;
+      if (!before) throw notFound('enterprise', report.enterprise);
       const stored = this.insertReport(report, ctx.now.toISOString());
-      return { revision: this.bumpRevision(), report: stored };
+      const revision = this.bumpRevision();
+      const after = current.get(report.enterprise) as CurrentRow;
+      appendAuditRows(this.db, [statusReportAudit(stored, revision, currentOf(before), currentOf(after).status, ctx)]);
+      return { revision, report: stored };
     });
     return run.immediate();
   }
@@ -331,6 +343,21 @@ export class SqliteStore implements GraphStore {
       .all({ date }) as Array<DatedStatus & { size: DatedStatus['size'] | null }>;
     return rows.map(({ size, ...rest }) => (size === null ? rest : { ...rest, size }));
   }
+}
+
+interface CurrentRow {
+  cur_status: string | null;
+  cur_capacity: number | null;
+  cur_as_of: string | null;
+  status: string;
+  capacity_pct: number | null;
+}
+
+/** An enterprise's current status as the audit trail records it (the latest report, else its own). */
+function currentOf(r: CurrentRow): CurrentStatus {
+  return r.cur_status !== null
+    ? { status: r.cur_status as CurrentStatus['status'], capacityPct: r.cur_capacity, asOf: r.cur_as_of }
+    : { status: r.status as CurrentStatus['status'], capacityPct: r.capacity_pct, asOf: null };
 }
 
 function enterpriseParams(e: Enterprise): Record<string, unknown> {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idSchema, importDocumentSchema, provinceSchema, roleSchema, statusSchema, statusUpdateSchema } from '../../graph';
 import type { ChainView } from '../../runtime/chain-state';
 import { upstream } from '../../analysis';
+import { DEFAULTS } from '../../shared/config';
 import { notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import { importUseCase, reportStatusUseCase } from '../../runtime/use-cases';
@@ -72,6 +73,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       request: { body: importDocumentSchema },
       summary: 'Import a document of enterprises, links and status reports (atomic, idempotent)',
       policy: policies.coordinator,
+      bodyLimit: (p) => (p.role === 'coordinator' ? DEFAULTS.IMPORT_BODY_LIMIT : undefined),
       handler: async (req, _res, principal) => {
         return importUseCase(s, req.body, principal!.actor);
       },

@@ -9,7 +9,9 @@ import { provinceSchema } from '../../graph';
 import { withTimeout } from '../../shared/clock';
 import { LinkageError } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
-import type { Principal } from '../auth';
+import crypto from 'node:crypto';
+import { bearerToken, type Principal } from '../auth';
+import { StreamLimits } from '../stream-limits';
 import { policies, type RouteDef } from '../routes';
 import { parse } from '../validate';
 import { minRevisionQuery } from './graph';
@@ -72,7 +74,13 @@ function taskNames(s: Services, tasks: ReadonlyArray<{ supplier: string; affecte
   return s.chains.currentDirectory()?.names(tasks.flatMap((t) => [t.supplier, ...t.affectedLeaders])) ?? {};
 }
 
+/** Streams are capped per token: keyed by the token's digest, never the secret itself. */
+function tokenKey(authorization: string | undefined): string {
+  return crypto.createHash('sha256').update(bearerToken(authorization) ?? '').digest('hex');
+}
+
 export function taskRoutes(s: Services): RouteDef[] {
+  const streams = new StreamLimits(s.config.eventStreams.perToken, s.config.eventStreams.max);
   return [
     {
       method: 'get',
@@ -140,6 +148,7 @@ export function taskRoutes(s: Services): RouteDef[] {
         if (!feed) throw new LinkageError('not_ready', 'this process does not serve events (worker role)', { retryAfter: 5 });
         const lastId = parse(z.coerce.number().int().min(0).optional(), req.header('last-event-id') || undefined, 'query');
         const after = lastId ?? q.after ?? (await feed.latestId());
+        const release = streams.acquire(tokenKey(req.headers.authorization));
         res.status(200);
         res.set({
           'content-type': 'text/event-stream; charset=utf-8',
@@ -156,6 +165,7 @@ export function taskRoutes(s: Services): RouteDef[] {
           open = false;
           clearInterval(heartbeat);
           unsubscribe();
+          release();
         };
         const unsubscribe = feed.subscribe(
           {
