@@ -209,20 +209,27 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
     writes: true,
     handler: (s, p) => {
       const ordBase = integer(p.ordBase, '$ordBase');
+      if (typeof p.today !== 'string') throw new Error('fake-neo4j: upsert-enterprises needs $today');
       const rows = list<Record<string, unknown>>(p.rows);
-      // MERGE, for every row.
+      // MERGE ... ON CREATE SET, for every row.
       const nodes = rows.map((row) => {
         let e = s.enterprises.find((x) => x.id === row.id);
         if (!e) {
-          e = { id: row.id as string, ord: ordBase + integer(row.idx, 'row.idx') };
+          e = { id: row.id as string, ord: ordBase + integer(row.idx, 'row.idx'), since: (row.since ?? p.today) as string };
           s.enterprises.push(e);
         }
         return e;
       });
       // WITH ... differing, for every row, before any SET.
-      const differs = rows.map((row, i) => ENTERPRISE_FIELDS.some((k) => (nodes[i][k] ?? null) !== (row[k] ?? null)));
+      const differs = rows.map(
+        (row, i) =>
+          ENTERPRISE_FIELDS.some((k) => (nodes[i][k] ?? null) !== (row[k] ?? null)) ||
+          (row.since !== null && row.since !== undefined && nodes[i].since !== row.since),
+      );
       rows.forEach((row, i) => {
-        if (differs[i]) for (const k of ENTERPRISE_FIELDS) setProp(nodes[i], k, row[k]);
+        if (!differs[i]) return;
+        for (const k of ENTERPRISE_FIELDS) setProp(nodes[i], k, row[k]);
+        setProp(nodes[i], 'since', row.since ?? nodes[i].since);
       });
       return [{ changed: int(differs.filter(Boolean).length) }];
     },
@@ -582,7 +589,7 @@ function setActiveSupplier(s: State, task: PropMap, active: readonly string[]): 
 
 /** A row of statuses-on and status-timeline-enterprises: what statistics need of an enterprise. */
 function datedStatusRow(e: EnterpriseNode, status: Value | null): Record<string, unknown> {
-  return { id: e.id, role: e.role ?? null, province: e.province ?? null, industry: e.industry ?? null, size: e.size ?? null, status };
+  return { id: e.id, role: e.role ?? null, province: e.province ?? null, industry: e.industry ?? null, size: e.size ?? null, status, since: e.since ?? null };
 }
 
 function emptyState(): State {
