@@ -36,6 +36,7 @@ export const MODEL = {
     // Enterprise
     'id', 'name', 'role', 'industry', 'province', 'status', 'capacityPct', 'size', 'city', 'uscc', 'contact',
     'ord', 'currentStatus', 'currentCapacityPct', 'currentAsOf', 'currentSeq',
+    'since',
     // SUPPLIES (plus ord)
     'part', 'critical',
     // StatusReport (plus status, capacityPct)
