@@ -24,7 +24,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { QueueSettings, WebhookSettings } from '../shared/config';
 import { LinkageError } from '../shared/errors';
-import { TASK_EVENT_TYPES, type TaskEvent } from './task-store';
+import { OUTBOX_EVENT_TYPES, type TaskEvent } from './task-store';
 
 export const QUEUE_NAMES = ['analysis', 'tasks', 'notifications', 'escalation'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -54,7 +54,7 @@ export const jobData = {
     requestId,
     event: z.object({
       id: z.number().int(),
-      type: z.enum(TASK_EVENT_TYPES),
+      type: z.enum(OUTBOX_EVENT_TYPES),
       taskId: z.string(),
       province: z.string(),
       at: z.string(),

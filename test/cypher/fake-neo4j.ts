@@ -51,6 +51,8 @@ export interface State {
   taskHistory: Array<{ task: string; entry: PropMap }>;
   /** TaskEvent nodes, in creation order. */
   taskEvents: PropMap[];
+  /** Request nodes, in creation order. */
+  requests: PropMap[];
   /** The schema statements run, in order. */
   schema: string[];
 }
@@ -67,6 +69,11 @@ const TASK_FIELDS = [
 const TASK_INTEGER_FIELDS = ['blockedEnterprises', 'priority', 'revision', 'version'];
 const TASK_HISTORY_FIELDS = ['at', 'actor', 'fromState', 'toState', 'note'];
 const TASK_EVENT_FIELDS = ['type', 'taskId', 'province', 'at', 'task', 'requestId'];
+const REQUEST_FIELDS = [
+  'id', 'enterprise', 'category', 'title', 'description', 'counterpartProvince', 'counterpartEnterprise', 'assigneeProvince', 'state',
+  'raisedOn', 'raisedBy', 'escalated', 'escalatedAt', 'createdAt', 'updatedAt', 'deliveredAt', 'resolvedAt', 'reason', 'history', 'version',
+];
+const byCreated = (a: PropMap, b: PropMap) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id);
 
 /** Files of several schema statements, each run on its own (see cypherScript). */
 const isSchemaScript = (name: string) => name === 'schema' || name.endsWith('-schema');
@@ -567,6 +574,75 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
       return [];
     },
   },
+  'create-request': {
+    writes: true,
+    handler: (s, p) => {
+      const props = p.props as Record<string, unknown>;
+      integer(props.version, 'props.version');
+      if (s.requests.some((r) => r.id === props.id)) throw constraintViolation('Request', 'id', props.id);
+      const request: PropMap = {};
+      for (const k of REQUEST_FIELDS) setProp(request, k, props[k]);
+      s.requests.push(request);
+      return [];
+    },
+  },
+  'get-request': {
+    writes: false,
+    handler: (s, p) => s.requests.filter((r) => r.id === p.id).map((r) => ({ request: propsOut(r) })),
+  },
+  'update-request': {
+    writes: true,
+    handler: (s, p) => {
+      const r = s.requests.find((x) => x.id === p.id && x.version === integer(p.expectVersion, '$expectVersion'));
+      if (!r) return [];
+      for (const [k, v] of Object.entries(p.patch as Record<string, unknown>)) {
+        if (!REQUEST_FIELDS.includes(k) || k === 'id' || k === 'version') throw new Error(`fake-neo4j: update-request patches ${k}`);
+        setProp(r, k, v);
+      }
+      r.version = (r.version as number) + 1;
+      return [{ request: propsOut(r) }];
+    },
+  },
+  'list-requests': {
+    writes: false,
+    handler: (s, p) => {
+      const limit = integer(p.limit, 'LIMIT');
+      const states = p.states === null ? null : list<string>(p.states);
+      const scope = list<string>(p.scopeEnterprises);
+      if (typeof p.scoped !== 'boolean') throw new Error('fake-neo4j: $scoped must be a boolean');
+      const eq = (r: PropMap, key: string, param: string) => p[param] === null || r[key] === p[param];
+      return s.requests
+        .filter((r) => eq(r, 'assigneeProvince', 'province') && eq(r, 'category', 'category') && eq(r, 'enterprise', 'enterprise') && eq(r, 'escalated', 'escalated'))
+        .filter((r) => states === null || states.includes(r.state as string))
+        .filter((r) => !p.scoped || r.assigneeProvince === p.scopeProvince || scope.includes(r.enterprise as string))
+        .filter((r) => p.afterCreatedAt === null || compareText(r.createdAt, p.afterCreatedAt) > 0 || (r.createdAt === p.afterCreatedAt && compareText(r.id, p.afterId) > 0))
+        .sort(byCreated)
+        .slice(0, limit)
+        .map((r) => ({ request: propsOut(r) }));
+    },
+  },
+  'overdue-requests': {
+    writes: false,
+    handler: (s, p) =>
+      s.requests
+        .filter((r) => r.state === 'open' && r.escalated === false && compareText(r.createdAt, p.before) <= 0)
+        .sort(byCreated)
+        .slice(0, integer(p.limit, 'LIMIT'))
+        .map((r) => ({ request: propsOut(r) })),
+  },
+  'undelivered-requests': {
+    writes: false,
+    handler: (s, p) =>
+      s.requests
+        .filter((r) => list<string>(p.active).includes(r.state as string) && r.deliveredAt === undefined)
+        .sort(byCreated)
+        .slice(0, integer(p.limit, 'LIMIT'))
+        .map((r) => ({ request: propsOut(r) })),
+  },
+  'task-event-keyed': {
+    writes: false,
+    handler: (s, p) => s.taskEvents.filter((e) => e.taskId === p.taskId).slice(0, 1).map((e) => ({ id: int(e.id as number) })),
+  },
   'prune-task-events': {
     writes: true,
     handler: (s, p) => {
@@ -593,7 +669,7 @@ function datedStatusRow(e: EnterpriseNode, status: Value | null): Record<string,
 }
 
 function emptyState(): State {
-  return { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], tasks: [], taskHistory: [], taskEvents: [], schema: [] };
+  return { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], tasks: [], taskHistory: [], taskEvents: [], requests: [], schema: [] };
 }
 
 function wipe(s: State): [] {
