@@ -1,12 +1,12 @@
 /**
  * The RequestStore conformance suite: what every adapter must guarantee (see the contract in
- * src/requests/request-store.ts). The factory gives a fresh request store with the task store
+ * src/coordination/request-store.ts). The factory gives a fresh request store with the task store
  * (whose outbox it writes to) and the audit trail of the same database.
  */
 import type { AuditStore } from '../../src/access/audit';
 import type { NewTaskEvent, TaskStore } from '../../src/coordination';
-import type { Request, RequestWithHistory } from '../../src/requests/model';
-import type { RequestStore } from '../../src/requests/request-store';
+import type { Request, RequestWithHistory } from '../../src/coordination/request-model';
+import type { RequestStore } from '../../src/coordination/request-store';
 
 export interface RequestStoreWorld {
   requests: RequestStore;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SqliteAuditStore } from '../../src/access/sqlite-audit-store';
 import { SqliteTaskStore } from '../../src/coordination';
-import { SqliteRequestStore } from '../../src/requests/sqlite-request-store';
+import { SqliteRequestStore } from '../../src/coordination/sqlite-request-store';
 import { describeRequestStore, type RequestStoreWorld } from './request-store-conformance';
 
 const dirs = new Map<RequestStoreWorld, string>();

@@ -1,6 +1,6 @@
 /**
- * The Neo4j adapter of RequestStore (the contract is in src/requests/request-store.ts; the
- * SQLite adapter is src/requests/sqlite-request-store.ts, and both pass one conformance suite).
+ * The Neo4j adapter of RequestStore (the contract is in src/coordination/request-store.ts; the
+ * SQLite adapter is src/coordination/sqlite-request-store.ts, and both pass one conformance suite).
  *
  * Model: one (:Request {id, enterprise, category, title, description, counterpartProvince,
  * counterpartEnterprise, assigneeProvince, state, raisedOn, raisedBy, escalated, escalatedAt,
@@ -16,8 +16,8 @@
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import type { NewAuditEntry } from '../../access/audit';
 import type { NewTaskEvent } from '../../coordination/task-store';
-import { ACTIVE_REQUEST_STATES, type Request, type RequestHistoryEntry, type RequestWithHistory } from '../../requests/model';
-import { isRequestCursor, type RequestPatch, type RequestQuery, type RequestStore, type RequestWriteExtras } from '../../requests/request-store';
+import { ACTIVE_REQUEST_STATES, type Request, type RequestHistoryEntry, type RequestWithHistory } from '../../coordination/request-model';
+import { isRequestCursor, type RequestPatch, type RequestQuery, type RequestStore, type RequestWriteExtras } from '../../coordination/request-store';
 import { LinkageError } from '../../shared/errors';
 import { decodeCursor, encodeCursor } from '../internal';
 import type { Page } from '../store';

@@ -17,9 +17,9 @@
  *    stored: two processes doing it at once append one.
  */
 import type { NewAuditEntry } from '../access/audit';
-import type { NewTaskEvent } from '../coordination/task-store';
+import type { NewTaskEvent } from './task-store';
 import type { Page } from '../graph';
-import type { Request, RequestCategory, RequestHistoryEntry, RequestState, RequestWithHistory } from './model';
+import type { Request, RequestCategory, RequestHistoryEntry, RequestState, RequestWithHistory } from './request-model';
 
 /** The fields an update may change. */
 export type RequestPatch = Partial<Pick<Request, 'state' | 'escalated' | 'escalatedAt' | 'updatedAt' | 'deliveredAt' | 'resolvedAt' | 'reason'>>;

@@ -6,12 +6,12 @@
  */
 import type Database from 'better-sqlite3';
 import type { NewAuditEntry } from '../access/audit';
-import type { NewTaskEvent } from '../coordination/task-store';
+import type { NewTaskEvent } from './task-store';
 import type { Page } from '../graph';
 import { decodeCursor, encodeCursor } from '../graph/internal';
 import { openSqlite } from '../graph/sqlite/open';
 import { LinkageError } from '../shared/errors';
-import { ACTIVE_REQUEST_STATES, type Request, type RequestHistoryEntry, type RequestWithHistory } from './model';
+import { ACTIVE_REQUEST_STATES, type Request, type RequestHistoryEntry, type RequestWithHistory } from './request-model';
 import { isRequestCursor, type RequestPatch, type RequestQuery, type RequestStore, type RequestWriteExtras } from './request-store';
 
 const ACTIVE_SQL = ACTIVE_REQUEST_STATES.map((s) => `'${s}'`).join(', ');
