@@ -4,7 +4,7 @@
  * Scope rules (a liaison sees and moves its province's tasks only) live in the use cases.
  */
 import { z } from 'zod';
-import { ACTIONS, ACTIVE_STATES, publicTask, TASK_STATES, type Coordination, type TaskAction, type TaskEvent, type TaskState, type Viewer } from '../../coordination';
+import { ACTIONS, ACTIVE_STATES, payloadKey, publicTask, TASK_STATES, type Coordination, type TaskAction, type TaskEvent, type TaskState, type Viewer } from '../../coordination';
 import { provinceSchema } from '../../graph';
 import { withTimeout } from '../../shared/clock';
 import { LinkageError } from '../../shared/errors';
@@ -43,7 +43,7 @@ const coordinatorOrLiaison = (p: Principal) => p.role === 'coordinator' || p.rol
 const taskJson = publicTask;
 
 function eventJson(e: TaskEvent) {
-  return { id: e.id, type: e.type, at: e.at, province: e.province, task: taskJson(e.task) };
+  return { id: e.id, type: e.type, at: e.at, province: e.province, [payloadKey(e.type)]: taskJson(e.task) };
 }
 
 function viewer(p: Principal | null): Viewer {
@@ -81,7 +81,8 @@ export function taskRoutes(s: Services): RouteDef[] {
           limit: q.limit,
           cursor: q.cursor,
         });
-        return { revision, tasks: page.items.map(taskJson), nextCursor: page.nextCursor };
+        const requests = await c.requests.activeOf(page.items.map((t) => t.supplier));
+        return { revision, tasks: page.items.map((t) => ({ ...taskJson(t), requests: requests.get(t.supplier) ?? [] })), nextCursor: page.nextCursor };
       },
     },
     {
@@ -94,7 +95,10 @@ export function taskRoutes(s: Services): RouteDef[] {
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
         const c = coordinationOf(s);
         const revision = await c.tasks.revision(minRevision);
-        return { revision, ...taskJson(await c.tasks.get(viewer(principal), id)) };
+        const task = await c.tasks.get(viewer(principal), id);
+        // §9: the active requests of the task's supplier (why it is down), shown on the task.
+        const requests = (await c.requests.activeOf([task.supplier])).get(task.supplier) ?? [];
+        return { revision, ...taskJson(task), requests };
       },
     },
     ...ACTIONS.map(
