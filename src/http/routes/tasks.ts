@@ -39,6 +39,8 @@ const failedQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).d
 const retryParams = z.object({ queue: z.string().min(1).max(64), id: z.string().min(1).max(200) });
 
 const coordinatorOrLiaison = (p: Principal) => p.role === 'coordinator' || p.role === 'liaison';
+/** Reading tasks: a lead too, for the tasks whose affectedLeaders include its leader (the use case filters). */
+const taskReaders = (p: Principal) => coordinatorOrLiaison(p) || p.role === 'lead';
 
 const taskJson = publicTask;
 
@@ -48,7 +50,7 @@ function eventJson(e: TaskEvent) {
 
 function viewer(p: Principal | null): Viewer {
   if (!p) throw new LinkageError('unauthorized', 'missing bearer token');
-  return { role: p.role, actor: p.actor, ...(p.province ? { province: p.province } : {}) };
+  return { role: p.role, actor: p.actor, ...(p.province ? { province: p.province } : {}), ...(p.enterprise ? { enterprise: p.enterprise } : {}) };
 }
 
 function coordinationOf(s: Services): Coordination {
@@ -68,8 +70,8 @@ export function taskRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/tasks',
-      summary: 'Coordination tasks by priority (a liaison sees its province only); filters province, state, escalated',
-      policy: coordinatorOrLiaison,
+      summary: 'Coordination tasks by priority (a liaison sees its province only, a lead those affecting its leader); filters province, state, escalated',
+      policy: taskReaders,
       handler: async (req, _res, principal) => {
         const q = parse(listQuery, req.query, 'query');
         const c = coordinationOf(s);
@@ -89,7 +91,7 @@ export function taskRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/tasks/:id',
       summary: 'One task with its history',
-      policy: coordinatorOrLiaison,
+      policy: taskReaders,
       handler: async (req, _res, principal) => {
         const { id } = parse(idParams, req.params, 'params');
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
