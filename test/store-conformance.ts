@@ -35,6 +35,12 @@ const BASE: ImportDocumentInput = {
   statusReports: [{ enterprise: 'S1', status: 'suspended', asOf: '2020-02-23', reporter: 'platform' }],
 };
 
+/** The document as exported after an import on 2020-03-24: each enterprise's `since` defaulted to that day. */
+const importedOn = (doc: ImportDocumentInput, day = '2020-03-24'): ImportDocumentInput => ({
+  ...doc,
+  enterprises: doc.enterprises?.map((e) => ({ since: day, ...e })),
+});
+
 async function expectRejected(p: Promise<unknown>): Promise<LinkageError> {
   const err = await p.then(
     () => undefined,
@@ -70,7 +76,32 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
 
     it('exports what was imported, in the same order and shape', async () => {
       await load(BASE);
-      expect(await store.exportDocument()).toEqual(BASE);
+      expect(await store.exportDocument()).toEqual(importedOn(BASE));
+    });
+
+    it('an enterprise without since is part of the statistics from the day it is first imported, in the time zone', async () => {
+      await importDocument(store, { enterprises: [ent('A'), ent('B', { since: '2020-01-20' })] }, { actor: 't', now: new Date('2020-03-24T20:00:00Z'), timeZone: 'Asia/Shanghai' });
+      const since = async () => (await store.exportDocument()).enterprises.map((e) => [e.id, e.since]);
+      expect(await since()).toEqual([['A', '2020-03-25'], ['B', '2020-01-20']]);
+      expect((await store.statusTimeline('2020-12-31')).enterprises.map((e) => e.since)).toEqual(['2020-03-25', '2020-01-20']);
+      // Re-imported later without since: kept, and nothing changed.
+      const again = await importDocument(store, { enterprises: [ent('A'), ent('B')] }, ctx('2020-05-01T08:00:00Z'));
+      expect(again.changed.enterprises).toBe(0);
+      expect(await since()).toEqual([['A', '2020-03-25'], ['B', '2020-01-20']]);
+      // A given since replaces the stored one.
+      const moved = await importDocument(store, { enterprises: [ent('A', { since: '2020-02-01' })] }, ctx('2020-05-01T08:00:00Z'));
+      expect(moved.changed.enterprises).toBe(1);
+      expect(await since()).toEqual([['A', '2020-02-01'], ['B', '2020-01-20']]);
+    });
+
+    it('an exported document imported into an empty store on another day gives the same since back', async () => {
+      await load(BASE);
+      const exported = await store.exportDocument();
+      await store.close();
+      store = await makeStore();
+      await store.init();
+      await importDocument(store, exported, ctx('2021-01-01T08:00:00Z'));
+      expect(await store.exportDocument()).toEqual(exported);
     });
 
     it('an import bumps the revision once and reports counts', async () => {
@@ -94,7 +125,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       await load({ enterprises: [ent('S1', { name: 'Renamed 重命名', status: 'resumed' })] });
       const exported = await store.exportDocument();
       expect(exported.enterprises.map((e) => e.id)).toEqual(['L1', 'S1', 'S2']);
-      expect(exported.enterprises[1]).toEqual(ent('S1', { name: 'Renamed 重命名', status: 'resumed' }));
+      expect(exported.enterprises[1]).toEqual(ent('S1', { name: 'Renamed 重命名', status: 'resumed', since: '2020-03-24' }));
     });
 
     it('an upsert without optional fields removes them', async () => {
@@ -338,11 +369,12 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       await load({ enterprises: [ent('S3', { status: 'suspended', size: 'medium', industry: 'electronics' })] });
       const { enterprises } = await store.statusTimeline('2020-12-31');
       // S1's own status, not its current one (a report made it 'suspended').
+      const since = '2020-03-24';
       expect(enterprises).toStrictEqual([
-        { id: 'L1', role: 'leader', province: '440000', industry: 'automotive', size: 'large', status: 'resumed' },
-        { id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', size: 'small', status: 'partial' },
-        { id: 'S2', role: 'supplier', province: '310000', industry: 'automotive', status: 'resumed' },
-        { id: 'S3', role: 'supplier', province: '420000', industry: 'electronics', size: 'medium', status: 'suspended' },
+        { id: 'L1', role: 'leader', province: '440000', industry: 'automotive', size: 'large', status: 'resumed', since },
+        { id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', size: 'small', status: 'partial', since },
+        { id: 'S2', role: 'supplier', province: '310000', industry: 'automotive', status: 'resumed', since },
+        { id: 'S3', role: 'supplier', province: '420000', industry: 'electronics', size: 'medium', status: 'suspended', since },
       ]);
       await load({ enterprises: [ent('L1', { role: 'leader', province: '440000' })] });
       expect((await store.statusTimeline('2020-12-31')).enterprises[0]).not.toHaveProperty('size');

@@ -12,7 +12,13 @@ export type AuditAction =
   | 'task.clear'
   | 'task.escalate'
   | 'token.create'
-  | 'token.revoke';
+  | 'token.revoke'
+  | 'request.raise'
+  | 'request.accept'
+  | 'request.start'
+  | 'request.resolve'
+  | 'request.reject'
+  | 'request.escalate';
 
 export interface AuditEntry {
   seq: number;

@@ -1,6 +1,6 @@
 /** `linkage token`: print the admin token, or create, list and revoke scoped tokens. */
 import { issueToken, revokeToken, operatorTokenRequestSchema } from '../access';
-import { createAuditStore, createTokenStore, resolveAdminToken } from '../runtime/context';
+import { createAuditStore, createStore, createTokenStore, resolveAdminToken } from '../runtime/context';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
@@ -22,7 +22,10 @@ export async function runToken(v: Record<string, string | boolean | undefined>, 
   const audit = createAuditStore(config);
   await tokenStore.init();
   await audit.init();
-  const s = { tokenStore, audit, clock: systemClock };
+  // Scoped tokens name stored enterprises (a lead token a leader): the graph store answers.
+  const store = createStore(config);
+  await store.init();
+  const s = { tokenStore, audit, clock: systemClock, store };
   try {
     switch (sub) {
       case 'create': {
@@ -53,5 +56,6 @@ export async function runToken(v: Record<string, string | boolean | undefined>, 
   } finally {
     await tokenStore.close();
     await audit.close();
+    await store.close();
   }
 }

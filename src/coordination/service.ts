@@ -22,6 +22,8 @@ export interface Viewer {
   role: 'coordinator' | 'liaison' | 'lead' | 'reporter';
   actor: string;
   province?: string;
+  /** A lead's leader (it reads the tasks whose affectedLeaders include it). */
+  enterprise?: string;
 }
 
 export interface ReconcileOutcome {
@@ -225,10 +227,27 @@ export class TaskService {
         throw new LinkageError('forbidden', `a liaison of ${viewer.province} may not list the tasks of ${province}`);
       }
       province = viewer.province;
+    } else if (viewer.role === 'lead') {
+      return this.leadList(viewer.enterprise ?? '', { ...q, province });
     } else if (viewer.role !== 'coordinator') {
       throw new LinkageError('forbidden', `a ${viewer.role} may not read tasks`);
     }
     return this.opts.store.list({ ...q, province });
+  }
+
+  /**
+   * A lead reads the tasks whose affectedLeaders include its leader (§4): they are few (one per
+   * root cause of its chain at most at a time), so they come on one page, in the inbox order.
+   */
+  private async leadList(leader: string, q: { province?: string; states?: TaskState[]; escalated?: boolean; limit: number }): Promise<Page<Task>> {
+    const out: Task[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.opts.store.list({ province: q.province, states: q.states, escalated: q.escalated, limit: 1_000, cursor });
+      out.push(...page.items.filter((t) => t.affectedLeaders.includes(leader)));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && out.length < q.limit);
+    return { items: out.slice(0, q.limit), nextCursor: null };
   }
 
   async get(viewer: Viewer, id: string): Promise<TaskWithHistory> {
@@ -241,6 +260,7 @@ export class TaskService {
   private authorize(viewer: Viewer, task: Task, what: TaskAction | 'read'): void {
     if (viewer.role === 'coordinator') return;
     if (viewer.role === 'liaison' && viewer.province === task.assigneeProvince) return;
+    if (viewer.role === 'lead' && what === 'read' && viewer.enterprise !== undefined && task.affectedLeaders.includes(viewer.enterprise)) return;
     throw new LinkageError('forbidden', `task ${task.id} is assigned to ${task.assigneeProvince}: a ${viewer.role} of ${viewer.province ?? 'no province'} may not ${what} it`);
   }
 

@@ -70,6 +70,8 @@ export const enterpriseSchema = z.strictObject({
   city: text(100).optional(),
   uscc: usccSchema.optional(),
   contact: text(200).optional(),
+  /** From when it counts in statistics (§1, §4); default: the day it is first imported. */
+  since: dateSchema.optional(),
 });
 
 export const linkSchema = z

@@ -96,6 +96,11 @@ export interface DatedStatus {
   industry: string;
   size?: Size;
   status: Status;
+  /**
+   * From when it counts in statistics (its `since`, stored at first import); absent only for
+   * enterprises stored before `since` existed, which count on every date.
+   */
+  since?: string;
 }
 
 /** A status report reduced to what statistics need. */

@@ -17,6 +17,7 @@ import { policies, type RouteDef } from './routes';
 import { accessRoutes } from './routes/access';
 import { chainRoutes } from './routes/chains';
 import { taskRoutes } from './routes/tasks';
+import { requestRoutes } from './routes/requests';
 import { graphRoutes } from './routes/graph';
 import { statsRoutes } from './routes/stats';
 import { webRouter } from '../web';
@@ -78,7 +79,7 @@ export function openApiRoute(routes: () => RouteDef[]): RouteDef {
 export const API_VERSION: string = require('../../package.json').version;
 
 export function routeTable(s: Services): RouteDef[] {
-  const table: RouteDef[] = [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s), ...taskRoutes(s)];
+  const table: RouteDef[] = [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s), ...taskRoutes(s), ...requestRoutes(s)];
   table.push(openApiRoute(() => table));
   return table;
 }

@@ -134,6 +134,7 @@ export async function attachCoordination(services: Services, role: CoordinationR
       clock: services.clock,
       log: services.log,
       graphRevision: () => services.store.revision(),
+      enterprise: (id) => services.store.getEnterprise(id),
       chains: services.chains,
       ...opts,
     });

@@ -51,6 +51,8 @@ export interface State {
   taskHistory: Array<{ task: string; entry: PropMap }>;
   /** TaskEvent nodes, in creation order. */
   taskEvents: PropMap[];
+  /** Request nodes, in creation order. */
+  requests: PropMap[];
   /** The schema statements run, in order. */
   schema: string[];
 }
@@ -67,6 +69,11 @@ const TASK_FIELDS = [
 const TASK_INTEGER_FIELDS = ['blockedEnterprises', 'priority', 'revision', 'version'];
 const TASK_HISTORY_FIELDS = ['at', 'actor', 'fromState', 'toState', 'note'];
 const TASK_EVENT_FIELDS = ['type', 'taskId', 'province', 'at', 'task', 'requestId'];
+const REQUEST_FIELDS = [
+  'id', 'enterprise', 'category', 'title', 'description', 'counterpartProvince', 'counterpartEnterprise', 'assigneeProvince', 'state',
+  'raisedOn', 'raisedBy', 'escalated', 'escalatedAt', 'createdAt', 'updatedAt', 'deliveredAt', 'resolvedAt', 'reason', 'history', 'version',
+];
+const byCreated = (a: PropMap, b: PropMap) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id);
 
 /** Files of several schema statements, each run on its own (see cypherScript). */
 const isSchemaScript = (name: string) => name === 'schema' || name.endsWith('-schema');
@@ -209,20 +216,27 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
     writes: true,
     handler: (s, p) => {
       const ordBase = integer(p.ordBase, '$ordBase');
+      if (typeof p.today !== 'string') throw new Error('fake-neo4j: upsert-enterprises needs $today');
       const rows = list<Record<string, unknown>>(p.rows);
-      // MERGE, for every row.
+      // MERGE ... ON CREATE SET, for every row.
       const nodes = rows.map((row) => {
         let e = s.enterprises.find((x) => x.id === row.id);
         if (!e) {
-          e = { id: row.id as string, ord: ordBase + integer(row.idx, 'row.idx') };
+          e = { id: row.id as string, ord: ordBase + integer(row.idx, 'row.idx'), since: (row.since ?? p.today) as string };
           s.enterprises.push(e);
         }
         return e;
       });
       // WITH ... differing, for every row, before any SET.
-      const differs = rows.map((row, i) => ENTERPRISE_FIELDS.some((k) => (nodes[i][k] ?? null) !== (row[k] ?? null)));
+      const differs = rows.map(
+        (row, i) =>
+          ENTERPRISE_FIELDS.some((k) => (nodes[i][k] ?? null) !== (row[k] ?? null)) ||
+          (row.since !== null && row.since !== undefined && nodes[i].since !== row.since),
+      );
       rows.forEach((row, i) => {
-        if (differs[i]) for (const k of ENTERPRISE_FIELDS) setProp(nodes[i], k, row[k]);
+        if (!differs[i]) return;
+        for (const k of ENTERPRISE_FIELDS) setProp(nodes[i], k, row[k]);
+        setProp(nodes[i], 'since', row.since ?? nodes[i].since);
       });
       return [{ changed: int(differs.filter(Boolean).length) }];
     },
@@ -564,6 +578,75 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
       return [];
     },
   },
+  'create-request': {
+    writes: true,
+    handler: (s, p) => {
+      const props = p.props as Record<string, unknown>;
+      integer(props.version, 'props.version');
+      if (s.requests.some((r) => r.id === props.id)) throw constraintViolation('Request', 'id', props.id);
+      const request: PropMap = {};
+      for (const k of REQUEST_FIELDS) setProp(request, k, props[k]);
+      s.requests.push(request);
+      return [];
+    },
+  },
+  'get-request': {
+    writes: false,
+    handler: (s, p) => s.requests.filter((r) => r.id === p.id).map((r) => ({ request: propsOut(r) })),
+  },
+  'update-request': {
+    writes: true,
+    handler: (s, p) => {
+      const r = s.requests.find((x) => x.id === p.id && x.version === integer(p.expectVersion, '$expectVersion'));
+      if (!r) return [];
+      for (const [k, v] of Object.entries(p.patch as Record<string, unknown>)) {
+        if (!REQUEST_FIELDS.includes(k) || k === 'id' || k === 'version') throw new Error(`fake-neo4j: update-request patches ${k}`);
+        setProp(r, k, v);
+      }
+      r.version = (r.version as number) + 1;
+      return [{ request: propsOut(r) }];
+    },
+  },
+  'list-requests': {
+    writes: false,
+    handler: (s, p) => {
+      const limit = integer(p.limit, 'LIMIT');
+      const states = p.states === null ? null : list<string>(p.states);
+      const scope = list<string>(p.scopeEnterprises);
+      if (typeof p.scoped !== 'boolean') throw new Error('fake-neo4j: $scoped must be a boolean');
+      const eq = (r: PropMap, key: string, param: string) => p[param] === null || r[key] === p[param];
+      return s.requests
+        .filter((r) => eq(r, 'assigneeProvince', 'province') && eq(r, 'category', 'category') && eq(r, 'enterprise', 'enterprise') && eq(r, 'escalated', 'escalated'))
+        .filter((r) => states === null || states.includes(r.state as string))
+        .filter((r) => !p.scoped || r.assigneeProvince === p.scopeProvince || scope.includes(r.enterprise as string))
+        .filter((r) => p.afterCreatedAt === null || compareText(r.createdAt, p.afterCreatedAt) > 0 || (r.createdAt === p.afterCreatedAt && compareText(r.id, p.afterId) > 0))
+        .sort(byCreated)
+        .slice(0, limit)
+        .map((r) => ({ request: propsOut(r) }));
+    },
+  },
+  'overdue-requests': {
+    writes: false,
+    handler: (s, p) =>
+      s.requests
+        .filter((r) => r.state === 'open' && r.escalated === false && compareText(r.createdAt, p.before) <= 0)
+        .sort(byCreated)
+        .slice(0, integer(p.limit, 'LIMIT'))
+        .map((r) => ({ request: propsOut(r) })),
+  },
+  'undelivered-requests': {
+    writes: false,
+    handler: (s, p) =>
+      s.requests
+        .filter((r) => list<string>(p.active).includes(r.state as string) && r.deliveredAt === undefined)
+        .sort(byCreated)
+        .slice(0, integer(p.limit, 'LIMIT'))
+        .map((r) => ({ request: propsOut(r) })),
+  },
+  'task-event-keyed': {
+    writes: false,
+    handler: (s, p) => s.taskEvents.filter((e) => e.taskId === p.taskId).slice(0, 1).map((e) => ({ id: int(e.id as number) })),
+  },
   'prune-task-events': {
     writes: true,
     handler: (s, p) => {
@@ -586,11 +669,11 @@ function setActiveSupplier(s: State, task: PropMap, active: readonly string[]): 
 
 /** A row of statuses-on and status-timeline-enterprises: what statistics need of an enterprise. */
 function datedStatusRow(e: EnterpriseNode, status: Value | null): Record<string, unknown> {
-  return { id: e.id, role: e.role ?? null, province: e.province ?? null, industry: e.industry ?? null, size: e.size ?? null, status };
+  return { id: e.id, role: e.role ?? null, province: e.province ?? null, industry: e.industry ?? null, size: e.size ?? null, status, since: e.since ?? null };
 }
 
 function emptyState(): State {
-  return { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], tasks: [], taskHistory: [], taskEvents: [], schema: [] };
+  return { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], tasks: [], taskHistory: [], taskEvents: [], requests: [], schema: [] };
 }
 
 function wipe(s: State): [] {

@@ -12,7 +12,7 @@ type Caller = 'coordinator' | 'liaisonIn' | 'liaisonOut' | 'leadIn' | 'leadOut' 
 const CALLERS: Caller[] = ['coordinator', 'liaisonIn', 'liaisonOut', 'leadIn', 'leadOut', 'reporterIn', 'reporterOut'];
 
 interface Expectation {
-  /** The concrete request; `{task}`, `{token}` are filled in at run time. */
+  /** The concrete request; `{task}`, `{token}`, `{request}` are filled in at run time. */
   path: string;
   body?: unknown;
   /** Callers allowed through; everyone else with a token gets 403. 'public' needs no token. */
@@ -39,7 +39,7 @@ const MATRIX: Record<string, Expectation> = {
   'POST /api/import': { path: '/api/import', body: { enterprises: [] }, allow: ['coordinator'] },
   'GET /api/enterprises': { path: '/api/enterprises?q=S', allow: 'all' },
   'GET /api/enterprises/:id': { path: '/api/enterprises/S1', allow: [...STAFF, 'leadIn', 'reporterIn'] },
-  'PUT /api/enterprises/:id/status': { path: '/api/enterprises/S1/status', body: { status: 'suspended', asOf: '2020-03-20' }, allow: ['coordinator', 'reporterIn'] },
+  'PUT /api/enterprises/:id/status': { path: '/api/enterprises/S1/status', body: { status: 'suspended', asOf: '2020-03-20' }, allow: ['coordinator', 'reporterIn', 'liaisonIn'] },
   'GET /api/enterprises/:id/status-history': { path: '/api/enterprises/S1/status-history', allow: [...STAFF, 'leadIn', 'reporterIn'] },
   'GET /api/enterprises/:id/upstream': { path: '/api/enterprises/L1/upstream', allow: [...STAFF, 'leadIn'] },
   'GET /api/chains': { path: '/api/chains', allow: STAFF },
@@ -52,12 +52,20 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/tokens': { path: '/api/tokens', allow: ['coordinator'] },
   'DELETE /api/tokens/:id': { path: '/api/tokens/{token}', allow: ['coordinator'] },
   'GET /api/audit': { path: '/api/audit', allow: ['coordinator'] },
-  'GET /api/tasks': { path: '/api/tasks', allow: STAFF },
-  'GET /api/tasks/:id': { path: '/api/tasks/{task}', allow: ['coordinator', 'liaisonIn'] },
+  'GET /api/tasks': { path: '/api/tasks', allow: [...STAFF, 'leadIn', 'leadOut'] },
+  'GET /api/tasks/:id': { path: '/api/tasks/{task}', allow: ['coordinator', 'liaisonIn', 'leadIn'] },
   'POST /api/tasks/:id/ack': { path: '/api/tasks/{task}/ack', body: { note: 'on it' }, allow: ['coordinator', 'liaisonIn'] },
   'POST /api/tasks/:id/start': { path: '/api/tasks/{task}/start', body: {}, allow: ['coordinator', 'liaisonIn'] },
   'POST /api/tasks/:id/resolve': { path: '/api/tasks/{task}/resolve', body: {}, allow: ['coordinator', 'liaisonIn'] },
   'GET /api/events': { path: '/api/events', allow: STAFF },
+  'POST /api/requests': { path: '/api/requests', body: { enterprise: 'S1', category: 'materials', title: 'Resin', description: 'No resin.' }, allow: ['coordinator', 'reporterIn'] },
+  'GET /api/requests': { path: '/api/requests', allow: 'all' },
+  'GET /api/requests/:id': { path: '/api/requests/{request}', allow: ['coordinator', 'liaisonIn', 'leadIn', 'reporterIn'] },
+  'POST /api/requests/:id/accept': { path: '/api/requests/{request}/accept', body: {}, allow: ['coordinator', 'liaisonIn'] },
+  'POST /api/requests/:id/start': { path: '/api/requests/{request}/start', body: {}, allow: ['coordinator', 'liaisonIn'] },
+  'POST /api/requests/:id/resolve': { path: '/api/requests/{request}/resolve', body: {}, allow: ['coordinator', 'liaisonIn'] },
+  'POST /api/requests/:id/reject': { path: '/api/requests/{request}/reject', body: { reason: 'duplicate' }, allow: ['coordinator', 'liaisonIn'] },
+  'GET /api/stats/requests': { path: '/api/stats/requests?by=province', allow: 'all' },
   'GET /api/admin/failed-jobs': { path: '/api/admin/failed-jobs', allow: ['coordinator'] },
   'POST /api/admin/failed-jobs/:queue/:id/retry': { path: '/api/admin/failed-jobs/tasks/no-such-job/retry', allow: ['coordinator'] },
 };
@@ -70,6 +78,7 @@ describe('authorization matrix', () => {
   const tokens = {} as Record<Caller, string>;
   let taskId = '';
   let spareToken = '';
+  let requestId = '';
 
   beforeAll(async () => {
     srv = await startTestServer({ doc: DOC, coordination: true, env: { LINKAGE_RATE_LIMIT_PER_MINUTE: '0' } });
@@ -89,6 +98,7 @@ describe('authorization matrix', () => {
       if (!taskId) await new Promise((r) => setTimeout(r, 100));
     }
     if (!taskId) throw new Error('no coordination task appeared for the matrix');
+    requestId = (await srv.api('POST', '/api/requests', { enterprise: 'S1', category: 'workforce', title: 'Workers', description: 'Cannot return.' })).body.id;
   }, 60_000);
   afterAll(async () => {
     await srv?.close();
@@ -102,7 +112,7 @@ describe('authorization matrix', () => {
   async function call(key: string, token: string | null): Promise<number> {
     const e = MATRIX[key];
     const method = key.split(' ')[0];
-    const path = e.path.replace('{task}', taskId).replace('{token}', spareToken);
+    const path = e.path.replace('{task}', taskId).replace('{token}', spareToken).replace('{request}', requestId);
     if (key === 'GET /api/events') {
       const ctrl = new AbortController();
       const res = await fetch(`${srv.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: ctrl.signal });

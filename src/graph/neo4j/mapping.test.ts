@@ -77,6 +77,7 @@ describe('parameter rows', () => {
       city: 'Guangzhou',
       uscc: null,
       contact: null,
+      since: null,
     });
     expect(Object.values(row)).not.toContain(undefined);
   });

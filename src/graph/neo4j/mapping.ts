@@ -52,6 +52,7 @@ export function enterpriseRow(e: Enterprise, idx: number): Record<string, unknow
     city: e.city ?? null,
     uscc: e.uscc ?? null,
     contact: e.contact ?? null,
+    since: e.since ?? null,
   };
 }
 
@@ -114,6 +115,7 @@ export function toEnterprise(p: Props): Enterprise {
   if (present(p.city)) e.city = text(p, 'city', where);
   if (present(p.uscc)) e.uscc = text(p, 'uscc', where);
   if (present(p.contact)) e.contact = text(p, 'contact', where);
+  if (present(p.since)) e.since = text(p, 'since', where);
   return e;
 }
 
@@ -192,6 +194,7 @@ export function toDatedStatus(p: Props): DatedStatus {
   const { id, role, province, industry, status } = toClassifiedEnterprise(p);
   const out: DatedStatus = { id, role, province, industry, status };
   if (present(p.size)) out.size = text(p, 'size', `enterprise "${id}"`) as Size;
+  if (present(p.since)) out.since = text(p, 'since', `enterprise "${id}"`);
   return out;
 }
 

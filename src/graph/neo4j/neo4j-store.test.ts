@@ -278,7 +278,7 @@ describe('Neo4jStore reads', () => {
     await store.applyImport(doc({ enterprises: [ent('A', { size: 'small' })], statusReports: [{ enterprise: 'A', status: 'partial', asOf: '2020-03-01' }] }), ctx);
     fake.log.length = 0;
     expect(await store.statusTimeline('2020-03-01')).toStrictEqual({
-      enterprises: [{ id: 'A', role: 'supplier', province: '420000', industry: 'automotive', size: 'small', status: 'resumed' }],
+      enterprises: [{ id: 'A', role: 'supplier', province: '420000', industry: 'automotive', size: 'small', status: 'resumed', since: '2020-03-24' }],
       reports: [{ enterprise: 'A', status: 'partial', asOf: '2020-03-01' }],
     });
     expect(fake.names()).toEqual(['revision', 'status-timeline-enterprises', 'status-timeline-reports', 'revision']);

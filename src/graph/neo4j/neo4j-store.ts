@@ -32,6 +32,7 @@ import type {
 import { LinkageError, invalidInput, notFound, type ErrorDetail } from '../../shared/errors';
 import { importAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
 import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
+import { isoDate } from '../../shared/clock';
 import { cypher, cypherScript } from './cypher';
 import { Neo4jSessions, advanceCounters as advanceSharedCounters, run, type Neo4jStoreOptions, type TransactionWork } from './session';
 import { BATCH_SIZE, PhaseProgress, batches, latestPerEnterprise } from './batching';
@@ -103,7 +104,7 @@ export class Neo4jStore implements GraphStore {
         ['link_ord', doc.links.length],
       ]);
       const changed = {
-        enterprises: await upsertEnterprises(tx, doc, reserved.enterprise_ord - doc.enterprises.length, onProgress),
+        enterprises: await upsertEnterprises(tx, doc, reserved.enterprise_ord - doc.enterprises.length, isoDate(ctx.now, ctx.timeZone), onProgress),
         links: await upsertLinks(tx, doc, reserved.link_ord - doc.links.length, onProgress),
         statusReports: await addReports(tx, reports, receivedAt, onProgress),
       };
@@ -221,13 +222,13 @@ async function existingEnterprises(tx: ManagedTransaction, ids: readonly string[
   return existing;
 }
 
-async function upsertEnterprises(tx: ManagedTransaction, doc: ImportDocument, ordBase: number, onProgress?: ProgressFn): Promise<number> {
+async function upsertEnterprises(tx: ManagedTransaction, doc: ImportDocument, ordBase: number, today: string, onProgress?: ProgressFn): Promise<number> {
   const progress = new PhaseProgress('enterprises', doc.enterprises.length, onProgress);
   const rows = doc.enterprises.map((e, i) => ({ id: e.id, row: enterpriseRow(e, i + 1) }));
   let changed = 0;
   let done = 0;
   for (const batch of batches(rows, BATCH_SIZE, (r) => r.id)) {
-    const records = await run(tx, cypher('upsert-enterprises'), { rows: batch.map((r) => r.row), ordBase: int(ordBase) });
+    const records = await run(tx, cypher('upsert-enterprises'), { rows: batch.map((r) => r.row), ordBase: int(ordBase), today });
     changed += toNumber(records[0].get('changed'), 'changed enterprises');
     done += batch.length;
     progress.reached(done);

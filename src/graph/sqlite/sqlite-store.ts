@@ -24,6 +24,7 @@ import type {
 import { LinkageError, notFound } from '../../shared/errors';
 import { importAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
 import { AUDIT_TABLE, appendAuditRows } from './audit-rows';
+import { isoDate } from '../../shared/clock';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -41,6 +42,7 @@ CREATE TABLE IF NOT EXISTS enterprise (
   city TEXT,
   uscc TEXT,
   contact TEXT,
+  since TEXT,
   cur_status TEXT,
   cur_capacity REAL,
   cur_as_of TEXT,
@@ -83,6 +85,7 @@ interface EnterpriseRow {
   city: string | null;
   uscc: string | null;
   contact: string | null;
+  since: string | null;
   cur_status: string | null;
   cur_capacity: number | null;
   cur_as_of: string | null;
@@ -127,6 +130,9 @@ export class SqliteStore implements GraphStore {
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
     this.db.exec(AUDIT_TABLE);
+    // Files made before enterprises had `since`: add the column (their rows count on every date).
+    const columns = this.db.prepare('PRAGMA table_info(enterprise)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'since')) this.db.exec('ALTER TABLE enterprise ADD COLUMN since TEXT');
   }
 
   async close(): Promise<void> {
@@ -162,13 +168,15 @@ export class SqliteStore implements GraphStore {
 
   async applyImport(doc: ImportDocument, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome> {
     const upsertEnterprise = this.stmt(`
-      INSERT INTO enterprise (id, name, role, industry, province, status, capacity_pct, size, city, uscc, contact)
-      VALUES (@id, @name, @role, @industry, @province, @status, @capacityPct, @size, @city, @uscc, @contact)
+      INSERT INTO enterprise (id, name, role, industry, province, status, capacity_pct, size, city, uscc, contact, since)
+      VALUES (@id, @name, @role, @industry, @province, @status, @capacityPct, @size, @city, @uscc, @contact, COALESCE(@since, @today))
       ON CONFLICT (id) DO UPDATE SET
         name = excluded.name, role = excluded.role, industry = excluded.industry,
         province = excluded.province, status = excluded.status, capacity_pct = excluded.capacity_pct,
-        size = excluded.size, city = excluded.city, uscc = excluded.uscc, contact = excluded.contact
-      WHERE enterprise.name IS NOT excluded.name OR enterprise.role IS NOT excluded.role
+        size = excluded.size, city = excluded.city, uscc = excluded.uscc, contact = excluded.contact,
+        since = COALESCE(@since, enterprise.since)
+      WHERE (@since IS NOT NULL AND enterprise.since IS NOT @since)
+        OR enterprise.name IS NOT excluded.name OR enterprise.role IS NOT excluded.role
         OR enterprise.industry IS NOT excluded.industry OR enterprise.province IS NOT excluded.province
         OR enterprise.status IS NOT excluded.status OR enterprise.capacity_pct IS NOT excluded.capacity_pct
         OR enterprise.size IS NOT excluded.size OR enterprise.city IS NOT excluded.city
@@ -179,11 +187,13 @@ export class SqliteStore implements GraphStore {
       WHERE link.critical IS NOT excluded.critical`);
     const reportExists = this.stmt('SELECT 1 FROM status_report WHERE report_key = ? LIMIT 1').pluck();
     const receivedAt = ctx.now.toISOString();
+    // `since` defaults to the day an enterprise is first imported; a re-import without it keeps it.
+    const today = isoDate(ctx.now, ctx.timeZone);
 
     const run = this.db.transaction((): ImportOutcome => {
       const changed = { enterprises: 0, links: 0, statusReports: 0 };
       doc.enterprises.forEach((e, i) => {
-        changed.enterprises += upsertEnterprise.run(enterpriseParams(e)).changes;
+        changed.enterprises += upsertEnterprise.run({ ...enterpriseParams(e), today }).changes;
         if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('enterprises', i + 1, doc.enterprises.length);
       });
       onProgress?.('enterprises', doc.enterprises.length, doc.enterprises.length);
@@ -321,10 +331,8 @@ export class SqliteStore implements GraphStore {
   async statusTimeline(to: string): Promise<StatusTimeline> {
     const read = this.db.transaction(() => ({
       enterprises: (
-        this.stmt('SELECT id, role, province, industry, size, status FROM enterprise ORDER BY rid').all() as Array<
-          DatedStatus & { size: DatedStatus['size'] | null }
-        >
-      ).map(({ size, ...rest }) => (size === null ? rest : { ...rest, size })),
+        this.stmt('SELECT id, role, province, industry, size, status, since FROM enterprise ORDER BY rid').all() as DatedRow[]
+      ).map(datedStatus),
       reports: this.db
         .prepare('SELECT enterprise, status, as_of AS asOf FROM status_report WHERE as_of <= ? ORDER BY as_of, seq')
         .all(to) as TimelineReport[],
@@ -335,13 +343,13 @@ export class SqliteStore implements GraphStore {
   async statusesOn(date: string): Promise<DatedStatus[]> {
     const rows = this.db
       .prepare(
-        `SELECT e.id, e.role, e.province, e.industry, e.size,
+        `SELECT e.id, e.role, e.province, e.industry, e.size, e.since,
            COALESCE((SELECT r.status FROM status_report r WHERE r.enterprise = e.id AND r.as_of <= @date
                      ORDER BY r.as_of DESC, r.seq DESC LIMIT 1), e.status) AS status
          FROM enterprise e ORDER BY e.rid`,
       )
-      .all({ date }) as Array<DatedStatus & { size: DatedStatus['size'] | null }>;
-    return rows.map(({ size, ...rest }) => (size === null ? rest : { ...rest, size }));
+      .all({ date }) as DatedRow[];
+    return rows.map(datedStatus);
   }
 }
 
@@ -360,9 +368,17 @@ function currentOf(r: CurrentRow): CurrentStatus {
     : { status: r.status as CurrentStatus['status'], capacityPct: r.capacity_pct, asOf: null };
 }
 
+type DatedRow = Omit<DatedStatus, 'size' | 'since'> & { size: DatedStatus['size'] | null; since: string | null };
+
+/** Optional columns that are NULL become absent fields. */
+function datedStatus({ size, since, ...rest }: DatedRow): DatedStatus {
+  return { ...rest, ...(size === null ? {} : { size }), ...(since === null ? {} : { since }) };
+}
+
 function enterpriseParams(e: Enterprise): Record<string, unknown> {
   const out: Record<string, unknown> = { ...e };
   for (const f of ENTERPRISE_OPTIONAL_FIELDS) out[f] = e[f] ?? null;
+  out.since = e.since ?? null;
   return out;
 }
 
@@ -380,6 +396,7 @@ function rowToEnterprise(row: EnterpriseRow): Enterprise {
   if (row.city !== null) e.city = row.city;
   if (row.uscc !== null) e.uscc = row.uscc;
   if (row.contact !== null) e.contact = row.contact;
+  if (row.since !== null) e.since = row.since;
   return e;
 }
 

@@ -111,7 +111,8 @@ export function graphRoutes(s: Services): RouteDef[] {
       bodyRequired: true,
       summary: "Report an enterprise's status (appends to its history)",
       request: { params: idParams, body: statusUpdateSchema },
-      policy: policies.ownEnterprise(),
+      // A liaison reports for the enterprises of its province too: it is the one on the phone with them.
+      policy: async (p, req) => policies.ownEnterprise()(p, req) || (p.role === 'liaison' && (await s.store.getEnterprise(String(req.params.id)))?.province === p.province),
       handler: async (req, _res, principal) => {
         const { id } = parse(idParams, req.params, 'params');
         const body = parse(statusUpdateSchema, req.body, 'body');
