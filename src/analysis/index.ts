@@ -31,3 +31,5 @@ export { IncrementalAnalysis } from './incremental';
 export type { NetworkChanges } from './incremental';
 export { upstream } from './lead-view';
 export type { UpstreamEnterprise, UpstreamTier, UpstreamView } from './upstream';
+export { Runway, NO_RUNWAY, dayNumber, dayDate, daysBetween } from './runway-report';
+export type { CurrentInventory, LeaderRunway, RunwayFacts } from './runway-report';
