@@ -15,7 +15,7 @@ export async function importUseCase(s: WriteServices, raw: unknown, actor: strin
   const now = s.clock.now();
   const outcome = await importDocument(s.store, raw, { actor, now, timeZone: s.config?.timeZone }, onProgress);
   const { changed, ...counts } = outcome;
-  if (changed.enterprises + changed.links + changed.statusReports > 0) {
+  if (changed.enterprises + changed.links + changed.statusReports + changed.inventories > 0) {
     await s.audit.append({ at: now.toISOString(), actor, action: 'import', target: 'document', revision: outcome.revision, before: null, after: { ...counts, changed } });
   }
   await s.chains?.refresh();

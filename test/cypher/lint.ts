@@ -30,7 +30,7 @@ export const CYPHER_VERSION = 'CYPHER 5';
  * neo4j-token-store.ts, neo4j-audit-store.ts and neo4j-task-store.ts).
  */
 export const MODEL = {
-  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent'],
+  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent', 'InventoryReport'],
   relationshipTypes: ['SUPPLIES', 'REPORTED', 'HAS_HISTORY'],
   propertyKeys: [
     // Enterprise
@@ -53,6 +53,8 @@ export const MODEL = {
     'n', 'fromState', 'toState',
     // TaskEvent (plus id, province, at)
     'type', 'taskId', 'task', 'dispatchedAt', 'requestId',
+    // StatusReport (§7) and InventoryReport (plus seq, part, asOf, note, reporter, receivedAt, key)
+    'expectedResumeOn', 'customer', 'days',
   ],
 } as const;
 
