@@ -12,7 +12,8 @@ export type AuditAction =
   | 'task.clear'
   | 'task.escalate'
   | 'token.create'
-  | 'token.revoke';
+  | 'token.revoke'
+  | 'inventory.report';
 
 export interface AuditEntry {
   seq: number;

@@ -22,6 +22,8 @@ export const DEFAULTS = Object.freeze({
   MIN_REVISION_WAIT_MS: 10_000,
   /** Acknowledgement SLA for coordination tasks. */
   ACK_SLA_HOURS: 24,
+  /** §7: a `runway` alert goes out when a leader's daysLeft is at most this. */
+  RUNWAY_ALERT_DAYS: 7,
   /** How often a process checks the store for revisions written by other processes. */
   REVISION_POLL_MS: 500,
   /**
@@ -121,6 +123,7 @@ const envSchema = z.object({
   LINKAGE_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai or UTC').default('UTC'),
   LINKAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULTS.RATE_LIMIT_PER_MINUTE),
   LINKAGE_REVISION_POLL_MS: z.coerce.number().int().min(10).default(DEFAULTS.REVISION_POLL_MS),
+  LINKAGE_RUNWAY_ALERT_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULTS.RUNWAY_ALERT_DAYS),
 });
 
 export interface Config {
@@ -143,6 +146,8 @@ export interface Config {
   webhooks: WebhookSettings;
   /** The redis-server binary to start when REDIS_URL is unset, or null when disabled. */
   redisServer: string | null;
+  /** §7: alert window in days; also the default `within` of GET /api/runway. */
+  runwayAlertDays: number;
 }
 
 export interface QueueSettings {
@@ -214,5 +219,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       timeoutMs: e.LINKAGE_WEBHOOK_TIMEOUT_MS,
     }),
     redisServer: e.LINKAGE_REDIS_SERVER === 'off' ? null : e.LINKAGE_REDIS_SERVER,
+    runwayAlertDays: e.LINKAGE_RUNWAY_ALERT_DAYS,
   });
 }

@@ -1,12 +1,14 @@
 /** Routes of the chain analysis: blocked chains, one leader's chain, bottlenecks, what-if. */
 import { z } from 'zod';
-import { whatIf } from '../../analysis';
+import { daysBetween, whatIf } from '../../analysis';
 import { idSchema, isProvinceCode } from '../../graph';
 import { LinkageError, notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import { parse } from '../validate';
 import type { RouteDef } from '../routes';
 import { minRevisionQuery } from './graph';
+import { runwayView } from '../../runtime/runway';
+import { analysisQuery } from './runway';
 
 const leaderParams = z.object({ leaderId: idSchema });
 
@@ -51,30 +53,33 @@ export function chainRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/chains',
       summary: "Every leader's chain state with its root causes and lost parts",
-      request: { query: minRevisionQuery },
+      request: { query: analysisQuery },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
       handler: async (req) => {
-        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
-        const view = await s.chains.view(minRevision);
-        return { revision: view.revision, chains: view.analysis.chains() };
+        const { minRevision, date } = parse(analysisQuery, req.query, 'query');
+        const { view, runway } = await runwayView(s, { minRevision, date });
+        const chains = view.analysis.chains().map((c) => ({ ...c, ...runway.runway.of(c.leader) }));
+        return { revision: view.revision, date: runway.date, chains };
       },
     },
     {
       method: 'get',
       path: '/api/chains/:leaderId',
       summary: "One leader's chain: lost parts with their suppliers, root causes with blocking paths",
-      request: { params: leaderParams, query: minRevisionQuery },
+      request: { params: leaderParams, query: analysisQuery },
       policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.leaderId),
       handler: async (req, res) => {
         const { leaderId } = parse(leaderParams, req.params, 'params');
-        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+        const { minRevision, date } = parse(analysisQuery, req.query, 'query');
         const view = await s.chains.view(minRevision);
-        let body = chainAnswers.get(view.revision, leaderId);
+        const key = date === undefined ? leaderId : `${leaderId}@${date}`;
+        let body = chainAnswers.get(view.revision, key);
         if (body === undefined) {
           const leader = await s.store.getEnterprise(leaderId);
           if (!leader || leader.role !== 'leader') throw notFound('leader', leaderId);
-          body = JSON.stringify({ revision: view.revision, ...view.analysis.chain(leaderId), leader });
-          chainAnswers.set(view.revision, leaderId, body);
+          const { runway } = await runwayView(s, { minRevision: view.revision, date });
+          body = JSON.stringify({ revision: view.revision, date: runway.date, ...view.analysis.chain(leaderId), ...runway.runway.of(leaderId), leader });
+          chainAnswers.set(view.revision, key, body);
         }
         res.type('application/json').send(body);
         return undefined;
@@ -84,12 +89,20 @@ export function chainRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/bottlenecks',
       summary: 'Down enterprises ranked by the blocked leaders and enterprises they are root causes of',
-      request: { query: minRevisionQuery },
+      request: { query: analysisQuery },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
       handler: async (req) => {
-        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
-        const view = await s.chains.view(minRevision);
-        return { revision: view.revision, bottlenecks: view.analysis.bottlenecks() };
+        const { minRevision, date } = parse(analysisQuery, req.query, 'query');
+        const { view, runway } = await runwayView(s, { minRevision, date });
+        const a = view.analysis;
+        // §7: the earliest stop among the leaders it is a root cause of, against its own estimate.
+        const bottlenecks = a.bottlenecks().map((b) => {
+          const earliestStop = runway.runway.earliest(a.blockedLeadersOf(b.id));
+          const expectedResumeOn = runway.expectedResumeOn.get(b.id) ?? null;
+          const gapDays = earliestStop !== null && expectedResumeOn !== null ? daysBetween(expectedResumeOn, earliestStop) : null;
+          return { ...b, earliestStop, expectedResumeOn, gapDays };
+        });
+        return { revision: view.revision, date: runway.date, bottlenecks };
       },
     },
     {

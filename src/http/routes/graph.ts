@@ -1,11 +1,12 @@
 /** Routes of the enterprise graph: import, enterprises, status reports, the lead's upstream view. */
 import type { Request } from 'express';
 import { z } from 'zod';
-import { idSchema, importDocumentSchema, statusUpdateSchema } from '../../graph';
+import { dateSchema, idSchema, importDocumentSchema, statusUpdateSchema } from '../../graph';
 import { upstream } from '../../analysis';
 import { notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import { importUseCase, reportStatusUseCase } from '../../runtime/use-cases';
+import { runwayView } from '../../runtime/runway';
 import { parse } from '../validate';
 import type { Principal } from '../auth';
 import { policies, type RouteDef } from '../routes';
@@ -16,6 +17,7 @@ const pageQuery = z.object({
   cursor: z.string().optional(),
 });
 export const minRevisionQuery = z.object({ minRevision: z.coerce.number().int().min(0).optional() });
+const upstreamQuery = minRevisionQuery.extend({ date: dateSchema.optional() });
 
 /**
  * A lead may read its own enterprise and the enterprises upstream of it (its suppliers, at
@@ -98,14 +100,20 @@ export function graphRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/enterprises/:id/upstream',
       summary: 'The supplier tree of an enterprise by tier, with status and availability',
-      request: { params: idParams, query: minRevisionQuery },
+      request: { params: idParams, query: upstreamQuery },
       policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.id),
       handler: async (req) => {
         const { id } = parse(idParams, req.params, 'params');
-        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
-        const view = await s.chains.view(minRevision);
-        await enterpriseOr404(id);
-        return { revision: view.revision, ...upstream(view.analysis, id) };
+        const { minRevision, date } = parse(upstreamQuery, req.query, 'query');
+        const { view, runway } = await runwayView(s, { minRevision, date });
+        const e = await enterpriseOr404(id);
+        // §7: every leader in the view (the enterprise itself, leaders upstream) with its runway.
+        const tree = upstream(view.analysis, id);
+        const tiers = tree.tiers.map((t) => ({
+          ...t,
+          enterprises: t.enterprises.map((x) => (x.role === 'leader' ? { ...x, ...runway.runway.of(x.id) } : x)),
+        }));
+        return { revision: view.revision, date: runway.date, ...tree, ...(e.role === 'leader' ? runway.runway.of(id) : {}), tiers };
       },
     },
   ];
