@@ -64,7 +64,7 @@ const TOKEN_FIELDS = ['id', 'hash', 'role', 'actor', 'province', 'enterprise', '
 const AUDIT_FIELDS = ['seq', 'at', 'actor', 'action', 'target', 'revision', 'before', 'after'];
 const TASK_FIELDS = [
   'id', 'supplier', 'assigneeProvince', 'affectedLeaders', 'requestingProvinces', 'blockedEnterprises', 'priority', 'state',
-  'escalated', 'escalatedAt', 'createdAt', 'updatedAt', 'deliveredAt', 'previousTask', 'revision', 'version',
+  'escalated', 'escalatedAt', 'createdAt', 'updatedAt', 'deliveredAt', 'previousTask', 'revision', 'version', 'stopsOn',
 ];
 const TASK_INTEGER_FIELDS = ['blockedEnterprises', 'priority', 'revision', 'version'];
 const TASK_HISTORY_FIELDS = ['at', 'actor', 'fromState', 'toState', 'note'];
@@ -591,21 +591,29 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
     writes: false,
     handler: (s, p) => {
       const limit = integer(p.limit, 'LIMIT');
-      const afterPriority = p.afterPriority === null ? null : integer(p.afterPriority, '$afterPriority');
+      const afterPriority = p.afterId === null ? null : integer(p.afterPriority, '$afterPriority');
       const states = p.states === null ? null : list<string>(p.states);
+      const afterStopsOn = p.afterStopsOn as string | null;
+      const samePlace = (t: PropMap) =>
+        (t.priority as number) < (afterPriority as number) || (t.priority === afterPriority && compareText(t.id, p.afterId) > 0);
       const after = (t: PropMap) =>
-        afterPriority === null ||
-        (t.priority as number) < afterPriority ||
-        (t.priority === afterPriority && (compareText(t.createdAt, p.afterCreatedAt) > 0 || (t.createdAt === p.afterCreatedAt && compareText(t.id, p.afterId) > 0)));
+        p.afterId === null ||
+        (afterStopsOn === null
+          ? t.stopsOn === undefined && samePlace(t)
+          : t.stopsOn === undefined || compareText(t.stopsOn, afterStopsOn) > 0 || (t.stopsOn === afterStopsOn && samePlace(t)));
+      // ORDER BY t.stopsOn (null last), t.priority DESC, t.id
+      const byStop = (a: PropMap, b: PropMap) =>
+        a.stopsOn === b.stopsOn ? 0 : a.stopsOn === undefined ? 1 : b.stopsOn === undefined ? -1 : compareText(a.stopsOn, b.stopsOn);
       return s.tasks
         .filter((t) => (p.province === null || t.assigneeProvince === p.province) && (states === null || states.includes(t.state as string)))
         .filter((t) => (p.escalated === null || t.escalated === p.escalated) && (p.supplier === null || t.supplier === p.supplier))
         .filter(after)
-        .sort((a, b) => (b.priority as number) - (a.priority as number) || compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id))
+        .sort((a, b) => byStop(a, b) || (b.priority as number) - (a.priority as number) || compareText(a.id, b.id))
         .slice(0, limit)
         .map((t) => ({ task: propsOut(t) }));
     },
   },
+
   'create-task-events': {
     writes: true,
     handler: (s, p) => {

@@ -55,6 +55,8 @@ export const MODEL = {
     'type', 'taskId', 'task', 'dispatchedAt', 'requestId',
     // StatusReport (§7) and InventoryReport (plus seq, part, asOf, note, reporter, receivedAt, key)
     'expectedResumeOn', 'customer', 'days',
+    // Task (§7)
+    'stopsOn',
   ],
 } as const;
 

@@ -3,6 +3,7 @@
  * the data date, runway fields on chains, the lead view and bottlenecks, and GET /api/runway.
  */
 import { startTestServer, type TestServer } from './harness';
+import { waitFor } from '../support/wait';
 
 const ent = (id: string, role: 'leader' | 'supplier', province: string, status: 'resumed' | 'suspended' = 'resumed') => ({
   id,
@@ -136,5 +137,71 @@ describe('HTTP API: runway (§7)', () => {
     // G1 is still down since 02-20 (an unbroken run): L2 stops 02-21 + 2 = 02-23, 5 days before G1 is back.
     expect(bottlenecks.body.bottlenecks.find((b: { id: string }) => b.id === 'G1')).toMatchObject({ earliestStop: '2020-02-23', expectedResumeOn: '2020-02-28', gapDays: 5 });
     expect((await srv.api('PUT', '/api/enterprises/G1/status', { status: 'suspended', expectedResumeOn: '2020-13-01' })).status).toBe(400);
+  });
+});
+
+describe('HTTP API: tasks by urgency (§7)', () => {
+  // S1 (Hubei, down 02-10) blocks L1 (Guangdong), which holds 5 days of seats: stops 02-15.
+  // S2 (Hubei, down 02-12) blocks L2 and L3 (Shanghai): more leaders, higher priority, but
+  // they hold 30 and 25 days of glass: the earliest stops 03-08.
+  const TASK_DOC = {
+    enterprises: [
+      ent('L1', 'leader', '440000'),
+      ent('L2', 'leader', '310000'),
+      ent('L3', 'leader', '310000'),
+      ent('S1', 'supplier', '420000'),
+      ent('S2', 'supplier', '420000'),
+    ],
+    links: [
+      { supplier: 'S1', customer: 'L1', part: 'seats' },
+      { supplier: 'S2', customer: 'L2', part: 'glass' },
+      { supplier: 'S2', customer: 'L3', part: 'glass' },
+    ],
+    statusReports: [
+      { enterprise: 'S1', status: 'suspended' as const, asOf: '2020-02-10' },
+      { enterprise: 'S2', status: 'suspended' as const, asOf: '2020-02-12' },
+    ],
+    inventories: [
+      { customer: 'L1', part: 'seats', days: 5, asOf: '2020-02-10' },
+      { customer: 'L2', part: 'glass', days: 30, asOf: '2020-02-12' },
+      { customer: 'L3', part: 'glass', days: 25, asOf: '2020-02-12' },
+    ],
+  };
+  let srv: TestServer;
+  beforeEach(async () => {
+    srv = await startTestServer({ doc: TASK_DOC, coordination: true });
+  });
+  afterEach(async () => {
+    await srv.close();
+  });
+
+  const tasksAt = async (revision: number) => {
+    const res = await srv.api('GET', `/api/tasks?minRevision=${revision}`);
+    return res.body.tasks as Array<{ supplier: string; stopsOn: string | null; priority: number }>;
+  };
+
+  it('tasks carry stopsOn and list soonest stop first, even before a higher priority; a stock report reorders them', async () => {
+    const first = await waitFor(async () => {
+      const tasks = await tasksAt(1);
+      return tasks.length === 2 && tasks;
+    }, 'two tasks');
+    expect(first.map((t) => [t.supplier, t.stopsOn])).toEqual([
+      ['S1', '2020-02-15'],
+      ['S2', '2020-03-08'],
+    ]);
+    expect(first[1].priority).toBeGreaterThan(first[0].priority);
+    const put = await srv.api('PUT', '/api/enterprises/L1/inventory', { part: 'seats', days: 60, asOf: '2020-02-20' });
+    const after = await waitFor(async () => {
+      const tasks = await tasksAt(put.body.revision);
+      return tasks[0]?.supplier === 'S2' && tasks;
+    }, 'the tasks to follow the new stop date');
+    expect(after.map((t) => [t.supplier, t.stopsOn])).toEqual([
+      ['S2', '2020-03-08'],
+      ['S1', '2020-04-20'],
+    ]);
+    // The second page continues the same order.
+    const page = await srv.api('GET', `/api/tasks?limit=1&minRevision=${put.body.revision}`);
+    const rest = await srv.api('GET', `/api/tasks?limit=1&cursor=${page.body.nextCursor}`);
+    expect([page.body.tasks[0].supplier, rest.body.tasks[0].supplier, rest.body.nextCursor]).toEqual(['S2', 'S1', null]);
   });
 });

@@ -161,10 +161,15 @@ export class SqliteStore implements GraphStore {
 
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
-    for (const [table, column, type] of ADDED_COLUMNS) {
-      const columns = this.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
-      if (!columns.includes(column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
-    }
+    // Under the write lock: several processes may open an old file at once.
+    this.db
+      .transaction(() => {
+        for (const [table, column, type] of ADDED_COLUMNS) {
+          const columns = this.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
+          if (!columns.includes(column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+        }
+      })
+      .immediate();
   }
 
   async close(): Promise<void> {
