@@ -18,7 +18,8 @@ export type AuditAction =
   | 'request.start'
   | 'request.resolve'
   | 'request.reject'
-  | 'request.escalate';
+  | 'request.escalate'
+  | 'inventory.report';
 
 export interface AuditEntry {
   seq: number;

@@ -17,7 +17,7 @@ import { withTimeout, type Clock } from '../shared/clock';
 import { createNeo4jRequestStore, createNeo4jTaskStore } from '../graph/neo4j';
 import { DEFAULTS, type Config } from '../shared/config';
 import { currentRequestId, type Logger } from '../shared/log';
-import { analysisDesiredSource, type AnalysisSource } from './desired';
+import { analysisDesiredSource, type AnalysisSource, type DesiredSourceOptions } from './desired';
 import { EventFeed } from './events-feed';
 import { OutboxRelay } from './outbox';
 import { CoordinationQueues } from './queues';
@@ -53,6 +53,8 @@ export interface CoordinationDeps {
   redisUrl?: string;
   newId?: () => string;
   fetch?: typeof fetch;
+  /** §7: stop dates at a revision (at least); tasks then carry stopsOn. */
+  stopDates?: DesiredSourceOptions['stopDates'];
 }
 
 export interface Coordination {
@@ -161,7 +163,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   const ownsStore = !deps.taskStore;
   const taskStore = deps.taskStore ?? createTaskStore(config);
   await taskStore.init();
-  const desired = analysisDesiredSource(deps.chains, { storeRevision: deps.graphRevision, followsWrites: role !== 'worker' });
+  const desired = analysisDesiredSource(deps.chains, { storeRevision: deps.graphRevision, followsWrites: role !== 'worker', stopDates: deps.stopDates });
   const tasks = new TaskService({ store: taskStore, desired, clock, slaMs: config.ackSlaMs, waitMs: config.minRevisionWaitMs, newId: deps.newId });
   const ownsRequestStore = !deps.requestStore;
   const requestStore = deps.requestStore ?? createRequestStore(config);

@@ -41,6 +41,7 @@ const desiredTaskSchema = z.object({
   requestingProvinces: z.array(z.string()).min(1),
   blockedEnterprises: z.number().int().min(0),
   priority: z.number().int().min(0),
+  stopsOn: z.string().nullable().optional(),
 });
 
 /** The request a job was caused by; absent for work the system does on its own (sweeps, timers). */

@@ -42,6 +42,7 @@ export type TaskPatch = Partial<
     | 'requestingProvinces'
     | 'blockedEnterprises'
     | 'priority'
+    | 'stopsOn'
     | 'escalated'
     | 'escalatedAt'
     | 'deliveredAt'
@@ -146,7 +147,7 @@ export interface TaskStore {
   snapshot(): Promise<TaskSetSnapshot>;
   revision(): Promise<number>;
   get(id: string): Promise<TaskWithHistory | null>;
-  /** Tasks without history, by priority desc, createdAt asc, id asc. */
+  /** Tasks without history, most urgent first (§7, model.byUrgency): stopsOn asc (none last), priority desc, id asc. */
   list(query: TaskQuery): Promise<Page<Task>>;
   commit(batch: TaskBatch): Promise<CommitResult>;
   /** Events with id > after, in id order. */

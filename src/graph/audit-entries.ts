@@ -3,7 +3,7 @@
  * Neo4j write the same entries (the conformance suite compares them). Each adapter builds the
  * entry inside its write transaction, from what it read there.
  */
-import type { StatusReport, Status } from './schema';
+import type { InventoryReport, StatusReport, Status } from './schema';
 import type { AuditRecord, ImportOutcome, WriteContext } from './store';
 
 export interface CurrentStatus {
@@ -28,4 +28,9 @@ export function statusReportAudit(report: StatusReport, revision: number, before
     before,
     after: { report, currentStatus },
   };
+}
+
+/** §7: an inventory report appends to its (customer, part) history; nothing is replaced, so no `before`. */
+export function inventoryReportAudit(report: InventoryReport, revision: number, ctx: WriteContext): AuditRecord {
+  return { at: ctx.now.toISOString(), actor: ctx.actor, action: 'inventory.report', target: report.customer, revision, before: null, after: { report } };
 }

@@ -6,4 +6,4 @@ export { PROVINCES, isProvinceCode, province, provinceLabel, type Province } fro
 export { isValidUscc, usccProblem, withUsccCheckChar } from './uscc';
 export { importDocument, parseImportDocument, referenceProblems, zodDetails } from './import';
 export { SqliteStore } from './sqlite';
-export { reportKey } from './internal';
+export { reportKey, suspensionOf } from './internal';

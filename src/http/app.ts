@@ -20,6 +20,7 @@ import { taskRoutes } from './routes/tasks';
 import { requestRoutes } from './routes/requests';
 import { graphRoutes } from './routes/graph';
 import { statsRoutes } from './routes/stats';
+import { runwayRoutes } from './routes/runway';
 import { webRouter } from '../web';
 
 export function systemRoutes(s: Services): RouteDef[] {
@@ -79,7 +80,7 @@ export function openApiRoute(routes: () => RouteDef[]): RouteDef {
 export const API_VERSION: string = require('../../package.json').version;
 
 export function routeTable(s: Services): RouteDef[] {
-  const table: RouteDef[] = [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s), ...taskRoutes(s), ...requestRoutes(s)];
+  const table: RouteDef[] = [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s), ...taskRoutes(s), ...requestRoutes(s), ...runwayRoutes(s)];
   table.push(openApiRoute(() => table));
   return table;
 }

@@ -122,6 +122,24 @@ export class ChainState {
     });
   }
 
+  /**
+   * A write landed at `revision` that changes neither the network nor any status (an inventory
+   * report, §7): the analysis only moves to that revision; a gap means a full refresh.
+   */
+  revisionOnly(revision: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (revision <= this.rev) return;
+      if (this.engine && revision === this.rev + 1) {
+        this.engine.setRevision(revision);
+        this.advance(revision);
+        return;
+      }
+      const snapshot = await this.store.snapshot();
+      this.load(snapshot);
+      this.advance(snapshot.revision);
+    });
+  }
+
   private load(snapshot: ChainSnapshot): void {
     const engine = this.timed('full', () => IncrementalAnalysis.fromSnapshot(snapshot));
     this.directory = new EnterpriseDirectory(engine, snapshot);

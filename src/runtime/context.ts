@@ -20,6 +20,7 @@ import { createLogger, type Logger } from '../shared/log';
 import { Metrics } from '../shared/metrics';
 import { ChainState } from './chain-state';
 import { observeCoordination } from './observe';
+import { runwayView } from './runway';
 import type { Services } from './services';
 
 /** Tokens live in the configured store, so every instance knows every token. */
@@ -136,6 +137,7 @@ export async function attachCoordination(services: Services, role: CoordinationR
       graphRevision: () => services.store.revision(),
       enterprise: (id) => services.store.getEnterprise(id),
       chains: services.chains,
+      stopDates: async (minRevision) => (await runwayView(services, { minRevision })).runway.runway,
       ...opts,
     });
     services.coordination = coordination;

@@ -22,6 +22,8 @@ export const DEFAULTS = Object.freeze({
   MIN_REVISION_WAIT_MS: 10_000,
   /** Acknowledgement SLA for coordination tasks. */
   ACK_SLA_HOURS: 24,
+  /** §7: a `runway` alert goes out when a leader's daysLeft is at most this. */
+  RUNWAY_ALERT_DAYS: 7,
   /** How often a process checks the store for revisions written by other processes. */
   REVISION_POLL_MS: 500,
   /**
@@ -127,6 +129,7 @@ const envSchema = z.object({
   LINKAGE_REVISION_POLL_MS: z.coerce.number().int().min(10).default(DEFAULTS.REVISION_POLL_MS),
   LINKAGE_EVENT_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_PER_TOKEN),
   LINKAGE_EVENT_STREAMS_MAX: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_MAX),
+  LINKAGE_RUNWAY_ALERT_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULTS.RUNWAY_ALERT_DAYS),
 });
 
 export interface Config {
@@ -151,6 +154,8 @@ export interface Config {
   redisServer: string | null;
   /** Caps on open GET /api/events streams: per token, and for the process. */
   eventStreams: { perToken: number; max: number };
+  /** §7: alert window in days; also the default `within` of GET /api/runway. */
+  runwayAlertDays: number;
 }
 
 export interface QueueSettings {
@@ -223,5 +228,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     }),
     redisServer: e.LINKAGE_REDIS_SERVER === 'off' ? null : e.LINKAGE_REDIS_SERVER,
     eventStreams: Object.freeze({ perToken: e.LINKAGE_EVENT_STREAMS_PER_TOKEN, max: e.LINKAGE_EVENT_STREAMS_MAX }),
+    runwayAlertDays: e.LINKAGE_RUNWAY_ALERT_DAYS,
   });
 }

@@ -82,6 +82,23 @@ export function describeWriteAudit(name: string, make: () => Promise<AuditWorld>
       expect(await w.graph.revision()).toBe(0);
     });
 
+    it('an inventory report (§7) records its report in the same transaction; a failed append writes neither', async () => {
+      await importDocument(w.graph, DOC, { actor: 'test', now: NOW });
+      const { revision } = await w.graph.appendInventoryReport({ customer: 'L1', part: 'seats', days: 4, asOf: '2020-03-20', reporter: 'lead:L1' }, { actor: 'lead:L1', now: NOW });
+      expect((await entries(w.audit)).at(-1)).toMatchObject({
+        actor: 'lead:L1',
+        action: 'inventory.report',
+        target: 'L1',
+        revision,
+        before: null,
+        after: { report: expect.objectContaining({ customer: 'L1', part: 'seats', days: 4, asOf: '2020-03-20' }) },
+      });
+      w.breakAuditTrail();
+      await expect(w.graph.appendInventoryReport({ customer: 'L1', part: 'seats', days: 1, asOf: '2020-03-21' }, { actor: 'x', now: NOW })).rejects.toBeTruthy();
+      expect(await w.graph.revision()).toBe(revision);
+      expect((await w.graph.inventoryHistory('L1', { limit: 10 })).items.map((r) => r.days)).toEqual([4]);
+    });
+
     it('when the audit append fails, the change it records is not written either', async () => {
       await importDocument(w.graph, DOC, { actor: 'test', now: NOW });
       const revision = await w.graph.revision();

@@ -30,7 +30,7 @@ export const CYPHER_VERSION = 'CYPHER 5';
  * neo4j-token-store.ts, neo4j-audit-store.ts and neo4j-task-store.ts).
  */
 export const MODEL = {
-  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent', 'Request'],
+  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent', 'Request', 'InventoryReport'],
   relationshipTypes: ['SUPPLIES', 'REPORTED', 'HAS_HISTORY'],
   propertyKeys: [
     // Enterprise
@@ -57,6 +57,10 @@ export const MODEL = {
     // Request (plus id, enterprise, state, escalated, escalatedAt, createdAt, updatedAt, deliveredAt, version)
     'category', 'title', 'description', 'counterpartProvince', 'counterpartEnterprise', 'raisedOn', 'raisedBy',
     'resolvedAt', 'reason', 'history',
+    // StatusReport (§7) and InventoryReport (plus seq, part, asOf, note, reporter, receivedAt, key)
+    'expectedResumeOn', 'customer', 'days',
+    // Task (§7)
+    'stopsOn',
   ],
 } as const;
 

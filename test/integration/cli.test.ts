@@ -172,6 +172,38 @@ describe('linkage CLI', () => {
     expect(bad.stderr).toContain('"S9" is not a leader');
   });
 
+  it('analyze prints the runway (§7), soonest stops first, from the document\'s reports and stock', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'doc.json');
+    const e = (id: string, role: string) => ({ id, name: id, role, industry: 'automotive', province: '440000', status: 'resumed' });
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        enterprises: [e('L1', 'leader'), e('L2', 'leader'), e('S1', 'supplier')],
+        links: [
+          { supplier: 'S1', customer: 'L1', part: 'seats' },
+          { supplier: 'S1', customer: 'L2', part: 'seats' },
+        ],
+        statusReports: [{ enterprise: 'S1', status: 'suspended', asOf: '2020-02-20', expectedResumeOn: '2020-03-01' }],
+        inventories: [
+          { customer: 'L1', part: 'seats', days: 9, asOf: '2020-02-20' },
+          { customer: 'L2', part: 'seats', days: 2, asOf: '2020-02-22' },
+        ],
+      }),
+    );
+    const json = JSON.parse(linkage(dir, 'analyze', file, '--json').stdout);
+    expect(json.runway).toEqual({
+      date: '2020-02-22',
+      leaders: [
+        { leader: 'L2', stopsOn: '2020-02-24', daysLeft: 2, bindingPart: 'seats', bindingRoot: 'S1' },
+        { leader: 'L1', stopsOn: '2020-02-29', daysLeft: 7, bindingPart: 'seats', bindingRoot: 'S1' },
+      ],
+    });
+    const text = linkage(dir, 'analyze', file).stdout;
+    expect(text).toContain('Runway as of 2020-02-22');
+    expect(text.indexOf('L2               2020-02-24')).toBeLessThan(text.indexOf('L1               2020-02-29'));
+  });
+
   it('generates the same scenario for the same seed', () => {
     const dir = tmp();
     const a = linkage(dir, 'generate', '--seed', '7', '--leaders', '4', '--suppliers', '200', '--out', path.join(dir, 'a.json'));

@@ -48,7 +48,7 @@ describe('Neo4jAuditStore.init', () => {
     await audit.append(entry());
     await graph.init();
     await audit.init();
-    expect(fake.state.counters).toEqual({ audit_seq: 1, revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0 });
+    expect(fake.state.counters).toEqual({ audit_seq: 1, revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0, inventory_seq: 0 });
     expect((await audit.append(entry())).seq).toBe(2);
   });
 

@@ -29,11 +29,15 @@ describe('Neo4jStore.init', () => {
   it('applies each schema statement in its own transaction, then creates the counters', async () => {
     const fake = new FakeNeo4j();
     await new Neo4jStore({ driver: fake.asDriver() }).init();
-    expect(fake.names()).toEqual(['schema', 'schema', 'schema', 'schema', 'schema', 'init-counters']);
-    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(6);
+    expect(fake.names()).toEqual([
+      ...['schema', 'schema', 'schema', 'schema', 'schema'],
+      ...['inventory-schema', 'inventory-schema', 'inventory-schema'],
+      'init-counters',
+    ]);
+    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(9);
     expect(fake.log.every((e) => e.mode === 'WRITE')).toBe(true);
-    expect(fake.log[5].params).toEqual({ names: [...COUNTERS, 'audit_seq'] });
-    expect(fake.state.counters).toEqual({ revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0, audit_seq: 0 });
+    expect(fake.log[8].params).toEqual({ names: [...COUNTERS, 'audit_seq'] });
+    expect(fake.state.counters).toEqual({ revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0, inventory_seq: 0, audit_seq: 0 });
   });
 
   it('keeps counters when run again', async () => {

@@ -212,7 +212,7 @@ describe('Neo4jTaskStore reads', () => {
     await store.list({ limit: 2, states: [], escalated: false });
     expect(fake.log[0]).toMatchObject({
       mode: 'READ',
-      params: { province: null, states: null, escalated: false, supplier: null, afterPriority: null, afterCreatedAt: null, afterId: null, limit: neo4j.int(3) },
+      params: { province: null, states: null, escalated: false, supplier: null, afterStopsOn: null, afterPriority: null, afterId: null, limit: neo4j.int(3) },
     });
   });
 

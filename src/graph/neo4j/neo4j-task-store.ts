@@ -59,6 +59,7 @@ const PATCH_FIELDS: Record<keyof TaskPatch, 'value' | 'integer' | 'list'> = {
   requestingProvinces: 'list',
   blockedEnterprises: 'integer',
   priority: 'integer',
+  stopsOn: 'value',
   escalated: 'value',
   escalatedAt: 'value',
   deliveredAt: 'value',
@@ -66,11 +67,11 @@ const PATCH_FIELDS: Record<keyof TaskPatch, 'value' | 'integer' | 'list'> = {
   updatedAt: 'value',
 };
 
-/** A task list cursor: the last item's priority, createdAt and id, as the SQLite adapter encodes it. */
-type Cursor = [priority: number, createdAt: string, id: string];
+/** A task list cursor: the last item's stopsOn (null: none), priority and id, as the SQLite adapter encodes it. */
+type Cursor = [stopsOn: string | null, priority: number, id: string];
 
 const isCursor = (v: unknown): v is Cursor =>
-  Array.isArray(v) && v.length === 3 && Number.isSafeInteger(v[0]) && typeof v[1] === 'string' && typeof v[2] === 'string';
+  Array.isArray(v) && v.length === 3 && (v[0] === null || typeof v[0] === 'string') && Number.isSafeInteger(v[1]) && typeof v[2] === 'string';
 
 /** Thrown inside the commit transaction to roll it back with this answer. */
 class Refused extends LinkageError {
@@ -134,15 +135,15 @@ export class Neo4jTaskStore implements TaskStore {
         states: q.states && q.states.length > 0 ? [...q.states] : null,
         escalated: q.escalated ?? null,
         supplier: q.supplier ?? null,
-        afterPriority: after ? int(after[0]) : null,
-        afterCreatedAt: after?.[1] ?? null,
+        afterStopsOn: after?.[0] ?? null,
+        afterPriority: after ? int(after[1]) : null,
         afterId: after?.[2] ?? null,
         limit: int(q.limit + 1),
       }),
     );
     const items = records.slice(0, q.limit).map((r) => toTask(props(r, 'task')));
     const last = items[items.length - 1];
-    return { items, nextCursor: records.length > q.limit ? encodeCursor([last.priority, last.createdAt, last.id] satisfies Cursor) : null };
+    return { items, nextCursor: records.length > q.limit ? encodeCursor([last.stopsOn ?? null, last.priority, last.id] satisfies Cursor) : null };
   }
 
   async commit(batch: TaskBatch): Promise<CommitResult> {
@@ -300,6 +301,7 @@ export function taskRow(t: Task): Record<string, unknown> {
     previousTask: t.previousTask ?? null,
     revision: int(t.revision),
     version: int(t.version),
+    stopsOn: t.stopsOn ?? null,
   };
 }
 
@@ -353,6 +355,7 @@ export function toTask(p: Props): Task {
     requestingProvinces: textList(p, 'requestingProvinces', where),
     blockedEnterprises: toNumber(p.blockedEnterprises, `${where} blockedEnterprises`),
     priority: toNumber(p.priority, `${where} priority`),
+    ...optionalText(p, 'stopsOn', where),
     state: text(p, 'state', where) as TaskState,
     escalated: p.escalated,
     ...optionalText(p, 'escalatedAt', where),

@@ -9,7 +9,7 @@ const auditQuery = z.strictObject({
   actor: z.string().max(200).optional(),
   action: z
     .enum(['import', 'status.report', 'task.ack', 'task.start', 'task.resolve', 'task.open', 'task.clear', 'task.escalate', 'token.create', 'token.revoke',
-      'request.raise', 'request.accept', 'request.start', 'request.resolve', 'request.reject', 'request.escalate'])
+      'request.raise', 'request.accept', 'request.start', 'request.resolve', 'request.reject', 'request.escalate', 'inventory.report'])
     .optional(),
   target: z.string().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
