@@ -131,7 +131,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   await taskStore.init();
   const desired = analysisDesiredSource(deps.chains, { storeRevision: deps.graphRevision, followsWrites: role !== 'worker' });
   const tasks = new TaskService({ store: taskStore, desired, clock, slaMs: config.ackSlaMs, waitMs: config.minRevisionWaitMs, newId: deps.newId });
-  const queues = new CoordinationQueues(producer, config.queues, config.webhooks);
+  const queues = new CoordinationQueues(producer, config.queues, config.webhooks, await taskStore.identity());
   queues.onError((err) => log.warn({ err: err.message }, 'queue error'));
   const relay = new OutboxRelay(taskStore, queues, clock, config.ackSlaMs);
   const feed = role === 'worker' ? null : new EventFeed(taskStore, DEFAULTS.EVENTS_POLL_MS);
