@@ -11,6 +11,9 @@ import { bundle } from '../web/bundle';
 
 export type ServeRole = 'all' | 'api' | 'worker';
 
+/** After the drain, what closing the HTTP server, queues and stores may take before the process exits regardless. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
 /** Loads the 2020 demonstration scenario as of the day of the source figure. */
 export const seedDemo: NonNullable<ServiceOptions['seed']> = async (store, services) => {
   const doc = generateScenario({ asOf: DEFAULTS.DEMO_AS_OF });
@@ -50,6 +53,13 @@ export async function runServe(opts: { role: ServeRole; port?: number }): Promis
     if (stopping) return;
     stopping = true;
     services.log.info({ signal }, 'shutting down');
+    // Bounded in every state (Redis down from the start, a connection that never ends): the
+    // drain gets LINKAGE_DRAIN_MS, the rest SHUTDOWN_GRACE_MS, then the process exits anyway.
+    const limitMs = config.queues.drainMs + SHUTDOWN_GRACE_MS;
+    setTimeout(() => {
+      services.log.error({ limitMs }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, limitMs).unref();
     try {
       // Event streams first: an HTTP server does not finish closing while one is open.
       await coordination?.feed?.close();

@@ -116,7 +116,7 @@ async function relayNow(store: TaskStore, config: ReturnType<typeof loadConfig>)
   }
   const connection = connectRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   connection.on('error', () => undefined);
-  const queues = new CoordinationQueues(connection, config.queues, config.webhooks);
+  const queues = new CoordinationQueues(connection, config.queues, config.webhooks, await store.identity());
   try {
     await new OutboxRelay(store, queues, systemClock, config.ackSlaMs).flush();
   } catch (err) {

@@ -69,6 +69,12 @@ export interface Coordination {
   readonly redisUrl: string;
   /** Answers within a second or rejects: what /api/ready asks. */
   ping(): Promise<unknown>;
+  /**
+   * Why the tasks cannot be trusted yet: Redis has not answered since this process started, so
+   * no reconcile has run for it (an empty or stale list would pass for the truth). Null once
+   * Redis has answered; a later outage leaves the stored tasks readable and movable.
+   */
+  redisProblem(): string | null;
   /** Runs the reconciliation sweep in this process, now. */
   sweep(): Promise<SweepOutcome>;
   /** Graceful: ends SSE streams, lets in-flight jobs finish, closes connections. */
@@ -135,6 +141,15 @@ async function drain(workers: CoordinationWorkers, drainMs: number, connections:
   await closed;
 }
 
+/** host:port of a Redis URL, without credentials: what logs and error messages may show. */
+function redisHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the configured URL';
+  }
+}
+
 export async function startCoordination(deps: CoordinationDeps): Promise<Coordination> {
   const { config, clock, log, role } = deps;
   const { url, server } = await resolveRedis(config, deps.redisUrl);
@@ -158,7 +173,8 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
     () => true,
     () => false,
   );
-  if (!reachable) log.warn({ redis: url }, 'redis does not answer yet; coordination will catch up when it does');
+  if (!reachable) log.warn({ redis: redisHost(url) }, 'redis does not answer yet; coordination will catch up when it does');
+  let answered = reachable;
 
   const ownsStore = !deps.taskStore;
   const taskStore = deps.taskStore ?? createTaskStore(config);
@@ -176,7 +192,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
     slaMs: config.ackSlaMs,
     timeZone: config.timeZone,
   });
-  const queues = new CoordinationQueues(producer, config.queues, config.webhooks);
+  const queues = new CoordinationQueues(producer, config.queues, config.webhooks, await taskStore.identity());
   queues.onError((err) => log.warn({ err: err.message }, 'queue error'));
   const relay = new OutboxRelay(taskStore, queues, clock, config.ackSlaMs);
   const feed = role === 'worker' ? null : new EventFeed(taskStore, DEFAULTS.EVENTS_POLL_MS);
@@ -223,6 +239,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   requestAnalysis(deps.chains.revision);
   // Every 'ready' from here on is a (re)connection: catch up on what the outage swallowed.
   producer.on('ready', () => {
+    answered = true;
     log.info('redis answers: catching up');
     requestAnalysis(deps.chains.revision);
     scheduleSweep();
@@ -239,6 +256,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
     workers,
     redisUrl: url,
     ping: () => withTimeout(producer.ping(), 1_000, 'redis did not answer within 1 s'),
+    redisProblem: () => (answered ? null : `redis at ${redisHost(url)} has not answered since start-up${lastError ? ` (${lastError})` : ''}`),
     sweep: () => sweep(processorDeps),
     close() {
       closing ??= (async () => {

@@ -13,7 +13,7 @@ export { analysisDesiredSource } from './desired';
 export type { AnalysisSource, DesiredSet, DesiredSource } from './desired';
 export { TaskService, randomTaskId } from './service';
 export type { EscalationOutcome, ReconcileOutcome, Viewer } from './service';
-export { CoordinationQueues, QUEUE_NAMES, WEBHOOK_EVENTS, SWEEP_SCHEDULER_ID } from './queues';
+export { CoordinationQueues, jobIds, QUEUE_NAMES, WEBHOOK_EVENTS, SWEEP_SCHEDULER_ID } from './queues';
 export type { FailedJob, QueueName } from './queues';
 export { OutboxRelay } from './outbox';
 export { EventFeed } from './events-feed';

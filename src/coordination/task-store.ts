@@ -143,6 +143,13 @@ export interface TaskStore {
   close(): Promise<void>;
   /** Throws when the store cannot answer. */
   ping(): Promise<void>;
+  /**
+   * The store's identity: random, created with the store (by the first init) and never changed.
+   * It scopes every queue job id and deduplication key (queues.ts): revisions and event ids
+   * restart with a new store, and a new store on a Redis that served another must not find its
+   * jobs already done or deduplicated.
+   */
+  identity(): Promise<string>;
   /** revision, seq and the active tasks, read in one consistent read. */
   snapshot(): Promise<TaskSetSnapshot>;
   revision(): Promise<number>;

@@ -121,7 +121,8 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
     analysis: guarded('analysis', log, {
       // The analysis at the job's revision or later: coalesced jobs land on the latest one.
       analyze: async (job) => {
-        const { revision, requestId } = parse('analyze', job);
+        const { revision, store, requestId } = parse('analyze', job);
+        if (store !== undefined && store !== queues.scope) return { skipped: `queued for another task store (${store})` };
         const current = await deps.desired.current(revision);
         // Every API instance asks for each revision it sees, and a worker may die after the
         // reconcile was queued: a revision the tasks already reflect was reconciled (once), and
@@ -137,7 +138,9 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
     }),
     tasks: guarded('tasks', log, {
       reconcile: async (job, _token, jobLog) => {
-        const { revision, desired } = parse('reconcile', job);
+        const { revision, desired, store } = parse('reconcile', job);
+        // Another store's desired set (a deployment sharing this prefix) must never reach ours.
+        if (store !== undefined && store !== queues.scope) return { skipped: `queued for another task store (${store})` };
         const outcome = await service.reconcile(revision, desired);
         await relay.flush();
         const changed = outcome.opened + outcome.updated + outcome.cleared > 0;
