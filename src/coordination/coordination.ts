@@ -49,6 +49,8 @@ export interface CoordinationDeps {
   requestStore?: RequestStore;
   /** An enterprise's province and role (the graph store's getEnterprise); requests route by it. */
   enterprise?: RequestGraph['enterprise'];
+  /** The stale enterprises of each province on a date (§10), for the daily reminders. */
+  reminders?: ProcessorDeps['reminders'];
   /** Default: config.redisUrl, else a private redis-server. */
   redisUrl?: string;
   newId?: () => string;
@@ -201,6 +203,8 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   const processorDeps: ProcessorDeps = {
     service: tasks,
     requests,
+    reminders: deps.reminders,
+    timeZone: config.timeZone,
     desired,
     queues,
     relay,
@@ -213,7 +217,11 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   const workers = role === 'api' ? null : startWorkers(processorDeps, config.queues, connect);
   const scheduleSweep = () => {
     if (workers) queues.scheduleSweep().catch((err: Error) => log.warn({ err: err.message }, 'could not schedule the sweep'));
+    if (workers && deps.reminders) {
+      queues.scheduleReminders(config.reminderAt, config.timeZone).catch((err: Error) => log.warn({ err: err.message }, 'could not schedule the reminders'));
+    }
   };
+  if (workers && reachable && deps.reminders) await queues.scheduleReminders(config.reminderAt, config.timeZone).catch(() => undefined);
   if (workers && reachable) await queues.scheduleSweep().catch(() => scheduleSweep());
   else scheduleSweep();
   // Whatever happened while this process was away (or Redis was): catch up now, and again

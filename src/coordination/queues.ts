@@ -33,6 +33,7 @@ export const QUEUE_NAMES = ['analysis', 'tasks', 'notifications', 'escalation'] 
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const SWEEP_SCHEDULER_ID = 'sweep';
+export const REMINDER_SCHEDULER_ID = 'reminders';
 
 const desiredTaskSchema = z.object({
   supplier: z.string().min(1),
@@ -50,6 +51,7 @@ const requestId = z.string().min(1).optional();
 export const jobData = {
   analyze: z.object({ revision: z.number().int().min(0), requestId }),
   sweep: z.object({}).passthrough(),
+  remind: z.object({}).passthrough(),
   reconcile: z.object({ revision: z.number().int().min(0), desired: z.array(desiredTaskSchema), requestId }),
   deliver: z.object({ taskId: z.string().min(1), requestId }),
   escalate: z.object({ taskId: z.string().min(1), requestId }),
@@ -146,6 +148,15 @@ export class CoordinationQueues {
   /** The repeatable reconciliation; upserting keeps one scheduler however often it is called. */
   async scheduleSweep(): Promise<void> {
     await this.byName.analysis.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.settings.reconcileEveryMs }, { name: 'sweep', data: {} });
+  }
+
+  /**
+   * The daily reporting reminders (§10): one job scheduler for the deployment, firing at `at`
+   * (HH:MM) in `timeZone`; upserting keeps one however often it is called.
+   */
+  async scheduleReminders(at: string, timeZone: string): Promise<void> {
+    const [hour, minute] = at.split(':').map(Number);
+    await this.byName.analysis.upsertJobScheduler(REMINDER_SCHEDULER_ID, { pattern: `0 ${minute} ${hour} * * *`, tz: timeZone }, { name: 'remind', data: {} });
   }
 
   async reconcile(revision: number, desired: unknown[], requestId?: string): Promise<void> {

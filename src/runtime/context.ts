@@ -20,6 +20,7 @@ import { createLogger, type Logger } from '../shared/log';
 import { Metrics } from '../shared/metrics';
 import { ChainState } from './chain-state';
 import { observeCoordination } from './observe';
+import { remindersOn } from './reporting';
 import type { Services } from './services';
 
 /** Tokens live in the configured store, so every instance knows every token. */
@@ -132,6 +133,7 @@ export async function attachCoordination(services: Services, role: CoordinationR
       log: services.log,
       graphRevision: () => services.store.revision(),
       enterprise: (id) => services.store.getEnterprise(id),
+      reminders: (date) => remindersOn(services, date),
       chains: services.chains,
       ...opts,
     });

@@ -64,6 +64,7 @@ const MATRIX: Record<string, Expectation> = {
   'POST /api/requests/:id/resolve': { path: '/api/requests/{request}/resolve', body: {}, allow: ['coordinator', 'liaisonIn'] },
   'POST /api/requests/:id/reject': { path: '/api/requests/{request}/reject', body: { reason: 'duplicate' }, allow: ['coordinator', 'liaisonIn'] },
   'GET /api/stats/requests': { path: '/api/stats/requests?by=province', allow: 'all' },
+  'GET /api/stats/reporting': { path: '/api/stats/reporting?date=2020-03-24', allow: STAFF },
   'GET /api/admin/failed-jobs': { path: '/api/admin/failed-jobs', allow: ['coordinator'] },
   'POST /api/admin/failed-jobs/:queue/:id/retry': { path: '/api/admin/failed-jobs/tasks/no-such-job/retry', allow: ['coordinator'] },
 };
