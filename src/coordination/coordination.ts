@@ -91,6 +91,38 @@ export function createRequestStore(config: Readonly<Config>): RequestStore {
   return new SqliteRequestStore({ file: taskStoreFile(config) });
 }
 
+/**
+ * Requests for a process that runs no coordination (the CLI): the configured task store (its
+ * outbox) and request store, the enterprise lookup given, no analysis (leadersServed shows as
+ * null). Events wait in the outbox for the workers' next sweep (or relayNow).
+ */
+export async function openRequestService(
+  config: Readonly<Config>,
+  enterprise: RequestGraph['enterprise'],
+  clock: Clock,
+): Promise<{ service: RequestService; tasks: TaskStore; close(): Promise<void> }> {
+  const tasks = createTaskStore(config);
+  const store = createRequestStore(config);
+  await tasks.init();
+  await store.init();
+  const service = new RequestService({
+    store,
+    graph: { enterprise, leadersServed: async (ids) => new Map(ids.map((id) => [id, null])), upstream: async () => [] },
+    activeTask: async (supplier) => (await tasks.list({ supplier, states: ACTIVE_STATES, limit: 1 })).items[0] ?? null,
+    clock,
+    slaMs: config.ackSlaMs,
+    timeZone: config.timeZone,
+  });
+  return {
+    service,
+    tasks,
+    async close() {
+      await store.close();
+      await tasks.close();
+    },
+  };
+}
+
 /** What requests need of the graph: the enterprise lookup given, weights and upstream from the process's analysis. */
 function requestGraph(chains: AnalysisSource, enterprise: RequestGraph['enterprise'] | undefined): RequestGraph {
   return {

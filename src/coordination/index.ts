@@ -31,4 +31,4 @@ export type { RequestStore, RequestQuery, RequestPatch, RequestWriteExtras } fro
 export { SqliteRequestStore } from './sqlite-request-store';
 export { RequestService, randomRequestId, importedRequestId } from './request-service';
 export type { RequestGraph, RequestViewer, RequestStats, ShownRequest, ShownRequestWithHistory } from './request-service';
-export { createRequestStore } from './coordination';
+export { createRequestStore, openRequestService } from './coordination';

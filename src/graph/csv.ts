@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 
-export const CSV_FILES = { enterprises: 'enterprises.csv', links: 'links.csv', statusReports: 'status-reports.csv' } as const;
+export const CSV_FILES = { enterprises: 'enterprises.csv', links: 'links.csv', statusReports: 'status-reports.csv', requests: 'requests.csv' } as const;
+
+/** Files a CSV import may leave out. */
+const OPTIONAL_FILES: ReadonlySet<string> = new Set(['statusReports', 'requests']);
 
 const NUMERIC = new Set(['capacityPct']);
 const BOOLEAN = new Set(['critical']);
@@ -50,7 +53,7 @@ export async function readCsvDocument(dir: string, onRow?: () => void): Promise<
   for (const [key, name] of Object.entries(CSV_FILES)) {
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) {
-      if (key === 'statusReports') continue;
+      if (OPTIONAL_FILES.has(key)) continue;
       throw new Error(`${file}: missing (a CSV import needs ${CSV_FILES.enterprises} and ${CSV_FILES.links})`);
     }
     doc[key] = await readRows(file, onRow);

@@ -3,6 +3,6 @@ export * from './schema';
 export * from './store';
 export { PROVINCES, isProvinceCode, province, provinceLabel, type Province } from './provinces';
 export { isValidUscc, usccProblem, withUsccCheckChar } from './uscc';
-export { importDocument, parseImportDocument, referenceProblems, zodDetails } from './import';
+export { documentProblems, importDocument, importRejected, parseImportDocument, referenceProblems, zodDetails } from './import';
 export { SqliteStore } from './sqlite';
 export { reportKey } from './internal';
