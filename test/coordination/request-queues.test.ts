@@ -98,12 +98,12 @@ describe('requests on the queues', () => {
     expect(delivery.map((j) => [j.name, j.id]).sort()).toEqual([
       ['deliver-request', `deliver-request-${a.id}`],
       ['deliver-request', `deliver-request-${b.id}`],
-    ]);
+    ].sort());
     const timers = await queues.byName.escalation.getJobs(['delayed']);
     expect(timers.map((j) => [j.id, j.opts.delay]).sort()).toEqual([
       [`escalate-request-${a.id}`, SLA],
       [`escalate-request-${b.id}`, SLA],
-    ]);
+    ].sort());
   });
 
   it('the jobs deliver once and escalate once, by the injected clock', async () => {
