@@ -29,7 +29,6 @@ import {
   type ImportedRequest,
   type Request,
   type RequestAction,
-  type RequestCategory,
   type RequestInput,
   type RequestState,
   type RequestWithHistory,
@@ -399,4 +398,3 @@ function unknownEnterprise(path: string, id: string): LinkageError {
   return new LinkageError('invalid_input', `unknown enterprise "${id}"`, { details: [{ path, message: `unknown enterprise "${id}"` }] });
 }
 
-export type { RequestCategory };
