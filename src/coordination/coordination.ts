@@ -14,7 +14,8 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { withTimeout, type Clock } from '../shared/clock';
-import { createNeo4jRequestStore, createNeo4jTaskStore } from '../graph/neo4j';
+import { createNeo4jAuditStore, createNeo4jRequestStore, createNeo4jTaskStore } from '../graph/neo4j';
+import { SqliteAuditStore } from '../access/sqlite-audit-store';
 import { DEFAULTS, type Config } from '../shared/config';
 import { currentRequestId, type Logger } from '../shared/log';
 import { analysisDesiredSource, type AnalysisSource } from './desired';
@@ -104,6 +105,10 @@ export async function openRequestService(
   const tasks = createTaskStore(config);
   const store = createRequestStore(config);
   await tasks.init();
+  // Request writes append to the audit trail in their own transaction: its table (or counter) must exist.
+  const audit = config.store === 'neo4j' ? createNeo4jAuditStore({ ...config.neo4j! }) : new SqliteAuditStore(taskStoreFile(config));
+  await audit.init();
+  await audit.close();
   await store.init();
   const service = new RequestService({
     store,
