@@ -6,7 +6,8 @@
 import { attachCoordination, createServices, listen, type RunningServer, type ServiceOptions } from '../runtime/context';
 import { importUseCase } from '../runtime/use-cases';
 import { DEFAULTS, loadConfig } from '../shared/config';
-import { generateScenario } from '../scenario';
+import { demoRequests, generateScenario } from '../scenario';
+import { openRequestService } from '../coordination';
 import { bundle } from '../web/bundle';
 
 export type ServeRole = 'all' | 'api' | 'worker';
@@ -17,8 +18,14 @@ export const SHUTDOWN_GRACE_MS = 5_000;
 /** Loads the 2020 demonstration scenario as of the day of the source figure. */
 export const seedDemo: NonNullable<ServiceOptions['seed']> = async (store, services) => {
   const doc = generateScenario({ asOf: DEFAULTS.DEMO_AS_OF });
-  const out = await importUseCase({ ...services, store }, doc, 'demo');
-  services.log.info({ enterprises: out.enterprises, links: out.links, statusReports: out.statusReports }, 'demo scenario loaded');
+  // The requests its suspended enterprises raised (§9), beside the tasks, whose outbox carries them.
+  const requests = await openRequestService(services.config, (id) => store.getEnterprise(id), services.clock);
+  try {
+    const out = await importUseCase({ ...services, store, requests: requests.service }, { ...doc, requests: demoRequests(doc, DEFAULTS.DEMO_AS_OF) }, 'demo');
+    services.log.info({ enterprises: out.enterprises, links: out.links, statusReports: out.statusReports, requests: out.requests }, 'demo scenario loaded');
+  } finally {
+    await requests.close();
+  }
 };
 
 export async function runServe(opts: { role: ServeRole; port?: number }): Promise<void> {

@@ -109,7 +109,7 @@ export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> 
 }
 
 /** Hands the move's events to the queues when Redis is configured; the sweep does it otherwise. */
-async function relayNow(store: TaskStore, config: ReturnType<typeof loadConfig>): Promise<void> {
+export async function relayNow(store: TaskStore, config: ReturnType<typeof loadConfig>): Promise<void> {
   if (!config.redisUrl) {
     process.stderr.write('note: REDIS_URL is unset; the workers relay these events at their next sweep\n');
     return;

@@ -15,7 +15,7 @@
  * | escalation    | escalate   | escalate-<S>-<task id>  | delayed until createdAt + SLA             |
  * | tasks         | deliver-request | deliver-request-<S>-<id> | a request reaches its province's inbox |
  * | escalation    | escalate-request | escalate-request-<S>-<id> | request open past the SLA          |
- * | analysis      | remind     | job scheduler "reminders" | daily reporting reminders (§10)         |
+ * | analysis      | remind     | job scheduler "reminders-<S>" | daily reporting reminders (§10)     |
  *
  * S is the task store's identity (TaskStore.identity()).
  *
@@ -35,6 +35,7 @@ export const QUEUE_NAMES = ['analysis', 'tasks', 'notifications', 'escalation'] 
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const SWEEP_SCHEDULER_ID = 'sweep';
+export const REMINDER_SCHEDULER_ID = 'reminders';
 
 const desiredTaskSchema = z.object({
   supplier: z.string().min(1),
@@ -56,6 +57,7 @@ const store = z.string().min(1).optional();
 export const jobData = {
   analyze: z.object({ revision: z.number().int().min(0), store, requestId }),
   sweep: z.object({}).passthrough(),
+  remind: z.object({ store }).passthrough(),
   reconcile: z.object({ revision: z.number().int().min(0), desired: z.array(desiredTaskSchema), store, requestId }),
   deliver: z.object({ taskId: z.string().min(1), requestId }),
   escalate: z.object({ taskId: z.string().min(1), requestId }),
@@ -182,6 +184,20 @@ export class CoordinationQueues {
   /** One sweep scheduler per store. */
   get sweepSchedulerId(): string {
     return `${SWEEP_SCHEDULER_ID}-${this.scope}`;
+  }
+
+  /**
+   * The daily reporting reminders (§10): one job scheduler per store, firing at `at` (HH:MM)
+   * in `timeZone`; upserting keeps one however often it is called.
+   */
+  async scheduleReminders(at: string, timeZone: string): Promise<void> {
+    const [hour, minute] = at.split(':').map(Number);
+    await this.byName.analysis.upsertJobScheduler(this.reminderSchedulerId, { pattern: `0 ${minute} ${hour} * * *`, tz: timeZone }, { name: 'remind', data: { store: this.scope } });
+  }
+
+  /** One reminder scheduler per store. */
+  get reminderSchedulerId(): string {
+    return `${REMINDER_SCHEDULER_ID}-${this.scope}`;
   }
 
   async reconcile(revision: number, desired: unknown[], requestId?: string): Promise<void> {

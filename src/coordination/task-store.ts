@@ -85,7 +85,7 @@ export const REQUEST_EVENT_TYPES = [
   'request.escalated',
 ] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
-export const REMINDER_EVENT = 'reminder';
+export const REMINDER_EVENT = 'reminder' as const;
 
 /** Every event type of the outbox. */
 export const OUTBOX_EVENT_TYPES = [...TASK_EVENT_TYPES, ...REQUEST_EVENT_TYPES, REMINDER_EVENT] as const;
