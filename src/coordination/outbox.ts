@@ -54,7 +54,7 @@ export class OutboxRelay {
     for (;;) {
       const events = await this.store.undispatched(BATCH);
       if (events.length === 0) return total;
-      const opened = events.filter((e) => e.type === 'task.opened');
+      const opened = events.flatMap((e) => (e.type === 'task.opened' ? [e] : []));
       await this.queues.deliver(opened.map((e) => ({ taskId: e.taskId, requestId: e.requestId })));
       const now = this.clock.now().getTime();
       // A follow-up opens escalated already: it needs no timer.

@@ -116,7 +116,7 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
         // reconcile was queued: a revision the tasks already reflect was reconciled (once), and
         // one whose reconcile is still pending is deduplicated by the queue.
         if ((await service.store.revision()) >= current.revision) return { revision: current.revision, skipped: 'tasks already reflect it' };
-        await queues.reconcile(current.revision, current.desired, requestId);
+        await queues.reconcile(current.revision, current.desired, requestId, current.alerts);
         return { revision: current.revision, desired: current.desired.length };
       },
       sweep: async (job) => {
@@ -126,8 +126,8 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
     }),
     tasks: guarded('tasks', log, {
       reconcile: async (job, _token, jobLog) => {
-        const { revision, desired } = parse('reconcile', job);
-        const outcome = await service.reconcile(revision, desired);
+        const { revision, desired, alerts } = parse('reconcile', job);
+        const outcome = await service.reconcile(revision, desired, alerts);
         await relay.flush();
         const changed = outcome.opened + outcome.updated + outcome.cleared > 0;
         jobLog[changed ? 'info' : 'debug']({ job: job.id, ...outcome }, 'tasks reconciled');

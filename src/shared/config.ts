@@ -123,7 +123,10 @@ const envSchema = z.object({
   LINKAGE_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai or UTC').default('UTC'),
   LINKAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULTS.RATE_LIMIT_PER_MINUTE),
   LINKAGE_REVISION_POLL_MS: z.coerce.number().int().min(10).default(DEFAULTS.REVISION_POLL_MS),
-  LINKAGE_RUNWAY_ALERT_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULTS.RUNWAY_ALERT_DAYS),
+  // A whole number of days, or "off": no runway alerts (GET /api/runway then defaults to 7 days).
+  LINKAGE_RUNWAY_ALERT_DAYS: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(3650)])
+    .default(DEFAULTS.RUNWAY_ALERT_DAYS),
 });
 
 export interface Config {
@@ -146,8 +149,8 @@ export interface Config {
   webhooks: WebhookSettings;
   /** The redis-server binary to start when REDIS_URL is unset, or null when disabled. */
   redisServer: string | null;
-  /** §7: alert window in days; also the default `within` of GET /api/runway. */
-  runwayAlertDays: number;
+  /** §7: alert window in days (null: alerts off); also the default `within` of GET /api/runway. */
+  runwayAlertDays: number | null;
 }
 
 export interface QueueSettings {
@@ -219,6 +222,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       timeoutMs: e.LINKAGE_WEBHOOK_TIMEOUT_MS,
     }),
     redisServer: e.LINKAGE_REDIS_SERVER === 'off' ? null : e.LINKAGE_REDIS_SERVER,
-    runwayAlertDays: e.LINKAGE_RUNWAY_ALERT_DAYS,
+    runwayAlertDays: e.LINKAGE_RUNWAY_ALERT_DAYS === 'off' ? null : e.LINKAGE_RUNWAY_ALERT_DAYS,
   });
 }

@@ -43,6 +43,8 @@ const coordinatorOrLiaison = (p: Principal) => p.role === 'coordinator' || p.rol
 const taskJson = publicTask;
 
 function eventJson(e: TaskEvent) {
+  // §7: a runway event carries its alert where a task event carries its task.
+  if (e.type === 'runway') return { id: e.id, type: e.type, at: e.at, province: e.province, runway: e.runway };
   return { id: e.id, type: e.type, at: e.at, province: e.province, task: taskJson(e.task) };
 }
 
