@@ -137,7 +137,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   bench: {
     summary: 'print performance figures (analysis, import, tasks)',
-    usage: 'linkage bench [--quick] [--only analysis|import|tasks]',
+    usage: 'linkage bench [--quick] [--only analysis|runway|import|tasks]',
     options: { quick: { type: 'boolean' }, only: { type: 'string' } },
     run: (v) => runBench(v),
   },
