@@ -22,6 +22,21 @@ describe('the 2020 demonstration scenario through the API', () => {
     expect((100 * res.body.resumed) / res.body.total).toBeCloseTo(71.7, 1);
   });
 
+  it('reads as of its own day and shows lines stopping on different days, and a supplier back too late (§7)', async () => {
+    const runway = await srv.api('GET', '/api/runway?within=30');
+    expect(runway.body.date).toBe('2020-03-24');
+    const leaders = runway.body.leaders as Array<{ leader: string; stopsOn: string; daysLeft: number; bindingPart: string | null; bindingRoot: string }>;
+    expect(leaders.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(leaders.map((l) => l.stopsOn)).size).toBeGreaterThanOrEqual(4);
+    expect(leaders.map((l) => l.daysLeft)).toEqual([...leaders.map((l) => l.daysLeft)].sort((a, b) => a - b));
+    expect(leaders.some((l) => l.daysLeft > 0)).toBe(true);
+    const bottlenecks = (await srv.api('GET', '/api/bottlenecks')).body.bottlenecks as Array<{ earliestStop: string | null; gapDays: number | null }>;
+    expect(bottlenecks.some((b) => b.gapDays !== null && b.gapDays > 0)).toBe(true);
+    const chains = (await srv.api('GET', '/api/chains')).body.chains as Array<{ state: string; stopsOn: string | null }>;
+    expect(chains.filter((c) => c.state !== 'clear').every((c) => c.stopsOn !== null)).toBe(true);
+    expect(chains.filter((c) => c.state === 'clear').every((c) => c.stopsOn === null)).toBe(true);
+  });
+
   it('province figures add up to the national figure', async () => {
     const res = await srv.api('GET', '/api/stats/resumption?date=2020-03-10&role=supplier&by=province');
     const by = res.body.by as Array<{ total: number; resumed: number; key: string; label: string }>;

@@ -64,6 +64,9 @@ export async function startTestServer(
     // Retries in tests should not wait seconds.
     LINKAGE_JOB_BACKOFF_MS: '50',
     LINKAGE_WEBHOOK_BACKOFF_MS: '50',
+    // Runway alerts (§7) add webhooks and events to every network with a down root: off unless a
+    // test is about them (test/coordination/runway-alerts.test.ts).
+    LINKAGE_RUNWAY_ALERT_DAYS: 'off',
     ...opts.env,
   });
   const clock = new ManualClock('2020-03-24T08:00:00Z');

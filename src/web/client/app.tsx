@@ -198,7 +198,12 @@ export function startApp(root: HTMLElement, session: Session, onSignOut: (messag
     live.subscribe({
       onState: setLive,
       onEvent: (e) =>
-        announce(`Live update: task for ${e.task.supplier} (${provinceText(e.province)}) ${EVENT_TEXT[e.type] ?? e.type}.`, { background: true }),
+        announce(
+          e.runway
+            ? `Live update: ${e.runway.leader} stops on ${e.runway.stopsOn} (${e.runway.daysLeft} days left; root cause ${e.runway.bindingRoot}).`
+            : `Live update: task for ${e.task?.supplier} (${provinceText(e.province)}) ${EVENT_TEXT[e.type] ?? e.type}.`,
+          { background: true },
+        ),
     });
     live.start();
   } else {
