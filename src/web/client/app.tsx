@@ -7,6 +7,7 @@ import { signal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Api } from './api';
+import { capabilities, type Capabilities } from './capabilities';
 import { LangSwitch } from './lang-switch';
 import { t, type MessageKey } from './i18n';
 import { provinceText } from './labels';
@@ -19,6 +20,7 @@ import { DashboardView } from './views/dashboard';
 import { InboxView } from './views/inbox';
 import { LeadView } from './views/lead';
 import { ReportView } from './views/report';
+import { RunwayView } from './views/runway';
 import { WhatIfView } from './views/what-if';
 
 export interface Ctx {
@@ -44,6 +46,8 @@ export interface Route {
   name: string;
   label: MessageKey;
   view: FunctionComponent<ViewProps>;
+  /** Shown only by servers that offer this. */
+  needs?: keyof Capabilities;
 }
 
 const ROUTES: Record<string, Route> = {
@@ -53,12 +57,13 @@ const ROUTES: Record<string, Route> = {
   'what-if': { name: 'what-if', label: 'nav.whatIf', view: WhatIfView },
   chain: { name: 'chain', label: 'nav.myChain', view: LeadView },
   report: { name: 'report', label: 'nav.report', view: ReportView },
+  runway: { name: 'runway', label: 'nav.runway', view: RunwayView, needs: 'runway' },
 };
 
 /** What each role may open, first one is its home. */
 const NAV: Record<Role, string[]> = {
-  coordinator: ['dashboard', 'chains', 'inbox', 'what-if', 'report'],
-  liaison: ['inbox', 'dashboard', 'chains', 'what-if'],
+  coordinator: ['dashboard', 'runway', 'chains', 'inbox', 'what-if', 'report'],
+  liaison: ['inbox', 'dashboard', 'runway', 'chains', 'what-if'],
   lead: ['chain'],
   reporter: ['report'],
 };
@@ -92,7 +97,8 @@ export function useTitle(title: string): void {
 
 export function App(props: { session: Session; onSignOut: (message?: string) => void }) {
   const { session } = props;
-  const allowed = NAV[session.role];
+  const [caps, setCaps] = useState<Capabilities | null>(null);
+  const allowed = NAV[session.role].filter((n) => !ROUTES[n].needs || caps?.[ROUTES[n].needs!]);
   const [hash, setHash] = useState(location.hash);
   const main = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
@@ -136,6 +142,7 @@ export function App(props: { session: Session; onSignOut: (message?: string) => 
         ),
     });
     ctx.live?.start();
+    void capabilities(ctx.api).then(setCaps);
     // A lead's or reporter's own enterprise, by name in the header.
     if (session.enterprise) void ctx.api.get(`/api/enterprises/${encodeURIComponent(session.enterprise)}`).catch(() => undefined);
     return () => {
@@ -147,7 +154,9 @@ export function App(props: { session: Session; onSignOut: (message?: string) => 
   }, [ctx]);
 
   const { name, args, params } = parseHash(hash);
-  const ok = allowed.includes(name);
+  // A view the server may offer waits for its description before sending anyone home.
+  const pending = !caps && NAV[session.role].includes(name) && ROUTES[name]?.needs !== undefined;
+  const ok = allowed.includes(name) || pending;
   useEffect(() => {
     if (!ok) history.replaceState(null, '', `#/${allowed[0]}`), setHash(`#/${allowed[0]}`);
   }, [ok]);
@@ -204,7 +213,7 @@ export function App(props: { session: Session; onSignOut: (message?: string) => 
         </nav>
       </header>
       <main id="main" class="main" tabIndex={-1} ref={main}>
-        <View key={route.name} ctx={ctx} args={args} params={params} />
+        {pending ? null : <View key={route.name} ctx={ctx} args={args} params={params} />}
       </main>
       <div class={`toast${toast.value.visible ? ' toast-visible' : ''}`} role="status" aria-live="polite" aria-atomic="true">
         {toast.value.text}

@@ -4,6 +4,7 @@
  * chain tracer and by the lead's own view.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { Alternates } from './alternates';
 import type { Api } from './api';
 import { EnterprisePanel, CopyId } from './enterprise-panel';
 import { t, tn } from './i18n';
@@ -18,7 +19,7 @@ export interface ChainData {
   upstream: Upstream;
 }
 
-export function ChainPanel(props: { api: Api; leaderId: string; onLoaded?: (data: ChainData) => void }) {
+export function ChainPanel(props: { api: Api; leaderId: string; canWhatIf: boolean; onLoaded?: (data: ChainData) => void }) {
   const { api, leaderId } = props;
   const [picked, setPicked] = useState<string | null>(null);
   const load = useLoad(async () => {
@@ -61,6 +62,7 @@ export function ChainPanel(props: { api: Api; leaderId: string; onLoaded?: (data
                 </div>
                 <Blockers api={api} chain={chain} byId={byId} pick={setPicked} />
               </section>
+              {chain.state === 'blocked' ? <Alternates api={api} leaderId={leader.id} canWhatIf={props.canWhatIf} /> : null}
               <div class="chain-body">
                 <section class="card network-card" aria-labelledby="network-title">
                   <h2 id="network-title">{t('chain.network')}</h2>

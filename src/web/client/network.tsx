@@ -10,7 +10,7 @@ import { extremityArrow } from 'sigma/rendering';
 import { useEffect, useRef } from 'preact/hooks';
 import { t, tn } from './i18n';
 import { COLOURS, enterpriseColour } from './labels';
-import { nameOf } from './names';
+import { nameOf, names } from './names';
 import type { ChainState, Status, Upstream } from './model';
 
 export interface NetworkInput {
@@ -224,6 +224,8 @@ export function Network(props: { input: NetworkInput; selected: string | null; o
     return () => view.current?.dispose();
   }, []);
   useEffect(() => view.current?.select(props.selected), [props.selected]);
+  const known = names.value;
+  useEffect(() => view.current?.relabel(), [known]);
   const count = view.current.suppliers;
   const tiers = props.input.upstream.tiers.length;
   return (

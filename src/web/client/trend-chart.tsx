@@ -120,7 +120,7 @@ function Drawing(props: { mode: Mode; lines: Line[] }) {
         interaction: { mode: 'index', intersect: false },
         scales: {
           y: { min: 0, max: 100, ticks: { callback: (v) => fmtPct(Number(v)) }, grid: { color: '#eef1f5' } },
-          x: { ticks: { maxTicksLimit: 8, maxRotation: 0 }, grid: { display: false } },
+          x: { ticks: { maxTicksLimit: window.innerWidth < 640 ? 4 : 8, maxRotation: 0 }, grid: { display: false } },
         },
         plugins: {
           tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${fmtPct(c.parsed.y ?? undefined)}` } },

@@ -68,7 +68,7 @@ export function ChainsView({ ctx, args }: ViewProps) {
                   <Pager total={blocked.length} page={page} size={PAGE} onPage={setPage} label={t('chains.pager')} />
                 </section>
               ) : null}
-              {leader ? <ChainPanel key={leader} api={ctx.api} leaderId={leader} /> : null}
+              {leader ? <ChainPanel key={leader} api={ctx.api} leaderId={leader} canWhatIf /> : null}
             </>
           ) : (
             <p class="empty">{t('chains.none')}</p>

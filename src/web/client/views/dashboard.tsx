@@ -7,7 +7,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Query } from '../api';
 import { useTitle, type ViewProps } from '../app';
+import { capabilities, type Capabilities } from '../capabilities';
 import { dataDate, isSmeFilter, smeQuery } from '../figures';
+import { ReportingCard } from '../reporting';
 import { addDays, fmtDate, fmtNum, fmtPct, fmtPoints, t, tn } from '../i18n';
 import { ChainBadge, partText, ProvinceName, provinceText, taskStateText } from '../labels';
 import type { Bottleneck, ChainSummary, ResumptionFigure, Task, TaskPage, TaskState } from '../model';
@@ -28,6 +30,7 @@ const settle = <T,>(p: Promise<T>): Promise<Settled<T>> => p.catch((e: unknown) 
 interface Basis {
   date: string;
   filter: Query;
+  caps: Capabilities;
 }
 
 export function DashboardView({ ctx }: ViewProps) {
@@ -36,7 +39,7 @@ export function DashboardView({ ctx }: ViewProps) {
   useTitle(own ? t('dash.titleProvince', { province: provinceText(own) }) : t('dash.title'));
   const basis = useLoad<Basis>(async () => {
     const date = await dataDate(api);
-    return { date, filter: await smeQuery(api) };
+    return { date, filter: await smeQuery(api), caps: await capabilities(api) };
   }, []);
   return (
     <div class="view">
@@ -156,6 +159,7 @@ function Panels(props: { ctx: ViewProps['ctx']; own?: string; basis: Basis }) {
           <h2 id="blocked-title">{t('dash.blockedTitle')}</h2>
           {!s ? <Loading /> : s.chains instanceof Error ? <ErrorNote error={s.chains} /> : <BlockedLeaders chains={s.chains} api={api} />}
         </section>
+        {basis.caps.reporting ? <ReportingCard api={api} date={basis.date} province={own} /> : null}
         {s && s.tasks !== null ? (
           <section class="card card-wide" aria-labelledby="tasks-title">
             <div class="card-head">
@@ -193,7 +197,7 @@ function BlockedLeaders(props: { chains: ChainSummary[]; api: ViewProps['ctx']['
   return (
     <>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table-stack">
           <thead>
             <tr>
               <th scope="col">{t('col.leader')}</th>
@@ -213,8 +217,8 @@ function BlockedLeaders(props: { chains: ChainSummary[]; api: ViewProps['ctx']['
                 <td>
                   <ChainBadge state={c.state} />
                 </td>
-                <td>{c.lostParts.map(partText).join(t('common.listSep')) || '–'}</td>
-                <td>
+                <td data-label={t('col.lostParts')}>{c.lostParts.map(partText).join(t('common.listSep')) || '–'}</td>
+                <td data-label={t('col.rootCauses')}>
                   {c.rootCauses.slice(0, 3).map((r, i) => (
                     <>
                       {i ? t('common.listSep') : ''}
@@ -237,7 +241,7 @@ function BottleneckTable(props: { list: Bottleneck[]; own?: string }) {
   if (!props.list.length) return <p class="empty">{t('dash.noBottlenecks')}</p>;
   return (
     <div class="table-wrap">
-      <table class="table">
+      <table class="table table-stack">
         <thead>
           <tr>
             <th scope="col">{t('col.supplier')}</th>
@@ -265,9 +269,15 @@ function BottleneckTable(props: { list: Bottleneck[]; own?: string }) {
               <td>
                 <ProvinceName code={b.province} />
               </td>
-              <td class="num">{fmtNum(b.blockedLeaders)}</td>
-              <td class="num">{fmtNum(b.blockedEnterprises)}</td>
-              <td class="num">{fmtNum(b.unblocksIfResumed)}</td>
+              <td class="num" data-label={t('col.leaders')}>
+                {fmtNum(b.blockedLeaders)}
+              </td>
+              <td class="num" data-label={t('col.blocked')}>
+                {fmtNum(b.blockedEnterprises)}
+              </td>
+              <td class="num" data-label={t('col.clears')}>
+                {fmtNum(b.unblocksIfResumed)}
+              </td>
               <td>
                 <a class="btn btn-quiet btn-small" href={`#/what-if?resume=${encodeURIComponent(b.id)}`} aria-label={t('dash.whatIfAria', { name: b.name ?? nameOf(b.id) })}>
                   {t('nav.whatIf')}

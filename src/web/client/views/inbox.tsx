@@ -6,11 +6,13 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
+import { capabilities } from '../capabilities';
 import { useTitle, type ViewProps } from '../app';
 import { fmtDate, fmtNum, fmtTime, t, tn, type MessageKey } from '../i18n';
 import { EscalatedBadge, PROVINCES, ProvinceName, provinceText, taskStateText, TaskStateBadge } from '../labels';
 import type { Enterprise, Task, TaskAction, TaskPage, TaskState } from '../model';
 import { Ent, nameOf, useNames } from '../names';
+import { fetchRequests, LatestRequest, latestByEnterprise, RequestsColumn, type EnterpriseRequest } from '../requests';
 import { ErrorNote, Show, useId, useLoad } from '../ui';
 
 /** The one action each active state allows. */
@@ -62,6 +64,14 @@ export function InboxView({ ctx, params }: ViewProps) {
   }
   const minRevision = useRef<number | undefined>(undefined);
   const list = useLoad(() => fetchTasks(minRevision.current), [state, escalated, province]);
+  const caps = useLoad(() => capabilities(api), []);
+  const withRequests = caps.data?.requests === true;
+  // Requests beside the tasks: the same province (a coordinator's filter), active ones.
+  const requests = useLoad<EnterpriseRequest[] | null>(
+    async () => (withRequests ? fetchRequests(api, { province: isCoordinator ? province || undefined : undefined, state: 'active' }) : null),
+    [withRequests, province],
+  );
+  const latest = latestByEnterprise(requests.data ?? []);
 
   useEffect(() => {
     const q = new URLSearchParams();
@@ -76,7 +86,10 @@ export function InboxView({ ctx, params }: ViewProps) {
     const unsubscribe = ctx.live?.subscribe({
       onEvent: () => {
         window.clearTimeout(timer);
-        timer = window.setTimeout(() => void list.reload({ quiet: true }), 400);
+        timer = window.setTimeout(() => {
+          void list.reload({ quiet: true });
+          void requests.reload({ quiet: true });
+        }, 400);
       },
     });
     return () => {
@@ -126,7 +139,11 @@ export function InboxView({ ctx, params }: ViewProps) {
           <input id="task-escalated" type="checkbox" checked={escalated} onChange={(e) => setEscalated((e.target as HTMLInputElement).checked)} /> {t('inbox.escalatedOnly')}
         </label>
       </div>
-      <div class="tasks" aria-busy={list.loading}>
+      <div class={withRequests ? 'inbox-columns' : ''}>
+      <section class="tasks" aria-busy={list.loading} aria-labelledby="tasks-column-title">
+        <h2 id="tasks-column-title" class={withRequests ? 'column-title' : 'sr-only'}>
+          {t('inbox.tasksColumn')}
+        </h2>
         <Show load={list}>
           {(tasks) =>
             tasks === null ? (
@@ -139,7 +156,7 @@ export function InboxView({ ctx, params }: ViewProps) {
                 <ol class="task-list">
                   {tasks.map((task, i) => (
                     <li key={task.id}>
-                      <TaskCard ctx={ctx} task={task} rank={i + 1} onDone={afterAction} />
+                      <TaskCard ctx={ctx} task={task} rank={i + 1} onDone={afterAction} latestRequest={latest.get(task.supplier)} />
                     </li>
                   ))}
                 </ol>
@@ -147,12 +164,20 @@ export function InboxView({ ctx, params }: ViewProps) {
             )
           }
         </Show>
+      </section>
+      {withRequests ? <RequestsColumn api={api} load={requests} announce={(text) => ctx.announce(text)} /> : null}
       </div>
     </div>
   );
 }
 
-function TaskCard(props: { ctx: ViewProps['ctx']; task: Task; rank: number; onDone: (t: Task, done: MessageKey, revision: number) => Promise<void> }) {
+function TaskCard(props: {
+  ctx: ViewProps['ctx'];
+  task: Task;
+  rank: number;
+  onDone: (t: Task, done: MessageKey, revision: number) => Promise<void>;
+  latestRequest?: EnterpriseRequest;
+}) {
   const { ctx, task } = props;
   const { api } = ctx;
   const titleId = useId('task');
@@ -241,6 +266,7 @@ function TaskCard(props: { ctx: ViewProps['ctx']; task: Task; rank: number; onDo
             ))}
           </dd>
         </dl>
+        <LatestRequest request={props.latestRequest} />
         {next ? (
           <form
             class="task-action"

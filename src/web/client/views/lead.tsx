@@ -17,7 +17,7 @@ export function LeadView({ ctx }: ViewProps) {
         <h1>{t('lead.title')}</h1>
         <p class="muted">{t('lead.intro', { name: nameOf(leaderId) })}</p>
       </div>
-      <ChainPanel api={ctx.api} leaderId={leaderId} onLoaded={setData} />
+      <ChainPanel api={ctx.api} leaderId={leaderId} canWhatIf={false} onLoaded={setData} />
       {data ? <Tiers data={data} /> : null}
     </div>
   );
