@@ -306,11 +306,20 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       const snap = await store.snapshot();
       expect(snap.revision).toBe(1);
       expect(snap.enterprises).toEqual([
-        { id: 'L1', role: 'leader', province: '440000', industry: 'automotive', status: 'resumed' },
-        { id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', status: 'suspended' },
-        { id: 'S2', role: 'supplier', province: '310000', industry: 'automotive', status: 'resumed' },
+        { id: 'L1', role: 'leader', province: '440000', industry: 'automotive', status: 'resumed', name: 'Enterprise L1', capacityPct: null },
+        { id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', status: 'suspended', name: 'Enterprise S1', capacityPct: null },
+        { id: 'S2', role: 'supplier', province: '310000', industry: 'automotive', status: 'resumed', name: 'Enterprise S2', capacityPct: null },
       ]);
       expect(snap.links).toEqual(BASE.links);
+    });
+
+    it('the snapshot carries names and the current capacity: the current report’s, else the own one', async () => {
+      await load({ enterprises: [ent('A', { name: '东风座椅', status: 'partial', capacityPct: 30 }), ent('B', { capacityPct: 60 }), ent('C')] });
+      await store.appendStatusReport({ enterprise: 'B', status: 'partial', asOf: '2020-03-10', capacityPct: 45 }, ctx());
+      const capacity = Object.fromEntries((await store.snapshot()).enterprises.map((e) => [e.id, [e.name, e.capacityPct]]));
+      expect(capacity).toEqual({ A: ['东风座椅', 30], B: ['Enterprise B', 45], C: ['Enterprise C', null] });
+      await store.appendStatusReport({ enterprise: 'B', status: 'resumed', asOf: '2020-03-11' }, ctx());
+      expect((await store.snapshot()).enterprises.find((e) => e.id === 'B')!.capacityPct).toBeNull();
     });
 
     it('statusesOn gives each enterprise its status on a date', async () => {

@@ -7,6 +7,7 @@
  * asked, then cached until the state changes.
  */
 import type { Status } from '../graph/schema';
+import { withAddedLinks } from './added-links';
 import { pathTo, reverseSearch, rootsIn } from './blocking-graph';
 import { rankBottlenecks, type Bottleneck } from './bottlenecks';
 import {
@@ -262,8 +263,10 @@ export class ChainAnalysis {
 
   /** The analysis of the same network with the scenario applied to the current statuses. */
   withScenario(scenario: WhatIfScenario): ChainAnalysis {
-    const status = scenarioStatuses(this.net, this.st.status, scenario);
-    return new ChainAnalysis(this.net, solveAvailability(this.net, status), this.rev);
+    // Added links make another network over the same enterprise indices (added-links.ts).
+    const net = scenario.addLinks?.length ? withAddedLinks(this.net, this.st.status, scenario.addLinks) : this.net;
+    const status = scenarioStatuses(net, this.st.status, scenario);
+    return new ChainAnalysis(net, solveAvailability(net, status), this.rev);
   }
 
   /** The supplier tree of any enterprise by tier, with statuses (the lead view). */

@@ -8,6 +8,10 @@
  * unavailable ("stuck") when one of its lost parts has all its suppliers outside R or among
  * those already found stuck. r's own lost parts count too: once resumed, it may be blocked
  * by them. Cost: O(|R| + lost-part links into R).
+ *
+ * The same trial answers "what if this lost group got an available supplier" (alternate
+ * suppliers, alternates.ts): the region is then the customer's reach in H, and the restored
+ * group is simply no longer lost.
  */
 import type { CompiledNetwork } from './compile';
 import type { LostGraph } from './lost-graph';
@@ -35,9 +39,48 @@ export class ResumeTrial {
    * `epoch` must differ between calls.
    */
   cleared(region: Int32Array, size: number, inRegion: Int32Array, epoch: number, leaders: readonly number[]): number {
+    let cleared = 0;
+    if (this.run(region, size, inRegion, epoch, leaders, -1)) {
+      for (const l of leaders) if (this.stuck[l] !== epoch) cleared++;
+    }
+    return cleared;
+  }
+
+  /**
+   * Which of `leaders` (blocked, in the region) would be clear if the lost group `restored`
+   * got an available supplier. The region is what the group's customer reaches in H, the
+   * customer first, marked as for cleared(); `epoch` must differ between calls.
+   */
+  clearedByRestoring(
+    restored: number,
+    region: Int32Array,
+    size: number,
+    inRegion: Int32Array,
+    epoch: number,
+    leaders: readonly number[],
+  ): number[] {
+    const out: number[] = [];
+    if (this.run(region, size, inRegion, epoch, leaders, restored)) {
+      for (const l of leaders) if (this.stuck[l] !== epoch) out.push(l);
+    }
+    return out;
+  }
+
+  /**
+   * Marks stuck[x] = epoch for every region member that stays unavailable; returns false
+   * (marking nothing) when every leader is known to stay blocked without the search.
+   */
+  private run(
+    region: Int32Array,
+    size: number,
+    inRegion: Int32Array,
+    epoch: number,
+    leaders: readonly number[],
+    restored: number,
+  ): boolean {
     // Usually a blocked leader also lacks a part that r does not reach at all; it then stays
     // blocked whatever r does, and when that holds for all of them the trial is over.
-    if (leaders.every((l) => this.lacksPartOutside(l, inRegion, epoch))) return 0;
+    if (leaders.every((l) => this.lacksPartOutside(l, inRegion, epoch, restored))) return false;
     const { net, stuck, work, pending } = this;
     const { supply } = this.state;
     const { customerGroups, groupCritical, groupLinks, linkSupplier, groupCustomer } = net;
@@ -47,7 +90,7 @@ export class ResumeTrial {
       const c = region[i];
       let isStuck = false;
       for (let g = customerGroups[c], gEnd = customerGroups[c + 1]; g < gEnd; g++) {
-        if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
+        if (supply[g] !== 0 || groupCritical[g] !== 1 || g === restored) continue;
         let inside = 0;
         for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) {
           if (inRegion[linkSupplier[j]] === epoch) inside++;
@@ -64,6 +107,7 @@ export class ResumeTrial {
       const y = work[head];
       for (let j = start[y], end = start[y + 1]; j < end; j++) {
         const g = lostGroup[j];
+        if (g === restored) continue;
         const c = groupCustomer[g];
         if (inRegion[c] !== epoch || stuck[c] === epoch) continue;
         if (--pending[g] === 0) {
@@ -72,17 +116,15 @@ export class ResumeTrial {
         }
       }
     }
-    let cleared = 0;
-    for (const l of leaders) if (stuck[l] !== epoch) cleared++;
-    return cleared;
+    return true;
   }
 
   /** Whether c has a lost part none of whose suppliers is in the region. */
-  private lacksPartOutside(c: number, inRegion: Int32Array, epoch: number): boolean {
+  private lacksPartOutside(c: number, inRegion: Int32Array, epoch: number, restored: number): boolean {
     const { supply } = this.state;
     const { customerGroups, groupCritical, groupLinks, linkSupplier } = this.net;
     for (let g = customerGroups[c], gEnd = customerGroups[c + 1]; g < gEnd; g++) {
-      if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
+      if (supply[g] !== 0 || groupCritical[g] !== 1 || g === restored) continue;
       let inside = false;
       for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end && !inside; j++) {
         inside = inRegion[linkSupplier[j]] === epoch;

@@ -11,11 +11,14 @@
 import type { ChainAnalysis, LeaderStateChange } from './analysis';
 import { CHAIN_STATE_NAMES, RESUMED, SUSPENDED } from './codes';
 import type { CompiledNetwork } from './compile';
+import type { AddedLink } from './added-links';
 
 export interface WhatIfScenario {
   resume?: readonly string[];
   suspend?: readonly string[];
   suspendProvinces?: readonly string[];
+  /** Hypothetical extra sources (§8), added before the statuses are applied. */
+  addLinks?: readonly AddedLink[];
 }
 
 /** The statuses of a scenario: a copy of `status` with the scenario applied. */

@@ -113,8 +113,8 @@ export const COMMANDS: Record<string, Command> = {
   },
   analyze: {
     summary: 'report blocked leaders, root causes and bottlenecks (of a document file, or of the store)',
-    usage: 'linkage analyze [FILE.json|DIR] [--json] [--top N]',
-    options: { json: { type: 'boolean' }, top: { type: 'string' } },
+    usage: 'linkage analyze [FILE.json|DIR] [--json] [--top N] [--alternates LEADER [--limit N]]',
+    options: { json: { type: 'boolean' }, top: { type: 'string' }, alternates: { type: 'string' }, limit: { type: 'string' } },
     run: (v, [source]) => runAnalyze(v, source),
   },
   token: {
@@ -137,7 +137,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   bench: {
     summary: 'print performance figures (analysis, import, tasks)',
-    usage: 'linkage bench [--quick] [--only analysis|import|tasks]',
+    usage: 'linkage bench [--quick] [--only analysis|alternates|import|tasks]',
     options: { quick: { type: 'boolean' }, only: { type: 'string' } },
     run: (v) => runBench(v),
   },

@@ -59,6 +59,10 @@ export interface SnapshotEnterprise {
   province: string;
   industry: string;
   status: Status;
+  /** Stores always give it; hand-made and generated networks may leave it out (the id stands in). */
+  name?: string;
+  /** The current capacityPct (the current report's, else the enterprise's own); null when unknown. */
+  capacityPct?: number | null;
 }
 
 export interface SnapshotLink {

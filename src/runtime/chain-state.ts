@@ -5,18 +5,22 @@
  */
 import { EventEmitter } from 'node:events';
 import { IncrementalAnalysis } from '../analysis';
-import type { GraphStore } from '../graph';
+import type { ChainSnapshot, GraphStore } from '../graph';
 import type { Status } from '../graph';
 import { LinkageError } from '../shared/errors';
 import type { Metrics } from '../shared/metrics';
+import { EnterpriseDirectory } from './directory';
 
 export interface ChainView {
   revision: number;
   analysis: IncrementalAnalysis;
+  /** Names, current capacity and search, in step with the analysis. */
+  directory: EnterpriseDirectory;
 }
 
 export class ChainState {
   private engine: IncrementalAnalysis | null = null;
+  private directory: EnterpriseDirectory | null = null;
   private rev = -1;
   private queue: Promise<void> = Promise.resolve();
   private readonly events = new EventEmitter();
@@ -78,7 +82,7 @@ export class ChainState {
     return this.enqueue(async () => {
       const snapshot = await this.store.snapshot();
       if (snapshot.revision < this.rev) return;
-      this.engine = this.timed('full', () => IncrementalAnalysis.fromSnapshot(snapshot));
+      this.load(snapshot);
       this.advance(snapshot.revision);
     });
   }
@@ -87,19 +91,26 @@ export class ChainState {
    * A status report landed at `revision`, leaving `id` with `currentStatus`. When it is the
    * next revision the update is incremental; a gap (another writer) means a full refresh.
    */
-  statusChanged(id: string, currentStatus: Status, revision: number): Promise<void> {
+  statusChanged(id: string, currentStatus: Status, revision: number, currentCapacityPct?: number): Promise<void> {
     return this.enqueue(async () => {
       if (revision <= this.rev) return;
       if (this.engine && revision === this.rev + 1 && this.engine.has(id)) {
         const engine = this.engine;
         this.timed('incremental', () => engine.setStatus(id, currentStatus));
+        this.directory?.setCapacity(id, currentCapacityPct);
         this.advance(revision);
         return;
       }
       const snapshot = await this.store.snapshot();
-      this.engine = this.timed('full', () => IncrementalAnalysis.fromSnapshot(snapshot));
+      this.load(snapshot);
       this.advance(snapshot.revision);
     });
+  }
+
+  private load(snapshot: ChainSnapshot): void {
+    const engine = this.timed('full', () => IncrementalAnalysis.fromSnapshot(snapshot));
+    this.directory = new EnterpriseDirectory(engine, snapshot);
+    this.engine = engine;
   }
 
   private advance(revision: number): void {
@@ -113,10 +124,15 @@ export class ChainState {
     return () => this.events.off('revision', listener);
   }
 
+  /** The directory of the latest analysis, without waiting: null before the first load. */
+  currentDirectory(): EnterpriseDirectory | null {
+    return this.directory;
+  }
+
   /** The analysis at `minRevision` or later; waits up to the configured bound, else 503. */
   async view(minRevision = 0): Promise<ChainView> {
     if (!this.engine || this.rev < minRevision) await this.waitFor(minRevision);
-    return { revision: this.rev, analysis: this.engine as IncrementalAnalysis };
+    return { revision: this.rev, analysis: this.engine as IncrementalAnalysis, directory: this.directory as EnterpriseDirectory };
   }
 
   private waitFor(minRevision: number): Promise<void> {

@@ -42,6 +42,6 @@ export async function reportStatusUseCase(
     before: { status: before.currentStatus, capacityPct: before.currentCapacityPct ?? null, asOf: before.currentAsOf ?? null },
     after: { report, currentStatus: after.currentStatus },
   });
-  await s.chains?.statusChanged(id, after.currentStatus, revision);
+  await s.chains?.statusChanged(id, after.currentStatus, revision, after.currentCapacityPct);
   return { revision, report, currentStatus: after.currentStatus };
 }

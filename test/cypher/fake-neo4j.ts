@@ -340,6 +340,8 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
         province: e.province ?? null,
         industry: e.industry ?? null,
         status: e.currentStatus ?? e.status ?? null,
+        name: e.name ?? null,
+        capacityPct: (e.currentStatus === undefined ? e.capacityPct : e.currentCapacityPct) ?? null,
       })),
   },
   'statuses-on': {

@@ -44,9 +44,10 @@ describe('HTTP API: chains, bottlenecks and what-if', () => {
     expect(res.body).toEqual({
       revision: 1,
       chains: [
-        { leader: 'L1', state: 'blocked', rootCauses: ['S9', 'T2'], lostParts: ['seats'] },
-        { leader: 'L2', state: 'blocked', rootCauses: ['G1'], lostParts: ['glass'] },
+        { leader: 'L1', name: 'L1', state: 'blocked', rootCauses: ['S9', 'T2'], lostParts: ['seats'] },
+        { leader: 'L2', name: 'L2', state: 'blocked', rootCauses: ['G1'], lostParts: ['glass'] },
       ],
+      names: { L1: 'L1', L2: 'L2', S9: 'S9', T2: 'T2', G1: 'G1' },
     });
   });
 
@@ -82,20 +83,20 @@ describe('HTTP API: chains, bottlenecks and what-if', () => {
   it('ranks bottlenecks and says what resuming each alone would clear', async () => {
     const res = await srv.api('GET', '/api/bottlenecks');
     expect(res.body.bottlenecks).toEqual([
-      { id: 'G1', province: '320000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1 },
-      { id: 'S9', province: '420000', blockedLeaders: 1, blockedEnterprises: 2, unblocksIfResumed: 1 },
-      { id: 'T2', province: '420000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1 },
+      { id: 'G1', name: 'G1', province: '320000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1 },
+      { id: 'S9', name: 'S9', province: '420000', blockedLeaders: 1, blockedEnterprises: 2, unblocksIfResumed: 1 },
+      { id: 'T2', name: 'T2', province: '420000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1 },
     ].sort((a, b) => b.blockedLeaders - a.blockedLeaders || b.blockedEnterprises - a.blockedEnterprises || (a.id < b.id ? -1 : 1)));
   });
 
   it('what-if reports the leaders whose state would change, and persists nothing', async () => {
     const res = await srv.api('POST', '/api/what-if', { resume: ['S9', 'G1'] });
     expect(res.body).toEqual({ revision: 1, changes: [
-      { leader: 'L1', before: 'blocked', after: 'clear' },
-      { leader: 'L2', before: 'blocked', after: 'clear' },
-    ] });
+      { leader: 'L1', name: 'L1', before: 'blocked', after: 'clear' },
+      { leader: 'L2', name: 'L2', before: 'blocked', after: 'clear' },
+    ], names: { L1: 'L1', L2: 'L2' } });
     const province = await srv.api('POST', '/api/what-if', { suspendProvinces: ['440000'] });
-    expect(province.body.changes).toEqual([{ leader: 'L1', before: 'blocked', after: 'down' }]);
+    expect(province.body.changes).toEqual([{ leader: 'L1', name: 'L1', before: 'blocked', after: 'down' }]);
     expect((await srv.api('GET', '/api/chains')).body.chains[0].state).toBe('blocked');
     expect(await srv.services.store.revision()).toBe(1);
   });
@@ -113,7 +114,7 @@ describe('HTTP API: chains, bottlenecks and what-if', () => {
     expect(put.body.revision).toBe(2);
     const res = await srv.api('GET', `/api/chains?minRevision=2`);
     expect(res.body.revision).toBe(2);
-    expect(res.body.chains[1]).toEqual({ leader: 'L2', state: 'clear', rootCauses: [], lostParts: [] });
+    expect(res.body.chains[1]).toEqual({ leader: 'L2', name: 'L2', state: 'clear', rootCauses: [], lostParts: [] });
   });
 
   it("a leader's chain answer follows each new revision", async () => {

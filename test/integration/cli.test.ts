@@ -137,6 +137,40 @@ describe('linkage CLI', () => {
     expect(text.stdout).toContain('L1: seats ← S1');
   });
 
+  it('prints the alternate suppliers of a leader by name and id', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'doc.json');
+    const ent = (id: string, name: string, role: string, province: string, extra: object = {}) => ({ id, name, role, industry: 'automotive', province, status: 'resumed', ...extra });
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        enterprises: [
+          ent('L1', '广汽乘用车', 'leader', '440000'),
+          ent('L3', 'Dongfeng', 'leader', '420000'),
+          ent('S9', '武汉座椅', 'supplier', '420000', { status: 'suspended' }),
+          ent('A1', 'Foshan Seats', 'supplier', '440000', { capacityPct: 60 }),
+          ent('A2', 'Xiangyang Seats', 'supplier', '420000'),
+        ],
+        links: [
+          { supplier: 'S9', customer: 'L1', part: 'seats' },
+          { supplier: 'A1', customer: 'L3', part: 'seats' },
+          { supplier: 'A2', customer: 'L3', part: 'seats' },
+        ],
+        statusReports: [{ enterprise: 'A2', status: 'partial', capacityPct: 80, asOf: '2020-03-01' }],
+      }),
+    );
+    const text = linkage(dir, 'analyze', file, '--alternates', 'L1');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('seats for 广汽乘用车 (L1): in the way of 1 blocked leader, 2 candidates');
+    expect(text.stdout).toMatch(/1\. Foshan Seats \(A1\) — .*same province; capacity 60%; clears 广汽乘用车 \(L1\)\n\s+2\. Xiangyang Seats \(A2\) — .*capacity 80%/);
+    const json = JSON.parse(linkage(dir, 'analyze', file, '--alternates', 'L1', '--json', '--limit', '1').stdout);
+    expect(json.groups[0].candidates.map((c: { id: string }) => c.id)).toEqual(['A1']);
+    expect(linkage(dir, 'analyze', file, '--alternates', 'L3').stdout).toContain('not blocked');
+    const bad = linkage(dir, 'analyze', file, '--alternates', 'S9');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('"S9" is not a leader');
+  });
+
   it('generates the same scenario for the same seed', () => {
     const dir = tmp();
     const a = linkage(dir, 'generate', '--seed', '7', '--leaders', '4', '--suppliers', '200', '--out', path.join(dir, 'a.json'));

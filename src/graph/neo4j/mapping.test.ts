@@ -179,14 +179,17 @@ describe('stored properties to records', () => {
     expect(toLink({ supplier: 'S2', customer: 'S1', part: 'copper-wire', critical: false })).toEqual({ supplier: 'S2', customer: 'S1', part: 'copper-wire', critical: false });
   });
 
-  it('a snapshot enterprise carries its current status', () => {
-    expect(toSnapshotEnterprise({ id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', status: 'suspended' })).toEqual({
+  it('a snapshot enterprise carries its current status, name and current capacity', () => {
+    expect(toSnapshotEnterprise({ id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', status: 'suspended', name: 'S one', capacityPct: null })).toEqual({
       id: 'S1',
       role: 'supplier',
       province: '420000',
       industry: 'automotive',
       status: 'suspended',
+      name: 'S one',
+      capacityPct: null,
     });
+    expect(toSnapshotEnterprise({ id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', status: 'partial', name: 'S one', capacityPct: 40 }).capacityPct).toBe(40);
   });
 
   it('a dated status has a size only when the enterprise has one', () => {

@@ -166,6 +166,17 @@ export function toLink(p: Props): Link {
 }
 
 export function toSnapshotEnterprise(p: Props): SnapshotEnterprise {
+  const e = toClassifiedEnterprise(p);
+  const where = `enterprise "${e.id}"`;
+  return {
+    ...e,
+    name: text(p, 'name', where),
+    capacityPct: present(p.capacityPct) ? toNumber(p.capacityPct, `${where} capacityPct`) : null,
+  };
+}
+
+/** What a snapshot and a dated status share: id, role, province, industry, status. */
+function toClassifiedEnterprise(p: Props): Pick<SnapshotEnterprise, 'id' | 'role' | 'province' | 'industry' | 'status'> {
   const id = text(p, 'id', 'enterprise');
   const where = `enterprise "${id}"`;
   return {
@@ -178,7 +189,7 @@ export function toSnapshotEnterprise(p: Props): SnapshotEnterprise {
 }
 
 export function toDatedStatus(p: Props): DatedStatus {
-  const { id, role, province, industry, status } = toSnapshotEnterprise(p);
+  const { id, role, province, industry, status } = toClassifiedEnterprise(p);
   const out: DatedStatus = { id, role, province, industry, status };
   if (present(p.size)) out.size = text(p, 'size', `enterprise "${id}"`) as Size;
   return out;

@@ -291,7 +291,11 @@ export class SqliteStore implements GraphStore {
     const read = this.db.transaction(() => ({
       revision: this.currentRevision(),
       enterprises: this.db
-        .prepare('SELECT id, role, province, industry, COALESCE(cur_status, status) AS status FROM enterprise ORDER BY rid')
+        .prepare(
+          `SELECT id, role, province, industry, COALESCE(cur_status, status) AS status, name,
+                  CASE WHEN cur_status IS NULL THEN capacity_pct ELSE cur_capacity END AS capacityPct
+           FROM enterprise ORDER BY rid`,
+        )
         .all() as ChainSnapshot['enterprises'],
       links: (
         this.stmt('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().all() as Array<

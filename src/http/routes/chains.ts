@@ -1,8 +1,9 @@
 /** Routes of the chain analysis: blocked chains, one leader's chain, bottlenecks, what-if. */
 import { z } from 'zod';
-import { whatIf } from '../../analysis';
-import { idSchema, isProvinceCode } from '../../graph';
+import { AlternateSuppliers, DEFAULT_ALTERNATES_LIMIT, MAX_ALTERNATES_LIMIT, whatIf, type ChainAnalysis, type ChainDetail } from '../../analysis';
+import { idSchema, isProvinceCode, slugSchema } from '../../graph';
 import { LinkageError, notFound } from '../../shared/errors';
+import type { EnterpriseDirectory } from '../../runtime/directory';
 import type { Services } from '../../runtime/services';
 import { parse } from '../validate';
 import type { RouteDef } from '../routes';
@@ -35,7 +36,15 @@ export class RevisionCache {
   }
 }
 const idList = z.array(idSchema).max(100_000).default([]);
+/** A hypothetical extra source (§8); its ids are checked against the analysis in the handler. */
+const addedLink = z
+  .strictObject({ supplier: idSchema, customer: idSchema, part: slugSchema })
+  .refine((l) => l.supplier !== l.customer, { message: 'a supplier cannot supply itself', path: ['customer'] });
+export const alternatesQuery = minRevisionQuery.extend({
+  limit: z.coerce.number().int().min(1).max(MAX_ALTERNATES_LIMIT).default(DEFAULT_ALTERNATES_LIMIT),
+});
 export const whatIfSchema = z.strictObject({
+  addLinks: z.array(addedLink).max(10_000).default([]),
   resume: idList,
   suspend: idList,
   suspendProvinces: z
@@ -46,6 +55,15 @@ export const whatIfSchema = z.strictObject({
 
 export function chainRoutes(s: Services): RouteDef[] {
   const chainAnswers = new RevisionCache();
+  const alternatesAnswers = new RevisionCache();
+  // The alternates index of the analysis at one revision (its lost graph): built once, used by every leader.
+  let alternatesIndex: { revision: number; analysis: ChainAnalysis; index: AlternateSuppliers } | undefined;
+  const alternatesAt = (revision: number, analysis: ChainAnalysis): AlternateSuppliers => {
+    if (alternatesIndex?.revision !== revision || alternatesIndex.analysis !== analysis) {
+      alternatesIndex = { revision, analysis, index: new AlternateSuppliers(analysis) };
+    }
+    return alternatesIndex.index;
+  };
   return [
     {
       method: 'get',
@@ -56,7 +74,8 @@ export function chainRoutes(s: Services): RouteDef[] {
       handler: async (req) => {
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
         const view = await s.chains.view(minRevision);
-        return { revision: view.revision, chains: view.analysis.chains() };
+        const chains = view.analysis.chains().map((c) => ({ ...c, name: view.directory.name(c.leader) }));
+        return { revision: view.revision, chains, names: view.directory.names(chains.flatMap((c) => [c.leader, ...c.rootCauses])) };
       },
     },
     {
@@ -73,8 +92,31 @@ export function chainRoutes(s: Services): RouteDef[] {
         if (body === undefined) {
           const leader = await s.store.getEnterprise(leaderId);
           if (!leader || leader.role !== 'leader') throw notFound('leader', leaderId);
-          body = JSON.stringify({ revision: view.revision, ...view.analysis.chain(leaderId), leader });
+          body = JSON.stringify({ revision: view.revision, ...namedChain(view.directory, view.analysis.chain(leaderId)), leader });
           chainAnswers.set(view.revision, leaderId, body);
+        }
+        res.type('application/json').send(body);
+        return undefined;
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/chains/:leaderId/alternates',
+      summary: "Alternate suppliers for the lost parts in a blocked leader's way, ranked, with the leaders each would clear",
+      request: { params: leaderParams, query: alternatesQuery },
+      policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.leaderId),
+      handler: async (req, res) => {
+        const { leaderId } = parse(leaderParams, req.params, 'params');
+        const { minRevision, limit } = parse(alternatesQuery, req.query, 'query');
+        const view = await s.chains.view(minRevision);
+        const key = `${limit}|${leaderId}`;
+        let body = alternatesAnswers.get(view.revision, key);
+        if (body === undefined) {
+          if (!view.analysis.has(leaderId) || !view.analysis.isLeader(leaderId)) throw notFound('leader', leaderId);
+          const answer = alternatesAt(view.revision, view.analysis).forLeader(leaderId, { limit, facts: view.directory });
+          const mentioned = [leaderId, ...answer.groups.flatMap((g) => [g.customer, ...g.candidates.flatMap((c) => [c.id, ...c.clears])])];
+          body = JSON.stringify({ revision: view.revision, ...answer, name: view.directory.name(leaderId), names: view.directory.names(mentioned) });
+          alternatesAnswers.set(view.revision, key, body);
         }
         res.type('application/json').send(body);
         return undefined;
@@ -89,7 +131,8 @@ export function chainRoutes(s: Services): RouteDef[] {
       handler: async (req) => {
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
         const view = await s.chains.view(minRevision);
-        return { revision: view.revision, bottlenecks: view.analysis.bottlenecks() };
+        const bottlenecks = view.analysis.bottlenecks().map((b) => ({ ...b, name: view.directory.name(b.id) }));
+        return { revision: view.revision, bottlenecks, names: view.directory.names(bottlenecks.map((b) => b.id)) };
       },
     },
     {
@@ -102,12 +145,25 @@ export function chainRoutes(s: Services): RouteDef[] {
         const body = parse(whatIfSchema, req.body, 'body');
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
         const view = await s.chains.view(minRevision);
-        const unknown = [...body.resume.map((id, i) => ['resume', i, id] as const), ...body.suspend.map((id, i) => ['suspend', i, id] as const)]
+        const unknown = [
+          ...body.resume.map((id, i) => ['resume', i, id] as const),
+          ...body.suspend.map((id, i) => ['suspend', i, id] as const),
+          ...body.addLinks.flatMap((l, i) => [[`addLinks[${i}].supplier`, -1, l.supplier] as const, [`addLinks[${i}].customer`, -1, l.customer] as const]),
+        ]
           .filter(([, , id]) => !view.analysis.has(id))
-          .map(([field, i, id]) => ({ path: `${field}[${i}]`, message: `unknown enterprise "${id}"` }));
+          .map(([field, i, id]) => ({ path: i < 0 ? field : `${field}[${i}]`, message: `unknown enterprise "${id}"` }));
         if (unknown.length) throw new LinkageError('invalid_input', 'what-if names unknown enterprises', { details: unknown });
-        return { revision: view.revision, changes: whatIf(view.analysis, body) };
+        const changes = whatIf(view.analysis, body).map((c) => ({ ...c, name: view.directory.name(c.leader) }));
+        return { revision: view.revision, changes, names: view.directory.names(changes.map((c) => c.leader)) };
       },
     },
   ];
+}
+
+/** A chain answer with a name on each lost-part supplier and root cause, and `names` for every id it mentions. */
+function namedChain(directory: EnterpriseDirectory, chain: ChainDetail) {
+  const lostParts = chain.lostParts.map((p) => ({ ...p, suppliers: p.suppliers.map((x) => ({ ...x, name: directory.name(x.id) })) }));
+  const rootCauses = chain.rootCauses.map((r) => ({ ...r, name: directory.name(r.id) }));
+  const mentioned = [chain.leader, ...lostParts.flatMap((p) => p.suppliers.map((x) => x.id)), ...rootCauses.flatMap((r) => [r.id, ...r.path])];
+  return { ...chain, lostParts, rootCauses, name: directory.name(chain.leader), names: directory.names(mentioned) };
 }

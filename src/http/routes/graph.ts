@@ -1,7 +1,8 @@
 /** Routes of the enterprise graph: import, enterprises, status reports, the lead's upstream view. */
 import type { Request } from 'express';
 import { z } from 'zod';
-import { idSchema, importDocumentSchema, statusUpdateSchema } from '../../graph';
+import { idSchema, importDocumentSchema, provinceSchema, roleSchema, statusSchema, statusUpdateSchema } from '../../graph';
+import type { ChainView } from '../../runtime/chain-state';
 import { upstream } from '../../analysis';
 import { notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
@@ -33,6 +34,29 @@ export function canReadEnterprise(s: Services): (p: Principal, req: Request) => 
   };
 }
 
+export const enterpriseSearchQuery = minRevisionQuery.extend({
+  q: z.string().max(200).optional(),
+  province: provinceSchema.optional(),
+  industry: z.string().max(64).optional(),
+  role: roleSchema.optional(),
+  status: statusSchema.optional(),
+  availability: z.enum(['operating', 'down', 'blocked']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(512).optional(),
+});
+
+/**
+ * Whom a caller may find: coordinators and liaisons everyone (undefined), a lead its own
+ * enterprise and its upstream suppliers at any tier, a reporter its own enterprise.
+ */
+function searchScope(view: ChainView, p: Principal): ReadonlySet<string> | undefined {
+  if (p.role === 'coordinator' || p.role === 'liaison') return undefined;
+  const own = p.enterprise;
+  if (!own || !view.analysis.has(own)) return new Set();
+  if (p.role !== 'lead') return new Set([own]);
+  return new Set([own, ...upstream(view.analysis, own).tiers.flatMap((t) => t.enterprises.map((e) => e.id))]);
+}
+
 export function graphRoutes(s: Services): RouteDef[] {
   const enterpriseOr404 = async (id: string) => {
     const e = await s.store.getEnterprise(id);
@@ -50,6 +74,19 @@ export function graphRoutes(s: Services): RouteDef[] {
       policy: policies.coordinator,
       handler: async (req, _res, principal) => {
         return importUseCase(s, req.body, principal!.actor);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/enterprises',
+      summary: 'Search enterprises by id or part of the name (case-insensitive), with filters; paged; within the caller’s scope',
+      request: { query: enterpriseSearchQuery },
+      policy: policies.anyRole,
+      handler: async (req, _res, principal) => {
+        const query = parse(enterpriseSearchQuery, req.query, 'query');
+        const view = await s.chains.view(query.minRevision);
+        const page = view.directory.search(query, searchScope(view, principal!));
+        return { revision: view.revision, enterprises: page.items, nextCursor: page.nextCursor };
       },
     },
     {
@@ -105,7 +142,9 @@ export function graphRoutes(s: Services): RouteDef[] {
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
         const view = await s.chains.view(minRevision);
         await enterpriseOr404(id);
-        return { revision: view.revision, ...upstream(view.analysis, id) };
+        const tree = upstream(view.analysis, id);
+        const mentioned = [id, ...tree.tiers.flatMap((t) => t.enterprises.flatMap((e) => [e.id, ...e.customers]))];
+        return { revision: view.revision, ...tree, names: view.directory.names(mentioned) };
       },
     },
   ];

@@ -63,6 +63,15 @@ function redisCall<T>(p: Promise<T>): Promise<T> {
   return withTimeout(p, 5_000, () => new LinkageError('not_ready', 'redis did not answer in time', { retryAfter: 5 }));
 }
 
+/** Names beside ids (§11), from the analysis' directory (no store query per task). */
+function withSupplierName<T extends { supplier: string }>(s: Services, task: T): T & { supplierName: string } {
+  return { ...task, supplierName: s.chains.currentDirectory()?.name(task.supplier) ?? task.supplier };
+}
+
+function taskNames(s: Services, tasks: ReadonlyArray<{ supplier: string; affectedLeaders: readonly string[] }>): Record<string, string> {
+  return s.chains.currentDirectory()?.names(tasks.flatMap((t) => [t.supplier, ...t.affectedLeaders])) ?? {};
+}
+
 export function taskRoutes(s: Services): RouteDef[] {
   return [
     {
@@ -81,7 +90,8 @@ export function taskRoutes(s: Services): RouteDef[] {
           limit: q.limit,
           cursor: q.cursor,
         });
-        return { revision, tasks: page.items.map(taskJson), nextCursor: page.nextCursor };
+        const tasks = page.items.map((t) => withSupplierName(s, taskJson(t)));
+        return { revision, tasks, nextCursor: page.nextCursor, names: taskNames(s, tasks) };
       },
     },
     {
@@ -94,7 +104,8 @@ export function taskRoutes(s: Services): RouteDef[] {
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
         const c = coordinationOf(s);
         const revision = await c.tasks.revision(minRevision);
-        return { revision, ...taskJson(await c.tasks.get(viewer(principal), id)) };
+        const task = withSupplierName(s, taskJson(await c.tasks.get(viewer(principal), id)));
+        return { revision, ...task, names: taskNames(s, [task]) };
       },
     },
     ...ACTIONS.map(
