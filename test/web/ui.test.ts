@@ -262,6 +262,21 @@ describeUi('the web UI in a browser', () => {
     await expect(panel.locator('code').first().textContent()).resolves.toBe(blocked.root);
     await page.waitForTimeout(300); // let the graph finish its first frames before the picture
     await shot(page, 'laptop-chain-tracer');
+
+    // Alternate suppliers: the API's top candidates, and one click runs the what-if with the link added.
+    const alt = (await srv.api('GET', `/api/chains/${blocked.leader}/alternates?limit=3`)).body as {
+      groups: Array<{ customer: string; part: string; candidates: Array<{ id: string; clears: string[] }> }>;
+    };
+    const group = alt.groups.find((g) => g.candidates.some((c) => c.clears.length))!;
+    const candidate = group.candidates.find((c) => c.clears.length)!;
+    const alternates = page.getByRole('region', { name: 'Alternate suppliers' });
+    await expect(alternates.locator('[data-candidate]').count()).resolves.toBe(alt.groups.reduce((n, g) => n + Math.min(3, g.candidates.length), 0));
+    await alternates.locator(`[data-candidate="${candidate.id}"]`).first().getByRole('link', { name: /^What if .+ supplied/ }).click();
+    const table = page.getByTestId('whatif-changes');
+    await table.waitFor();
+    const cleared = await table.locator('tbody tr').filter({ has: page.locator('.badge-chain-clear') }).locator('th').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(cleared.sort()).toEqual([...candidate.clears].sort());
+    await page.getByText(`adding ${await nameOf(candidate.id)} as suppliers`, { exact: false }).waitFor();
     expect(errors).toEqual([]);
   });
 
@@ -270,7 +285,9 @@ describeUi('the web UI in a browser', () => {
     await signIn(page, srv.token, 'National coordinator');
     const top = (await srv.api('GET', '/api/bottlenecks')).body.bottlenecks[0];
     const expected = (await srv.api('POST', '/api/what-if', { resume: [top.id] })).body.changes.map((c: { leader: string }) => c.leader).sort();
-    await page.getByRole('combobox', { name: 'Resume enterprises' }).fill(top.id);
+    // Found by a part of its name (the search answers by name or id).
+    const topName = await nameOf(top.id);
+    await page.getByRole('combobox', { name: 'Resume enterprises' }).fill(topName.slice(2, 6));
     await page.getByRole('listbox').first().getByRole('option', { name: new RegExp(top.id) }).click();
     await page.getByRole('list', { name: 'Enterprises to resume' }).getByRole('listitem').waitFor();
     await page.getByRole('button', { name: 'Run what-if' }).click();
@@ -367,6 +384,10 @@ describeUi('the web UI in a browser', () => {
     await page.locator('.network-stage canvas').first().waitFor();
     await pathList.locator(`button[data-id="${blocked.root}"]`).click();
     await page.getByRole('complementary', { name: await nameOf(blocked.root) }).getByText('Status history').waitFor();
+    // The lead sees the alternates for its own chain; the what-if is not its to run.
+    const alternates = page.getByRole('region', { name: 'Alternate suppliers' });
+    await alternates.locator('[data-candidate]').first().waitFor();
+    await expect(alternates.getByRole('link').count()).resolves.toBe(0);
     await shot(page, 'laptop-lead');
     expect(errors).toEqual([]);
   });
@@ -432,7 +453,7 @@ describeUi('the web UI in a browser', () => {
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/chains/${blocked.leader}`, ready: (p) => p.locator('.network-stage canvas').first().waitFor(), name: 'chains' },
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: '#/inbox', ready: (p) => p.locator('article.task').first().waitFor(), name: 'tasks' },
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/what-if?resume=${blocked.root}`, ready: (p) => p.getByTestId('whatif-changes').waitFor(), name: 'what-if' },
-      { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/report/${blocked.root}`, ready: (p) => p.locator('.report-history table, .report-history p.muted').first().waitFor().then(() => p.waitForFunction("!document.querySelector('[data-testid=status-meaning]').textContent.includes('…')")), name: 'report' },
+      { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/report/${blocked.root}`, ready: (p) => p.locator('.report-history table, .report-history p.muted').first().waitFor().then(() => p.getByTestId('status-meaning').filter({ hasNotText: '…' }).waitFor()), name: 'report' },
       { token: () => liaisonToken, identity: async () => `${msg(lang, 'role.liaison')} · ${lang === 'en' ? 'Hubei' : '湖北省'}`, hash: '#/inbox', ready: (p) => p.locator('article.task').first().waitFor(), name: 'liaison-inbox' },
       { token: () => liaisonToken, identity: async () => `${msg(lang, 'role.liaison')} · ${lang === 'en' ? 'Hubei' : '湖北省'}`, hash: '#/dashboard', ready: (p) => p.locator('.tilemap svg').waitFor(), name: 'liaison-dashboard' },
       { token: () => leadToken, identity: async () => `${msg(lang, 'role.lead')} · ${await nameOf(blocked.leader)}`, hash: '#/chain', ready: (p) => p.locator('details.tier').first().waitFor(), name: 'lead' },

@@ -77,7 +77,7 @@ function AlternatesCard(props: { api: Api; leaderId: string; canWhatIf: boolean 
                               {clearsCount(c) ? (
                                 <strong class="text-ok">
                                   {tn('alt.clears', clearsCount(c))}
-                                  {cleared.length ? ` ${cleared.map(nameOf).join(t('common.listSep'))}` : ''}
+                                  {cleared.length ? ` ${cleared.map((id) => (id === props.leaderId ? t('alt.thisChain') : nameOf(id))).join(t('common.listSep'))}` : ''}
                                 </strong>
                               ) : (
                                 <span class="muted">{t('alt.clearsNone')}</span>

@@ -37,9 +37,10 @@ function fallbackItems(api: Api): Promise<EnterpriseItem[]> {
 
 export async function searchEnterprises(api: Api, q: string, filters: Record<string, string> = {}, limit = LIMIT): Promise<EnterpriseItem[]> {
   if ((await capabilities(api)).search) {
-    const r = await api.get<{ items: EnterpriseItem[] }>('/api/enterprises', { q, limit, ...filters });
-    rememberNames(r.items.map((i) => [i.id, i.name]));
-    return r.items;
+    const r = await api.get<{ enterprises?: EnterpriseItem[]; items?: EnterpriseItem[] }>('/api/enterprises', { q, limit, ...filters });
+    const items = r.enterprises ?? r.items ?? [];
+    rememberNames(items.map((i) => [i.id, i.name]));
+    return items;
   }
   const needle = q.trim().toLowerCase();
   const all = await fallbackItems(api);
