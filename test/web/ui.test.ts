@@ -99,6 +99,8 @@ describeUi('the web UI in a browser', () => {
     await page.getByLabel(msg(lang, 'signin.token')).fill(token);
     await page.getByRole('button', { name: msg(lang, 'signin.submit') }).click();
     await page.getByRole('navigation', { name: msg(lang, 'app.navLabel') }).waitFor();
+    // A lead's or reporter's enterprise is named once its details arrive.
+    await page.getByTestId('identity').filter({ hasText: identity }).waitFor({ state: 'attached' });
     await expect(page.getByTestId('identity').textContent()).resolves.toBe(identity);
   }
 
@@ -160,7 +162,7 @@ describeUi('the web UI in a browser', () => {
     await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('zh-CN');
     await signIn(page, srv.token, msg('zh-CN', 'role.coordinator'), 'zh-CN');
     const nav = page.getByRole('navigation', { name: msg('zh-CN', 'app.navLabel') });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['nav.dashboard', 'nav.chains', 'nav.inbox', 'nav.whatIf', 'nav.report'].map((k) => msg('zh-CN', k as MessageKey)));
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['nav.dashboard', 'nav.chains', 'nav.inbox', 'nav.whatIf', 'nav.report', 'nav.access'].map((k) => msg('zh-CN', k as MessageKey)));
     await page.getByRole('heading', { name: msg('zh-CN', 'dash.title'), level: 1 }).waitFor();
     // Numbers and dates in the language's own forms.
     await expect(page.getByTestId('headline-change').textContent()).resolves.toMatch(/^较 \d{4}年\d{1,2}月\d{1,2}日 [+-]?\d+\.\d 个百分点$/);
@@ -180,7 +182,7 @@ describeUi('the web UI in a browser', () => {
     const { page, errors } = await newPage();
     await signIn(page, srv.token, 'National coordinator');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Chains', 'Tasks', 'What-if', 'Report status']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Chains', 'Tasks', 'What-if', 'Report status', 'Access']);
     await page.locator('.kpi').first().waitFor();
     // The data date is the latest day of the 2020 data, not today; the headline is the API's figure on it.
     const subtitle = await page.locator('.view-head p').textContent();
@@ -426,6 +428,31 @@ describeUi('the web UI in a browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('issues a lead token for a leader found by name, which signs in as that lead, and revokes it', async () => {
+    const { page, errors } = await newPage('#/access');
+    await signIn(page, srv.token, 'National coordinator');
+    await page.getByLabel('Role').selectOption('lead');
+    const leaderName = await nameOf(blocked.leader);
+    await page.getByRole('combobox', { name: 'Leader' }).fill(leaderName.slice(0, 5));
+    await page.getByRole('listbox').getByRole('option', { name: new RegExp(blocked.leader) }).click();
+    await page.getByLabel('Holder').fill('plant manager');
+    await page.getByRole('button', { name: 'Issue token' }).click();
+    const token = (await page.getByTestId('issued-token').textContent())!;
+    const issued = ((await srv.api('GET', '/api/tokens')).body.tokens as Array<{ id: string; role: string; enterprise?: string; actor: string }>).find((x) => x.actor === 'plant manager')!;
+    expect(issued).toMatchObject({ role: 'lead', enterprise: blocked.leader });
+    await shot(page, 'laptop-access');
+
+    const other = await newPage();
+    await signIn(other.page, token, `Chain lead · ${leaderName}`);
+    const row = page.getByRole('row').filter({ hasText: 'plant manager' });
+    await row.getByRole('button', { name: /^Revoke the token of/ }).click();
+    await row.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await row.getByText(/^revoked /).waitFor();
+    expect(((await srv.api('GET', '/api/tokens')).body.tokens as Array<{ id: string; revokedAt?: string }>).find((x) => x.id === issued.id)!.revokedAt).toBeDefined();
+    expect(errors).toEqual([]);
+    expect(other.errors).toEqual([]);
+  });
+
   it('fits a phone: dashboard, chain tracer and inbox without sideways scrolling', async () => {
     const { page, errors } = await newPage('', PHONE);
     await shot(page, 'phone-sign-in');
@@ -454,6 +481,7 @@ describeUi('the web UI in a browser', () => {
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: '#/inbox', ready: (p) => p.locator('article.task').first().waitFor(), name: 'tasks' },
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/what-if?resume=${blocked.root}`, ready: (p) => p.getByTestId('whatif-changes').waitFor(), name: 'what-if' },
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/report/${blocked.root}`, ready: (p) => p.locator('.report-history table, .report-history p.muted').first().waitFor().then(() => p.getByTestId('status-meaning').filter({ hasNotText: '…' }).waitFor()), name: 'report' },
+      { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: '#/access', ready: (p) => p.locator('table tbody tr').first().waitFor(), name: 'access' },
       { token: () => liaisonToken, identity: async () => `${msg(lang, 'role.liaison')} · ${lang === 'en' ? 'Hubei' : '湖北省'}`, hash: '#/inbox', ready: (p) => p.locator('article.task').first().waitFor(), name: 'liaison-inbox' },
       { token: () => liaisonToken, identity: async () => `${msg(lang, 'role.liaison')} · ${lang === 'en' ? 'Hubei' : '湖北省'}`, hash: '#/dashboard', ready: (p) => p.locator('.tilemap svg').waitFor(), name: 'liaison-dashboard' },
       { token: () => leadToken, identity: async () => `${msg(lang, 'role.lead')} · ${await nameOf(blocked.leader)}`, hash: '#/chain', ready: (p) => p.locator('details.tier').first().waitFor(), name: 'lead' },

@@ -50,6 +50,11 @@ export class Api {
     return this.call<T>('PUT', path, body);
   }
 
+  /** Any other method (DELETE). */
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.call<T>(method, path, body);
+  }
+
   /** Raw access for streams: the response as fetch gives it. */
   stream(path: string, signal: AbortSignal): Promise<Response> {
     return fetch(path, { headers: { authorization: `Bearer ${this.token}`, accept: 'text/event-stream' }, signal, cache: 'no-store' });

@@ -19,6 +19,7 @@ import { ChainsView } from './views/chains';
 import { DashboardView } from './views/dashboard';
 import { InboxView } from './views/inbox';
 import { LeadView } from './views/lead';
+import { AccessView } from './views/access';
 import { ReportView } from './views/report';
 import { RunwayView } from './views/runway';
 import { WhatIfView } from './views/what-if';
@@ -58,11 +59,12 @@ const ROUTES: Record<string, Route> = {
   chain: { name: 'chain', label: 'nav.myChain', view: LeadView },
   report: { name: 'report', label: 'nav.report', view: ReportView },
   runway: { name: 'runway', label: 'nav.runway', view: RunwayView, needs: 'runway' },
+  access: { name: 'access', label: 'nav.access', view: AccessView },
 };
 
 /** What each role may open, first one is its home. */
 const NAV: Record<Role, string[]> = {
-  coordinator: ['dashboard', 'runway', 'chains', 'inbox', 'what-if', 'report'],
+  coordinator: ['dashboard', 'runway', 'chains', 'inbox', 'what-if', 'report', 'access'],
   liaison: ['inbox', 'dashboard', 'runway', 'chains', 'what-if'],
   lead: ['chain'],
   reporter: ['report'],
