@@ -4,7 +4,8 @@
 UNWIND $rows AS row
 CREATE (r:StatusReport {
   seq: row.seq, enterprise: row.enterprise, status: row.status, capacityPct: row.capacityPct,
-  asOf: row.asOf, note: row.note, reporter: row.reporter, receivedAt: row.receivedAt, key: row.key
+  asOf: row.asOf, note: row.note, reporter: row.reporter, receivedAt: row.receivedAt, key: row.key,
+  expectedResumeOn: row.expectedResumeOn
 })
 WITH r
 OPTIONAL MATCH (e:Enterprise {id: r.enterprise})

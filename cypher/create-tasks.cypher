@@ -9,6 +9,6 @@ CREATE (:Task {
   blockedEnterprises: row.blockedEnterprises, priority: row.priority, state: row.state,
   escalated: row.escalated, escalatedAt: row.escalatedAt, createdAt: row.createdAt,
   updatedAt: row.updatedAt, deliveredAt: row.deliveredAt, previousTask: row.previousTask,
-  revision: row.revision, version: row.version,
+  revision: row.revision, version: row.version, stopsOn: row.stopsOn,
   activeSupplier: CASE WHEN row.state IN $active THEN row.supplier END
 })

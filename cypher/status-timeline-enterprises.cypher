@@ -3,5 +3,5 @@
 // params: none
 MATCH (e:Enterprise)
 RETURN e.id AS id, e.role AS role, e.province AS province, e.industry AS industry, e.size AS size,
-       e.status AS status
+       e.status AS status, e.since AS since
 ORDER BY e.ord

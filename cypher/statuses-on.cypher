@@ -10,5 +10,5 @@ WITH e, COLLECT {
   LIMIT 1
 } AS latest
 RETURN e.id AS id, e.role AS role, e.province AS province, e.industry AS industry, e.size AS size,
-       coalesce(latest[0], e.status) AS status
+       coalesce(latest[0], e.status) AS status, e.since AS since
 ORDER BY e.ord

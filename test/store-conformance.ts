@@ -35,6 +35,12 @@ const BASE: ImportDocumentInput = {
   statusReports: [{ enterprise: 'S1', status: 'suspended', asOf: '2020-02-23', reporter: 'platform' }],
 };
 
+/** The document as exported after an import on 2020-03-24: each enterprise's `since` defaulted to that day. */
+const importedOn = (doc: ImportDocumentInput, day = '2020-03-24'): ImportDocumentInput => ({
+  ...doc,
+  enterprises: doc.enterprises?.map((e) => ({ since: day, ...e })),
+});
+
 async function expectRejected(p: Promise<unknown>): Promise<LinkageError> {
   const err = await p.then(
     () => undefined,
@@ -70,13 +76,38 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
 
     it('exports what was imported, in the same order and shape', async () => {
       await load(BASE);
-      expect(await store.exportDocument()).toEqual(BASE);
+      expect(await store.exportDocument()).toEqual(importedOn(BASE));
+    });
+
+    it('an enterprise without since is part of the statistics from the day it is first imported, in the time zone', async () => {
+      await importDocument(store, { enterprises: [ent('A'), ent('B', { since: '2020-01-20' })] }, { actor: 't', now: new Date('2020-03-24T20:00:00Z'), timeZone: 'Asia/Shanghai' });
+      const since = async () => (await store.exportDocument()).enterprises.map((e) => [e.id, e.since]);
+      expect(await since()).toEqual([['A', '2020-03-25'], ['B', '2020-01-20']]);
+      expect((await store.statusTimeline('2020-12-31')).enterprises.map((e) => e.since)).toEqual(['2020-03-25', '2020-01-20']);
+      // Re-imported later without since: kept, and nothing changed.
+      const again = await importDocument(store, { enterprises: [ent('A'), ent('B')] }, ctx('2020-05-01T08:00:00Z'));
+      expect(again.changed.enterprises).toBe(0);
+      expect(await since()).toEqual([['A', '2020-03-25'], ['B', '2020-01-20']]);
+      // A given since replaces the stored one.
+      const moved = await importDocument(store, { enterprises: [ent('A', { since: '2020-02-01' })] }, ctx('2020-05-01T08:00:00Z'));
+      expect(moved.changed.enterprises).toBe(1);
+      expect(await since()).toEqual([['A', '2020-02-01'], ['B', '2020-01-20']]);
+    });
+
+    it('an exported document imported into an empty store on another day gives the same since back', async () => {
+      await load(BASE);
+      const exported = await store.exportDocument();
+      await store.close();
+      store = await makeStore();
+      await store.init();
+      await importDocument(store, exported, ctx('2021-01-01T08:00:00Z'));
+      expect(await store.exportDocument()).toEqual(exported);
     });
 
     it('an import bumps the revision once and reports counts', async () => {
       const out = await load(BASE);
       expect(out).toMatchObject({ revision: 1, enterprises: 3, links: 3, statusReports: 1 });
-      expect(out.changed).toEqual({ enterprises: 3, links: 3, statusReports: 1 });
+      expect(out.changed).toEqual({ enterprises: 3, links: 3, statusReports: 1, inventories: 0 });
       expect(await store.revision()).toBe(1);
     });
 
@@ -84,7 +115,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       await load(BASE);
       const before = JSON.stringify(await store.exportDocument());
       const again = await load(BASE, '2020-03-25T08:00:00Z');
-      expect(again.changed).toEqual({ enterprises: 0, links: 0, statusReports: 0 });
+      expect(again.changed).toEqual({ enterprises: 0, links: 0, statusReports: 0, inventories: 0 });
       expect(again.revision).toBe(1);
       expect(JSON.stringify(await store.exportDocument())).toBe(before);
     });
@@ -94,7 +125,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       await load({ enterprises: [ent('S1', { name: 'Renamed 重命名', status: 'resumed' })] });
       const exported = await store.exportDocument();
       expect(exported.enterprises.map((e) => e.id)).toEqual(['L1', 'S1', 'S2']);
-      expect(exported.enterprises[1]).toEqual(ent('S1', { name: 'Renamed 重命名', status: 'resumed' }));
+      expect(exported.enterprises[1]).toEqual(ent('S1', { name: 'Renamed 重命名', status: 'resumed', since: '2020-03-24' }));
     });
 
     it('an upsert without optional fields removes them', async () => {
@@ -338,11 +369,12 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       await load({ enterprises: [ent('S3', { status: 'suspended', size: 'medium', industry: 'electronics' })] });
       const { enterprises } = await store.statusTimeline('2020-12-31');
       // S1's own status, not its current one (a report made it 'suspended').
+      const since = '2020-03-24';
       expect(enterprises).toStrictEqual([
-        { id: 'L1', role: 'leader', province: '440000', industry: 'automotive', size: 'large', status: 'resumed' },
-        { id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', size: 'small', status: 'partial' },
-        { id: 'S2', role: 'supplier', province: '310000', industry: 'automotive', status: 'resumed' },
-        { id: 'S3', role: 'supplier', province: '420000', industry: 'electronics', size: 'medium', status: 'suspended' },
+        { id: 'L1', role: 'leader', province: '440000', industry: 'automotive', size: 'large', status: 'resumed', since },
+        { id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', size: 'small', status: 'partial', since },
+        { id: 'S2', role: 'supplier', province: '310000', industry: 'automotive', status: 'resumed', since },
+        { id: 'S3', role: 'supplier', province: '420000', industry: 'electronics', size: 'medium', status: 'suspended', since },
       ]);
       await load({ enterprises: [ent('L1', { role: 'leader', province: '440000' })] });
       expect((await store.statusTimeline('2020-12-31')).enterprises[0]).not.toHaveProperty('size');
@@ -408,6 +440,128 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       const exported = await store.exportDocument();
       expect(exported.enterprises).toHaveLength(n);
       expect(exported.links).toHaveLength(links.length);
+    });
+
+    describe('runway records (§7)', () => {
+      const STOCK: ImportDocumentInput = {
+        ...BASE,
+        inventories: [
+          { customer: 'L1', part: 'wiring-harness', days: 5, asOf: '2020-02-20', reporter: 'plant' },
+          { customer: 'S1', part: 'copper-wire', days: 2, asOf: '2020-02-21', note: 'one shift' },
+        ],
+      };
+
+      it('exports imported inventories and expectedResumeOn, and importing the export gives the same store', async () => {
+        const doc = {
+          ...STOCK,
+          statusReports: [{ enterprise: 'S1', status: 'suspended' as const, asOf: '2020-02-23', expectedResumeOn: '2020-03-05' }],
+        };
+        const out = await load(doc);
+        expect(out).toMatchObject({ inventories: 2, changed: { inventories: 2 } });
+        expect(await store.exportDocument()).toEqual(doc);
+        const again = await load(doc);
+        expect(again.changed).toEqual({ enterprises: 0, links: 0, statusReports: 0, inventories: 0 });
+        expect(again.revision).toBe(out.revision);
+      });
+
+      it('a store without inventories exports no inventories key', async () => {
+        await load(BASE);
+        expect(Object.keys(await store.exportDocument())).toEqual(['enterprises', 'links', 'statusReports']);
+      });
+
+      it('rejects inventories for unknown customers, parts without a link, and bad days, by path', async () => {
+        await load(BASE);
+        const err = await expectRejected(
+          load({
+            inventories: [
+              { customer: 'NOPE', part: 'seat', days: 1 },
+              { customer: 'L1', part: 'seat', days: 1 },
+              { customer: 'S1', part: 'copper-wire', days: -1 },
+              { customer: 'S1', part: 'copper-wire', days: 1.5, extra: 1 } as never,
+            ],
+          }),
+        );
+        expect(err.details?.map((d) => d.path).sort()).toEqual(
+          ['inventories[0].customer', 'inventories[1].part', 'inventories[2].days', 'inventories[3].days', 'inventories[3].extra'].sort(),
+        );
+        expect(await store.revision()).toBe(1);
+      });
+
+      it('a link in the same document lets its customer report stock of the part', async () => {
+        await load(BASE);
+        const out = await load({
+          links: [{ supplier: 'S1', customer: 'S2', part: 'seat' }],
+          inventories: [{ customer: 'S2', part: 'seat', days: 3, asOf: '2020-02-01' }],
+        });
+        expect(out.changed.inventories).toBe(1);
+      });
+
+      it('missingCustomerParts names the pairs with no link', async () => {
+        await load(BASE);
+        expect(
+          await store.missingCustomerParts([
+            { customer: 'L1', part: 'wiring-harness' },
+            { customer: 'L1', part: 'copper-wire' },
+            { customer: 'S1', part: 'copper-wire' },
+          ]),
+        ).toEqual([{ customer: 'L1', part: 'copper-wire' }]);
+      });
+
+      it('appends inventory reports with a new revision; history is newest first, ties by latest received, and pages', async () => {
+        await load(STOCK);
+        const a = await store.appendInventoryReport({ customer: 'L1', part: 'wiring-harness', days: 7, asOf: '2020-02-25', reporter: 'r1' }, ctx());
+        const b = await store.appendInventoryReport({ customer: 'L1', part: 'wiring-harness', days: 6, asOf: '2020-02-25', note: 'recount' }, ctx());
+        expect([a.revision, b.revision]).toEqual([2, 3]);
+        expect(b.report.seq).toBeGreaterThan(a.report.seq);
+        expect(a.report).toMatchObject({ customer: 'L1', part: 'wiring-harness', days: 7, asOf: '2020-02-25', reporter: 'r1', receivedAt: '2020-03-24T08:00:00.000Z' });
+        const first = await store.inventoryHistory('L1', { limit: 2 });
+        expect(first.items.map((r) => [r.days, r.asOf])).toEqual([
+          [6, '2020-02-25'],
+          [7, '2020-02-25'],
+        ]);
+        const second = await store.inventoryHistory('L1', { limit: 2, cursor: first.nextCursor! });
+        expect(second.items.map((r) => [r.days, r.asOf, r.reporter])).toEqual([[5, '2020-02-20', 'plant']]);
+        expect(second.nextCursor).toBeNull();
+        expect((await store.inventoryHistory('S2', { limit: 5 })).items).toEqual([]);
+        await expectRejected(store.inventoryHistory('L1', { limit: 2, cursor: 'nope' }));
+      });
+
+      it('runwayRecords: current inventory per (customer, part), latest asOf then latest received', async () => {
+        await load(STOCK);
+        await store.appendInventoryReport({ customer: 'L1', part: 'wiring-harness', days: 9, asOf: '2020-02-18' }, ctx());
+        await store.appendInventoryReport({ customer: 'S1', part: 'copper-wire', days: 4, asOf: '2020-02-21' }, ctx());
+        const records = await store.runwayRecords();
+        expect(records.revision).toBe(3);
+        expect(records.inventories).toEqual([
+          { customer: 'L1', part: 'wiring-harness', days: 5, asOf: '2020-02-20' },
+          { customer: 'S1', part: 'copper-wire', days: 4, asOf: '2020-02-21' },
+        ]);
+      });
+
+      it('runwayRecords: downSince is the first report of the latest unbroken run of suspensions', async () => {
+        await load(BASE);
+        // S1: suspended 02-23 (import), resumed 03-01, suspended 03-05 and 03-08 (and a late-filed 03-06).
+        await store.appendStatusReport({ enterprise: 'S1', status: 'resumed', asOf: '2020-03-01' }, ctx());
+        await store.appendStatusReport({ enterprise: 'S1', status: 'suspended', asOf: '2020-03-08', expectedResumeOn: '2020-03-20' }, ctx());
+        await store.appendStatusReport({ enterprise: 'S1', status: 'suspended', asOf: '2020-03-05' }, ctx());
+        await store.appendStatusReport({ enterprise: 'S1', status: 'suspended', asOf: '2020-03-06' }, ctx());
+        // S2: suspended then resumed: not down.
+        await store.appendStatusReport({ enterprise: 'S2', status: 'suspended', asOf: '2020-03-02' }, ctx());
+        await store.appendStatusReport({ enterprise: 'S2', status: 'resumed', asOf: '2020-03-03' }, ctx());
+        const records = await store.runwayRecords();
+        expect(records.suspensions).toEqual([{ enterprise: 'S1', downSince: '2020-03-05', expectedResumeOn: '2020-03-20' }]);
+        expect(records.latestAsOf).toBe('2020-03-08');
+        const history = await store.statusHistory('S1', { limit: 1 });
+        expect(history.items[0]).toMatchObject({ asOf: '2020-03-08', expectedResumeOn: '2020-03-20' });
+      });
+
+      it('runwayRecords: the data date is the latest asOf of status or inventory reports, null in an empty store', async () => {
+        expect((await store.runwayRecords()).latestAsOf).toBeNull();
+        await load(STOCK);
+        expect((await store.runwayRecords()).latestAsOf).toBe('2020-02-23');
+        await store.appendInventoryReport({ customer: 'L1', part: 'wiring-harness', days: 1, asOf: '2020-03-02' }, ctx());
+        expect((await store.runwayRecords()).latestAsOf).toBe('2020-03-02');
+      });
     });
   });
 }

@@ -12,7 +12,14 @@ export type AuditAction =
   | 'task.clear'
   | 'task.escalate'
   | 'token.create'
-  | 'token.revoke';
+  | 'token.revoke'
+  | 'request.raise'
+  | 'request.accept'
+  | 'request.start'
+  | 'request.resolve'
+  | 'request.reject'
+  | 'request.escalate'
+  | 'inventory.report';
 
 export interface AuditEntry {
   seq: number;

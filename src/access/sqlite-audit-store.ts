@@ -1,6 +1,7 @@
 /** The audit trail in the embedded SQLite file (table `audit_entry`). */
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../graph/sqlite/open';
+import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite/audit-rows';
 import { decodeCursor, encodeCursor } from '../graph/internal';
 import { invalidInput } from '../shared/errors';
 import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from './audit';
@@ -26,18 +27,12 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async init(): Promise<void> {
-    this.db.exec(`CREATE TABLE IF NOT EXISTS audit_entry (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-      target TEXT NOT NULL, revision INTEGER, before_json TEXT, after_json TEXT);
-      CREATE INDEX IF NOT EXISTS audit_entry_target ON audit_entry (target, seq);
-      CREATE INDEX IF NOT EXISTS audit_entry_actor ON audit_entry (actor, seq);`);
+    this.db.exec(AUDIT_TABLE);
   }
 
   async append(e: NewAuditEntry): Promise<AuditEntry> {
-    const info = this.db
-      .prepare('INSERT INTO audit_entry (at, actor, action, target, revision, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(e.at, e.actor, e.action, e.target, e.revision, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null));
-    return { seq: Number(info.lastInsertRowid), ...e, before: e.before ?? null, after: e.after ?? null };
+    const [seq] = appendAuditRows(this.db, [e]);
+    return { seq, ...e, before: e.before ?? null, after: e.after ?? null };
   }
 
   async list(f: AuditFilter, page: { limit: number; cursor?: string }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {

@@ -2,7 +2,11 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../graph/sqlite/open';
 import { LinkageError } from '../shared/errors';
-import type { NewToken, TokenRecord, TokenStore } from './tokens';
+import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite/audit-rows';
+import { tokenCreateAudit, tokenRevokeAudit, type NewToken, type TokenRecord, type TokenStore } from './tokens';
+
+/** The audit actor of a token write that names none. */
+const SYSTEM = 'system';
 
 interface Row {
   id: string;
@@ -39,13 +43,17 @@ export class SqliteTokenStore implements TokenStore {
     this.db.exec(`CREATE TABLE IF NOT EXISTS api_token (
       id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, actor TEXT NOT NULL,
       province TEXT, enterprise TEXT, created_at TEXT NOT NULL, expires_at TEXT, revoked_at TEXT)`);
+    this.db.exec(AUDIT_TABLE);
   }
 
-  async insert({ hash, record: r }: NewToken): Promise<void> {
+  async insert({ hash, record: r }: NewToken, actor = SYSTEM): Promise<void> {
     try {
-      this.db
-        .prepare('INSERT INTO api_token (id, hash, role, actor, province, enterprise, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(r.id, hash, r.role, r.actor, r.province ?? null, r.enterprise ?? null, r.createdAt, r.expiresAt ?? null, r.revokedAt ?? null);
+      this.db.transaction(() => {
+        this.db
+          .prepare('INSERT INTO api_token (id, hash, role, actor, province, enterprise, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(r.id, hash, r.role, r.actor, r.province ?? null, r.enterprise ?? null, r.createdAt, r.expiresAt ?? null, r.revokedAt ?? null);
+        appendAuditRows(this.db, [tokenCreateAudit(r, actor)]);
+      })();
     } catch (cause) {
       // A clash of random ids or hashes: the caller may simply try again.
       if ((cause as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || (cause as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -64,8 +72,16 @@ export class SqliteTokenStore implements TokenStore {
     return (this.db.prepare('SELECT * FROM api_token ORDER BY created_at, id').all() as Row[]).map(toRecord);
   }
 
-  async revoke(id: string, at: string): Promise<boolean> {
-    return this.db.prepare('UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(at, id).changes > 0;
+  async revoke(id: string, at: string, actor = SYSTEM): Promise<boolean> {
+    const run = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM api_token WHERE id = ?').get(id) as Row | undefined;
+      if (!row) return false;
+      if (row.revoked_at !== null) return true;
+      this.db.prepare('UPDATE api_token SET revoked_at = ? WHERE id = ?').run(at, id);
+      appendAuditRows(this.db, [tokenRevokeAudit(toRecord(row), at, actor)]);
+      return true;
+    });
+    return run.immediate();
   }
 
   async close(): Promise<void> {

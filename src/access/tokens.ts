@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { idSchema, provinceSchema } from '../graph';
+import { idSchema, provinceSchema, type AuditRecord } from '../graph';
 import type { Principal, Role, TokenResolver } from '../http/auth';
 import type { Clock } from '../shared/clock';
 import { invalidInput } from '../shared/errors';
@@ -24,40 +24,53 @@ export interface TokenRecord {
   revokedAt?: string;
 }
 
-export const tokenRequestSchema = z
-  .strictObject({
-    role: z.enum(['coordinator', 'liaison', 'lead', 'reporter']),
-    actor: z.string().min(1).max(200).optional(),
-    province: provinceSchema.optional(),
-    enterprise: idSchema.optional(),
-    expiresAt: z.iso.datetime({ offset: true }).optional(),
-  })
-  .superRefine((t, ctx) => {
-    if (t.role === 'liaison' && !t.province) ctx.addIssue({ code: 'custom', path: ['province'], message: 'a liaison token needs a province' });
-    if ((t.role === 'lead' || t.role === 'reporter') && !t.enterprise) {
-      ctx.addIssue({ code: 'custom', path: ['enterprise'], message: `a ${t.role} token needs an enterprise` });
-    }
-    if (t.role !== 'liaison' && t.province) ctx.addIssue({ code: 'custom', path: ['province'], message: 'only liaison tokens have a province' });
-    if (t.role !== 'lead' && t.role !== 'reporter' && t.enterprise) {
-      ctx.addIssue({ code: 'custom', path: ['enterprise'], message: 'only lead and reporter tokens have an enterprise' });
-    }
-  });
+const tokenScope = {
+  role: z.enum(['coordinator', 'liaison', 'lead', 'reporter']),
+  province: provinceSchema.optional(),
+  enterprise: idSchema.optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+};
 
-export type TokenRequest = z.infer<typeof tokenRequestSchema>;
+function checkScope(t: { role: Role; province?: string; enterprise?: string }, ctx: z.RefinementCtx): void {
+  if (t.role === 'liaison' && !t.province) ctx.addIssue({ code: 'custom', path: ['province'], message: 'a liaison token needs a province' });
+  if ((t.role === 'lead' || t.role === 'reporter') && !t.enterprise) {
+    ctx.addIssue({ code: 'custom', path: ['enterprise'], message: `a ${t.role} token needs an enterprise` });
+  }
+  if (t.role !== 'liaison' && t.province) ctx.addIssue({ code: 'custom', path: ['province'], message: 'only liaison tokens have a province' });
+  if (t.role !== 'lead' && t.role !== 'reporter' && t.enterprise) {
+    ctx.addIssue({ code: 'custom', path: ['enterprise'], message: 'only lead and reporter tokens have an enterprise' });
+  }
+}
+
+/**
+ * POST /api/tokens. No `actor`: actors come from tokens, never from a body (CONTRACT §4), so
+ * a coordinator cannot mint a token that writes into the trail as someone else ("admin").
+ * The new token's actor is derived from its scope (`liaison:420000`).
+ */
+export const tokenRequestSchema = z.strictObject(tokenScope).superRefine(checkScope);
+
+/** The operator's `linkage token create` may name the actor (`--actor`): it runs with the data directory's own authority. */
+export const operatorTokenRequestSchema = z.strictObject({ ...tokenScope, actor: z.string().min(1).max(200).optional() }).superRefine(checkScope);
+
+export type TokenRequest = z.infer<typeof operatorTokenRequestSchema>;
 
 export interface NewToken {
   hash: string;
   record: TokenRecord;
 }
 
-/** Storage of token records by hash. */
+/**
+ * Storage of token records by hash. Each write records itself in the audit trail in its own
+ * transaction (`token.create`; `token.revoke` when it revoked something), by `actor`
+ * (default "system").
+ */
 export interface TokenStore {
   init(): Promise<void>;
-  insert(token: NewToken): Promise<void>;
+  insert(token: NewToken, actor?: string): Promise<void>;
   findByHash(hash: string): Promise<TokenRecord | null>;
   list(): Promise<TokenRecord[]>;
   /** Marks the token revoked; false when there is no such token. */
-  revoke(id: string, at: string): Promise<boolean>;
+  revoke(id: string, at: string, actor?: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -70,8 +83,9 @@ export async function createToken(
   store: TokenStore,
   request: TokenRequest,
   clock: Clock,
-  random: (n: number) => Buffer = crypto.randomBytes,
+  opts: { /** Who creates it: the audit entry's actor. */ createdBy?: string; random?: (n: number) => Buffer } = {},
 ): Promise<{ token: string; record: TokenRecord }> {
+  const random = opts.random ?? crypto.randomBytes;
   const now = clock.now();
   if (request.expiresAt && Date.parse(request.expiresAt) <= now.getTime()) {
     throw invalidInput('token would be expired already', [{ path: 'expiresAt', message: 'must be in the future' }]);
@@ -87,7 +101,7 @@ export async function createToken(
     createdAt: now.toISOString(),
     ...(request.expiresAt ? { expiresAt: new Date(request.expiresAt).toISOString() } : {}),
   };
-  await store.insert({ hash: hashToken(token), record });
+  await store.insert({ hash: hashToken(token), record }, opts.createdBy);
   return { token, record };
 }
 
@@ -110,4 +124,13 @@ export function storedTokenResolver(store: TokenStore, clock: Clock): TokenResol
       return principalOf(record);
     },
   };
+}
+
+/** What token writes record in the audit trail, the same for every adapter. */
+export function tokenCreateAudit(record: TokenRecord, actor: string): AuditRecord {
+  return { at: record.createdAt, actor, action: 'token.create', target: record.id, revision: null, before: null, after: record };
+}
+
+export function tokenRevokeAudit(before: TokenRecord, at: string, actor: string): AuditRecord {
+  return { at, actor, action: 'token.revoke', target: before.id, revision: null, before, after: { ...before, revokedAt: at } };
 }

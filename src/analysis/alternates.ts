@@ -193,9 +193,11 @@ export class AlternateSuppliers {
     const leaders: number[] = [];
     const { role } = this.net;
     const { avail } = this.state;
+    const leader = LEADER;
+    const blocked = BLOCKED;
     for (let i = 0; i < size; i++) {
       const x = this.region[i];
-      if (role[x] === LEADER && avail[x] === BLOCKED) leaders.push(x);
+      if (role[x] === leader && avail[x] === blocked) leaders.push(x);
     }
     return { size, leaders };
   }
@@ -225,45 +227,46 @@ export class AlternateSuppliers {
     facts: EnterpriseFacts | undefined,
   ): AlternateGroup {
     const { net, state, supplierMark } = this;
+    const { ids, provinceOf } = net;
     const { start, supplier } = partSuppliers(net);
     const tag = g + 1;
     for (let j = net.groupLinks[g], end = net.groupLinks[g + 1]; j < end; j++) supplierMark[net.linkSupplier[j]] = tag;
-    const province = net.provinceOf[c];
-    const found: Array<{ x: number; id: string; same: boolean; capacity: number | null }> = [];
+    const province = provinceOf[c];
+    // clears is the same for every candidate of the group (see the header), so the ranking
+    // reduces to province, capacity (unknown as -1: capacities are 0..100), id. A part can
+    // have thousands of makers: keep only the best `limit`, sorted, by insertion.
+    const best: Array<{ x: number; same: boolean; capacity: number }> = [];
+    const before = (a: { x: number; same: boolean; capacity: number }, b: { x: number; same: boolean; capacity: number }) =>
+      a.same !== b.same ? a.same : a.capacity !== b.capacity ? a.capacity > b.capacity : ids[a.x] < ids[b.x];
     const operating = OPERATING;
+    let count = 0;
     for (let k = start[p], end = start[p + 1]; k < end; k++) {
       const x = supplier[k];
       if (x === c || state.avail[x] !== operating || supplierMark[x] === tag) continue;
-      const id = net.ids[x];
-      const capacity = facts?.capacityPct(id);
-      found.push({ x, id, same: net.provinceOf[x] === province, capacity: typeof capacity === 'number' ? capacity : null });
+      count++;
+      const same = provinceOf[x] === province;
+      // Full of same-province candidates: one from elsewhere cannot get in, whatever its capacity.
+      if (best.length === limit && !same && best[limit - 1].same) continue;
+      const known = facts?.capacityPct(ids[x]);
+      const candidate = { x, same, capacity: typeof known === 'number' ? known : -1 };
+      if (best.length === limit && !before(candidate, best[limit - 1])) continue;
+      if (best.length === limit) best.pop();
+      let at = best.length;
+      while (at > 0 && before(candidate, best[at - 1])) at--;
+      best.splice(at, 0, candidate);
     }
     for (let j = net.groupLinks[g], end = net.groupLinks[g + 1]; j < end; j++) supplierMark[net.linkSupplier[j]] = 0;
-    // clears is the same for every candidate of the group (see the header), so the ranking
-    // reduces to province, capacity, id.
-    found.sort(
-      (a, b) =>
-        Number(b.same) - Number(a.same) ||
-        (a.capacity === null ? (b.capacity === null ? 0 : 1) : b.capacity === null ? -1 : b.capacity - a.capacity) ||
-        byCodeUnits(a.id, b.id),
-    );
-    const candidates = found.slice(0, limit).map(
-      (f): AlternateCandidate => ({
-        id: f.id,
-        name: facts?.name(f.id) ?? f.id,
-        province: net.provinces[net.provinceOf[f.x]],
-        sameProvince: f.same,
-        capacityPct: f.capacity,
+    const candidates = best.map(
+      (b): AlternateCandidate => ({
+        id: ids[b.x],
+        name: facts?.name(ids[b.x]) ?? ids[b.x],
+        province: net.provinces[provinceOf[b.x]],
+        sameProvince: b.same,
+        capacityPct: b.capacity < 0 ? null : b.capacity,
         clears: [...clears],
       }),
     );
-    return {
-      customer: net.ids[c],
-      part: net.parts[p],
-      blockedLeaders,
-      candidateCount: found.length,
-      candidates,
-    };
+    return { customer: ids[c], part: net.parts[p], blockedLeaders, candidateCount: count, candidates };
   }
 }
 

@@ -27,6 +27,7 @@ import type { CompiledNetwork } from './compile';
 import { solveAvailability } from './propagate';
 import { buildRootIndex, type RootIndex } from './root-index';
 import type { AvailabilityState } from './state';
+import { leadersServedCounts } from './leaders-served';
 import { upstreamTiers, type UpstreamView } from './upstream';
 import { diffLeaders, scenarioStatuses, type WhatIfScenario } from './what-if';
 
@@ -272,6 +273,12 @@ export class ChainAnalysis {
   /** The supplier tree of any enterprise by tier, with statuses (the lead view). */
   upstream(id: string, maxDepth?: number): UpstreamView {
     return upstreamTiers(this.net, this.st, this.indexOf(id), maxDepth);
+  }
+
+  /** §9: how many leaders `id` supplies, directly or through others (itself included when a leader); null for an unknown id. */
+  leadersServed(id: string): number | null {
+    const x = this.net.index.get(id);
+    return x === undefined ? null : leadersServedCounts(this.net)[x];
   }
 
   /** Drops everything derived from the state; called after each change. */

@@ -35,3 +35,5 @@ export type { UpstreamEnterprise, UpstreamTier, UpstreamView } from './upstream'
 export { AlternateSuppliers, alternateSuppliers, DEFAULT_ALTERNATES_LIMIT, MAX_ALTERNATES_LIMIT } from './alternates';
 export type { AlternateCandidate, AlternateGroup, AlternatesAnswer, EnterpriseFacts } from './alternates';
 export { ROLE_NAMES } from './codes';
+export { Runway, NO_RUNWAY, dayNumber, dayDate, daysBetween } from './runway-report';
+export type { CurrentInventory, LeaderRunway, RunwayFacts } from './runway-report';

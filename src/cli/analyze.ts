@@ -1,9 +1,10 @@
 /**
- * `linkage analyze`: a readable report of blocked leaders, their root causes and the top
- * bottlenecks, for a document file/directory (validated like an import) or for the store.
+ * `linkage analyze`: a readable report of blocked leaders, their root causes, the runway
+ * (§7: soonest stops first) and the top bottlenecks, for a document file/directory (validated
+ * like an import) or for the store.
  */
-import { alternateSuppliers, analyze, DEFAULT_ALTERNATES_LIMIT, MAX_ALTERNATES_LIMIT, type AlternatesAnswer, type ChainAnalysis, type EnterpriseFacts } from '../analysis';
-import { parseImportDocument, provinceLabel, type ChainSnapshot, type ImportDocument } from '../graph';
+import { alternateSuppliers, analyze, DEFAULT_ALTERNATES_LIMIT, MAX_ALTERNATES_LIMIT, Runway, type AlternatesAnswer, type ChainAnalysis, type EnterpriseFacts } from '../analysis';
+import { parseImportDocument, provinceLabel, suspensionOf, type ChainSnapshot, type ImportDocument, type RunwayRecords } from '../graph';
 import { isoDate } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { readDocument, withStore } from './commands';
@@ -31,7 +32,45 @@ export function snapshotOfDocument(doc: ImportDocument, today = isoDate(new Date
   };
 }
 
-export function report(a: ChainAnalysis, top: number): string {
+/**
+ * What the runway reads of a document, as a store would answer it (§7): reports in asOf order,
+ * ties by their place in the file (a store's receipt order); no asOf: `today`.
+ */
+export function runwayRecordsOfDocument(doc: ImportDocument, today: string): RunwayRecords {
+  const reports = doc.statusReports.map((r, i) => ({ ...r, asOf: r.asOf ?? today, i }));
+  const newestFirst = [...reports].sort((x, y) => (x.asOf === y.asOf ? y.i - x.i : x.asOf < y.asOf ? 1 : -1));
+  const byEnterprise = new Map<string, typeof reports>();
+  for (const r of newestFirst) byEnterprise.set(r.enterprise, [...(byEnterprise.get(r.enterprise) ?? []), r]);
+  const suspensions: RunwayRecords['suspensions'] = [];
+  for (const e of doc.enterprises) {
+    const s = suspensionOf(e.id, byEnterprise.get(e.id) ?? []);
+    if (s) suspensions.push(s);
+  }
+  const stock = (doc.inventories ?? []).map((r, i) => ({ customer: r.customer, part: r.part, days: r.days, asOf: r.asOf ?? today, i }));
+  const current = new Map<string, (typeof stock)[number]>();
+  for (const r of stock) {
+    const key = JSON.stringify([r.customer, r.part]);
+    const prev = current.get(key);
+    if (!prev || r.asOf >= prev.asOf) current.set(key, r);
+  }
+  const dates = [...reports, ...stock].map((r) => r.asOf).sort();
+  return {
+    revision: 0,
+    latestAsOf: dates.length > 0 ? dates[dates.length - 1] : null,
+    suspensions,
+    inventories: [...current.values()].map(({ i: _i, ...rest }) => rest),
+  };
+}
+
+function runwayOf(a: ChainAnalysis, records: RunwayRecords, today: string): Runway {
+  return new Runway(a.network, a.state.status, {
+    date: records.latestAsOf ?? today,
+    downSince: new Map(records.suspensions.map((x) => [x.enterprise, x.downSince])),
+    inventories: records.inventories,
+  });
+}
+
+export function report(a: ChainAnalysis, top: number, runway?: Runway): string {
   const chains = a.chains();
   const blocked = chains.filter((c) => c.state === 'blocked');
   const down = chains.filter((c) => c.state === 'down');
@@ -41,6 +80,13 @@ export function report(a: ChainAnalysis, top: number): string {
   if (blocked.length) {
     lines.push('', 'Blocked leaders (lost parts ← root causes):');
     for (const c of blocked) lines.push(`  ${c.leader}: ${c.lostParts.join(', ')} ← ${c.rootCauses.join(', ')}`);
+  }
+  const stopping = runway?.leaders() ?? [];
+  if (runway && stopping.length) {
+    lines.push('', `Runway as of ${runway.date}, soonest stops first (stops on, days left: binding part ← binding root):`);
+    for (const r of stopping) {
+      lines.push(`  ${r.leader.padEnd(16)} ${r.stopsOn} ${String(r.daysLeft).padStart(5)}: ${r.bindingPart ?? '(down)'} ← ${r.bindingRoot}`);
+    }
   }
   const bottlenecks = a.bottlenecks().slice(0, top);
   if (bottlenecks.length) {
@@ -83,9 +129,11 @@ export function alternatesReport(answer: AlternatesAnswer, facts: EnterpriseFact
 export async function runAnalyze(v: Record<string, string | boolean | undefined>, source?: string): Promise<number> {
   const top = v.top === undefined ? 10 : Number(v.top);
   if (!Number.isInteger(top) || top < 0) throw new Error(`--top must be a whole number (got "${v.top}")`);
-  const snapshot = source
-    ? snapshotOfDocument(parseImportDocument(await readDocument(source)), isoDate(new Date(), loadConfig().timeZone))
-    : await withStore((store) => store.snapshot());
+  const today = isoDate(new Date(), loadConfig().timeZone);
+  const doc = source ? parseImportDocument(await readDocument(source)) : undefined;
+  const [snapshot, records] = doc
+    ? [snapshotOfDocument(doc, today), runwayRecordsOfDocument(doc, today)]
+    : await withStore(async (store) => [await store.snapshot(), await store.runwayRecords()] as const);
   const a = analyze(snapshot);
   if (typeof v.alternates === 'string') {
     const limit = v.limit === undefined ? DEFAULT_ALTERNATES_LIMIT : Number(v.limit);
@@ -98,10 +146,12 @@ export async function runAnalyze(v: Record<string, string | boolean | undefined>
     process.stdout.write(v.json ? `${JSON.stringify({ revision: snapshot.revision, ...answer }, null, 2)}\n` : alternatesReport(answer, facts));
     return 0;
   }
+  const runway = runwayOf(a, records, today);
   if (v.json) {
-    process.stdout.write(`${JSON.stringify({ revision: snapshot.revision, chains: a.chains(), bottlenecks: a.bottlenecks().slice(0, top) }, null, 2)}\n`);
+    const out = { revision: snapshot.revision, chains: a.chains(), runway: { date: runway.date, leaders: runway.leaders() }, bottlenecks: a.bottlenecks().slice(0, top) };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    process.stdout.write(report(a, top));
+    process.stdout.write(report(a, top, runway));
   }
   return 0;
 }

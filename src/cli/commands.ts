@@ -70,7 +70,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   import: {
     summary: 'import a JSON document or a directory of CSV files into the store',
-    usage: 'linkage import FILE.json|DIR [--quiet]   (DIR holds enterprises.csv, links.csv, status-reports.csv)',
+    usage: 'linkage import FILE.json|DIR [--quiet]   (DIR holds enterprises.csv, links.csv, status-reports.csv, inventories.csv)',
     options: { quiet: { type: 'boolean', short: 'q' } },
     run: async (v, [source]) => {
       if (!source) throw new Error('import needs a FILE or DIR');
@@ -137,7 +137,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   bench: {
     summary: 'print performance figures (analysis, import, tasks)',
-    usage: 'linkage bench [--quick] [--only analysis|alternates|import|tasks]',
+    usage: 'linkage bench [--quick] [--only analysis|alternates|search|import|tasks]',
     options: { quick: { type: 'boolean' }, only: { type: 'string' } },
     run: (v) => runBench(v),
   },

@@ -37,8 +37,11 @@ export async function runServe(opts: { role: ServeRole; port?: number }): Promis
     void bundle().catch((err: unknown) => services.log.error({ err }, 'web UI bundle failed to build'));
     process.stdout.write(
       `linkage is running at ${server.url}/ (role ${opts.role}, store: ${config.store}, revision ${services.chains.revision})\n` +
-        `coordinator token: ${services.adminToken}\n` +
-        `try: curl -H "Authorization: Bearer ${services.adminToken}" ${server.url}/api/chains\n` +
+        // Printed (to the terminal, never through the JSON log) only when generated here:
+        // one from LINKAGE_ADMIN_TOKEN is the operator's and would only leak into captured output.
+        (services.adminTokenGenerated
+          ? `coordinator token: ${services.adminToken}\n` + `try: curl -H "Authorization: Bearer ${services.adminToken}" ${server.url}/api/chains\n`
+          : 'coordinator token: the one in LINKAGE_ADMIN_TOKEN\n') +
         (coordination ? '' : `tasks are not available: ${services.coordinationProblem}\n`),
     );
   }

@@ -1,6 +1,6 @@
 /** `linkage token`: print the admin token, or create, list and revoke scoped tokens. */
-import { issueToken, revokeToken, tokenRequestSchema } from '../access';
-import { createAuditStore, createTokenStore, resolveAdminToken } from '../runtime/context';
+import { issueToken, revokeToken, operatorTokenRequestSchema } from '../access';
+import { createAuditStore, createStore, createTokenStore, resolveAdminToken } from '../runtime/context';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
@@ -22,11 +22,14 @@ export async function runToken(v: Record<string, string | boolean | undefined>, 
   const audit = createAuditStore(config);
   await tokenStore.init();
   await audit.init();
-  const s = { tokenStore, audit, clock: systemClock };
+  // Scoped tokens name stored enterprises (a lead token a leader): the graph store answers.
+  const store = createStore(config);
+  await store.init();
+  const s = { tokenStore, audit, clock: systemClock, store };
   try {
     switch (sub) {
       case 'create': {
-        const parsed = tokenRequestSchema.safeParse({
+        const parsed = operatorTokenRequestSchema.safeParse({
           role: v.role,
           ...(v.province !== undefined ? { province: v.province } : {}),
           ...(v.enterprise !== undefined ? { enterprise: v.enterprise } : {}),
@@ -53,5 +56,6 @@ export async function runToken(v: Record<string, string | boolean | undefined>, 
   } finally {
     await tokenStore.close();
     await audit.close();
+    await store.close();
   }
 }

@@ -14,10 +14,10 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { withTimeout, type Clock } from '../shared/clock';
-import { createNeo4jTaskStore } from '../graph/neo4j';
+import { createNeo4jRequestStore, createNeo4jTaskStore } from '../graph/neo4j';
 import { DEFAULTS, type Config } from '../shared/config';
 import { currentRequestId, type Logger } from '../shared/log';
-import { analysisDesiredSource, type AnalysisSource } from './desired';
+import { analysisDesiredSource, type AnalysisSource, type DesiredSourceOptions } from './desired';
 import { EventFeed } from './events-feed';
 import { OutboxRelay } from './outbox';
 import { CoordinationQueues } from './queues';
@@ -26,6 +26,10 @@ import { closeConnection, RedisUnavailableError, startPrivateRedis, type Private
 import { TaskService } from './service';
 import { SqliteTaskStore } from './sqlite-task-store';
 import type { TaskStore } from './task-store';
+import { ACTIVE_STATES } from './model';
+import { RequestService, type RequestGraph } from './request-service';
+import type { RequestStore } from './request-store';
+import { SqliteRequestStore } from './sqlite-request-store';
 import { startWorkers, sweep, type CoordinationWorkers, type ProcessorDeps, type SweepOutcome } from './workers';
 
 export type CoordinationRole = 'all' | 'api' | 'worker';
@@ -41,15 +45,23 @@ export interface CoordinationDeps {
   chains: AnalysisSource & { onRevision(listener: (revision: number) => void): () => void };
   /** Default: the configured store's (createTaskStore). */
   taskStore?: TaskStore;
+  /** Default: the configured store's (createRequestStore), beside the task store's outbox. */
+  requestStore?: RequestStore;
+  /** An enterprise's province and role (the graph store's getEnterprise); requests route by it. */
+  enterprise?: RequestGraph['enterprise'];
   /** Default: config.redisUrl, else a private redis-server. */
   redisUrl?: string;
   newId?: () => string;
   fetch?: typeof fetch;
+  /** §7: stop dates at a revision (at least); tasks then carry stopsOn. */
+  stopDates?: DesiredSourceOptions['stopDates'];
 }
 
 export interface Coordination {
   readonly role: CoordinationRole;
   readonly tasks: TaskService;
+  /** Enterprise requests (§9). */
+  readonly requests: RequestService;
   readonly queues: CoordinationQueues;
   /** The live event feed behind GET /api/events (API roles). */
   readonly feed: EventFeed | null;
@@ -71,6 +83,28 @@ export function taskStoreFile(config: Readonly<Config>): string {
 export function createTaskStore(config: Readonly<Config>): TaskStore {
   if (config.store === 'neo4j') return createNeo4jTaskStore({ ...config.neo4j! });
   return new SqliteTaskStore({ file: taskStoreFile(config) });
+}
+
+/** Requests live beside the tasks: their events go into the task store's outbox in the same transaction. */
+export function createRequestStore(config: Readonly<Config>): RequestStore {
+  if (config.store === 'neo4j') return createNeo4jRequestStore({ ...config.neo4j! });
+  return new SqliteRequestStore({ file: taskStoreFile(config) });
+}
+
+/** What requests need of the graph: the enterprise lookup given, weights and upstream from the process's analysis. */
+function requestGraph(chains: AnalysisSource, enterprise: RequestGraph['enterprise'] | undefined): RequestGraph {
+  return {
+    enterprise: enterprise ?? (async () => null),
+    async leadersServed(ids) {
+      const { analysis } = await chains.view();
+      return new Map(ids.map((id) => [id, analysis.leadersServed(id)]));
+    },
+    async upstream(id) {
+      const { analysis } = await chains.view();
+      if (analysis.leadersServed(id) === null) return [];
+      return analysis.upstream(id).tiers.flatMap((t) => t.enterprises.map((e) => e.id));
+    },
+  };
 }
 
 /** The Redis URL for this process: the configured one, else a private redis-server. */
@@ -129,8 +163,19 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   const ownsStore = !deps.taskStore;
   const taskStore = deps.taskStore ?? createTaskStore(config);
   await taskStore.init();
-  const desired = analysisDesiredSource(deps.chains, { storeRevision: deps.graphRevision, followsWrites: role !== 'worker' });
+  const desired = analysisDesiredSource(deps.chains, { storeRevision: deps.graphRevision, followsWrites: role !== 'worker', stopDates: deps.stopDates });
   const tasks = new TaskService({ store: taskStore, desired, clock, slaMs: config.ackSlaMs, waitMs: config.minRevisionWaitMs, newId: deps.newId });
+  const ownsRequestStore = !deps.requestStore;
+  const requestStore = deps.requestStore ?? createRequestStore(config);
+  await requestStore.init();
+  const requests = new RequestService({
+    store: requestStore,
+    graph: requestGraph(deps.chains, deps.enterprise),
+    activeTask: async (supplier) => (await taskStore.list({ supplier, states: ACTIVE_STATES, limit: 1 })).items[0] ?? null,
+    clock,
+    slaMs: config.ackSlaMs,
+    timeZone: config.timeZone,
+  });
   const queues = new CoordinationQueues(producer, config.queues, config.webhooks);
   queues.onError((err) => log.warn({ err: err.message }, 'queue error'));
   const relay = new OutboxRelay(taskStore, queues, clock, config.ackSlaMs);
@@ -140,6 +185,10 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
     relay.flush().catch((err: Error) => log.warn({ err: err.message }, 'outbox relay failed; the sweep will retry'));
   };
   const offCommit = tasks.onCommit(() => {
+    relayLater();
+    feed?.nudge();
+  });
+  const offRequestCommit = requests.onCommit(() => {
     relayLater();
     feed?.nudge();
   });
@@ -153,6 +202,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
 
   const processorDeps: ProcessorDeps = {
     service: tasks,
+    requests,
     desired,
     queues,
     relay,
@@ -183,6 +233,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   return {
     role,
     tasks,
+    requests,
     queues,
     feed,
     workers,
@@ -195,10 +246,12 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
         await feed?.close();
         if (workers) await drain(workers, config.queues.drainMs, connections, log);
         offCommit();
+        offRequestCommit();
         await withTimeout(relay.flush(), 2_000, 'relay').catch(() => 0);
         await withTimeout(queues.close(), 5_000, 'queues').catch(() => undefined);
         await Promise.all(connections.map(closeConnection));
         if (ownsStore) await taskStore.close();
+        if (ownsRequestStore) await requestStore.close();
         await server?.stop();
       })();
       return closing;

@@ -26,8 +26,13 @@ export function taskPriority(affectedLeaders: number, requestingProvinces: numbe
   );
 }
 
-/** The desired tasks, sorted by supplier. */
-export function deriveTasks(analysis: ChainAnalysis): DesiredTask[] {
+/** §7: the earliest stop date among some leaders, null when none stops (runtime/runway gives one). */
+export interface StopDates {
+  earliest(leaders: readonly string[]): string | null;
+}
+
+/** The desired tasks, sorted by supplier; with stop dates, each carries stopsOn. */
+export function deriveTasks(analysis: ChainAnalysis, stops?: StopDates): DesiredTask[] {
   const net = analysis.network;
   const provinceOf = (id: string): string => {
     const i = net.index.get(id);
@@ -53,6 +58,7 @@ export function deriveTasks(analysis: ChainAnalysis): DesiredTask[] {
       requestingProvinces,
       blockedEnterprises: b.blockedEnterprises,
       priority: taskPriority(affectedLeaders.length, requestingProvinces.length, b.blockedEnterprises),
+      ...(stops ? { stopsOn: stops.earliest(affectedLeaders) } : {}),
     });
   }
   return out.sort((x, y) => byCodeUnits(x.supplier, y.supplier));

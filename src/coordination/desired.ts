@@ -5,7 +5,7 @@
  */
 import type { ChainAnalysis } from '../analysis';
 import { LinkageError } from '../shared/errors';
-import { deriveTasks } from './derive';
+import { deriveTasks, type StopDates } from './derive';
 import type { DesiredTask } from './model';
 
 /** What the desired source needs of the analysis holder (runtime/ChainState fits it). */
@@ -33,6 +33,8 @@ export interface DesiredSourceOptions {
   followsWrites: boolean;
   /** How long to wait for the analysis to catch up on its own before reloading it. */
   catchUpMs?: number;
+  /** §7: stop dates at a revision (at least); tasks then carry stopsOn. */
+  stopDates?: (minRevision: number) => Promise<StopDates>;
 }
 
 export function analysisDesiredSource(chains: AnalysisSource, opts: DesiredSourceOptions): DesiredSource {
@@ -53,9 +55,11 @@ export function analysisDesiredSource(chains: AnalysisSource, opts: DesiredSourc
     async current(minRevision) {
       const target = Math.max(minRevision, await opts.storeRevision());
       await catchUp(target);
+      // Read before the view: nothing may await between the view and deriveTasks.
+      const stops = opts.stopDates ? await opts.stopDates(target) : undefined;
       const view = await chains.view(target);
       // deriveTasks runs synchronously on the live analysis, before any later update lands.
-      if (cache?.revision !== view.revision) cache = { revision: view.revision, desired: deriveTasks(view.analysis) };
+      if (cache?.revision !== view.revision) cache = { revision: view.revision, desired: deriveTasks(view.analysis, stops) };
       return cache;
     },
   };

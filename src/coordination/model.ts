@@ -51,6 +51,8 @@ export interface DesiredTask {
   /** Blocked enterprises (leaders included) r is a root cause of. */
   blockedEnterprises: number;
   priority: number;
+  /** §7: the earliest stopsOn among affectedLeaders; absent or null when none of them stops. */
+  stopsOn?: string | null;
 }
 
 export interface Task extends DesiredTask {
@@ -75,13 +77,14 @@ export interface TaskWithHistory extends Task {
 }
 
 /** The fields of a task a reconcile refreshes from the desired set. */
-export const DESIRED_FIELDS = ['assigneeProvince', 'affectedLeaders', 'requestingProvinces', 'blockedEnterprises', 'priority'] as const;
+export const DESIRED_FIELDS = ['assigneeProvince', 'affectedLeaders', 'requestingProvinces', 'blockedEnterprises', 'priority', 'stopsOn'] as const;
 
 export function sameDesired(a: DesiredTask, b: DesiredTask): boolean {
   return (
     a.assigneeProvince === b.assigneeProvince &&
     a.priority === b.priority &&
     a.blockedEnterprises === b.blockedEnterprises &&
+    (a.stopsOn ?? null) === (b.stopsOn ?? null) &&
     sameList(a.affectedLeaders, b.affectedLeaders) &&
     sameList(a.requestingProvinces, b.requestingProvinces)
   );
@@ -103,9 +106,24 @@ export function nextState(task: Pick<Task, 'id' | 'state'>, action: TaskAction):
 }
 
 /** The task as clients see it (API, CLI, webhooks): storage bookkeeping (version, content revision) left out. */
-export function publicTask<T extends Task>(t: T): Omit<T, 'version' | 'revision'> {
+export function publicTask<T extends Task>(t: T): Omit<T, 'version' | 'revision'> & { stopsOn: string | null } {
   const { version: _v, revision: _r, ...rest } = t;
-  return rest;
+  return { ...rest, stopsOn: rest.stopsOn ?? null };
+}
+
+/**
+ * §7: the order of GET /api/tasks, most urgent first: stopsOn ascending (none last), then
+ * priority descending, then id. Both task stores list in this order.
+ */
+export function byUrgency(a: Pick<Task, 'stopsOn' | 'priority' | 'id'>, b: Pick<Task, 'stopsOn' | 'priority' | 'id'>): number {
+  const sa = a.stopsOn ?? null;
+  const sb = b.stopsOn ?? null;
+  if (sa !== sb) {
+    if (sa === null) return 1;
+    if (sb === null) return -1;
+    return byCodeUnits(sa, sb);
+  }
+  return b.priority - a.priority || byCodeUnits(a.id, b.id);
 }
 
 /** Ids and provinces compare by UTF-16 code units: the same order everywhere, any locale. */

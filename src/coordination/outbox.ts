@@ -7,6 +7,7 @@
  */
 import type { Clock } from '../shared/clock';
 import { escalationDue } from './plan';
+import { requestEscalationDue } from './request-model';
 import type { CoordinationQueues } from './queues';
 import type { TaskStore } from './task-store';
 
@@ -62,6 +63,12 @@ export class OutboxRelay {
         opened
           .filter((e) => !e.task.escalated)
           .map((e) => ({ taskId: e.taskId, delayMs: escalationDue(e.task, this.slaMs) - now, requestId: e.requestId })),
+      );
+      // Requests (§9) travel the same way: delivery to the inbox, then the acknowledgement timer.
+      const raised = events.filter((e) => e.type === 'request.opened');
+      await this.queues.deliverRequests(raised.map((e) => ({ id: e.taskId, requestId: e.requestId })));
+      await this.queues.escalateRequestsLater(
+        raised.map((e) => ({ id: e.taskId, delayMs: requestEscalationDue(e.task, this.slaMs) - now, requestId: e.requestId })),
       );
       await this.queues.notify(events);
       await this.store.markDispatched(

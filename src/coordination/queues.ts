@@ -13,6 +13,9 @@
  * | tasks         | deliver    | deliver-<task id>       | records arrival in the province inbox     |
  * | notifications | notify     | notify-<task>-<event>   | signed webhook to the province            |
  * | escalation    | escalate   | escalate-<task id>      | delayed until createdAt + SLA             |
+| tasks         | deliver-request | deliver-request-<id> | a request reaches its province's inbox  |
+| escalation    | escalate-request | escalate-request-<id> | request open past the SLA            |
+| analysis      | remind     | job scheduler "reminders" | daily reporting reminders (§10)         |
  *
  * Jobs caused by an HTTP write carry its `requestId` (X-Request-Id): the analysis request
  * takes it from the request context, the reconcile from its analysis job, and delivery,
@@ -24,7 +27,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { QueueSettings, WebhookSettings } from '../shared/config';
 import { LinkageError } from '../shared/errors';
-import { TASK_EVENT_TYPES, type TaskEvent } from './task-store';
+import { OUTBOX_EVENT_TYPES, type TaskEvent } from './task-store';
 
 export const QUEUE_NAMES = ['analysis', 'tasks', 'notifications', 'escalation'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -38,6 +41,7 @@ const desiredTaskSchema = z.object({
   requestingProvinces: z.array(z.string()).min(1),
   blockedEnterprises: z.number().int().min(0),
   priority: z.number().int().min(0),
+  stopsOn: z.string().nullable().optional(),
 });
 
 /** The request a job was caused by; absent for work the system does on its own (sweeps, timers). */
@@ -50,11 +54,13 @@ export const jobData = {
   reconcile: z.object({ revision: z.number().int().min(0), desired: z.array(desiredTaskSchema), requestId }),
   deliver: z.object({ taskId: z.string().min(1), requestId }),
   escalate: z.object({ taskId: z.string().min(1), requestId }),
+  'deliver-request': z.object({ id: z.string().min(1), requestId }),
+  'escalate-request': z.object({ id: z.string().min(1), requestId }),
   notify: z.object({
     requestId,
     event: z.object({
       id: z.number().int(),
-      type: z.enum(TASK_EVENT_TYPES),
+      type: z.enum(OUTBOX_EVENT_TYPES),
       taskId: z.string(),
       province: z.string(),
       at: z.string(),
@@ -66,7 +72,15 @@ export const jobData = {
 export type JobName = keyof typeof jobData;
 
 /** The events a province's webhook receives: what its liaison must act on. */
-export const WEBHOOK_EVENTS: ReadonlySet<TaskEvent['type']> = new Set(['task.opened', 'task.escalated', 'task.resolved', 'task.cleared']);
+export const WEBHOOK_EVENTS: ReadonlySet<TaskEvent['type']> = new Set([
+  'task.opened',
+  'task.escalated',
+  'task.resolved',
+  'task.cleared',
+  'request.opened',
+  'request.escalated',
+  'reminder',
+]);
 
 /** `{requestId}` when there is one: job data stays free of undefined fields. */
 function withRequest(id: string | undefined): { requestId?: string } {
@@ -152,6 +166,26 @@ export class CoordinationQueues {
     if (tasks.length === 0) return;
     await this.byName.tasks.addBulk(
       tasks.map(({ taskId, requestId }) => ({ name: 'deliver', data: { taskId, ...withRequest(requestId) }, opts: { jobId: `deliver-${taskId}` } })),
+    );
+  }
+
+  /** Records each request's arrival in its province's inbox (§9), once per request. */
+  async deliverRequests(requests: readonly { id: string; requestId?: string }[]): Promise<void> {
+    if (requests.length === 0) return;
+    await this.byName.tasks.addBulk(
+      requests.map(({ id, requestId }) => ({ name: 'deliver-request', data: { id, ...withRequest(requestId) }, opts: { jobId: `deliver-request-${id}` } })),
+    );
+  }
+
+  /** Arms the acknowledgement timers of requests: each job waits `delayMs` from now. */
+  async escalateRequestsLater(timers: readonly { id: string; delayMs: number; requestId?: string }[]): Promise<void> {
+    if (timers.length === 0) return;
+    await this.byName.escalation.addBulk(
+      timers.map(({ id, delayMs, requestId }) => ({
+        name: 'escalate-request',
+        data: { id, ...withRequest(requestId) },
+        opts: { jobId: `escalate-request-${id}`, delay: Math.max(0, Math.round(delayMs)) },
+      })),
     );
   }
 

@@ -11,6 +11,7 @@ import type { Page } from '../graph';
 import type { Clock } from '../shared/clock';
 import { LinkageError, notFound } from '../shared/errors';
 import { currentRequestId } from '../shared/log';
+import { RevisionWaiters } from '../shared/revision-waiters';
 import type { DesiredSource } from './desired';
 import { nextState, type DesiredTask, type Task, type TaskAction, type TaskState, type TaskWithHistory } from './model';
 import { escalationDue, planDelivery, planEscalation, planReconcile, planResolve, planTransition, type PlanContext } from './plan';
@@ -21,6 +22,8 @@ export interface Viewer {
   role: 'coordinator' | 'liaison' | 'lead' | 'reporter';
   actor: string;
   province?: string;
+  /** A lead's leader (it reads the tasks whose affectedLeaders include it). */
+  enterprise?: string;
 }
 
 export interface ReconcileOutcome {
@@ -56,6 +59,7 @@ export function randomTaskId(): string {
   return `tk_${crypto.randomBytes(8).toString('hex')}`;
 }
 
+/** While readers wait for a revision, how often the store is asked (once for all of them). */
 const POLL_MS = 25;
 
 export class TaskService {
@@ -67,7 +71,26 @@ export class TaskService {
     this.events.setMaxListeners(0);
     this.newId = opts.newId ?? randomTaskId;
     this.maxAttempts = opts.maxAttempts ?? 8;
+    // Readers of ?minRevision share one poll of the store (another process may commit) and one
+    // timer; a commit in this process settles them at once.
+    const check = () => {
+      this.checking ??= this.opts.store
+        .revision()
+        .then((r) => this.waiters.reached(r))
+        .catch(() => undefined)
+        .finally(() => (this.checking = null));
+    };
+    this.waiters = new RevisionWaiters({
+      waitMs: opts.waitMs,
+      timeout: (min, at) => new LinkageError('not_ready', `tasks have not reached revision ${min} yet (at ${at})`, { retryAfter: 1 }),
+      poll: check,
+      pollMs: POLL_MS,
+    });
+    this.onCommit(check);
   }
+
+  private readonly waiters: RevisionWaiters;
+  private checking: Promise<void> | null = null;
 
   get store(): TaskStore {
     return this.opts.store;
@@ -204,10 +227,27 @@ export class TaskService {
         throw new LinkageError('forbidden', `a liaison of ${viewer.province} may not list the tasks of ${province}`);
       }
       province = viewer.province;
+    } else if (viewer.role === 'lead') {
+      return this.leadList(viewer.enterprise ?? '', { ...q, province });
     } else if (viewer.role !== 'coordinator') {
       throw new LinkageError('forbidden', `a ${viewer.role} may not read tasks`);
     }
     return this.opts.store.list({ ...q, province });
+  }
+
+  /**
+   * A lead reads the tasks whose affectedLeaders include its leader (§4): they are few (one per
+   * root cause of its chain at most at a time), so they come on one page, in the inbox order.
+   */
+  private async leadList(leader: string, q: { province?: string; states?: TaskState[]; escalated?: boolean; limit: number }): Promise<Page<Task>> {
+    const out: Task[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.opts.store.list({ province: q.province, states: q.states, escalated: q.escalated, limit: 1_000, cursor });
+      out.push(...page.items.filter((t) => t.affectedLeaders.includes(leader)));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && out.length < q.limit);
+    return { items: out.slice(0, q.limit), nextCursor: null };
   }
 
   async get(viewer: Viewer, id: string): Promise<TaskWithHistory> {
@@ -220,30 +260,16 @@ export class TaskService {
   private authorize(viewer: Viewer, task: Task, what: TaskAction | 'read'): void {
     if (viewer.role === 'coordinator') return;
     if (viewer.role === 'liaison' && viewer.province === task.assigneeProvince) return;
+    if (viewer.role === 'lead' && what === 'read' && viewer.enterprise !== undefined && task.affectedLeaders.includes(viewer.enterprise)) return;
     throw new LinkageError('forbidden', `task ${task.id} is assigned to ${task.assigneeProvince}: a ${viewer.role} of ${viewer.province ?? 'no province'} may not ${what} it`);
   }
 
   /** The tasks' revision, once it is at least minRevision; waits (bounded), else 503. */
   async revision(minRevision = 0): Promise<number> {
-    const deadline = Date.now() + this.opts.waitMs;
-    for (;;) {
-      const r = await this.opts.store.revision();
-      if (r >= minRevision) return r;
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new LinkageError('not_ready', `tasks have not reached revision ${minRevision} yet (at ${r})`, { retryAfter: 1 });
-      }
-      // Another process may commit, so poll; a commit in this process wakes the wait early.
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          off();
-          resolve();
-        };
-        const timer = setTimeout(done, Math.min(POLL_MS, left));
-        const off = this.onCommit(done);
-      });
-    }
+    const r = await this.opts.store.revision();
+    if (r >= minRevision) return r;
+    this.waiters.reached(r);
+    return this.waiters.wait(minRevision);
   }
 }
 

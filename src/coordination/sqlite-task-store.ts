@@ -7,10 +7,11 @@
  *
  * One active task per supplier is the partial unique index task_one_active_per_supplier.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Page } from '../graph';
+import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite';
+import { openSqlite } from '../graph/sqlite/open';
+import { taskAuditEntries } from './audit';
 import { LinkageError } from '../shared/errors';
 import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';
 import type {
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS task (
   delivered_at TEXT,
   previous_task TEXT,
   revision INTEGER NOT NULL,
-  version INTEGER NOT NULL
+  version INTEGER NOT NULL,
+  stops_on TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS task_one_active_per_supplier ON task (supplier) WHERE state IN (${ACTIVE_SQL});
 CREATE INDEX IF NOT EXISTS task_by_priority ON task (priority DESC, created_at, id);
@@ -91,6 +93,7 @@ interface TaskRow {
   previous_task: string | null;
   revision: number;
   version: number;
+  stops_on: string | null;
 }
 
 interface HistoryRow {
@@ -120,6 +123,7 @@ const PATCH_COLUMNS: Record<keyof TaskPatch, string> = {
   requestingProvinces: 'requesting_provinces',
   blockedEnterprises: 'blocked_enterprises',
   priority: 'priority',
+  stopsOn: 'stops_on',
   escalated: 'escalated',
   escalatedAt: 'escalated_at',
   deliveredAt: 'delivered_at',
@@ -142,6 +146,7 @@ function rowToTask(r: TaskRow): Task {
     requestingProvinces: JSON.parse(r.requesting_provinces) as string[],
     blockedEnterprises: r.blocked_enterprises,
     priority: r.priority,
+    ...(r.stops_on ? { stopsOn: r.stops_on } : {}),
     state: r.state,
     escalated: r.escalated === 1,
     ...(r.escalated_at ? { escalatedAt: r.escalated_at } : {}),
@@ -167,16 +172,17 @@ function rowToEvent(r: EventRow): TaskEvent {
   };
 }
 
-type Cursor = [priority: number, createdAt: string, id: string];
+/** The last item's place in the order of byUrgency (§7): stopsOn (null: none), priority, id. */
+type Cursor = [stopsOn: string | null, priority: number, id: string];
 
 function encodeCursor(t: Task): string {
-  return Buffer.from(JSON.stringify([t.priority, t.createdAt, t.id] satisfies Cursor)).toString('base64url');
+  return Buffer.from(JSON.stringify([t.stopsOn ?? null, t.priority, t.id] satisfies Cursor)).toString('base64url');
 }
 
 function decodeCursor(cursor: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(c) && c.length === 3 && typeof c[0] === 'number' && typeof c[1] === 'string' && typeof c[2] === 'string') {
+    if (Array.isArray(c) && c.length === 3 && (c[0] === null || typeof c[0] === 'string') && typeof c[1] === 'number' && typeof c[2] === 'string') {
       return c as Cursor;
     }
   } catch {
@@ -204,22 +210,23 @@ export class SqliteTaskStore implements TaskStore {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(opts: SqliteTaskStoreOptions) {
-    if (opts.file !== ':memory:') fs.mkdirSync(path.dirname(opts.file), { recursive: true });
-    this.db = new Database(opts.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    // Workers, the API and the CLI share the file; a commit waits for another's lock.
-    this.db.pragma('busy_timeout = 10000');
+    // Workers, the API and the CLI share the file (owner-only, WAL); a commit waits for another's lock.
+    this.db = openSqlite(opts.file);
   }
 
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
+    this.db.exec(AUDIT_TABLE);
     // Files written before events carried their request get the column in place; under the
     // write lock, since several processes may open an old file at once.
     this.db
       .transaction(() => {
         const columns = this.db.pragma('table_info(task_event)') as { name: string }[];
         if (!columns.some((c) => c.name === 'request_id')) this.db.exec('ALTER TABLE task_event ADD COLUMN request_id TEXT');
+        // §7: tasks carry stopsOn and list by it.
+        const taskColumns = this.db.pragma('table_info(task)') as { name: string }[];
+        if (!taskColumns.some((c) => c.name === 'stops_on')) this.db.exec('ALTER TABLE task ADD COLUMN stops_on TEXT');
+        this.db.exec('CREATE INDEX IF NOT EXISTS task_by_urgency ON task ((stops_on IS NULL), stops_on, priority DESC, id)');
       })
       .immediate();
   }
@@ -289,12 +296,18 @@ export class SqliteTaskStore implements TaskStore {
       params.push(q.supplier);
     }
     if (q.cursor) {
-      const [p, c, id] = decodeCursor(q.cursor);
-      where.push('(priority < ? OR (priority = ? AND (created_at > ? OR (created_at = ? AND id > ?))))');
-      params.push(p, p, c, c, id);
+      const [stopsOn, p, id] = decodeCursor(q.cursor);
+      const after = '(priority < ? OR (priority = ? AND id > ?))';
+      if (stopsOn === null) {
+        where.push(`(stops_on IS NULL AND ${after})`);
+        params.push(p, p, id);
+      } else {
+        where.push(`(stops_on IS NULL OR stops_on > ? OR (stops_on = ? AND ${after}))`);
+        params.push(stopsOn, stopsOn, p, p, id);
+      }
     }
     const sql = `SELECT * FROM task ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY priority DESC, created_at ASC, id ASC LIMIT ?`;
+      ORDER BY (stops_on IS NULL), stops_on, priority DESC, id ASC LIMIT ?`;
     const rows = this.sql(sql).all(...params, q.limit + 1) as TaskRow[];
     const items = rows.slice(0, q.limit).map(rowToTask);
     return { items, nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1]) : null };
@@ -325,6 +338,8 @@ export class SqliteTaskStore implements TaskStore {
       const nextRevision = Math.max(revision, batch.revision ?? revision);
       if (moved) this.sql("UPDATE task_meta SET value = ? WHERE name = 'seq'").run(nextSeq);
       if (nextRevision !== revision) this.sql("UPDATE task_meta SET value = ? WHERE name = 'revision'").run(nextRevision);
+      // Every transition and escalation of the batch in the audit trail, in this transaction.
+      appendAuditRows(this.db, taskAuditEntries(batch));
       return { status: 'committed', revision: nextRevision, seq: nextSeq, eventIds };
     });
     try {
@@ -347,8 +362,8 @@ export class SqliteTaskStore implements TaskStore {
     this.db
       .prepare(
         `INSERT INTO task (id, supplier, assignee_province, affected_leaders, requesting_provinces, blocked_enterprises,
-           priority, state, escalated, escalated_at, created_at, updated_at, delivered_at, previous_task, revision, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           priority, state, escalated, escalated_at, created_at, updated_at, delivered_at, previous_task, revision, version, stops_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         t.id,
@@ -367,6 +382,7 @@ export class SqliteTaskStore implements TaskStore {
         t.previousTask ?? null,
         t.revision,
         t.version,
+        t.stopsOn ?? null,
       );
     for (const h of t.history) this.appendHistory(t.id, h);
   }

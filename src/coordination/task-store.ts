@@ -42,6 +42,7 @@ export type TaskPatch = Partial<
     | 'requestingProvinces'
     | 'blockedEnterprises'
     | 'priority'
+    | 'stopsOn'
     | 'escalated'
     | 'escalatedAt'
     | 'deliveredAt'
@@ -70,8 +71,28 @@ export const TASK_EVENT_TYPES = [
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
+/**
+ * Events of enterprise requests (§9) and reporting reminders (§10). They travel on the same
+ * outbox, feed and webhooks as task events: `taskId` is then the request id (or the reminder's
+ * key) and `task` the request (or the reminder) as it is after the change.
+ */
+export const REQUEST_EVENT_TYPES = [
+  'request.opened',
+  'request.accepted',
+  'request.started',
+  'request.resolved',
+  'request.rejected',
+  'request.escalated',
+] as const;
+export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
+export const REMINDER_EVENT = 'reminder';
+
+/** Every event type of the outbox. */
+export const OUTBOX_EVENT_TYPES = [...TASK_EVENT_TYPES, ...REQUEST_EVENT_TYPES, REMINDER_EVENT] as const;
+export type OutboxEventType = (typeof OUTBOX_EVENT_TYPES)[number];
+
 export interface NewTaskEvent {
-  type: TaskEventType;
+  type: OutboxEventType;
   taskId: string;
   /** The assignee province: whose inbox and webhook the event goes to. */
   province: string;
@@ -126,7 +147,7 @@ export interface TaskStore {
   snapshot(): Promise<TaskSetSnapshot>;
   revision(): Promise<number>;
   get(id: string): Promise<TaskWithHistory | null>;
-  /** Tasks without history, by priority desc, createdAt asc, id asc. */
+  /** Tasks without history, most urgent first (§7, model.byUrgency): stopsOn asc (none last), priority desc, id asc. */
   list(query: TaskQuery): Promise<Page<Task>>;
   commit(batch: TaskBatch): Promise<CommitResult>;
   /** Events with id > after, in id order. */

@@ -28,7 +28,12 @@ export function verifySignature(secret: string, body: string | Buffer, header: s
 export function webhookBody(event: Pick<TaskEvent, 'id' | 'type' | 'at' | 'province'> & { task: Record<string, unknown> }): string {
   // The task as clients see it: storage bookkeeping stays home.
   const { version: _v, revision: _r, ...task } = event.task;
-  return JSON.stringify({ id: event.id, type: event.type, at: event.at, province: event.province, task });
+  return JSON.stringify({ id: event.id, type: event.type, at: event.at, province: event.province, [payloadKey(event.type)]: task });
+}
+
+/** What an event carries, by its type: a task, a request (§9) or a reporting reminder (§10). */
+export function payloadKey(type: TaskEvent['type']): 'task' | 'request' | 'reminder' {
+  return type.startsWith('request.') ? 'request' : type === 'reminder' ? 'reminder' : 'task';
 }
 
 export interface WebhookOptions {

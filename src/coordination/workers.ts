@@ -22,11 +22,14 @@ import type { DesiredSource } from './desired';
 import type { OutboxRelay } from './outbox';
 import { jobData, type CoordinationQueues, type QueueName } from './queues';
 import type { TaskService } from './service';
+import type { RequestService } from './request-service';
 import { closeConnection } from './redis-server';
 import { postWebhook } from './webhook';
 
 export interface ProcessorDeps {
   service: TaskService;
+  /** Enterprise requests (§9): delivered and escalated on the same queues. */
+  requests?: RequestService;
   desired: DesiredSource;
   queues: CoordinationQueues;
   relay: OutboxRelay;
@@ -46,6 +49,9 @@ export interface SweepOutcome {
   escalated: number;
   redelivered: number;
   relayed: number;
+  /** Requests escalated and re-queued for delivery by this sweep. */
+  requestsEscalated: number;
+  requestsRedelivered: number;
 }
 
 /**
@@ -58,6 +64,9 @@ export async function sweep(deps: ProcessorDeps): Promise<SweepOutcome> {
   const escalated = await deps.service.escalateOverdue();
   const undelivered = await deps.service.undelivered();
   await deps.queues.deliver(undelivered.map((t) => ({ taskId: t.id })));
+  const requestsEscalated = (await deps.requests?.escalateOverdue()) ?? 0;
+  const undeliveredRequests = (await deps.requests?.undelivered()) ?? [];
+  await deps.queues.deliverRequests(undeliveredRequests.map((r) => ({ id: r.id })));
   const relayed = await deps.relay.flush();
   await deps.service.store.pruneEvents(new Date(deps.clock.now().getTime() - deps.eventRetentionMs).toISOString());
   return {
@@ -68,6 +77,8 @@ export async function sweep(deps: ProcessorDeps): Promise<SweepOutcome> {
     escalated,
     redelivered: undelivered.length,
     relayed,
+    requestsEscalated,
+    requestsRedelivered: undeliveredRequests.length,
   };
 }
 
@@ -138,6 +149,11 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
         const task = await service.deliver(taskId);
         return { delivered: task !== null };
       },
+      'deliver-request': async (job) => {
+        const { id } = parse('deliver-request', job);
+        if (!deps.requests) throw new UnrecoverableError('this process has no request service');
+        return { delivered: (await deps.requests.deliver(id)) !== null };
+      },
     }),
     notifications: guarded('notifications', log, {
       notify: async (job) => {
@@ -155,6 +171,17 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
         if (outcome.status === 'escalated') await relay.flush();
         if (outcome.status === 'not_due') {
           // Woken early (clocks disagree): sleep again until the SLA runs out by our clock.
+          await job.moveToDelayed(Date.now() + Math.max(1_000, outcome.dueAt - clock.now().getTime()), token);
+          throw new DelayedError();
+        }
+        return { status: outcome.status };
+      },
+      'escalate-request': async (job, token) => {
+        const { id } = parse('escalate-request', job);
+        if (!deps.requests) throw new UnrecoverableError('this process has no request service');
+        const outcome = await deps.requests.escalateIfDue(id);
+        if (outcome.status === 'escalated') await relay.flush();
+        if (outcome.status === 'not_due') {
           await job.moveToDelayed(Date.now() + Math.max(1_000, outcome.dueAt - clock.now().getTime()), token);
           throw new DelayedError();
         }

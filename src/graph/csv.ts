@@ -1,5 +1,6 @@
 /**
- * The CSV form of an import document: enterprises.csv + links.csv (+ status-reports.csv)
+ * The CSV form of an import document: enterprises.csv + links.csv (+ status-reports.csv,
+ * inventories.csv)
  * in one directory, with the document's field names as column headers. Cells are coerced
  * only where unambiguous (numbers, booleans, empty = absent); anything else is passed on
  * as text so validation reports it by path like a JSON document.
@@ -8,9 +9,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 
-export const CSV_FILES = { enterprises: 'enterprises.csv', links: 'links.csv', statusReports: 'status-reports.csv' } as const;
+export const CSV_FILES = {
+  enterprises: 'enterprises.csv',
+  links: 'links.csv',
+  statusReports: 'status-reports.csv',
+  inventories: 'inventories.csv',
+} as const;
 
-const NUMERIC = new Set(['capacityPct']);
+/** Files a CSV import may leave out. */
+const OPTIONAL_FILES = new Set<string>(['statusReports', 'inventories']);
+
+const NUMERIC = new Set(['capacityPct', 'days']);
 const BOOLEAN = new Set(['critical']);
 const TRUE = new Set(['true', '1', 'yes', 'y']);
 const FALSE = new Set(['false', '0', 'no', 'n']);
@@ -50,7 +59,7 @@ export async function readCsvDocument(dir: string, onRow?: () => void): Promise<
   for (const [key, name] of Object.entries(CSV_FILES)) {
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) {
-      if (key === 'statusReports') continue;
+      if (OPTIONAL_FILES.has(key)) continue;
       throw new Error(`${file}: missing (a CSV import needs ${CSV_FILES.enterprises} and ${CSV_FILES.links})`);
     }
     doc[key] = await readRows(file, onRow);

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { LinkageError, formatPath, type ErrorDetail } from '../shared/errors';
 import { ID_PATTERN, importDocumentSchema, type ImportDocument } from './schema';
-import type { GraphStore, ImportOutcome, ProgressFn, WriteContext } from './store';
+import type { CustomerPart, GraphStore, ImportOutcome, ProgressFn, WriteContext } from './store';
 
 /** zod issues as `{path, message}` with paths like `links[3].supplier`. */
 export function zodDetails(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): ErrorDetail[] {
@@ -31,12 +31,13 @@ interface LooseDocument {
   enterprises: Array<{ id?: unknown }>;
   links: Array<{ supplier?: unknown; customer?: unknown; part?: unknown }>;
   statusReports: Array<{ enterprise?: unknown }>;
+  inventories: Array<{ customer?: unknown; part?: unknown }>;
 }
 
 function loose(raw: unknown): LooseDocument {
   const obj = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const rows = (v: unknown) => (Array.isArray(v) ? v.map((r) => (typeof r === 'object' && r !== null ? r : {})) : []);
-  return { enterprises: rows(obj.enterprises), links: rows(obj.links), statusReports: rows(obj.statusReports) };
+  return { enterprises: rows(obj.enterprises), links: rows(obj.links), statusReports: rows(obj.statusReports), inventories: rows(obj.inventories) };
 }
 
 /**
@@ -44,7 +45,11 @@ function loose(raw: unknown): LooseDocument {
  * enterprises. Runs on the raw rows too, so a document with shape errors still gets
  * its reference problems listed in the same answer.
  */
-export async function referenceProblems(doc: LooseDocument, store: GraphStore): Promise<ErrorDetail[]> {
+export async function referenceProblems(
+  doc: Omit<LooseDocument, 'inventories'> & Partial<Pick<LooseDocument, 'inventories'>>,
+  store: GraphStore,
+): Promise<ErrorDetail[]> {
+  const inventories = doc.inventories ?? [];
   const problems: ErrorDetail[] = [];
   const defined = new Map<string, number>();
   doc.enterprises.forEach((e, i) => {
@@ -68,6 +73,7 @@ export async function referenceProblems(doc: LooseDocument, store: GraphStore): 
     if (isRef(l.customer) && !defined.has(l.customer)) referenced.add(l.customer);
   }
   for (const r of doc.statusReports) if (isRef(r.enterprise) && !defined.has(r.enterprise)) referenced.add(r.enterprise);
+  for (const r of inventories) if (isRef(r.customer) && !defined.has(r.customer)) referenced.add(r.customer);
   const missing = new Set(referenced.size ? await store.missingEnterprises([...referenced]) : []);
   if (missing.size) {
     doc.links.forEach((l, i) => {
@@ -80,6 +86,37 @@ export async function referenceProblems(doc: LooseDocument, store: GraphStore): 
       if (typeof r.enterprise === 'string' && missing.has(r.enterprise)) problems.push({ path: `statusReports[${i}].enterprise`, message: `unknown enterprise "${r.enterprise}"` });
     });
   }
+  problems.push(...(await inventoryProblems(inventories, doc.links, missing, store)));
+  return problems;
+}
+
+/**
+ * §7: stock is reported by a link's customer for the link's part. An inventory row whose
+ * customer is known but has no link for the part, in the document or the store, is rejected.
+ */
+async function inventoryProblems(
+  inventories: LooseDocument['inventories'],
+  links: LooseDocument['links'],
+  missing: ReadonlySet<string>,
+  store: GraphStore,
+): Promise<ErrorDetail[]> {
+  const problems: ErrorDetail[] = [];
+  if (inventories.length === 0) return problems;
+  const key = (customer: unknown, part: unknown) => JSON.stringify([customer, part]);
+  const inDocument = new Set(links.map((l) => key(l.customer, l.part)));
+  const toCheck = new Map<string, CustomerPart>();
+  inventories.forEach((r) => {
+    if (typeof r.customer !== 'string' || typeof r.part !== 'string' || missing.has(r.customer)) return;
+    if (!inDocument.has(key(r.customer, r.part))) toCheck.set(key(r.customer, r.part), { customer: r.customer, part: r.part });
+  });
+  const unlinked = new Set((toCheck.size ? await store.missingCustomerParts([...toCheck.values()]) : []).map((p) => key(p.customer, p.part)));
+  inventories.forEach((r, i) => {
+    if (typeof r.customer === 'string' && missing.has(r.customer)) {
+      problems.push({ path: `inventories[${i}].customer`, message: `unknown enterprise "${r.customer}"` });
+    } else if (unlinked.has(key(r.customer, r.part))) {
+      problems.push({ path: `inventories[${i}].part`, message: `enterprise "${String(r.customer)}" has no supplier of "${String(r.part)}"` });
+    }
+  });
   return problems;
 }
 

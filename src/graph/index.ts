@@ -1,8 +1,9 @@
 /** The enterprise graph: domain schemas, the store contract, its adapters and the import use case. */
 export * from './schema';
 export * from './store';
+export { EARLIEST_CLIENT_DATE, clientDateProblem, clientToday, withClientToday } from './client-dates';
 export { PROVINCES, isProvinceCode, province, provinceLabel, type Province } from './provinces';
 export { isValidUscc, usccProblem, withUsccCheckChar } from './uscc';
 export { importDocument, parseImportDocument, referenceProblems, zodDetails } from './import';
 export { SqliteStore } from './sqlite';
-export { reportKey } from './internal';
+export { reportKey, suspensionOf } from './internal';

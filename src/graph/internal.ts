@@ -4,12 +4,44 @@
  */
 import { invalidInput } from '../shared/errors';
 import { isoDate } from '../shared/clock';
-import type { StatusReportInput } from './schema';
-import type { NewStatusReport, WriteContext } from './store';
+import type { InventoryReportInput, StatusReportInput } from './schema';
+import type { NewInventoryReport, NewStatusReport, RunwayRecords, WriteContext } from './store';
 
 /** Two reports with the same key are the same report: re-importing one does not add it twice. */
 export function reportKey(r: NewStatusReport): string {
-  return JSON.stringify([r.enterprise, r.status, r.capacityPct ?? null, r.asOf, r.note ?? null, r.reporter ?? null]);
+  const key: unknown[] = [r.enterprise, r.status, r.capacityPct ?? null, r.asOf, r.note ?? null, r.reporter ?? null];
+  // Appended only when present, so the keys of reports stored before §7 stay what they were.
+  if (r.expectedResumeOn !== undefined) key.push(r.expectedResumeOn);
+  return JSON.stringify(key);
+}
+
+/** The same for inventory reports (§7). */
+export function inventoryKey(r: NewInventoryReport): string {
+  return JSON.stringify([r.customer, r.part, r.days, r.asOf, r.note ?? null, r.reporter ?? null]);
+}
+
+/** An inventory report without asOf is as of the day it is received. */
+export function resolveInventory(r: InventoryReportInput, ctx: WriteContext): NewInventoryReport {
+  return { ...r, asOf: r.asOf ?? isoDate(ctx.now, ctx.timeZone) };
+}
+
+/**
+ * The suspension of one enterprise from its reports, newest first (asOf desc, then received
+ * desc): when the newest is `suspended`, the asOf of the first report of that unbroken run of
+ * suspended reports, and the newest one's expectedResumeOn. Null when it is not suspended.
+ */
+export function suspensionOf(
+  enterprise: string,
+  newestFirst: ReadonlyArray<{ status: string; asOf: string; expectedResumeOn?: string | null }>,
+): RunwayRecords['suspensions'][number] | null {
+  if (newestFirst.length === 0 || newestFirst[0].status !== 'suspended') return null;
+  let downSince = newestFirst[0].asOf;
+  for (const r of newestFirst) {
+    if (r.status !== 'suspended') break;
+    downSince = r.asOf;
+  }
+  const expected = newestFirst[0].expectedResumeOn;
+  return { enterprise, downSince, ...(expected ? { expectedResumeOn: expected } : {}) };
 }
 
 /** Cursors are opaque to clients: base64url of a JSON value. */

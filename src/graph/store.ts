@@ -5,7 +5,7 @@
  * Adapters receive documents that are already validated (schema and references); they
  * own atomicity: a write either lands whole with a new revision, or not at all.
  */
-import type { Enterprise, ImportDocument, Role, Size, Status, StatusReport } from './schema';
+import type { Enterprise, ImportDocument, InventoryReport, Role, Size, Status, StatusReport } from './schema';
 
 export interface WriteContext {
   /** Who is writing: a token's actor, or "cli", "system". */
@@ -14,6 +14,22 @@ export interface WriteContext {
   now: Date;
   /** The time zone whose calendar day a report without `asOf` is dated (default UTC). */
   timeZone?: string;
+}
+
+/**
+ * An audit-trail entry (src/access/audit.ts) as a store writes it: in the same transaction as
+ * the change it records, so neither lands without the other. Every write method of every
+ * store appends its entries itself; see src/graph/sqlite/audit-rows.ts and
+ * src/graph/neo4j/audit-rows.ts for the one function per backend a new write calls.
+ */
+export interface AuditRecord {
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  revision: number | null;
+  before: unknown;
+  after: unknown;
 }
 
 /** An enterprise as stored, with its current status (the latest report, else its own status). */
@@ -29,11 +45,14 @@ export interface ImportOutcome {
   enterprises: number;
   links: number;
   statusReports: number;
+  /** Inventory reports in the document (§7). */
+  inventories: number;
   /** Rows that were inserted or whose values changed; reports not already present. */
-  changed: { enterprises: number; links: number; statusReports: number };
+  changed: { enterprises: number; links: number; statusReports: number; inventories: number };
 }
 
-export type ImportPhase = 'enterprises' | 'links' | 'statusReports';
+/** 'inventories' is reported only for a document that has some. */
+export type ImportPhase = 'enterprises' | 'links' | 'statusReports' | 'inventories';
 export type ProgressFn = (phase: ImportPhase, done: number, total: number) => void;
 
 /** A status report to append; asOf already resolved by the caller. */
@@ -44,6 +63,37 @@ export interface NewStatusReport {
   asOf: string;
   note?: string;
   reporter?: string;
+  expectedResumeOn?: string;
+}
+
+/** An inventory report to append (§7); asOf already resolved by the caller. */
+export interface NewInventoryReport {
+  customer: string;
+  part: string;
+  days: number;
+  asOf: string;
+  note?: string;
+  reporter?: string;
+}
+
+/** A (customer, part) pair: the key of a group of alternates and of an inventory history. */
+export interface CustomerPart {
+  customer: string;
+  part: string;
+}
+
+/** What the runway (§7) reads besides the chain snapshot, at one revision. */
+export interface RunwayRecords {
+  revision: number;
+  /** The latest asOf of any status or inventory report; null when there is none. */
+  latestAsOf: string | null;
+  /**
+   * Every enterprise whose current status is a suspended report: the asOf of the first report
+   * of its latest unbroken run of suspended reports, and the expectedResumeOn of its current one.
+   */
+  suspensions: Array<{ enterprise: string; downSince: string; expectedResumeOn?: string }>;
+  /** The current inventory report of each (customer, part): latest asOf, ties latest received. */
+  inventories: Array<{ customer: string; part: string; days: number; asOf: string }>;
 }
 
 /** Everything the chain analysis needs, at one revision. */
@@ -80,6 +130,11 @@ export interface DatedStatus {
   industry: string;
   size?: Size;
   status: Status;
+  /**
+   * From when it counts in statistics (its `since`, stored at first import); absent only for
+   * enterprises stored before `since` existed, which count on every date.
+   */
+  since?: string;
 }
 
 /** A status report reduced to what statistics need. */
@@ -129,4 +184,12 @@ export interface GraphStore {
   /** Every enterprise's status on `date` (latest report with asOf <= date, else its own status). */
   statusesOn(date: string): Promise<DatedStatus[]>;
   statusTimeline(to: string): Promise<StatusTimeline>;
+
+  // ---- runway (§7) ----
+  /** The pairs among `pairs` for which no link has that customer and part. */
+  missingCustomerParts(pairs: readonly CustomerPart[]): Promise<CustomerPart[]>;
+  appendInventoryReport(report: NewInventoryReport, ctx: WriteContext): Promise<{ revision: number; report: InventoryReport }>;
+  /** Inventory reports of one customer (all its parts), newest first (asOf desc, then received desc). */
+  inventoryHistory(customer: string, page: { limit: number; cursor?: string }): Promise<Page<InventoryReport>>;
+  runwayRecords(): Promise<RunwayRecords>;
 }

@@ -3,20 +3,24 @@
  * its policies, and the one error pipeline. Routes stay thin: parse, call a use case, answer.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { isoDate } from '../shared/clock';
 import { DEFAULTS } from '../shared/config';
+import { withClientToday } from '../graph';
 import { LinkageError } from '../shared/errors';
 import type { Services } from '../runtime/services';
-import { bearerToken, type Principal } from './auth';
+import { bearerToken, resolvePrincipal, type Principal } from './auth';
 import { errorMiddleware, notFoundHandler } from './error-middleware';
 import { perTokenRateLimit, requestLogging, requestMetrics, securityHeaders } from './hardening';
 import { docsRouter } from './docs';
 import { buildOpenApi } from './openapi';
-import type { RouteDef } from './routes';
+import { policies, type RouteDef } from './routes';
 import { accessRoutes } from './routes/access';
 import { chainRoutes } from './routes/chains';
 import { taskRoutes } from './routes/tasks';
+import { requestRoutes } from './routes/requests';
 import { graphRoutes } from './routes/graph';
 import { statsRoutes } from './routes/stats';
+import { runwayRoutes } from './routes/runway';
 import { webRouter } from '../web';
 
 export function systemRoutes(s: Services): RouteDef[] {
@@ -76,7 +80,7 @@ export function openApiRoute(routes: () => RouteDef[]): RouteDef {
 export const API_VERSION: string = require('../../package.json').version;
 
 export function routeTable(s: Services): RouteDef[] {
-  const table: RouteDef[] = [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s), ...taskRoutes(s)];
+  const table: RouteDef[] = [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s), ...taskRoutes(s), ...requestRoutes(s), ...runwayRoutes(s)];
   table.push(openApiRoute(() => table));
   return table;
 }
@@ -87,32 +91,41 @@ export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Expr
   app.set('query parser', 'simple');
   // API answers change with every revision; hashing each body for an ETag is cost without use.
   app.set('etag', false);
+  // Every date a client sends is checked against today on the injected clock, in the configured zone.
+  const today = () => isoDate(s.clock.now(), s.config.timeZone);
+  app.use((_req, _res, next) => withClientToday(today, next));
   app.use(requestLogging(s.log));
   app.use(requestMetrics(s.metrics));
   app.use(securityHeaders());
-  app.use('/api', perTokenRateLimit(s.config.rateLimitPerMinute));
-  app.get('/metrics', async (_req, res, next) => {
+  // `//api/…` would otherwise fall through to the web UI's HTML: an API path gets the JSON error.
+  app.use((req, _res, next) => (/^\/{2,}api(\/|$)/.test(req.path) ? notFoundHandler(req, _res, next) : next()));
+  app.use('/api', perTokenRateLimit(s.config.rateLimitPerMinute, (req) => resolvePrincipal(s.tokens, req)));
+  // Metrics name routes, queues and provinces: coordinators only (Prometheus sends the token
+  // with `authorization: {credentials: …}`).
+  app.get('/metrics', async (req, res, next) => {
     try {
+      await authorize(s, { policy: policies.coordinator, method: 'get' }, req);
       res.type(s.metrics.registry.contentType).send(await s.metrics.render());
     } catch (err) {
       next(err);
     }
   });
 
-  const smallJson = express.json({ limit: DEFAULTS.BODY_LIMIT });
-  const importJson = express.json({ limit: DEFAULTS.IMPORT_BODY_LIMIT });
-  app.use((req, res, next) => (req.path === '/api/import' ? importJson(req, res, next) : smallJson(req, res, next)));
-
   for (const route of routes) {
     app[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
+        // Authorised first, read after: an anonymous or out-of-scope body is never parsed.
         const principal = await authorize(s, route, req);
+        await readJsonBody(req, res, bodyLimit(route, principal));
         if (route.bodyRequired && (req.body === undefined || req.headers['content-length'] === '0')) {
           throw new LinkageError('invalid_input', 'request body required', { details: [{ path: 'body', message: 'required' }] });
         }
         const body = await route.handler(req, res, principal);
         if (body !== undefined && !res.headersSent) res.status(res.statusCode !== 200 ? res.statusCode : (route.status ?? 200)).json(body);
       } catch (err) {
+        // An answer given before the body was read (401, 403, 413) closes the connection
+        // rather than draining whatever the client still sends.
+        if (!req.complete) res.setHeader('Connection', 'close');
         next(err);
       }
     });
@@ -124,11 +137,36 @@ export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Expr
   return app;
 }
 
-async function authorize(s: Services, route: RouteDef, req: Request): Promise<Principal | null> {
+/** The body limit of a route for this caller: a route may raise it by role (import, for coordinators). */
+function bodyLimit(route: RouteDef, principal: Principal | null): string {
+  return (principal && route.bodyLimit?.(principal)) || DEFAULTS.BODY_LIMIT;
+}
+
+/** Reads a JSON body, streamed and capped (413 beyond `limit`); requests without one pass. */
+function readJsonBody(req: Request, res: Response, limit: string): Promise<void> {
+  if (req.method === 'GET' || req.method === 'HEAD') return Promise.resolve();
+  // A declared length over the cap is refused unread (the parser would drain it first).
+  const declared = Number(req.headers['content-length']);
+  if (declared > limitBytes(limit)) {
+    return Promise.reject(new LinkageError('payload_too_large', `request body exceeds the limit of ${limitBytes(limit)} bytes`));
+  }
+  const parser = express.json({ limit });
+  return new Promise((resolve, reject) => parser(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+}
+
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+function limitBytes(limit: string): number {
+  const m = /^(\d+)\s*(b|kb|mb|gb)$/i.exec(limit);
+  if (!m) throw new Error(`body limit ${limit} is not of the form 1mb`);
+  return Number(m[1]) * UNITS[m[2].toLowerCase()];
+}
+
+async function authorize(s: Services, route: Pick<RouteDef, 'policy' | 'method'>, req: Request): Promise<Principal | null> {
   if (route.policy === 'public') return null;
   const token = bearerToken(req.headers.authorization);
   if (!token) throw new LinkageError('unauthorized', 'missing bearer token');
-  const principal = await s.tokens.resolve(token);
+  const principal = await resolvePrincipal(s.tokens, req);
   if (!principal) throw new LinkageError('unauthorized', 'invalid or expired token');
   if (!(await route.policy(principal, req))) throw new LinkageError('forbidden', `a ${principal.role} token may not ${route.method.toUpperCase()} ${req.path}`);
   return principal;

@@ -4,13 +4,13 @@
  * request latency metrics by route.
  */
 import crypto from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import helmet from 'helmet';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { LinkageError } from '../shared/errors';
 import { withRequestId, type Logger } from '../shared/log';
 import type { Metrics } from '../shared/metrics';
-import { bearerToken } from './auth';
+import { bearerToken, type Principal } from './auth';
 
 const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
   contentSecurityPolicy: {
@@ -46,22 +46,30 @@ export function securityHeaders(): RequestHandler {
   };
 }
 
-/** Requests per minute per token (per address without one); 0 turns the limit off. */
-export function perTokenRateLimit(perMinute: number): RequestHandler {
+/**
+ * Requests per minute per verified token, per client address for everything else (no token,
+ * or one that does not resolve: random bearer strings share their sender's budget); 0 turns
+ * the limit off. Liveness and readiness are exempt, so probes see the truth under load.
+ */
+export function perTokenRateLimit(perMinute: number, principalOf: (req: Request) => Promise<Principal | null>): RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => {
+    keyGenerator: async (req) => {
       const token = bearerToken(req.headers.authorization);
-      return token ? `t:${crypto.createHash('sha256').update(token).digest('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+      if (token && (await principalOf(req))) return `t:${crypto.createHash('sha256').update(token).digest('hex')}`;
+      return `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
-    skip: (req) => req.path === '/api/health' || req.path === '/api/ready',
+    // Mounted under /api: req.path is relative to the mount, so compare the whole path.
+    skip: (req) => EXEMPT.has(req.baseUrl + req.path),
     handler: (_req, _res, next) => next(new LinkageError('rate_limited', `more than ${perMinute} requests per minute`, { retryAfter: 60 })),
   });
 }
+
+const EXEMPT: ReadonlySet<string> = new Set(['/api/health', '/api/ready']);
 
 /** Reads cause no jobs: they do not need the request context (see withRequestId). */
 const READS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);

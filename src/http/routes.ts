@@ -31,6 +31,11 @@ export interface RouteDef {
   request?: { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
   /** A request without a body (or with an empty one) is refused before the handler runs. */
   bodyRequired?: boolean;
+  /**
+   * The body cap for an authorised caller (default DEFAULTS.BODY_LIMIT); the body is read
+   * only after the policy allowed the call.
+   */
+  bodyLimit?: (p: Principal) => string | undefined;
 }
 
 export const policies = {

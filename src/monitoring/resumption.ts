@@ -2,6 +2,10 @@
  * Resumption statistics, computed from the status history (never from stored aggregates):
  * the share of enterprises whose status on a date is `resumed`. `partial` is operating but
  * not resumed, as in the source figures.
+ *
+ * Who counts on a date D (CONTRACT §1, §4): an enterprise whose `since` or first status report
+ * is on or before D, whichever is earlier; never before. An enterprise imported today without
+ * reports therefore leaves every past figure as it was.
  */
 import type { DatedStatus, Role, Size, StatusTimeline } from '../graph';
 
@@ -10,6 +14,28 @@ export interface ResumptionFilter {
   industry?: string;
   role?: Role;
   size?: Size;
+  /** true: size medium, small or micro (an SME); false: any other (large, or no size given). */
+  sme?: boolean;
+}
+
+/** The sizes that make an SME (the `sme` filter). */
+export const SME_SIZES: ReadonlySet<Size> = new Set<Size>(['medium', 'small', 'micro']);
+
+export const isSme = (s: Pick<DatedStatus, 'size'>): boolean => s.size !== undefined && SME_SIZES.has(s.size);
+
+/**
+ * True when the enterprise counts in statistics on `date`: from the earlier of its `since` and
+ * its first report (`firstReport`, its earliest asOf). No `since` (stored before it existed): always.
+ */
+export function countsOn(e: Pick<DatedStatus, 'since'>, firstReport: string | undefined, date: string): boolean {
+  return e.since === undefined || e.since <= date || (firstReport !== undefined && firstReport <= date);
+}
+
+/** Each enterprise's earliest report date, from a timeline (its reports are in asOf order). */
+export function firstReports(timeline: StatusTimeline): Map<string, string> {
+  const first = new Map<string, string>();
+  for (const r of timeline.reports) if (!first.has(r.enterprise)) first.set(r.enterprise, r.asOf);
+  return first;
 }
 
 export interface ResumptionFigure {
@@ -27,7 +53,8 @@ export function matches(s: DatedStatus, f: ResumptionFilter): boolean {
     (f.province === undefined || s.province === f.province) &&
     (f.industry === undefined || s.industry === f.industry) &&
     (f.role === undefined || s.role === f.role) &&
-    (f.size === undefined || s.size === f.size)
+    (f.size === undefined || s.size === f.size) &&
+    (f.sme === undefined || isSme(s) === f.sme)
   );
 }
 
@@ -68,13 +95,15 @@ export function datesBetween(from: string, to: string): string[] {
 }
 
 /**
- * Each enterprise's status on every date in `dates`, from one read of the status timeline:
- * the reports are replayed once in the order that decides the current status, so a series
- * of D days over E enterprises and R reports costs O(R + D·E), not D queries.
+ * Each enterprise that counts on the date (countsOn) with its status then, for every date in
+ * `dates`, from one read of the status timeline: the reports are replayed once in the order
+ * that decides the current status, so a series of D days over E enterprises and R reports costs
+ * O(R + D·E), not D queries.
  */
 export function statusesOnDates(timeline: StatusTimeline, dates: readonly string[]): Map<string, DatedStatus[]> {
   const sorted = [...new Set(dates)].sort();
   const current = new Map(timeline.enterprises.map((e) => [e.id, e.status]));
+  const first = firstReports(timeline);
   const out = new Map<string, DatedStatus[]>();
   let next = 0;
   for (const date of sorted) {
@@ -84,7 +113,7 @@ export function statusesOnDates(timeline: StatusTimeline, dates: readonly string
     }
     out.set(
       date,
-      timeline.enterprises.map((e) => ({ ...e, status: current.get(e.id)! })),
+      timeline.enterprises.filter((e) => countsOn(e, first.get(e.id), date)).map((e) => ({ ...e, status: current.get(e.id)! })),
     );
   }
   return out;

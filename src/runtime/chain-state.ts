@@ -10,6 +10,7 @@ import type { Status } from '../graph';
 import { LinkageError } from '../shared/errors';
 import type { Metrics } from '../shared/metrics';
 import { EnterpriseDirectory } from './directory';
+import { RevisionWaiters } from '../shared/revision-waiters';
 
 export interface ChainView {
   revision: number;
@@ -25,13 +26,27 @@ export class ChainState {
   private queue: Promise<void> = Promise.resolve();
   private readonly events = new EventEmitter();
   private watcher: NodeJS.Timeout | null = null;
+  /** Readers waiting for a revision (?minRevision): settled together by advance(). */
+  private readonly waiters: RevisionWaiters;
+  private polling: Promise<void> | null = null;
 
   constructor(
     private readonly store: GraphStore,
-    private readonly waitMs: number,
+    waitMs: number,
     private readonly metrics?: Metrics,
   ) {
     this.events.setMaxListeners(0);
+    this.waiters = new RevisionWaiters({
+      waitMs,
+      timeout: (min) => new LinkageError('not_ready', `analysis has not reached revision ${min} yet`, { retryAfter: 1 }),
+      // While anyone waits, look for other processes' writes more often than the watcher does.
+      poll: () => {
+        this.polling ??= this.catchUp()
+          .catch(() => undefined)
+          .finally(() => (this.polling = null));
+      },
+      pollMs: 100,
+    });
   }
 
   /**
@@ -107,6 +122,24 @@ export class ChainState {
     });
   }
 
+  /**
+   * A write landed at `revision` that changes neither the network nor any status (an inventory
+   * report, §7): the analysis only moves to that revision; a gap means a full refresh.
+   */
+  revisionOnly(revision: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (revision <= this.rev) return;
+      if (this.engine && revision === this.rev + 1) {
+        this.engine.setRevision(revision);
+        this.advance(revision);
+        return;
+      }
+      const snapshot = await this.store.snapshot();
+      this.load(snapshot);
+      this.advance(snapshot.revision);
+    });
+  }
+
   private load(snapshot: ChainSnapshot): void {
     const engine = this.timed('full', () => IncrementalAnalysis.fromSnapshot(snapshot));
     this.directory = new EnterpriseDirectory(engine, snapshot);
@@ -117,6 +150,7 @@ export class ChainState {
     this.rev = revision;
     this.metrics?.analysisRevision.set(revision);
     this.events.emit('revision', revision);
+    this.waiters.reached(revision);
   }
 
   onRevision(listener: (revision: number) => void): () => void {
@@ -131,23 +165,12 @@ export class ChainState {
 
   /** The analysis at `minRevision` or later; waits up to the configured bound, else 503. */
   async view(minRevision = 0): Promise<ChainView> {
-    if (!this.engine || this.rev < minRevision) await this.waitFor(minRevision);
+    if (!this.engine || this.rev < minRevision) await this.waiters.wait(minRevision);
     return { revision: this.rev, analysis: this.engine as IncrementalAnalysis, directory: this.directory as EnterpriseDirectory };
   }
 
-  private waitFor(minRevision: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const done = (ok: boolean) => {
-        clearTimeout(timer);
-        off();
-        if (ok) resolve();
-        else reject(new LinkageError('not_ready', `analysis has not reached revision ${minRevision} yet`, { retryAfter: 1 }));
-      };
-      const off = this.onRevision((r) => {
-        if (this.engine && r >= minRevision) done(true);
-      });
-      const timer = setTimeout(() => done(false), this.waitMs);
-      if (this.engine && this.rev >= minRevision) done(true);
-    });
+  /** Readers waiting for a revision now (for tests and metrics). */
+  get waiting(): number {
+    return this.waiters.size;
   }
 }

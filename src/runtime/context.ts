@@ -20,6 +20,7 @@ import { createLogger, type Logger } from '../shared/log';
 import { Metrics } from '../shared/metrics';
 import { ChainState } from './chain-state';
 import { observeCoordination } from './observe';
+import { runwayView } from './runway';
 import type { Services } from './services';
 
 /** Tokens live in the configured store, so every instance knows every token. */
@@ -63,7 +64,10 @@ export interface ServiceOptions {
   seed?: (store: GraphStore, services: Services) => Promise<void>;
 }
 
-export async function createServices(config: Readonly<Config>, opts: ServiceOptions = {}): Promise<Services & { adminToken: string }> {
+export async function createServices(
+  config: Readonly<Config>,
+  opts: ServiceOptions = {},
+): Promise<Services & { adminToken: string; /** False when it came from LINKAGE_ADMIN_TOKEN: the operator knows it, so it is not printed. */ adminTokenGenerated: boolean }> {
   const log = opts.log ?? createLogger();
   const store = opts.store ?? createStore(config);
   await store.init();
@@ -89,7 +93,7 @@ export async function createServices(config: Readonly<Config>, opts: ServiceOpti
   // A seed has already brought the analysis to its revision; catchUp loads it only when behind.
   await services.chains.catchUp();
   services.chains.watch(config.revisionPollMs);
-  return { ...services, adminToken };
+  return { ...services, adminToken, adminTokenGenerated: config.adminToken === undefined };
 }
 
 export interface RunningServer {
@@ -131,7 +135,9 @@ export async function attachCoordination(services: Services, role: CoordinationR
       clock: services.clock,
       log: services.log,
       graphRevision: () => services.store.revision(),
+      enterprise: (id) => services.store.getEnterprise(id),
       chains: services.chains,
+      stopDates: async (minRevision) => (await runwayView(services, { minRevision })).runway.runway,
       ...opts,
     });
     services.coordination = coordination;

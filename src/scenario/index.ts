@@ -33,7 +33,7 @@ import {
 } from './network';
 import { Rng } from './rng';
 import { NEVER, PARTIAL, RESUMED, planStatuses, statusOnDay, type Schedule } from './schedule';
-import { DATES, LAST_DAY, dayOf } from './timeline';
+import { DATES, LAST_DAY, SCENARIO_START, dayOf } from './timeline';
 
 export { CHAIN_DESIGNS, type ChainDesign } from './designs';
 export { CURVES, SCENARIO_END, SCENARIO_START, SOURCE_FIGURES } from './timeline';
@@ -203,6 +203,8 @@ function emitEnterprises(e: Enterprises, products: Product[], ids: string[], s: 
     if (status === PARTIAL) ent.capacityPct = s.partialCapacity[i];
     else if (status === RESUMED) ent.capacityPct = s.resumeCapacity[i];
     ent.size = SIZE_CODES[e.size[i]];
+    // Part of the statistics from the first day of the scenario, whenever the document is imported.
+    ent.since = SCENARIO_START;
     if (o.details) {
       ent.city = city.name;
       ent.uscc = usccFor(city.code, i, usccOffset);

@@ -22,6 +22,8 @@ export const DEFAULTS = Object.freeze({
   MIN_REVISION_WAIT_MS: 10_000,
   /** Acknowledgement SLA for coordination tasks. */
   ACK_SLA_HOURS: 24,
+  /** §7: a `runway` alert goes out when a leader's daysLeft is at most this. */
+  RUNWAY_ALERT_DAYS: 7,
   /** How often a process checks the store for revisions written by other processes. */
   REVISION_POLL_MS: 500,
   /**
@@ -59,6 +61,10 @@ export const DEFAULTS = Object.freeze({
   REDIS_SERVER: 'redis-server',
   /** How often the server-sent-events feed looks for new task events. */
   EVENTS_POLL_MS: 250,
+  /** Live event streams (GET /api/events) one token may hold open at once; more is a 429. */
+  EVENT_STREAMS_PER_TOKEN: 8,
+  /** Live event streams one API process holds open at once, whoever asks; more is a 429. */
+  EVENT_STREAMS_MAX: 1_000,
   /** Task events already relayed are kept this long (SSE replay with Last-Event-ID), then pruned. */
   EVENT_RETENTION_DAYS: 30,
 });
@@ -121,6 +127,9 @@ const envSchema = z.object({
   LINKAGE_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai or UTC').default('UTC'),
   LINKAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULTS.RATE_LIMIT_PER_MINUTE),
   LINKAGE_REVISION_POLL_MS: z.coerce.number().int().min(10).default(DEFAULTS.REVISION_POLL_MS),
+  LINKAGE_EVENT_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_PER_TOKEN),
+  LINKAGE_EVENT_STREAMS_MAX: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_MAX),
+  LINKAGE_RUNWAY_ALERT_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULTS.RUNWAY_ALERT_DAYS),
 });
 
 export interface Config {
@@ -143,6 +152,10 @@ export interface Config {
   webhooks: WebhookSettings;
   /** The redis-server binary to start when REDIS_URL is unset, or null when disabled. */
   redisServer: string | null;
+  /** Caps on open GET /api/events streams: per token, and for the process. */
+  eventStreams: { perToken: number; max: number };
+  /** §7: alert window in days; also the default `within` of GET /api/runway. */
+  runwayAlertDays: number;
 }
 
 export interface QueueSettings {
@@ -214,5 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       timeoutMs: e.LINKAGE_WEBHOOK_TIMEOUT_MS,
     }),
     redisServer: e.LINKAGE_REDIS_SERVER === 'off' ? null : e.LINKAGE_REDIS_SERVER,
+    eventStreams: Object.freeze({ perToken: e.LINKAGE_EVENT_STREAMS_PER_TOKEN, max: e.LINKAGE_EVENT_STREAMS_MAX }),
+    runwayAlertDays: e.LINKAGE_RUNWAY_ALERT_DAYS,
   });
 }

@@ -7,9 +7,12 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
+const REDACTED = ['adminToken', '*.adminToken', 'token', '*.token', 'req.headers.authorization', 'headers.authorization', '*.headers.authorization'];
+
 export function createLogger(opts: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger {
   const level = opts.level ?? process.env.LOG_LEVEL ?? (process.env.JEST_WORKER_ID ? 'silent' : 'info');
-  const options = { name: opts.name ?? 'linkage', level };
+  // Secrets never reach a log line, whoever passes them in by mistake.
+  const options = { name: opts.name ?? 'linkage', level, redact: { paths: REDACTED, censor: '[redacted]' } };
   return opts.destination ? pino(options, opts.destination) : pino(options);
 }
 

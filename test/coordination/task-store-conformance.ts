@@ -155,7 +155,7 @@ export function describeTaskStore(name: string, factory: TaskStoreFactory): void
       expect(await store.commit(batch({ revision: 9 }))).toMatchObject({ status: 'committed', revision: 9 });
     });
 
-    it('lists by priority desc, createdAt asc, id asc, with filters and a cursor that visits each task once', async () => {
+    it('without stop dates lists by priority desc, then id, with filters and a cursor that visits each task once', async () => {
       const tasks = [
         newTask('t-1', 'S1', { priority: 10, createdAt: T1 }),
         newTask('t-2', 'S2', { priority: 30 }),
@@ -164,7 +164,7 @@ export function describeTaskStore(name: string, factory: TaskStoreFactory): void
         newTask('t-5', 'S5', { priority: 20, state: 'cleared' }),
       ];
       await store.commit(batch({ revision: 1, creates: tasks }));
-      const order = ['t-2', 't-5', 't-3', 't-1', 't-4'];
+      const order = ['t-2', 't-5', 't-1', 't-3', 't-4'];
       expect((await store.list({ limit: 100 })).items.map((t) => t.id)).toEqual(order);
       const seen: string[] = [];
       let cursor: string | undefined;
@@ -182,6 +182,47 @@ export function describeTaskStore(name: string, factory: TaskStoreFactory): void
       expect((await store.list({ limit: 100 })).items[0]).not.toHaveProperty('history');
       await expect(store.list({ limit: 2, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'invalid_input' });
       await expect(store.list({ limit: 2, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(LinkageError);
+    });
+
+    it('lists the most urgent first (§7): stopsOn asc with none last, then priority desc, then id, and pages through that order', async () => {
+      const tasks = [
+        newTask('t-1', 'S1', { priority: 10, stopsOn: '2020-03-02' }),
+        newTask('t-2', 'S2', { priority: 90 }),
+        newTask('t-3', 'S3', { priority: 50, stopsOn: '2020-02-25' }),
+        newTask('t-4', 'S4', { priority: 60, stopsOn: '2020-03-02' }),
+        newTask('t-5', 'S5', { priority: 60, stopsOn: '2020-03-02' }),
+        newTask('t-6', 'S6', { priority: 95 }),
+        newTask('t-7', 'S7', { priority: 90 }),
+      ];
+      await store.commit(batch({ revision: 1, creates: tasks }));
+      const order = ['t-3', 't-4', 't-5', 't-1', 't-6', 't-2', 't-7'];
+      expect((await store.list({ limit: 100 })).items.map((t) => t.id)).toEqual(order);
+      expect((await store.list({ limit: 100 })).items.map((t) => t.stopsOn ?? null)).toEqual([
+        '2020-02-25', '2020-03-02', '2020-03-02', '2020-03-02', null, null, null,
+      ]);
+      for (const limit of [1, 2, 3]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.list({ limit, cursor });
+          seen.push(...page.items.map((t) => t.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen).toEqual(order);
+      }
+      // A reconcile moves stop dates: set one, clear another.
+      await store.commit(
+        batch({
+          revision: 2,
+          updates: [
+            { id: 't-2', expectVersion: 1, set: { stopsOn: '2020-02-20' } },
+            { id: 't-3', expectVersion: 1, set: { stopsOn: null } },
+          ],
+        }),
+      );
+      expect((await store.list({ limit: 100 })).items.map((t) => t.id)).toEqual(['t-2', 't-4', 't-5', 't-1', 't-6', 't-7', 't-3']);
+      expect(await store.get('t-3')).not.toHaveProperty('stopsOn');
+      expect(await store.get('t-2')).toMatchObject({ stopsOn: '2020-02-20' });
     });
 
     it('keeps events in commit order until dispatched, and prunes only old dispatched ones', async () => {

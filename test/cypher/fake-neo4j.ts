@@ -51,22 +51,31 @@ export interface State {
   taskHistory: Array<{ task: string; entry: PropMap }>;
   /** TaskEvent nodes, in creation order. */
   taskEvents: PropMap[];
+  /** Request nodes, in creation order. */
+  requests: PropMap[];
+  /** InventoryReport nodes (§7), in creation order. */
+  inventories: PropMap[];
   /** The schema statements run, in order. */
   schema: string[];
 }
 
 /** Properties stored as Cypher integers (returned as neo4j Integers). */
-const INTEGER_PROPS = new Set(['ord', 'seq', 'currentSeq', 'value', 'revision', 'blockedEnterprises', 'priority', 'version', 'n', 'id']);
+const INTEGER_PROPS = new Set(['ord', 'seq', 'currentSeq', 'value', 'revision', 'blockedEnterprises', 'priority', 'version', 'n', 'id', 'days']);
 const ENTERPRISE_FIELDS = ['name', 'role', 'industry', 'province', 'status', 'capacityPct', 'size', 'city', 'uscc', 'contact'];
 const TOKEN_FIELDS = ['id', 'hash', 'role', 'actor', 'province', 'enterprise', 'createdAt', 'expiresAt'];
 const AUDIT_FIELDS = ['seq', 'at', 'actor', 'action', 'target', 'revision', 'before', 'after'];
 const TASK_FIELDS = [
   'id', 'supplier', 'assigneeProvince', 'affectedLeaders', 'requestingProvinces', 'blockedEnterprises', 'priority', 'state',
-  'escalated', 'escalatedAt', 'createdAt', 'updatedAt', 'deliveredAt', 'previousTask', 'revision', 'version',
+  'escalated', 'escalatedAt', 'createdAt', 'updatedAt', 'deliveredAt', 'previousTask', 'revision', 'version', 'stopsOn',
 ];
 const TASK_INTEGER_FIELDS = ['blockedEnterprises', 'priority', 'revision', 'version'];
 const TASK_HISTORY_FIELDS = ['at', 'actor', 'fromState', 'toState', 'note'];
 const TASK_EVENT_FIELDS = ['type', 'taskId', 'province', 'at', 'task', 'requestId'];
+const REQUEST_FIELDS = [
+  'id', 'enterprise', 'category', 'title', 'description', 'counterpartProvince', 'counterpartEnterprise', 'assigneeProvince', 'state',
+  'raisedOn', 'raisedBy', 'escalated', 'escalatedAt', 'createdAt', 'updatedAt', 'deliveredAt', 'resolvedAt', 'reason', 'history', 'version',
+];
+const byCreated = (a: PropMap, b: PropMap) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id);
 
 /** Files of several schema statements, each run on its own (see cypherScript). */
 const isSchemaScript = (name: string) => name === 'schema' || name.endsWith('-schema');
@@ -209,20 +218,27 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
     writes: true,
     handler: (s, p) => {
       const ordBase = integer(p.ordBase, '$ordBase');
+      if (typeof p.today !== 'string') throw new Error('fake-neo4j: upsert-enterprises needs $today');
       const rows = list<Record<string, unknown>>(p.rows);
-      // MERGE, for every row.
+      // MERGE ... ON CREATE SET, for every row.
       const nodes = rows.map((row) => {
         let e = s.enterprises.find((x) => x.id === row.id);
         if (!e) {
-          e = { id: row.id as string, ord: ordBase + integer(row.idx, 'row.idx') };
+          e = { id: row.id as string, ord: ordBase + integer(row.idx, 'row.idx'), since: (row.since ?? p.today) as string };
           s.enterprises.push(e);
         }
         return e;
       });
       // WITH ... differing, for every row, before any SET.
-      const differs = rows.map((row, i) => ENTERPRISE_FIELDS.some((k) => (nodes[i][k] ?? null) !== (row[k] ?? null)));
+      const differs = rows.map(
+        (row, i) =>
+          ENTERPRISE_FIELDS.some((k) => (nodes[i][k] ?? null) !== (row[k] ?? null)) ||
+          (row.since !== null && row.since !== undefined && nodes[i].since !== row.since),
+      );
       rows.forEach((row, i) => {
-        if (differs[i]) for (const k of ENTERPRISE_FIELDS) setProp(nodes[i], k, row[k]);
+        if (!differs[i]) return;
+        for (const k of ENTERPRISE_FIELDS) setProp(nodes[i], k, row[k]);
+        setProp(nodes[i], 'since', row.since ?? nodes[i].since);
       });
       return [{ changed: int(differs.filter(Boolean).length) }];
     },
@@ -266,7 +282,7 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
           throw new Neo4jError(`Node already exists with label StatusReport and property seq = ${seq}`, 'Neo.ClientError.Schema.ConstraintValidationFailed' as never, '22N41', 'constraint');
         }
         const report: PropMap = {};
-        for (const k of ['enterprise', 'status', 'capacityPct', 'asOf', 'note', 'reporter', 'receivedAt', 'key']) setProp(report, k, row[k]);
+        for (const k of ['enterprise', 'status', 'capacityPct', 'asOf', 'note', 'reporter', 'receivedAt', 'key', 'expectedResumeOn']) setProp(report, k, row[k]);
         report.seq = seq;
         s.reports.push(report);
         if (s.enterprises.some((e) => e.id === row.enterprise)) s.reported.push(seq);
@@ -364,6 +380,89 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
         .sort((a, b) => compareText(a.asOf, b.asOf) || (a.seq as number) - (b.seq as number))
         .map((r) => ({ enterprise: r.enterprise, status: r.status, asOf: r.asOf })),
   },
+  'create-inventory-reports': {
+    writes: true,
+    handler: (s, p) => {
+      const rows = list<Record<string, unknown>>(p.rows);
+      for (const row of rows) {
+        const seq = integer(row.seq, 'row.seq');
+        if (s.inventories.some((r) => r.seq === seq)) throw constraintViolation('InventoryReport', 'seq', seq);
+        const report: PropMap = {};
+        for (const k of ['customer', 'part', 'asOf', 'note', 'reporter', 'receivedAt', 'key']) setProp(report, k, row[k]);
+        report.days = integer(row.days, 'row.days');
+        report.seq = seq;
+        s.inventories.push(report);
+      }
+      return [{ created: int(rows.length) }];
+    },
+  },
+  'existing-inventory-keys': {
+    writes: false,
+    handler: (s, p) => [...new Set(list<string>(p.keys).filter((k) => s.inventories.some((r) => r.key === k)))].map((key) => ({ key })),
+  },
+  'inventory-history': {
+    writes: false,
+    handler: (s, p) => {
+      const limit = integer(p.limit, 'LIMIT');
+      const afterSeq = integer(p.afterSeq, '$afterSeq');
+      const after = p.afterAsOf as string | null;
+      return s.inventories
+        .filter((r) => r.customer === p.customer)
+        .filter((r) => after === null || (r.asOf as string) < after || (r.asOf === after && (r.seq as number) < afterSeq))
+        .sort(newestFirst)
+        .slice(0, limit)
+        .map((r) => ({ report: propsOut(r) }));
+    },
+  },
+  'export-inventory-reports': {
+    writes: false,
+    handler: (s) => [...s.inventories].sort((a, b) => (a.seq as number) - (b.seq as number)).map((r) => ({ report: propsOut(r) })),
+  },
+  'current-inventories': {
+    writes: false,
+    handler: (s) => {
+      const current = new Map<string, PropMap>();
+      for (const r of [...s.inventories].sort(newestFirst)) {
+        const key = JSON.stringify([r.customer, r.part]);
+        if (!current.has(key)) current.set(key, r);
+      }
+      return [...current.values()]
+        .sort((a, b) => compareText(a.customer, b.customer) || compareText(a.part, b.part))
+        .map((r) => ({ customer: r.customer, part: r.part, days: int(r.days as number), asOf: r.asOf }));
+    },
+  },
+  'suspension-reports': {
+    writes: false,
+    handler: (s) =>
+      [...s.enterprises]
+        .sort(byOrd)
+        .filter((e) => e.currentStatus === 'suspended')
+        .map((e) => ({
+          enterprise: e.id,
+          reports: s.reports
+            .filter((r) => r.enterprise === e.id)
+            .sort(newestFirst)
+            .map((r) => ({ status: r.status, asOf: r.asOf, expectedResumeOn: r.expectedResumeOn ?? null })),
+        }))
+        .filter((row) => row.reports.length > 0),
+  },
+  'latest-report-date': {
+    writes: false,
+    handler: (s) => {
+      const dates = [...s.reports, ...s.inventories].map((r) => r.asOf as string).sort();
+      return [{ latest: dates.length > 0 ? dates[dates.length - 1] : null }];
+    },
+  },
+  'customer-parts': {
+    writes: false,
+    handler: (s, p) => {
+      const found = new Map<string, { customer: string; part: string }>();
+      for (const pair of list<{ customer: string; part: string }>(p.pairs)) {
+        if (s.links.some((l) => l.customer === pair.customer && l.part === pair.part)) found.set(JSON.stringify(pair), pair);
+      }
+      return [...found.values()];
+    },
+  },
   'insert-token': {
     writes: true,
     handler: (s, p) => {
@@ -398,12 +497,14 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
   'create-audit-entry': {
     writes: true,
     handler: (s, p) => {
-      const seq = integer(p.seq, '$seq');
-      if (s.audit.some((a) => a.seq === seq)) throw constraintViolation('AuditEntry', 'seq', seq);
-      if (p.revision !== null) integer(p.revision, '$revision');
-      const entry: PropMap = {};
-      for (const k of AUDIT_FIELDS) setProp(entry, k, p[k]);
-      s.audit.push(entry);
+      for (const e of list<Record<string, unknown>>(p.entries)) {
+        const seq = integer(e.seq, 'e.seq');
+        if (s.audit.some((a) => a.seq === seq)) throw constraintViolation('AuditEntry', 'seq', seq);
+        if (e.revision !== null) integer(e.revision, 'e.revision');
+        const entry: PropMap = {};
+        for (const k of AUDIT_FIELDS) setProp(entry, k, e[k]);
+        s.audit.push(entry);
+      }
       return [];
     },
   },
@@ -508,21 +609,29 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
     writes: false,
     handler: (s, p) => {
       const limit = integer(p.limit, 'LIMIT');
-      const afterPriority = p.afterPriority === null ? null : integer(p.afterPriority, '$afterPriority');
+      const afterPriority = p.afterId === null ? null : integer(p.afterPriority, '$afterPriority');
       const states = p.states === null ? null : list<string>(p.states);
+      const afterStopsOn = p.afterStopsOn as string | null;
+      const samePlace = (t: PropMap) =>
+        (t.priority as number) < (afterPriority as number) || (t.priority === afterPriority && compareText(t.id, p.afterId) > 0);
       const after = (t: PropMap) =>
-        afterPriority === null ||
-        (t.priority as number) < afterPriority ||
-        (t.priority === afterPriority && (compareText(t.createdAt, p.afterCreatedAt) > 0 || (t.createdAt === p.afterCreatedAt && compareText(t.id, p.afterId) > 0)));
+        p.afterId === null ||
+        (afterStopsOn === null
+          ? t.stopsOn === undefined && samePlace(t)
+          : t.stopsOn === undefined || compareText(t.stopsOn, afterStopsOn) > 0 || (t.stopsOn === afterStopsOn && samePlace(t)));
+      // ORDER BY t.stopsOn (null last), t.priority DESC, t.id
+      const byStop = (a: PropMap, b: PropMap) =>
+        a.stopsOn === b.stopsOn ? 0 : a.stopsOn === undefined ? 1 : b.stopsOn === undefined ? -1 : compareText(a.stopsOn, b.stopsOn);
       return s.tasks
         .filter((t) => (p.province === null || t.assigneeProvince === p.province) && (states === null || states.includes(t.state as string)))
         .filter((t) => (p.escalated === null || t.escalated === p.escalated) && (p.supplier === null || t.supplier === p.supplier))
         .filter(after)
-        .sort((a, b) => (b.priority as number) - (a.priority as number) || compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id))
+        .sort((a, b) => byStop(a, b) || (b.priority as number) - (a.priority as number) || compareText(a.id, b.id))
         .slice(0, limit)
         .map((t) => ({ task: propsOut(t) }));
     },
   },
+
   'create-task-events': {
     writes: true,
     handler: (s, p) => {
@@ -562,6 +671,75 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
       return [];
     },
   },
+  'create-request': {
+    writes: true,
+    handler: (s, p) => {
+      const props = p.props as Record<string, unknown>;
+      integer(props.version, 'props.version');
+      if (s.requests.some((r) => r.id === props.id)) throw constraintViolation('Request', 'id', props.id);
+      const request: PropMap = {};
+      for (const k of REQUEST_FIELDS) setProp(request, k, props[k]);
+      s.requests.push(request);
+      return [];
+    },
+  },
+  'get-request': {
+    writes: false,
+    handler: (s, p) => s.requests.filter((r) => r.id === p.id).map((r) => ({ request: propsOut(r) })),
+  },
+  'update-request': {
+    writes: true,
+    handler: (s, p) => {
+      const r = s.requests.find((x) => x.id === p.id && x.version === integer(p.expectVersion, '$expectVersion'));
+      if (!r) return [];
+      for (const [k, v] of Object.entries(p.patch as Record<string, unknown>)) {
+        if (!REQUEST_FIELDS.includes(k) || k === 'id' || k === 'version') throw new Error(`fake-neo4j: update-request patches ${k}`);
+        setProp(r, k, v);
+      }
+      r.version = (r.version as number) + 1;
+      return [{ request: propsOut(r) }];
+    },
+  },
+  'list-requests': {
+    writes: false,
+    handler: (s, p) => {
+      const limit = integer(p.limit, 'LIMIT');
+      const states = p.states === null ? null : list<string>(p.states);
+      const scope = list<string>(p.scopeEnterprises);
+      if (typeof p.scoped !== 'boolean') throw new Error('fake-neo4j: $scoped must be a boolean');
+      const eq = (r: PropMap, key: string, param: string) => p[param] === null || r[key] === p[param];
+      return s.requests
+        .filter((r) => eq(r, 'assigneeProvince', 'province') && eq(r, 'category', 'category') && eq(r, 'enterprise', 'enterprise') && eq(r, 'escalated', 'escalated'))
+        .filter((r) => states === null || states.includes(r.state as string))
+        .filter((r) => !p.scoped || r.assigneeProvince === p.scopeProvince || scope.includes(r.enterprise as string))
+        .filter((r) => p.afterCreatedAt === null || compareText(r.createdAt, p.afterCreatedAt) > 0 || (r.createdAt === p.afterCreatedAt && compareText(r.id, p.afterId) > 0))
+        .sort(byCreated)
+        .slice(0, limit)
+        .map((r) => ({ request: propsOut(r) }));
+    },
+  },
+  'overdue-requests': {
+    writes: false,
+    handler: (s, p) =>
+      s.requests
+        .filter((r) => r.state === 'open' && r.escalated === false && compareText(r.createdAt, p.before) <= 0)
+        .sort(byCreated)
+        .slice(0, integer(p.limit, 'LIMIT'))
+        .map((r) => ({ request: propsOut(r) })),
+  },
+  'undelivered-requests': {
+    writes: false,
+    handler: (s, p) =>
+      s.requests
+        .filter((r) => list<string>(p.active).includes(r.state as string) && r.deliveredAt === undefined)
+        .sort(byCreated)
+        .slice(0, integer(p.limit, 'LIMIT'))
+        .map((r) => ({ request: propsOut(r) })),
+  },
+  'task-event-keyed': {
+    writes: false,
+    handler: (s, p) => s.taskEvents.filter((e) => e.taskId === p.taskId).slice(0, 1).map((e) => ({ id: int(e.id as number) })),
+  },
   'prune-task-events': {
     writes: true,
     handler: (s, p) => {
@@ -584,11 +762,11 @@ function setActiveSupplier(s: State, task: PropMap, active: readonly string[]): 
 
 /** A row of statuses-on and status-timeline-enterprises: what statistics need of an enterprise. */
 function datedStatusRow(e: EnterpriseNode, status: Value | null): Record<string, unknown> {
-  return { id: e.id, role: e.role ?? null, province: e.province ?? null, industry: e.industry ?? null, size: e.size ?? null, status };
+  return { id: e.id, role: e.role ?? null, province: e.province ?? null, industry: e.industry ?? null, size: e.size ?? null, status, since: e.since ?? null };
 }
 
 function emptyState(): State {
-  return { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], tasks: [], taskHistory: [], taskEvents: [], schema: [] };
+  return { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], tasks: [], taskHistory: [], taskEvents: [], requests: [], inventories: [], schema: [] };
 }
 
 function wipe(s: State): [] {

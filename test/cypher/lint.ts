@@ -30,12 +30,13 @@ export const CYPHER_VERSION = 'CYPHER 5';
  * neo4j-token-store.ts, neo4j-audit-store.ts and neo4j-task-store.ts).
  */
 export const MODEL = {
-  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent'],
+  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent', 'Request', 'InventoryReport'],
   relationshipTypes: ['SUPPLIES', 'REPORTED', 'HAS_HISTORY'],
   propertyKeys: [
     // Enterprise
     'id', 'name', 'role', 'industry', 'province', 'status', 'capacityPct', 'size', 'city', 'uscc', 'contact',
     'ord', 'currentStatus', 'currentCapacityPct', 'currentAsOf', 'currentSeq',
+    'since',
     // SUPPLIES (plus ord)
     'part', 'critical',
     // StatusReport (plus status, capacityPct)
@@ -53,6 +54,13 @@ export const MODEL = {
     'n', 'fromState', 'toState',
     // TaskEvent (plus id, province, at)
     'type', 'taskId', 'task', 'dispatchedAt', 'requestId',
+    // Request (plus id, enterprise, state, escalated, escalatedAt, createdAt, updatedAt, deliveredAt, version)
+    'category', 'title', 'description', 'counterpartProvince', 'counterpartEnterprise', 'raisedOn', 'raisedBy',
+    'resolvedAt', 'reason', 'history',
+    // StatusReport (§7) and InventoryReport (plus seq, part, asOf, note, reporter, receivedAt, key)
+    'expectedResumeOn', 'customer', 'days',
+    // Task (§7)
+    'stopsOn',
   ],
 } as const;
 

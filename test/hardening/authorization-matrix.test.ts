@@ -12,7 +12,7 @@ type Caller = 'coordinator' | 'liaisonIn' | 'liaisonOut' | 'leadIn' | 'leadOut' 
 const CALLERS: Caller[] = ['coordinator', 'liaisonIn', 'liaisonOut', 'leadIn', 'leadOut', 'reporterIn', 'reporterOut'];
 
 interface Expectation {
-  /** The concrete request; `{task}`, `{token}` are filled in at run time. */
+  /** The concrete request; `{task}`, `{token}`, `{request}` are filled in at run time. */
   path: string;
   body?: unknown;
   /** Callers allowed through; everyone else with a token gets 403. 'public' needs no token. */
@@ -39,7 +39,7 @@ const MATRIX: Record<string, Expectation> = {
   'POST /api/import': { path: '/api/import', body: { enterprises: [] }, allow: ['coordinator'] },
   'GET /api/enterprises': { path: '/api/enterprises?q=S', allow: 'all' },
   'GET /api/enterprises/:id': { path: '/api/enterprises/S1', allow: [...STAFF, 'leadIn', 'reporterIn'] },
-  'PUT /api/enterprises/:id/status': { path: '/api/enterprises/S1/status', body: { status: 'suspended', asOf: '2020-03-20' }, allow: ['coordinator', 'reporterIn'] },
+  'PUT /api/enterprises/:id/status': { path: '/api/enterprises/S1/status', body: { status: 'suspended', asOf: '2020-03-20' }, allow: ['coordinator', 'reporterIn', 'liaisonIn'] },
   'GET /api/enterprises/:id/status-history': { path: '/api/enterprises/S1/status-history', allow: [...STAFF, 'leadIn', 'reporterIn'] },
   'GET /api/enterprises/:id/upstream': { path: '/api/enterprises/L1/upstream', allow: [...STAFF, 'leadIn'] },
   'GET /api/chains': { path: '/api/chains', allow: STAFF },
@@ -52,12 +52,23 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/tokens': { path: '/api/tokens', allow: ['coordinator'] },
   'DELETE /api/tokens/:id': { path: '/api/tokens/{token}', allow: ['coordinator'] },
   'GET /api/audit': { path: '/api/audit', allow: ['coordinator'] },
-  'GET /api/tasks': { path: '/api/tasks', allow: STAFF },
-  'GET /api/tasks/:id': { path: '/api/tasks/{task}', allow: ['coordinator', 'liaisonIn'] },
+  'GET /api/tasks': { path: '/api/tasks', allow: [...STAFF, 'leadIn', 'leadOut'] },
+  'GET /api/tasks/:id': { path: '/api/tasks/{task}', allow: ['coordinator', 'liaisonIn', 'leadIn'] },
   'POST /api/tasks/:id/ack': { path: '/api/tasks/{task}/ack', body: { note: 'on it' }, allow: ['coordinator', 'liaisonIn'] },
   'POST /api/tasks/:id/start': { path: '/api/tasks/{task}/start', body: {}, allow: ['coordinator', 'liaisonIn'] },
   'POST /api/tasks/:id/resolve': { path: '/api/tasks/{task}/resolve', body: {}, allow: ['coordinator', 'liaisonIn'] },
   'GET /api/events': { path: '/api/events', allow: STAFF },
+  'POST /api/requests': { path: '/api/requests', body: { enterprise: 'S1', category: 'materials', title: 'Resin', description: 'No resin.' }, allow: ['coordinator', 'reporterIn'] },
+  'GET /api/requests': { path: '/api/requests', allow: 'all' },
+  'GET /api/requests/:id': { path: '/api/requests/{request}', allow: ['coordinator', 'liaisonIn', 'leadIn', 'reporterIn'] },
+  'POST /api/requests/:id/accept': { path: '/api/requests/{request}/accept', body: {}, allow: ['coordinator', 'liaisonIn'] },
+  'POST /api/requests/:id/start': { path: '/api/requests/{request}/start', body: {}, allow: ['coordinator', 'liaisonIn'] },
+  'POST /api/requests/:id/resolve': { path: '/api/requests/{request}/resolve', body: {}, allow: ['coordinator', 'liaisonIn'] },
+  'POST /api/requests/:id/reject': { path: '/api/requests/{request}/reject', body: { reason: 'duplicate' }, allow: ['coordinator', 'liaisonIn'] },
+  'GET /api/stats/requests': { path: '/api/stats/requests?by=province', allow: 'all' },
+  'PUT /api/enterprises/:id/inventory': { path: '/api/enterprises/L1/inventory', body: { part: 'seats', days: 3, asOf: '2020-03-20' }, allow: ['coordinator', 'leadIn'] },
+  'GET /api/enterprises/:id/inventory-history': { path: '/api/enterprises/S1/inventory-history', allow: [...STAFF, 'leadIn', 'reporterIn'] },
+  'GET /api/runway': { path: '/api/runway', allow: STAFF },
   'GET /api/admin/failed-jobs': { path: '/api/admin/failed-jobs', allow: ['coordinator'] },
   'POST /api/admin/failed-jobs/:queue/:id/retry': { path: '/api/admin/failed-jobs/tasks/no-such-job/retry', allow: ['coordinator'] },
 };
@@ -70,6 +81,7 @@ describe('authorization matrix', () => {
   const tokens = {} as Record<Caller, string>;
   let taskId = '';
   let spareToken = '';
+  let requestId = '';
 
   beforeAll(async () => {
     srv = await startTestServer({ doc: DOC, coordination: true, env: { LINKAGE_RATE_LIMIT_PER_MINUTE: '0' } });
@@ -89,6 +101,7 @@ describe('authorization matrix', () => {
       if (!taskId) await new Promise((r) => setTimeout(r, 100));
     }
     if (!taskId) throw new Error('no coordination task appeared for the matrix');
+    requestId = (await srv.api('POST', '/api/requests', { enterprise: 'S1', category: 'workforce', title: 'Workers', description: 'Cannot return.' })).body.id;
   }, 60_000);
   afterAll(async () => {
     await srv?.close();
@@ -102,7 +115,7 @@ describe('authorization matrix', () => {
   async function call(key: string, token: string | null): Promise<number> {
     const e = MATRIX[key];
     const method = key.split(' ')[0];
-    const path = e.path.replace('{task}', taskId).replace('{token}', spareToken);
+    const path = e.path.replace('{task}', taskId).replace('{token}', spareToken).replace('{request}', requestId);
     if (key === 'GET /api/events') {
       const ctrl = new AbortController();
       const res = await fetch(`${srv.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: ctrl.signal });
@@ -133,6 +146,16 @@ describe('authorization matrix', () => {
       if (!allowed) expect(status === 403 ? '403' : String(status)).toBe('403');
     }
     expect(Object.fromEntries(Object.entries(got).map(([k, v]) => [k, String(v)]))).toEqual(want);
+  });
+
+  it('a lead reports its own enterprise status (a leader is an enterprise), not its suppliers\' nor another leader\'s', async () => {
+    const put = (id: string, token: string) => srv.api('PUT', `/api/enterprises/${id}/status`, { status: 'partial', capacityPct: 60, asOf: '2020-03-21' }, { token });
+    const own = await put('L1', tokens.leadIn);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ enterprise: 'L1', status: 'partial', reporter: 'lead:L1' });
+    expect((await put('L1', tokens.leadOut)).status).toBe(403);
+    expect((await put('S1', tokens.leadIn)).status).toBe(403);
+    expect((await put('L2', tokens.leadIn)).status).toBe(403);
   });
 
   it('answers 404 for a missing resource in scope, 403 before revealing one out of scope', async () => {

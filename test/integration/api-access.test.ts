@@ -23,10 +23,10 @@ describe('HTTP API: tokens and audit', () => {
   };
 
   it('issues scoped tokens that act in their role', async () => {
-    const reporter = await issue({ role: 'reporter', enterprise: 'S1', actor: '王芳 (S1 reporter)' });
+    const reporter = await issue({ role: 'reporter', enterprise: 'S1' });
     const own = await srv.api('PUT', '/api/enterprises/S1/status', { status: 'suspended' }, { token: reporter.token });
     expect(own.status).toBe(200);
-    expect(own.body.reporter).toBe('王芳 (S1 reporter)');
+    expect(own.body.reporter).toBe('reporter:S1');
     expect((await srv.api('PUT', '/api/enterprises/L1/status', { status: 'suspended' }, { token: reporter.token })).status).toBe(403);
     expect((await srv.api('POST', '/api/import', DOC, { token: reporter.token })).status).toBe(403);
 
@@ -40,6 +40,15 @@ describe('HTTP API: tokens and audit', () => {
     const res = await srv.api('POST', '/api/tokens', { role: 'liaison', enterprise: 'L1' });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['enterprise', 'province']);
+  });
+
+  it('a body cannot name the actor of a new token: 400 at its path, and the audit actor is the creating token', async () => {
+    const liaison = await issue({ role: 'liaison', province: '420000' });
+    const spoof = await srv.api('POST', '/api/tokens', { role: 'liaison', province: '420000', actor: 'admin' });
+    expect(spoof.status).toBe(400);
+    expect(spoof.body.error.details.map((d: { path: string }) => d.path)).toEqual(['actor']);
+    const created = (await srv.api('GET', '/api/audit?action=token.create')).body.entries;
+    expect(created).toEqual([expect.objectContaining({ actor: 'admin', target: liaison.id, after: expect.objectContaining({ actor: 'liaison:420000' }) })]);
   });
 
   it('lists tokens without secrets and revokes them', async () => {
@@ -61,14 +70,15 @@ describe('HTTP API: tokens and audit', () => {
   });
 
   it('records every write in the audit trail with actor, revision and before/after', async () => {
-    const reporter = await issue({ role: 'reporter', enterprise: 'S1', actor: 'reporter-1' });
+    const reporter = await issue({ role: 'reporter', enterprise: 'S1' });
     await srv.api('PUT', '/api/enterprises/S1/status', { status: 'partial', capacityPct: 50 }, { token: reporter.token });
     await srv.api('POST', '/api/import', { enterprises: [ent('S2', 'supplier', '420000')] });
     const audit = await srv.api('GET', '/api/audit');
-    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['import', 'status.report', 'token.create']);
+    // The harness's own import (actor "test") is a write too.
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['import', 'status.report', 'token.create', 'import']);
     const status = audit.body.entries[1];
-    expect(status).toMatchObject({ actor: 'reporter-1', target: 'S1', revision: 2, before: { status: 'resumed' }, after: { currentStatus: 'partial' } });
-    const filtered = await srv.api('GET', '/api/audit?actor=reporter-1&limit=1');
+    expect(status).toMatchObject({ actor: 'reporter:S1', target: 'S1', revision: 2, before: { status: 'resumed' }, after: { currentStatus: 'partial' } });
+    const filtered = await srv.api('GET', '/api/audit?actor=reporter:S1&limit=1');
     expect(filtered.body.entries).toHaveLength(1);
     expect(filtered.body.nextCursor).toBeNull();
     expect((await srv.api('GET', '/api/audit', undefined, { token: reporter.token })).status).toBe(403);

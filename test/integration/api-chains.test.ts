@@ -41,11 +41,14 @@ describe('HTTP API: chains, bottlenecks and what-if', () => {
 
   it('lists every leader with state, root causes and lost parts', async () => {
     const res = await srv.api('GET', '/api/chains');
+    // §7 with no reports: every down enterprise went down on D, today (no report dates one).
+    const today = { stopsOn: '2020-03-24', daysLeft: 0 };
     expect(res.body).toEqual({
       revision: 1,
+      date: '2020-03-24',
       chains: [
-        { leader: 'L1', name: 'L1', state: 'blocked', rootCauses: ['S9', 'T2'], lostParts: ['seats'] },
-        { leader: 'L2', name: 'L2', state: 'blocked', rootCauses: ['G1'], lostParts: ['glass'] },
+        { leader: 'L1', name: 'L1', state: 'blocked', rootCauses: ['S9', 'T2'], lostParts: ['seats'], ...today, bindingPart: 'seats', bindingRoot: 'S9' },
+        { leader: 'L2', name: 'L2', state: 'blocked', rootCauses: ['G1'], lostParts: ['glass'], ...today, bindingPart: 'glass', bindingRoot: 'G1' },
       ],
       names: { L1: 'L1', L2: 'L2', S9: 'S9', T2: 'T2', G1: 'G1' },
     });
@@ -82,10 +85,11 @@ describe('HTTP API: chains, bottlenecks and what-if', () => {
   // Resuming S9 alone revives T1, an alternate for seats; resuming T2 alone is the other alternate.
   it('ranks bottlenecks and says what resuming each alone would clear', async () => {
     const res = await srv.api('GET', '/api/bottlenecks');
+    const runway = { earliestStop: '2020-03-24', expectedResumeOn: null, gapDays: null };
     expect(res.body.bottlenecks).toEqual([
-      { id: 'G1', name: 'G1', province: '320000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1 },
-      { id: 'S9', name: 'S9', province: '420000', blockedLeaders: 1, blockedEnterprises: 2, unblocksIfResumed: 1 },
-      { id: 'T2', name: 'T2', province: '420000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1 },
+      { id: 'G1', name: 'G1', province: '320000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1, ...runway },
+      { id: 'S9', name: 'S9', province: '420000', blockedLeaders: 1, blockedEnterprises: 2, unblocksIfResumed: 1, ...runway },
+      { id: 'T2', name: 'T2', province: '420000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1, ...runway },
     ].sort((a, b) => b.blockedLeaders - a.blockedLeaders || b.blockedEnterprises - a.blockedEnterprises || (a.id < b.id ? -1 : 1)));
   });
 
@@ -114,7 +118,7 @@ describe('HTTP API: chains, bottlenecks and what-if', () => {
     expect(put.body.revision).toBe(2);
     const res = await srv.api('GET', `/api/chains?minRevision=2`);
     expect(res.body.revision).toBe(2);
-    expect(res.body.chains[1]).toEqual({ leader: 'L2', name: 'L2', state: 'clear', rootCauses: [], lostParts: [] });
+    expect(res.body.chains[1]).toEqual({ leader: 'L2', name: 'L2', state: 'clear', rootCauses: [], lostParts: [], stopsOn: null, daysLeft: null, bindingPart: null, bindingRoot: null });
   });
 
   it("a leader's chain answer follows each new revision", async () => {

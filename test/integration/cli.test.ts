@@ -40,6 +40,7 @@ function documentOf(snapshot: ChainSnapshot): ImportDocument {
       province: e.province,
       status: i % 17 === 0 ? 'suspended' : i % 5 === 0 ? 'partial' : 'resumed',
       ...(i % 3 === 0 ? { size: 'small' as const, capacityPct: i % 101 } : {}),
+      since: '2020-01-20',
     })),
     links: snapshot.links.map((l, i) => ({ ...l, critical: i % 11 !== 0 })),
     statusReports: snapshot.enterprises
@@ -79,9 +80,9 @@ describe('linkage CLI', () => {
     fs.mkdirSync(csv);
     fs.writeFileSync(
       path.join(csv, 'enterprises.csv'),
-      '\ufeffid,name,role,industry,province,status,capacityPct,size,city,uscc,contact\n' +
-        'L1,"Leader, One",leader,automotive,440000,resumed,,large,Guangzhou,,\n' +
-        'S1,武汉座椅,supplier,automotive,420000,suspended,0,small,,91350100M000100Y43,"Wang ""Wei"""\n',
+      '\ufeffid,name,role,industry,province,status,capacityPct,size,city,uscc,contact,since\n' +
+        'L1,"Leader, One",leader,automotive,440000,resumed,,large,Guangzhou,,,2020-01-20\n' +
+        'S1,武汉座椅,supplier,automotive,420000,suspended,0,small,,91350100M000100Y43,"Wang ""Wei""",\n',
     );
     fs.writeFileSync(path.join(csv, 'links.csv'), 'supplier,customer,part,critical\nS1,L1,seats,true\nS1,L1,foam,false\n');
     fs.writeFileSync(path.join(csv, 'status-reports.csv'), 'enterprise,status,capacityPct,asOf,note\nS1,partial,30,2020-03-01,half shift\n');
@@ -91,8 +92,8 @@ describe('linkage CLI', () => {
     const exported = JSON.parse(linkage(dir, 'export').stdout);
     expect(exported).toEqual({
       enterprises: [
-        { id: 'L1', name: 'Leader, One', role: 'leader', industry: 'automotive', province: '440000', status: 'resumed', size: 'large', city: 'Guangzhou' },
-        { id: 'S1', name: '武汉座椅', role: 'supplier', industry: 'automotive', province: '420000', status: 'suspended', capacityPct: 0, size: 'small', uscc: '91350100M000100Y43', contact: 'Wang "Wei"' },
+        { id: 'L1', name: 'Leader, One', role: 'leader', industry: 'automotive', province: '440000', status: 'resumed', size: 'large', city: 'Guangzhou', since: '2020-01-20' },
+        { id: 'S1', name: '武汉座椅', role: 'supplier', industry: 'automotive', province: '420000', status: 'suspended', capacityPct: 0, size: 'small', uscc: '91350100M000100Y43', contact: 'Wang "Wei"', since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
       ],
       links: [
         { supplier: 'S1', customer: 'L1', part: 'seats', critical: true },
@@ -169,6 +170,38 @@ describe('linkage CLI', () => {
     const bad = linkage(dir, 'analyze', file, '--alternates', 'S9');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('"S9" is not a leader');
+  });
+
+  it('analyze prints the runway (§7), soonest stops first, from the document\'s reports and stock', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'doc.json');
+    const e = (id: string, role: string) => ({ id, name: id, role, industry: 'automotive', province: '440000', status: 'resumed' });
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        enterprises: [e('L1', 'leader'), e('L2', 'leader'), e('S1', 'supplier')],
+        links: [
+          { supplier: 'S1', customer: 'L1', part: 'seats' },
+          { supplier: 'S1', customer: 'L2', part: 'seats' },
+        ],
+        statusReports: [{ enterprise: 'S1', status: 'suspended', asOf: '2020-02-20', expectedResumeOn: '2020-03-01' }],
+        inventories: [
+          { customer: 'L1', part: 'seats', days: 9, asOf: '2020-02-20' },
+          { customer: 'L2', part: 'seats', days: 2, asOf: '2020-02-22' },
+        ],
+      }),
+    );
+    const json = JSON.parse(linkage(dir, 'analyze', file, '--json').stdout);
+    expect(json.runway).toEqual({
+      date: '2020-02-22',
+      leaders: [
+        { leader: 'L2', stopsOn: '2020-02-24', daysLeft: 2, bindingPart: 'seats', bindingRoot: 'S1' },
+        { leader: 'L1', stopsOn: '2020-02-29', daysLeft: 7, bindingPart: 'seats', bindingRoot: 'S1' },
+      ],
+    });
+    const text = linkage(dir, 'analyze', file).stdout;
+    expect(text).toContain('Runway as of 2020-02-22');
+    expect(text.indexOf('L2               2020-02-24')).toBeLessThan(text.indexOf('L1               2020-02-29'));
   });
 
   it('generates the same scenario for the same seed', () => {

@@ -21,7 +21,7 @@ describe('Prometheus metrics', () => {
     const deadline = Date.now() + 15_000;
     let text = '';
     while (Date.now() < deadline) {
-      text = await (await fetch(`${srv.url}/metrics`)).text();
+      text = await (await fetch(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${srv.token}` } })).text();
       if (/linkage_open_tasks\{province="420000"\} 1/.test(text)) break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -41,7 +41,7 @@ describe('OpenAPI description', () => {
     const doc = (await srv.api('GET', '/api/openapi.json')).body as any;
     const importBody = doc.paths['/api/import'].post.requestBody.content['application/json'].schema;
     const resolved = importBody.$ref ? doc.components.schemas[importBody.$ref.split('/').pop()] : importBody;
-    expect(Object.keys(resolved.properties)).toEqual(['enterprises', 'links', 'statusReports']);
+    expect(Object.keys(resolved.properties)).toEqual(['enterprises', 'links', 'statusReports', 'inventories']);
     const statsParams = doc.paths['/api/stats/resumption'].get.parameters.map((p: { name: string }) => p.name);
     expect(statsParams).toEqual(expect.arrayContaining(['date', 'since', 'province', 'industry', 'role', 'size', 'from', 'to', 'by']));
     expect(doc.paths['/api/chains/{leaderId}'].get.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'leaderId', in: 'path' })]));

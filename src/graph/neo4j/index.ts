@@ -3,6 +3,7 @@ import { Neo4jAuditStore } from './neo4j-audit-store';
 import { Neo4jStore } from './neo4j-store';
 import { Neo4jTaskStore } from './neo4j-task-store';
 import { Neo4jTokenStore } from './neo4j-token-store';
+import { Neo4jRequestStore } from './neo4j-request-store';
 import type { Neo4jStoreOptions } from './session';
 
 export { Neo4jStore } from './neo4j-store';
@@ -10,6 +11,7 @@ export type { Neo4jStoreOptions, Neo4jConnectionOptions, Neo4jDriverOptions } fr
 export { Neo4jTokenStore } from './neo4j-token-store';
 export { Neo4jAuditStore, AUDIT_SEQ_COUNTER } from './neo4j-audit-store';
 export { Neo4jTaskStore, TASK_COUNTERS } from './neo4j-task-store';
+export { Neo4jRequestStore, REQUEST_COUNTERS } from './neo4j-request-store';
 
 /** A store on the Neo4j database at `uri`, or on an injected driver; call init() before use. */
 export function createNeo4jStore(opts: Neo4jStoreOptions): Neo4jStore {
@@ -32,4 +34,9 @@ export function createNeo4jAuditStore(opts: Neo4jStoreOptions): Neo4jAuditStore 
 /** Coordination tasks and their outbox in the Neo4j database at `uri`, or on an injected driver; call init() before use. */
 export function createNeo4jTaskStore(opts: Neo4jStoreOptions): Neo4jTaskStore {
   return new Neo4jTaskStore(opts);
+}
+
+/** Enterprise requests in the Neo4j database at `uri`, or on an injected driver; init() after the task and audit stores. */
+export function createNeo4jRequestStore(opts: Neo4jStoreOptions): Neo4jRequestStore {
+  return new Neo4jRequestStore(opts);
 }

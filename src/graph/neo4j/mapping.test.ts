@@ -77,6 +77,7 @@ describe('parameter rows', () => {
       city: 'Guangzhou',
       uscc: null,
       contact: null,
+      since: null,
     });
     expect(Object.values(row)).not.toContain(undefined);
   });
@@ -116,6 +117,7 @@ describe('parameter rows', () => {
       reporter: null,
       receivedAt: '2020-03-24T08:00:00.000Z',
       key: 'k',
+      expectedResumeOn: null,
     });
   });
 

@@ -8,8 +8,8 @@
  * by the driver, so every value Cypher must treat as an integer (seq, ord, LIMIT) is sent as one.
  */
 import neo4j, { type Integer } from 'neo4j-driver';
-import type { Enterprise, Link, Role, Size, Status, StatusReport, StatusReportInput } from '../schema';
-import type { DatedStatus, EnterpriseRecord, NewStatusReport, SnapshotEnterprise, TimelineReport } from '../store';
+import type { Enterprise, InventoryReport, InventoryReportInput, Link, Role, Size, Status, StatusReport, StatusReportInput } from '../schema';
+import type { DatedStatus, EnterpriseRecord, NewInventoryReport, NewStatusReport, SnapshotEnterprise, TimelineReport } from '../store';
 import { LinkageError } from '../../shared/errors';
 
 /** Properties of a node or relationship, or a row of a RETURN, as the driver gives them. */
@@ -52,6 +52,7 @@ export function enterpriseRow(e: Enterprise, idx: number): Record<string, unknow
     city: e.city ?? null,
     uscc: e.uscc ?? null,
     contact: e.contact ?? null,
+    since: e.since ?? null,
   };
 }
 
@@ -79,6 +80,7 @@ export function reportRow(r: PendingReport): Record<string, unknown> {
     reporter: r.reporter ?? null,
     receivedAt: r.receivedAt,
     key: r.key,
+    expectedResumeOn: r.expectedResumeOn ?? null,
   };
 }
 
@@ -92,8 +94,36 @@ export function storedReport(r: PendingReport): StatusReport {
     asOf: r.asOf,
     ...(r.note !== undefined ? { note: r.note } : {}),
     ...(r.reporter !== undefined ? { reporter: r.reporter } : {}),
+    ...(r.expectedResumeOn !== undefined ? { expectedResumeOn: r.expectedResumeOn } : {}),
     receivedAt: r.receivedAt,
   };
+}
+
+/** An inventory report about to be stored (§7): its seq assigned, its key computed. */
+export interface PendingInventory extends NewInventoryReport {
+  seq: number;
+  key: string;
+  receivedAt: string;
+}
+
+/** One row of create-inventory-reports. */
+export function inventoryRow(r: PendingInventory): Record<string, unknown> {
+  return {
+    seq: int(r.seq),
+    customer: r.customer,
+    part: r.part,
+    days: int(r.days),
+    asOf: r.asOf,
+    note: r.note ?? null,
+    reporter: r.reporter ?? null,
+    receivedAt: r.receivedAt,
+    key: r.key,
+  };
+}
+
+export function storedInventory(r: PendingInventory): InventoryReport {
+  const { key: _key, ...rest } = r;
+  return rest;
 }
 
 // ---- stored properties → domain ----------------------------------------------------------
@@ -114,6 +144,7 @@ export function toEnterprise(p: Props): Enterprise {
   if (present(p.city)) e.city = text(p, 'city', where);
   if (present(p.uscc)) e.uscc = text(p, 'uscc', where);
   if (present(p.contact)) e.contact = text(p, 'contact', where);
+  if (present(p.since)) e.since = text(p, 'since', where);
   return e;
 }
 
@@ -148,7 +179,30 @@ export function toStatusReport(p: Props): StatusReport {
   if (present(p.capacityPct)) r.capacityPct = toNumber(p.capacityPct, `${where} capacityPct`);
   if (present(p.note)) r.note = text(p, 'note', where);
   if (present(p.reporter)) r.reporter = text(p, 'reporter', where);
+  if (present(p.expectedResumeOn)) r.expectedResumeOn = text(p, 'expectedResumeOn', where);
   return r;
+}
+
+export function toInventoryReport(p: Props): InventoryReport {
+  const seq = toNumber(p.seq, 'inventory report seq');
+  const where = `inventory report ${seq}`;
+  const r: InventoryReport = {
+    seq,
+    customer: text(p, 'customer', where),
+    part: text(p, 'part', where),
+    days: toNumber(p.days, `${where} days`),
+    asOf: text(p, 'asOf', where),
+    receivedAt: text(p, 'receivedAt', where),
+  };
+  if (present(p.note)) r.note = text(p, 'note', where);
+  if (present(p.reporter)) r.reporter = text(p, 'reporter', where);
+  return r;
+}
+
+/** An inventory report as the import document carries it: no seq, no receipt time. */
+export function toExportedInventory(p: Props): InventoryReportInput {
+  const { seq: _seq, receivedAt: _receivedAt, ...rest } = toInventoryReport(p);
+  return rest;
 }
 
 /** A report as the import document carries it: no seq, no receipt time. */
@@ -192,6 +246,7 @@ export function toDatedStatus(p: Props): DatedStatus {
   const { id, role, province, industry, status } = toClassifiedEnterprise(p);
   const out: DatedStatus = { id, role, province, industry, status };
   if (present(p.size)) out.size = text(p, 'size', `enterprise "${id}"`) as Size;
+  if (present(p.since)) out.since = text(p, 'since', `enterprise "${id}"`);
   return out;
 }
 

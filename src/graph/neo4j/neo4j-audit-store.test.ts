@@ -48,7 +48,7 @@ describe('Neo4jAuditStore.init', () => {
     await audit.append(entry());
     await graph.init();
     await audit.init();
-    expect(fake.state.counters).toEqual({ audit_seq: 1, revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0 });
+    expect(fake.state.counters).toEqual({ audit_seq: 1, revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0, inventory_seq: 0 });
     expect((await audit.append(entry())).seq).toBe(2);
   });
 
@@ -71,7 +71,7 @@ describe('Neo4jAuditStore.append', () => {
     expect(fake.names()).toEqual(['advance-counters', 'create-audit-entry']);
     expect(new Set(fake.log.map((e) => `${e.tx}:${e.mode}`))).toEqual(new Set([`${fake.log[0].tx}:WRITE`]));
     expect(fake.log[0].params).toEqual({ counters: [{ name: AUDIT_SEQ_COUNTER, by: neo4j.int(1) }] });
-    expect(fake.log[1].params).toEqual({
+    expect(fake.log[1].params).toEqual({ entries: [{
       seq: neo4j.int(1),
       at: '2020-03-24T08:00:00.000Z',
       actor: 'coordinator',
@@ -80,13 +80,13 @@ describe('Neo4jAuditStore.append', () => {
       revision: neo4j.int(7),
       before: '{"status":"resumed"}',
       after: '{"status":"suspended"}',
-    });
+    }] });
   });
 
   it('sends a null revision as null, and absent before/after as JSON null', async () => {
     const { fake, store } = await setup();
     await store.append(entry({ revision: null, before: undefined, after: null }));
-    expect(fake.log[1].params).toMatchObject({ revision: null, before: 'null', after: 'null' });
+    expect(fake.log[1].params).toMatchObject({ entries: [{ revision: null, before: 'null', after: 'null' }] });
     expect(fake.state.audit[0]).not.toHaveProperty('revision');
   });
 

@@ -8,13 +8,13 @@
 import neo4j from 'neo4j-driver';
 import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from '../../access';
 import { decodeCursor, encodeCursor } from '../internal';
-import { LinkageError, invalidInput } from '../../shared/errors';
+import { invalidInput } from '../../shared/errors';
 import { cypher, cypherScript } from './cypher';
 import { int, jsonText, text, toNumber, type Props } from './mapping';
-import { Neo4jSessions, advanceCounters, run, type Neo4jStoreOptions } from './session';
+import { Neo4jSessions, run, type Neo4jStoreOptions } from './session';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
 
-/** The Counter node audit seqs are drawn from. */
-export const AUDIT_SEQ_COUNTER = 'audit_seq';
+export { AUDIT_SEQ_COUNTER };
 
 const isSeqCursor = (v: unknown): v is { seq: number } =>
   typeof v === 'object' && v !== null && Number.isSafeInteger((v as { seq?: unknown }).seq);
@@ -33,20 +33,8 @@ export class Neo4jAuditStore implements AuditStore {
 
   /** Absent before/after are stored, and read back, as null. */
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
-    const before = JSON.stringify(entry.before ?? null);
-    const after = JSON.stringify(entry.after ?? null);
     return this.sessions.write('audit append', async (tx) => {
-      const { [AUDIT_SEQ_COUNTER]: seq } = await advanceCounters(tx, [[AUDIT_SEQ_COUNTER, 1]], notInitialised);
-      await run(tx, cypher('create-audit-entry'), {
-        seq: int(seq),
-        at: entry.at,
-        actor: entry.actor,
-        action: entry.action,
-        target: entry.target,
-        revision: entry.revision === null ? null : int(entry.revision),
-        before,
-        after,
-      });
+      const [seq] = await appendAuditEntries(tx, [entry]);
       return { seq, ...entry, before: entry.before ?? null, after: entry.after ?? null };
     });
   }
@@ -76,11 +64,6 @@ export class Neo4jAuditStore implements AuditStore {
   }
 }
 
-function notInitialised(): LinkageError {
-  return new LinkageError('not_ready', `neo4j audit store is not initialised: its '${AUDIT_SEQ_COUNTER}' counter is missing (run init())`, {
-    retriable: true,
-  });
-}
 
 /** Stored properties into an entry, in the SQLite adapter's key order. */
 export function toAuditEntry(p: Props): AuditEntry {

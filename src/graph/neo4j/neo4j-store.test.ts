@@ -29,11 +29,15 @@ describe('Neo4jStore.init', () => {
   it('applies each schema statement in its own transaction, then creates the counters', async () => {
     const fake = new FakeNeo4j();
     await new Neo4jStore({ driver: fake.asDriver() }).init();
-    expect(fake.names()).toEqual(['schema', 'schema', 'schema', 'schema', 'schema', 'init-counters']);
-    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(6);
+    expect(fake.names()).toEqual([
+      ...['schema', 'schema', 'schema', 'schema', 'schema'],
+      ...['inventory-schema', 'inventory-schema', 'inventory-schema'],
+      'init-counters',
+    ]);
+    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(9);
     expect(fake.log.every((e) => e.mode === 'WRITE')).toBe(true);
-    expect(fake.log[5].params).toEqual({ names: [...COUNTERS] });
-    expect(fake.state.counters).toEqual({ revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0 });
+    expect(fake.log[8].params).toEqual({ names: [...COUNTERS, 'audit_seq'] });
+    expect(fake.state.counters).toEqual({ revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0, inventory_seq: 0, audit_seq: 0 });
   });
 
   it('keeps counters when run again', async () => {
@@ -70,6 +74,9 @@ describe('Neo4jStore.applyImport', () => {
       'create-status-reports',
       'update-current-status',
       'advance-counters',
+      // The audit entry, in the same transaction.
+      'advance-counters',
+      'create-audit-entry',
     ]);
     expect(new Set(fake.log.map((e) => `${e.tx}:${e.mode}`))).toEqual(new Set([`${fake.log[0].tx}:WRITE`]));
     expect(fake.log[0].params).toEqual({
@@ -194,7 +201,8 @@ describe('Neo4jStore.appendStatusReport', () => {
       revision: 2,
       report: { seq: 1, enterprise: 'A', status: 'partial', capacityPct: 50, asOf: '2020-03-20', reporter: 'r1', receivedAt: '2020-03-24T08:00:00.000Z' },
     });
-    expect(fake.names()).toEqual(['advance-counters', 'create-status-reports', 'update-current-status']);
+    // `before` and `after` are read inside the transaction, and the audit entry written in it.
+    expect(fake.names()).toEqual(['advance-counters', 'get-enterprise', 'create-status-reports', 'update-current-status', 'get-enterprise', 'advance-counters', 'create-audit-entry']);
     expect(new Set(fake.log.map((e) => e.tx)).size).toBe(1);
     expect(fake.log[0].params).toEqual({
       counters: [
@@ -205,12 +213,13 @@ describe('Neo4jStore.appendStatusReport', () => {
     expect(fake.state.reported).toEqual([1]);
   });
 
-  it('stores a report about an unknown enterprise as the SQLite adapter does, unattached', async () => {
+  it('refuses a report about an unknown enterprise as the SQLite adapter does (not_found), writing nothing', async () => {
     const { fake, store } = await setup();
-    await store.appendStatusReport({ enterprise: 'Ghost', status: 'resumed', asOf: '2020-03-20' }, ctx);
-    expect((await store.statusHistory('Ghost', { limit: 5 })).items).toHaveLength(1);
-    expect(await store.getEnterprise('Ghost')).toBeNull();
-    expect(fake.state.reported).toEqual([]);
+    expect(await rejection(store.appendStatusReport({ enterprise: 'Ghost', status: 'resumed', asOf: '2020-03-20' }, ctx))).toMatchObject({ code: 'not_found' });
+    expect((await store.statusHistory('Ghost', { limit: 5 })).items).toHaveLength(0);
+    expect(fake.state.reports).toEqual([]);
+    expect(fake.state.audit).toEqual([]);
+    expect(fake.state.counters.revision).toBe(0);
   });
 });
 
@@ -273,7 +282,7 @@ describe('Neo4jStore reads', () => {
     await store.applyImport(doc({ enterprises: [ent('A', { size: 'small' })], statusReports: [{ enterprise: 'A', status: 'partial', asOf: '2020-03-01' }] }), ctx);
     fake.log.length = 0;
     expect(await store.statusTimeline('2020-03-01')).toStrictEqual({
-      enterprises: [{ id: 'A', role: 'supplier', province: '420000', industry: 'automotive', size: 'small', status: 'resumed' }],
+      enterprises: [{ id: 'A', role: 'supplier', province: '420000', industry: 'automotive', size: 'small', status: 'resumed', since: '2020-03-24' }],
       reports: [{ enterprise: 'A', status: 'partial', asOf: '2020-03-01' }],
     });
     expect(fake.names()).toEqual(['revision', 'status-timeline-enterprises', 'status-timeline-reports', 'revision']);

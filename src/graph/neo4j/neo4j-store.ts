@@ -15,27 +15,38 @@
  * Needs Neo4j 5.6 or later (COLLECT subqueries in statuses-on.cypher).
  */
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import type { ImportDocument, StatusReport } from '../schema';
-import { decodeCursor, encodeCursor, isSeqCursor, reportKey, resolveReport } from '../internal';
+import type { ImportDocument, InventoryReport, StatusReport } from '../schema';
+import { decodeCursor, encodeCursor, inventoryKey, isSeqCursor, reportKey, resolveInventory, resolveReport, suspensionOf } from '../internal';
 import type {
   ChainSnapshot,
+  CustomerPart,
   DatedStatus,
   EnterpriseRecord,
   GraphStore,
   ImportOutcome,
+  NewInventoryReport,
   NewStatusReport,
   Page,
   ProgressFn,
+  RunwayRecords,
   StatusTimeline,
   WriteContext,
 } from '../store';
-import { LinkageError, invalidInput, type ErrorDetail } from '../../shared/errors';
+import { LinkageError, invalidInput, notFound, type ErrorDetail } from '../../shared/errors';
+import { importAudit, inventoryReportAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
+import { isoDate } from '../../shared/clock';
 import { cypher, cypherScript } from './cypher';
 import { Neo4jSessions, advanceCounters as advanceSharedCounters, run, type Neo4jStoreOptions, type TransactionWork } from './session';
 import { BATCH_SIZE, PhaseProgress, batches, latestPerEnterprise } from './batching';
 import {
   enterpriseRow,
   int,
+  inventoryRow,
+  storedInventory,
+  toExportedInventory,
+  toInventoryReport,
+  type PendingInventory,
   linkRow,
   reportRow,
   storedReport,
@@ -52,7 +63,7 @@ import {
   type Props,
 } from './mapping';
 
-export const COUNTERS = ['revision', 'report_seq', 'enterprise_ord', 'link_ord'] as const;
+export const COUNTERS = ['revision', 'report_seq', 'enterprise_ord', 'link_ord', 'inventory_seq'] as const;
 type CounterName = (typeof COUNTERS)[number];
 
 /** Reads that must reflect one revision (snapshot, export, status timeline) retry this often before locking. */
@@ -68,7 +79,9 @@ export class Neo4jStore implements GraphStore {
 
   async init(): Promise<void> {
     await this.sessions.applySchema(cypherScript('schema'), 'init');
-    await this.sessions.write('init', (tx) => run(tx, cypher('init-counters'), { names: [...COUNTERS] }));
+    await this.sessions.applySchema(cypherScript('inventory-schema'), 'init');
+    // The audit trail's counter too: this store's writes append their entries (audit-rows.ts).
+    await this.sessions.write('init', (tx) => run(tx, cypher('init-counters'), { names: [...COUNTERS, AUDIT_SEQ_COUNTER] }));
   }
 
   async close(): Promise<void> {
@@ -93,6 +106,7 @@ export class Neo4jStore implements GraphStore {
   async applyImport(doc: ImportDocument, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome> {
     const receivedAt = ctx.now.toISOString();
     const reports = doc.statusReports.map((r) => resolveReport(r, ctx));
+    const inventories = (doc.inventories ?? []).map((r) => resolveInventory(r, ctx));
     return this.sessions.write('import', async (tx) => {
       const reserved = await advanceCounters(tx, [
         ['revision', 0],
@@ -100,18 +114,23 @@ export class Neo4jStore implements GraphStore {
         ['link_ord', doc.links.length],
       ]);
       const changed = {
-        enterprises: await upsertEnterprises(tx, doc, reserved.enterprise_ord - doc.enterprises.length, onProgress),
+        enterprises: await upsertEnterprises(tx, doc, reserved.enterprise_ord - doc.enterprises.length, isoDate(ctx.now, ctx.timeZone), onProgress),
         links: await upsertLinks(tx, doc, reserved.link_ord - doc.links.length, onProgress),
         statusReports: await addReports(tx, reports, receivedAt, onProgress),
+        inventories: await addInventories(tx, inventories, receivedAt, onProgress),
       };
-      const any = changed.enterprises + changed.links + changed.statusReports > 0;
-      return {
+      const any = changed.enterprises + changed.links + changed.statusReports + changed.inventories > 0;
+      const outcome: ImportOutcome = {
         revision: any ? (await advanceCounters(tx, [['revision', 1]])).revision : reserved.revision,
         enterprises: doc.enterprises.length,
         links: doc.links.length,
         statusReports: doc.statusReports.length,
+        inventories: inventories.length,
         changed,
       };
+      // An import that changed nothing wrote nothing, so it records nothing.
+      if (any) await appendAuditEntries(tx, [importAudit(outcome, ctx)]);
+      return outcome;
     });
   }
 
@@ -121,9 +140,14 @@ export class Neo4jStore implements GraphStore {
         ['revision', 1],
         ['report_seq', 1],
       ]);
+      const before = await currentStatus(tx, report.enterprise);
+      if (!before) throw notFound('enterprise', report.enterprise);
       const pending: PendingReport = { ...report, seq: reserved.report_seq, key: reportKey(report), receivedAt: ctx.now.toISOString() };
       await storeReports(tx, [pending]);
-      return { revision: reserved.revision, report: storedReport(pending) };
+      const stored = storedReport(pending);
+      const after = (await currentStatus(tx, report.enterprise))!;
+      await appendAuditEntries(tx, [statusReportAudit(stored, reserved.revision, before, after.status, ctx)]);
+      return { revision: reserved.revision, report: stored };
     });
   }
 
@@ -152,8 +176,11 @@ export class Neo4jStore implements GraphStore {
       enterprises: (await run(tx, cypher('export-enterprises'))).map((r) => toEnterprise(props(r, 'enterprise'))),
       links: (await run(tx, cypher('export-links'))).map((r) => toLink(r.toObject())),
       statusReports: (await run(tx, cypher('export-status-reports'))).map((r) => toExportedReport(props(r, 'report'))),
+      inventories: (await run(tx, cypher('export-inventory-reports'))).map((r) => toExportedInventory(props(r, 'report'))),
     }));
-    return value;
+    // As in SQLite: only a store with stock reports exports the key.
+    const { inventories, ...rest } = value;
+    return { ...rest, ...(inventories.length > 0 ? { inventories } : {}) };
   }
 
   async snapshot(): Promise<ChainSnapshot> {
@@ -176,6 +203,69 @@ export class Neo4jStore implements GraphStore {
       reports: (await run(tx, cypher('status-timeline-reports'), { to })).map((r) => toTimelineReport(r.toObject())),
     }));
     return value;
+  }
+
+  // ---- runway (§7) ----
+
+  async missingCustomerParts(pairs: readonly CustomerPart[]): Promise<CustomerPart[]> {
+    if (pairs.length === 0) return [];
+    const found = new Set<string>();
+    await this.sessions.read('customer parts', async (tx) => {
+      for (const batch of batches(pairs, BATCH_SIZE)) {
+        for (const r of await run(tx, cypher('customer-parts'), { pairs: batch.map((p) => ({ customer: p.customer, part: p.part })) })) {
+          found.add(JSON.stringify([r.get('customer'), r.get('part')]));
+        }
+      }
+    });
+    return pairs.filter((p) => !found.has(JSON.stringify([p.customer, p.part])));
+  }
+
+  async appendInventoryReport(report: NewInventoryReport, ctx: WriteContext): Promise<{ revision: number; report: InventoryReport }> {
+    return this.sessions.write('inventory report', async (tx) => {
+      const reserved = await advanceCounters(tx, [
+        ['revision', 1],
+        ['inventory_seq', 1],
+      ]);
+      const pending: PendingInventory = { ...report, seq: reserved.inventory_seq, key: inventoryKey(report), receivedAt: ctx.now.toISOString() };
+      await run(tx, cypher('create-inventory-reports'), { rows: [inventoryRow(pending)] });
+      const stored = storedInventory(pending);
+      await appendAuditEntries(tx, [inventoryReportAudit(stored, reserved.revision, ctx)]);
+      return { revision: reserved.revision, report: stored };
+    });
+  }
+
+  async inventoryHistory(customer: string, page: { limit: number; cursor?: string }): Promise<Page<InventoryReport>> {
+    const after = decodeCursor(page.cursor, isSeqCursor);
+    const records = await this.sessions.read('inventory history', (tx) =>
+      run(tx, cypher('inventory-history'), {
+        customer,
+        afterAsOf: after?.asOf ?? null,
+        afterSeq: int(after?.seq ?? 0),
+        limit: int(page.limit + 1),
+      }),
+    );
+    const items = records.slice(0, page.limit).map((r) => toInventoryReport(props(r, 'report')));
+    const last = items[items.length - 1];
+    return { items, nextCursor: records.length > page.limit ? encodeCursor({ asOf: last.asOf, seq: last.seq }) : null };
+  }
+
+  async runwayRecords(): Promise<RunwayRecords> {
+    const { revision, value } = await this.readAtOneRevision('runway records', async (tx) => {
+      const latest = (await run(tx, cypher('latest-report-date')))[0]?.get('latest') as string | null | undefined;
+      const suspensions: RunwayRecords['suspensions'] = [];
+      for (const r of await run(tx, cypher('suspension-reports'))) {
+        const s = suspensionOf(r.get('enterprise') as string, r.get('reports') as Array<{ status: string; asOf: string; expectedResumeOn: string | null }>);
+        if (s) suspensions.push(s);
+      }
+      const inventories = (await run(tx, cypher('current-inventories'))).map((r) => ({
+        customer: r.get('customer') as string,
+        part: r.get('part') as string,
+        days: toNumber(r.get('days'), 'inventory days'),
+        asOf: r.get('asOf') as string,
+      }));
+      return { latestAsOf: latest ?? null, suspensions, inventories };
+    });
+    return { revision, ...value };
   }
 
   /** Runs `work` so that what it reads is the state at one revision (see Neo4jSessions.readAtOneState). */
@@ -210,13 +300,13 @@ async function existingEnterprises(tx: ManagedTransaction, ids: readonly string[
   return existing;
 }
 
-async function upsertEnterprises(tx: ManagedTransaction, doc: ImportDocument, ordBase: number, onProgress?: ProgressFn): Promise<number> {
+async function upsertEnterprises(tx: ManagedTransaction, doc: ImportDocument, ordBase: number, today: string, onProgress?: ProgressFn): Promise<number> {
   const progress = new PhaseProgress('enterprises', doc.enterprises.length, onProgress);
   const rows = doc.enterprises.map((e, i) => ({ id: e.id, row: enterpriseRow(e, i + 1) }));
   let changed = 0;
   let done = 0;
   for (const batch of batches(rows, BATCH_SIZE, (r) => r.id)) {
-    const records = await run(tx, cypher('upsert-enterprises'), { rows: batch.map((r) => r.row), ordBase: int(ordBase) });
+    const records = await run(tx, cypher('upsert-enterprises'), { rows: batch.map((r) => r.row), ordBase: int(ordBase), today });
     changed += toNumber(records[0].get('changed'), 'changed enterprises');
     done += batch.length;
     progress.reached(done);
@@ -288,6 +378,41 @@ async function addReports(
   return fresh.length;
 }
 
+/** Adds the inventory reports whose key is not stored yet (nor earlier in the same import). */
+async function addInventories(
+  tx: ManagedTransaction,
+  reports: readonly NewInventoryReport[],
+  receivedAt: string,
+  onProgress?: ProgressFn,
+): Promise<number> {
+  if (reports.length === 0) return 0;
+  const progress = new PhaseProgress('inventories', reports.length, onProgress);
+  const keys = reports.map(inventoryKey);
+  const seen = new Set<string>();
+  for (const batch of batches([...new Set(keys)], BATCH_SIZE)) {
+    for (const r of await run(tx, cypher('existing-inventory-keys'), { keys: batch })) seen.add(r.get('key') as string);
+  }
+  const fresh: Array<{ index: number; report: NewInventoryReport; key: string }> = [];
+  reports.forEach((report, index) => {
+    if (seen.has(keys[index])) return;
+    seen.add(keys[index]);
+    fresh.push({ index, report, key: keys[index] });
+  });
+  if (fresh.length > 0) {
+    const lastSeq = (await advanceCounters(tx, [['inventory_seq', fresh.length]])).inventory_seq;
+    const firstSeq = lastSeq - fresh.length + 1;
+    let stored = 0;
+    for (const batch of batches(fresh, BATCH_SIZE)) {
+      const rows = batch.map(({ report, key }, k) => inventoryRow({ ...report, seq: firstSeq + stored + k, key, receivedAt }));
+      await run(tx, cypher('create-inventory-reports'), { rows });
+      stored += batch.length;
+      progress.reached(batch[batch.length - 1].index + 1);
+    }
+  }
+  progress.finish();
+  return fresh.length;
+}
+
 /**
  * Stores reports (seq assigned) and moves their enterprises' current status where they are
  * newer. `afterBatch` learns how many are stored so far.
@@ -310,6 +435,14 @@ async function updateCurrentStatus(tx: ManagedTransaction, pending: readonly Pen
   for (const batch of batches(latestPerEnterprise(pending), BATCH_SIZE)) {
     await run(tx, cypher('update-current-status'), { rows: batch.map(reportRow) });
   }
+}
+
+/** An enterprise's current status read inside `tx`, as the audit trail records it; null when it does not exist. */
+async function currentStatus(tx: ManagedTransaction, id: string): Promise<CurrentStatus | null> {
+  const records = await run(tx, cypher('get-enterprise'), { id });
+  if (records.length === 0) return null;
+  const e = toEnterpriseRecord(props(records[0], 'enterprise'));
+  return { status: e.currentStatus, capacityPct: e.currentCapacityPct ?? null, asOf: e.currentAsOf ?? null };
 }
 
 function props(record: Neo4jRecord, key: string): Props {

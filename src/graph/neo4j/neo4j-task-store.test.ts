@@ -24,10 +24,10 @@ describe('Neo4jTaskStore.init', () => {
     await new Neo4jTaskStore({ driver: fake.asDriver() }).init();
     const statements = cypherScript('task-schema');
     expect(fake.state.schema).toEqual(statements);
-    expect(fake.log.at(-1)).toMatchObject({ name: 'init-counters', params: { names: [...TASK_COUNTERS] } });
+    expect(fake.log.at(-1)).toMatchObject({ name: 'init-counters', params: { names: [...TASK_COUNTERS, 'audit_seq'] } });
     expect(new Set(fake.log.map((e) => e.tx)).size).toBe(statements.length + 1);
     expect(fake.log.every((e) => e.mode === 'WRITE')).toBe(true);
-    expect(fake.state.counters).toEqual({ task_commits: 0, task_revision: 0, task_seq: 0, task_event_id: 0 });
+    expect(fake.state.counters).toEqual({ task_commits: 0, task_revision: 0, task_seq: 0, task_event_id: 0, audit_seq: 0 });
   });
 
   it('makes activeSupplier unique, and task and event ids', () => {
@@ -54,7 +54,18 @@ describe('Neo4jTaskStore.commit', () => {
     const { history: _h, ...task } = t;
     const out = await store.commit(batch({ revision: 3, creates: [t], events: [{ type: 'task.opened', taskId: 't-1', province: '420000', at: T1, task }] }));
     expect(out).toEqual({ status: 'committed', revision: 3, seq: 1, eventIds: [1] });
-    expect(fake.names()).toEqual(['advance-counters', 'existing-tasks', 'create-tasks', 'append-task-history', 'advance-counters', 'create-task-events', 'advance-counters']);
+    expect(fake.names()).toEqual([
+      'advance-counters',
+      'existing-tasks',
+      'create-tasks',
+      'append-task-history',
+      'advance-counters',
+      'create-task-events',
+      'advance-counters',
+      // The task.open entry, in the same transaction.
+      'advance-counters',
+      'create-audit-entry',
+    ]);
     expect(new Set(fake.log.map((e) => `${e.tx}:${e.mode}`))).toEqual(new Set([`${fake.log[0].tx}:WRITE`]));
     expect(fake.log[0].params).toEqual({
       counters: [
@@ -67,7 +78,7 @@ describe('Neo4jTaskStore.commit', () => {
       active: ['open', 'acknowledged', 'in_progress'],
       rows: [expect.objectContaining({ priority: neo4j.int(1_010_003), version: neo4j.int(1), escalatedAt: null, deliveredAt: null, previousTask: null })],
     });
-    expect(fake.log.at(-1)!.params).toEqual({
+    expect(fake.log.at(-3)!.params).toEqual({
       counters: [
         { name: 'task_seq', by: neo4j.int(1) },
         { name: 'task_revision', by: neo4j.int(3) },
@@ -201,7 +212,7 @@ describe('Neo4jTaskStore reads', () => {
     await store.list({ limit: 2, states: [], escalated: false });
     expect(fake.log[0]).toMatchObject({
       mode: 'READ',
-      params: { province: null, states: null, escalated: false, supplier: null, afterPriority: null, afterCreatedAt: null, afterId: null, limit: neo4j.int(3) },
+      params: { province: null, states: null, escalated: false, supplier: null, afterStopsOn: null, afterPriority: null, afterId: null, limit: neo4j.int(3) },
     });
   });
 

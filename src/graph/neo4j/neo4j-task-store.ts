@@ -33,7 +33,9 @@ import type {
   TaskStore,
   TaskUpdate,
 } from '../../coordination/task-store';
+import { taskAuditEntries } from '../../coordination/audit';
 import { decodeCursor, encodeCursor } from '../internal';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
 import type { Page } from '../store';
 import { LinkageError } from '../../shared/errors';
 import { BATCH_SIZE, batches } from './batching';
@@ -57,6 +59,7 @@ const PATCH_FIELDS: Record<keyof TaskPatch, 'value' | 'integer' | 'list'> = {
   requestingProvinces: 'list',
   blockedEnterprises: 'integer',
   priority: 'integer',
+  stopsOn: 'value',
   escalated: 'value',
   escalatedAt: 'value',
   deliveredAt: 'value',
@@ -64,11 +67,11 @@ const PATCH_FIELDS: Record<keyof TaskPatch, 'value' | 'integer' | 'list'> = {
   updatedAt: 'value',
 };
 
-/** A task list cursor: the last item's priority, createdAt and id, as the SQLite adapter encodes it. */
-type Cursor = [priority: number, createdAt: string, id: string];
+/** A task list cursor: the last item's stopsOn (null: none), priority and id, as the SQLite adapter encodes it. */
+type Cursor = [stopsOn: string | null, priority: number, id: string];
 
 const isCursor = (v: unknown): v is Cursor =>
-  Array.isArray(v) && v.length === 3 && Number.isSafeInteger(v[0]) && typeof v[1] === 'string' && typeof v[2] === 'string';
+  Array.isArray(v) && v.length === 3 && (v[0] === null || typeof v[0] === 'string') && Number.isSafeInteger(v[1]) && typeof v[2] === 'string';
 
 /** Thrown inside the commit transaction to roll it back with this answer. */
 class Refused extends LinkageError {
@@ -88,7 +91,8 @@ export class Neo4jTaskStore implements TaskStore {
 
   async init(): Promise<void> {
     await this.sessions.applySchema(cypherScript('task-schema'), 'task init');
-    await this.sessions.write('task init', (tx) => run(tx, cypher('init-counters'), { names: [...TASK_COUNTERS] }));
+    // The audit trail's counter too: every commit appends its transitions (audit-rows.ts).
+    await this.sessions.write('task init', (tx) => run(tx, cypher('init-counters'), { names: [...TASK_COUNTERS, AUDIT_SEQ_COUNTER] }));
   }
 
   async close(): Promise<void> {
@@ -131,15 +135,15 @@ export class Neo4jTaskStore implements TaskStore {
         states: q.states && q.states.length > 0 ? [...q.states] : null,
         escalated: q.escalated ?? null,
         supplier: q.supplier ?? null,
-        afterPriority: after ? int(after[0]) : null,
-        afterCreatedAt: after?.[1] ?? null,
+        afterStopsOn: after?.[0] ?? null,
+        afterPriority: after ? int(after[1]) : null,
         afterId: after?.[2] ?? null,
         limit: int(q.limit + 1),
       }),
     );
     const items = records.slice(0, q.limit).map((r) => toTask(props(r, 'task')));
     const last = items[items.length - 1];
-    return { items, nextCursor: records.length > q.limit ? encodeCursor([last.priority, last.createdAt, last.id] satisfies Cursor) : null };
+    return { items, nextCursor: records.length > q.limit ? encodeCursor([last.stopsOn ?? null, last.priority, last.id] satisfies Cursor) : null };
   }
 
   async commit(batch: TaskBatch): Promise<CommitResult> {
@@ -217,6 +221,8 @@ async function commitBatch(tx: ManagedTransaction, batch: TaskBatch): Promise<Co
     ] as const
   ).filter(([, by]) => by !== 0);
   if (advance.length > 0) await advanceCounters(tx, advance, notInitialised);
+  // Every transition and escalation of the batch in the audit trail, in this transaction.
+  await appendAuditEntries(tx, taskAuditEntries(batch));
   return { status: 'committed', revision: nextRevision, seq: moved ? seq + 1 : seq, eventIds };
 }
 
@@ -295,6 +301,7 @@ export function taskRow(t: Task): Record<string, unknown> {
     previousTask: t.previousTask ?? null,
     revision: int(t.revision),
     version: int(t.version),
+    stopsOn: t.stopsOn ?? null,
   };
 }
 
@@ -348,6 +355,7 @@ export function toTask(p: Props): Task {
     requestingProvinces: textList(p, 'requestingProvinces', where),
     blockedEnterprises: toNumber(p.blockedEnterprises, `${where} blockedEnterprises`),
     priority: toNumber(p.priority, `${where} priority`),
+    ...optionalText(p, 'stopsOn', where),
     state: text(p, 'state', where) as TaskState,
     escalated: p.escalated,
     ...optionalText(p, 'escalatedAt', where),

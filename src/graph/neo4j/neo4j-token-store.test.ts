@@ -16,12 +16,13 @@ const record: TokenRecord = { id: 'tok_1', role: 'lead', actor: 'lead:E1', enter
 const setup = () => initialisedOnFake((driver) => createNeo4jTokenStore({ driver }));
 
 describe('Neo4jTokenStore.init', () => {
-  it('applies each statement of token-schema.cypher in its own write transaction', async () => {
+  it('applies each statement of token-schema.cypher in its own write transaction, then creates the audit counter', async () => {
     const fake = new FakeNeo4j();
     await new Neo4jTokenStore({ driver: fake.asDriver() }).init();
-    expect(fake.names()).toEqual(['token-schema', 'token-schema']);
+    expect(fake.names()).toEqual(['token-schema', 'token-schema', 'init-counters']);
     expect(fake.state.schema).toEqual(cypherScript('token-schema'));
-    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(2);
+    expect(fake.state.counters).toEqual({ audit_seq: 0 });
+    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(3);
     expect(fake.log.every((e) => e.mode === 'WRITE')).toBe(true);
   });
 
@@ -32,17 +33,18 @@ describe('Neo4jTokenStore.init', () => {
 });
 
 describe('Neo4jTokenStore writes', () => {
-  it('inserts in one write transaction, sending null for every absent field', async () => {
+  it('inserts in one write transaction with its audit entry, sending null for every absent field', async () => {
     const { fake, store } = await setup();
-    await store.insert({ hash: 'h1', record });
-    expect(fake.log).toEqual([
-      {
-        name: 'insert-token',
-        mode: 'WRITE',
-        tx: expect.any(Number),
-        params: { id: 'tok_1', hash: 'h1', role: 'lead', actor: 'lead:E1', province: null, enterprise: 'E1', createdAt: record.createdAt, expiresAt: null },
-      },
-    ]);
+    await store.insert({ hash: 'h1', record }, 'admin');
+    expect(fake.log[0]).toEqual({
+      name: 'insert-token',
+      mode: 'WRITE',
+      tx: expect.any(Number),
+      params: { id: 'tok_1', hash: 'h1', role: 'lead', actor: 'lead:E1', province: null, enterprise: 'E1', createdAt: record.createdAt, expiresAt: null },
+    });
+    expect(fake.names()).toEqual(['insert-token', 'advance-counters', 'create-audit-entry']);
+    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(1);
+    expect(fake.state.audit).toEqual([expect.objectContaining({ seq: 1, actor: 'admin', action: 'token.create', target: 'tok_1' })]);
     expect(fake.state.tokens).toEqual([{ id: 'tok_1', hash: 'h1', role: 'lead', actor: 'lead:E1', enterprise: 'E1', createdAt: record.createdAt }]);
   });
 
@@ -60,9 +62,14 @@ describe('Neo4jTokenStore writes', () => {
     fake.log.length = 0;
     expect(await store.revoke('tok_1', '2020-03-25T00:00:00.000Z')).toBe(true);
     expect(await store.revoke('tok_9', '2020-03-25T00:00:00.000Z')).toBe(false);
-    expect(fake.log.map((e) => [e.name, e.mode, e.params])).toEqual([
+    expect(fake.log.filter((e) => e.name === 'revoke-token').map((e) => [e.name, e.mode, e.params])).toEqual([
       ['revoke-token', 'WRITE', { id: 'tok_1', at: '2020-03-25T00:00:00.000Z' }],
       ['revoke-token', 'WRITE', { id: 'tok_9', at: '2020-03-25T00:00:00.000Z' }],
+    ]);
+    // Only the revocation that revoked something is audited, in its own transaction.
+    expect(fake.state.audit.map((a) => [a.action, a.target])).toEqual([
+      ['token.create', 'tok_1'],
+      ['token.revoke', 'tok_1'],
     ]);
   });
 });

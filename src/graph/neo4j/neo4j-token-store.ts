@@ -6,7 +6,8 @@
  * field is a missing property.
  */
 import type { Record as Neo4jRecord } from 'neo4j-driver';
-import type { NewToken, TokenRecord, TokenStore } from '../../access';
+import { tokenCreateAudit, tokenRevokeAudit, type NewToken, type TokenRecord, type TokenStore } from '../../access';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
 import { cypher, cypherScript } from './cypher';
 import { text, toNumber, type Props } from './mapping';
 import { Neo4jSessions, run, type Neo4jStoreOptions } from './session';
@@ -20,13 +21,15 @@ export class Neo4jTokenStore implements TokenStore {
 
   async init(): Promise<void> {
     await this.sessions.applySchema(cypherScript('token-schema'), 'token init');
+    // The audit trail's counter: token writes append their entries (audit-rows.ts).
+    await this.sessions.write('token init', (tx) => run(tx, cypher('init-counters'), { names: [AUDIT_SEQ_COUNTER] }));
   }
 
   /** A repeated id or hash is refused by the constraints ('conflict'). */
-  async insert({ hash, record: r }: NewToken): Promise<void> {
+  async insert({ hash, record: r }: NewToken, actor = 'system'): Promise<void> {
     // As in the SQLite adapter, a new token is never revoked: r.revokedAt is not stored.
-    await this.sessions.write('token insert', (tx) =>
-      run(tx, cypher('insert-token'), {
+    await this.sessions.write('token insert', async (tx) => {
+      await run(tx, cypher('insert-token'), {
         id: r.id,
         hash,
         role: r.role,
@@ -35,8 +38,9 @@ export class Neo4jTokenStore implements TokenStore {
         enterprise: r.enterprise ?? null,
         createdAt: r.createdAt,
         expiresAt: r.expiresAt ?? null,
-      }),
-    );
+      });
+      await appendAuditEntries(tx, [tokenCreateAudit(r, actor)]);
+    });
   }
 
   async findByHash(hash: string): Promise<TokenRecord | null> {
@@ -51,9 +55,15 @@ export class Neo4jTokenStore implements TokenStore {
   }
 
   /** Revoking again keeps the first revocation time and still answers true. */
-  async revoke(id: string, at: string): Promise<boolean> {
-    const records = await this.sessions.write('token revoke', (tx) => run(tx, cypher('revoke-token'), { id, at }));
-    return toNumber(records[0]?.get('matched'), 'revoked tokens') > 0;
+  async revoke(id: string, at: string, actor = 'system'): Promise<boolean> {
+    return this.sessions.write('token revoke', async (tx) => {
+      // `before` read in the revoking transaction (tokens are few: the list is the lookup).
+      const before = (await run(tx, cypher('list-tokens'))).map((r) => toTokenRecord(props(r))).find((t) => t.id === id);
+      const records = await run(tx, cypher('revoke-token'), { id, at });
+      const matched = toNumber(records[0]?.get('matched'), 'revoked tokens') > 0;
+      if (matched && before && !before.revokedAt) await appendAuditEntries(tx, [tokenRevokeAudit(before, at, actor)]);
+      return matched;
+    });
   }
 
   async close(): Promise<void> {

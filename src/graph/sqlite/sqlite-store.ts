@@ -5,23 +5,29 @@
  */
 import type Database from 'better-sqlite3';
 import { openSqlite } from './open';
-import type { Enterprise, ImportDocument, Link, StatusReport, StatusReportInput } from '../schema';
+import type { Enterprise, ImportDocument, InventoryReport, InventoryReportInput, Link, StatusReport, StatusReportInput } from '../schema';
 import { ENTERPRISE_OPTIONAL_FIELDS } from '../schema';
-import { decodeCursor, encodeCursor, isSeqCursor, reportKey, resolveReport } from '../internal';
+import { decodeCursor, encodeCursor, inventoryKey, isSeqCursor, reportKey, resolveInventory, resolveReport, suspensionOf } from '../internal';
 import type {
   ChainSnapshot,
+  CustomerPart,
   DatedStatus,
   EnterpriseRecord,
   GraphStore,
   ImportOutcome,
+  NewInventoryReport,
   NewStatusReport,
   Page,
   ProgressFn,
+  RunwayRecords,
   StatusTimeline,
   TimelineReport,
   WriteContext,
 } from '../store';
-import { LinkageError } from '../../shared/errors';
+import { LinkageError, notFound } from '../../shared/errors';
+import { importAudit, inventoryReportAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
+import { AUDIT_TABLE, appendAuditRows } from './audit-rows';
+import { isoDate } from '../../shared/clock';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -39,6 +45,7 @@ CREATE TABLE IF NOT EXISTS enterprise (
   city TEXT,
   uscc TEXT,
   contact TEXT,
+  since TEXT,
   cur_status TEXT,
   cur_capacity REAL,
   cur_as_of TEXT,
@@ -65,7 +72,31 @@ CREATE TABLE IF NOT EXISTS status_report (
 );
 CREATE INDEX IF NOT EXISTS status_report_history ON status_report (enterprise, as_of, seq);
 CREATE INDEX IF NOT EXISTS status_report_key ON status_report (report_key);
+CREATE TABLE IF NOT EXISTS inventory_report (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  customer TEXT NOT NULL,
+  part TEXT NOT NULL,
+  days INTEGER NOT NULL,
+  as_of TEXT NOT NULL,
+  note TEXT,
+  reporter TEXT,
+  received_at TEXT NOT NULL,
+  report_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inventory_report_current ON inventory_report (customer, part, as_of, seq);
+CREATE INDEX IF NOT EXISTS inventory_report_history ON inventory_report (customer, as_of, seq);
+CREATE INDEX IF NOT EXISTS inventory_report_key ON inventory_report (report_key);
+CREATE INDEX IF NOT EXISTS inventory_report_as_of ON inventory_report (as_of);
+CREATE INDEX IF NOT EXISTS status_report_as_of ON status_report (as_of);
+CREATE INDEX IF NOT EXISTS link_customer_part ON link (customer, part);
 `;
+
+/** Columns added after a table was first created: added to an existing file by init(). */
+const ADDED_COLUMNS: ReadonlyArray<readonly [table: string, column: string, type: string]> = [
+  ['status_report', 'expected_resume_on', 'TEXT'],
+  // Files made before enterprises had `since` (their rows count on every date).
+  ['enterprise', 'since', 'TEXT'],
+];
 
 const PROGRESS_EVERY = 10_000;
 
@@ -81,6 +112,7 @@ interface EnterpriseRow {
   city: string | null;
   uscc: string | null;
   contact: string | null;
+  since: string | null;
   cur_status: string | null;
   cur_capacity: number | null;
   cur_as_of: string | null;
@@ -91,6 +123,18 @@ interface ReportRow {
   enterprise: string;
   status: string;
   capacity_pct: number | null;
+  as_of: string;
+  note: string | null;
+  reporter: string | null;
+  received_at: string;
+  expected_resume_on: string | null;
+}
+
+interface InventoryRow {
+  seq: number;
+  customer: string;
+  part: string;
+  days: number;
   as_of: string;
   note: string | null;
   reporter: string | null;
@@ -124,6 +168,16 @@ export class SqliteStore implements GraphStore {
 
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
+    this.db.exec(AUDIT_TABLE);
+    // Under the write lock: several processes may open an old file at once.
+    this.db
+      .transaction(() => {
+        for (const [table, column, type] of ADDED_COLUMNS) {
+          const columns = this.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
+          if (!columns.includes(column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+        }
+      })
+      .immediate();
   }
 
   async close(): Promise<void> {
@@ -159,13 +213,15 @@ export class SqliteStore implements GraphStore {
 
   async applyImport(doc: ImportDocument, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome> {
     const upsertEnterprise = this.stmt(`
-      INSERT INTO enterprise (id, name, role, industry, province, status, capacity_pct, size, city, uscc, contact)
-      VALUES (@id, @name, @role, @industry, @province, @status, @capacityPct, @size, @city, @uscc, @contact)
+      INSERT INTO enterprise (id, name, role, industry, province, status, capacity_pct, size, city, uscc, contact, since)
+      VALUES (@id, @name, @role, @industry, @province, @status, @capacityPct, @size, @city, @uscc, @contact, COALESCE(@since, @today))
       ON CONFLICT (id) DO UPDATE SET
         name = excluded.name, role = excluded.role, industry = excluded.industry,
         province = excluded.province, status = excluded.status, capacity_pct = excluded.capacity_pct,
-        size = excluded.size, city = excluded.city, uscc = excluded.uscc, contact = excluded.contact
-      WHERE enterprise.name IS NOT excluded.name OR enterprise.role IS NOT excluded.role
+        size = excluded.size, city = excluded.city, uscc = excluded.uscc, contact = excluded.contact,
+        since = COALESCE(@since, enterprise.since)
+      WHERE (@since IS NOT NULL AND enterprise.since IS NOT @since)
+        OR enterprise.name IS NOT excluded.name OR enterprise.role IS NOT excluded.role
         OR enterprise.industry IS NOT excluded.industry OR enterprise.province IS NOT excluded.province
         OR enterprise.status IS NOT excluded.status OR enterprise.capacity_pct IS NOT excluded.capacity_pct
         OR enterprise.size IS NOT excluded.size OR enterprise.city IS NOT excluded.city
@@ -175,12 +231,16 @@ export class SqliteStore implements GraphStore {
       ON CONFLICT (supplier, customer, part) DO UPDATE SET critical = excluded.critical
       WHERE link.critical IS NOT excluded.critical`);
     const reportExists = this.stmt('SELECT 1 FROM status_report WHERE report_key = ? LIMIT 1').pluck();
+    const inventoryExists = this.stmt('SELECT 1 FROM inventory_report WHERE report_key = ? LIMIT 1').pluck();
+    const inventories = doc.inventories ?? [];
     const receivedAt = ctx.now.toISOString();
+    // `since` defaults to the day an enterprise is first imported; a re-import without it keeps it.
+    const today = isoDate(ctx.now, ctx.timeZone);
 
     const run = this.db.transaction((): ImportOutcome => {
-      const changed = { enterprises: 0, links: 0, statusReports: 0 };
+      const changed = { enterprises: 0, links: 0, statusReports: 0, inventories: 0 };
       doc.enterprises.forEach((e, i) => {
-        changed.enterprises += upsertEnterprise.run(enterpriseParams(e)).changes;
+        changed.enterprises += upsertEnterprise.run({ ...enterpriseParams(e), today }).changes;
         if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('enterprises', i + 1, doc.enterprises.length);
       });
       onProgress?.('enterprises', doc.enterprises.length, doc.enterprises.length);
@@ -198,14 +258,27 @@ export class SqliteStore implements GraphStore {
         if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('statusReports', i + 1, doc.statusReports.length);
       });
       onProgress?.('statusReports', doc.statusReports.length, doc.statusReports.length);
-      const any = changed.enterprises + changed.links + changed.statusReports > 0;
-      return {
+      inventories.forEach((r, i) => {
+        const report = resolveInventory(r, ctx);
+        if (inventoryExists.get(inventoryKey(report)) === undefined) {
+          this.insertInventory(report, receivedAt);
+          changed.inventories += 1;
+        }
+        if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('inventories', i + 1, inventories.length);
+      });
+      if (inventories.length > 0) onProgress?.('inventories', inventories.length, inventories.length);
+      const any = changed.enterprises + changed.links + changed.statusReports + changed.inventories > 0;
+      const outcome: ImportOutcome = {
         revision: any ? this.bumpRevision() : this.currentRevision(),
         enterprises: doc.enterprises.length,
         links: doc.links.length,
         statusReports: doc.statusReports.length,
+        inventories: inventories.length,
         changed,
       };
+      // An import that changed nothing wrote nothing, so it records nothing.
+      if (any) appendAuditRows(this.db, [importAudit(outcome, ctx)]);
+      return outcome;
     });
     // IMMEDIATE: the write lock is taken before the first read. A deferred transaction that
     // reads, then writes after another process (a worker, the CLI) committed, fails at once
@@ -216,10 +289,10 @@ export class SqliteStore implements GraphStore {
   private insertReport(r: NewStatusReport, receivedAt: string): StatusReport {
     const info = this.db
       .prepare(
-        `INSERT INTO status_report (enterprise, status, capacity_pct, as_of, note, reporter, received_at, report_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO status_report (enterprise, status, capacity_pct, as_of, note, reporter, received_at, report_key, expected_resume_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(r.enterprise, r.status, r.capacityPct ?? null, r.asOf, r.note ?? null, r.reporter ?? null, receivedAt, reportKey(r));
+      .run(r.enterprise, r.status, r.capacityPct ?? null, r.asOf, r.note ?? null, r.reporter ?? null, receivedAt, reportKey(r), r.expectedResumeOn ?? null);
     const seq = Number(info.lastInsertRowid);
     // Reports arrive in seq order, so on equal asOf the newer one wins: ties go to the latest received.
     this.db
@@ -232,9 +305,15 @@ export class SqliteStore implements GraphStore {
   }
 
   async appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport }> {
+    const current = this.stmt('SELECT cur_status, cur_capacity, cur_as_of, status, capacity_pct FROM enterprise WHERE id = ?');
     const run = this.db.transaction(() => {
+      const before = current.get(report.enterprise) as CurrentRow | undefined;
+      if (!before) throw notFound('enterprise', report.enterprise);
       const stored = this.insertReport(report, ctx.now.toISOString());
-      return { revision: this.bumpRevision(), report: stored };
+      const revision = this.bumpRevision();
+      const after = current.get(report.enterprise) as CurrentRow;
+      appendAuditRows(this.db, [statusReportAudit(stored, revision, currentOf(before), currentOf(after).status, ctx)]);
+      return { revision, report: stored };
     });
     return run.immediate();
   }
@@ -284,7 +363,14 @@ export class SqliteStore implements GraphStore {
         return rest;
       },
     );
-    return { enterprises, links, statusReports };
+    const inventories = (this.stmt('SELECT * FROM inventory_report ORDER BY seq').all() as InventoryRow[]).map(
+      (r): InventoryReportInput => {
+        const { seq: _seq, receivedAt: _receivedAt, ...rest } = rowToInventory(r);
+        return rest;
+      },
+    );
+    // Only a store with stock reports exports the key, so documents from before §7 round-trip as they were.
+    return { enterprises, links, statusReports, ...(inventories.length > 0 ? { inventories } : {}) };
   }
 
   async snapshot(): Promise<ChainSnapshot> {
@@ -309,10 +395,8 @@ export class SqliteStore implements GraphStore {
   async statusTimeline(to: string): Promise<StatusTimeline> {
     const read = this.db.transaction(() => ({
       enterprises: (
-        this.stmt('SELECT id, role, province, industry, size, status FROM enterprise ORDER BY rid').all() as Array<
-          DatedStatus & { size: DatedStatus['size'] | null }
-        >
-      ).map(({ size, ...rest }) => (size === null ? rest : { ...rest, size })),
+        this.stmt('SELECT id, role, province, industry, size, status, since FROM enterprise ORDER BY rid').all() as DatedRow[]
+      ).map(datedStatus),
       reports: this.db
         .prepare('SELECT enterprise, status, as_of AS asOf FROM status_report WHERE as_of <= ? ORDER BY as_of, seq')
         .all(to) as TimelineReport[],
@@ -323,19 +407,112 @@ export class SqliteStore implements GraphStore {
   async statusesOn(date: string): Promise<DatedStatus[]> {
     const rows = this.db
       .prepare(
-        `SELECT e.id, e.role, e.province, e.industry, e.size,
+        `SELECT e.id, e.role, e.province, e.industry, e.size, e.since,
            COALESCE((SELECT r.status FROM status_report r WHERE r.enterprise = e.id AND r.as_of <= @date
                      ORDER BY r.as_of DESC, r.seq DESC LIMIT 1), e.status) AS status
          FROM enterprise e ORDER BY e.rid`,
       )
-      .all({ date }) as Array<DatedStatus & { size: DatedStatus['size'] | null }>;
-    return rows.map(({ size, ...rest }) => (size === null ? rest : { ...rest, size }));
+      .all({ date }) as DatedRow[];
+    return rows.map(datedStatus);
   }
+
+  // ---- runway (§7) ----
+
+  async missingCustomerParts(pairs: readonly CustomerPart[]): Promise<CustomerPart[]> {
+    const exists = this.stmt('SELECT 1 FROM link WHERE customer = ? AND part = ? LIMIT 1').pluck();
+    return pairs.filter((p) => exists.get(p.customer, p.part) === undefined);
+  }
+
+  private insertInventory(r: NewInventoryReport, receivedAt: string): InventoryReport {
+    const info = this.stmt(
+      `INSERT INTO inventory_report (customer, part, days, as_of, note, reporter, received_at, report_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.customer, r.part, r.days, r.asOf, r.note ?? null, r.reporter ?? null, receivedAt, inventoryKey(r));
+    return { seq: Number(info.lastInsertRowid), ...r, receivedAt };
+  }
+
+  async appendInventoryReport(report: NewInventoryReport, ctx: WriteContext): Promise<{ revision: number; report: InventoryReport }> {
+    const run = this.db.transaction(() => {
+      const stored = this.insertInventory(report, ctx.now.toISOString());
+      const revision = this.bumpRevision();
+      appendAuditRows(this.db, [inventoryReportAudit(stored, revision, ctx)]);
+      return { revision, report: stored };
+    });
+    return run.immediate();
+  }
+
+  async inventoryHistory(customer: string, page: { limit: number; cursor?: string }): Promise<Page<InventoryReport>> {
+    const after = decodeCursor(page.cursor, isSeqCursor);
+    const rows = this.stmt(
+      `SELECT * FROM inventory_report WHERE customer = @customer
+         AND (@asOf IS NULL OR as_of < @asOf OR (as_of = @asOf AND seq < @seq))
+       ORDER BY as_of DESC, seq DESC LIMIT @limit`,
+    ).all({ customer, asOf: after?.asOf ?? null, seq: after?.seq ?? 0, limit: page.limit + 1 }) as InventoryRow[];
+    const items = rows.slice(0, page.limit).map(rowToInventory);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > page.limit ? encodeCursor({ asOf: last.asOf, seq: last.seq }) : null };
+  }
+
+  async runwayRecords(): Promise<RunwayRecords> {
+    const read = this.db.transaction((): RunwayRecords => {
+      const latest = this.stmt(
+        `SELECT MAX(d) FROM (SELECT MAX(as_of) AS d FROM status_report UNION ALL SELECT MAX(as_of) FROM inventory_report)`,
+      )
+        .pluck()
+        .get() as string | null;
+      // The reports of every enterprise whose current report is a suspension, newest first.
+      const rows = this.stmt(
+        `SELECT r.enterprise, r.status, r.as_of AS asOf, r.expected_resume_on AS expectedResumeOn
+         FROM enterprise e JOIN status_report r ON r.enterprise = e.id
+         WHERE e.cur_status = 'suspended'
+         ORDER BY e.rid, r.as_of DESC, r.seq DESC`,
+      ).all() as Array<{ enterprise: string; status: string; asOf: string; expectedResumeOn: string | null }>;
+      const suspensions: RunwayRecords['suspensions'] = [];
+      for (let i = 0; i < rows.length; ) {
+        let j = i;
+        while (j < rows.length && rows[j].enterprise === rows[i].enterprise) j++;
+        const s = suspensionOf(rows[i].enterprise, rows.slice(i, j));
+        if (s) suspensions.push(s);
+        i = j;
+      }
+      const inventories = this.stmt(
+        `SELECT customer, part, days, as_of AS asOf FROM inventory_report i
+         WHERE seq = (SELECT j.seq FROM inventory_report j WHERE j.customer = i.customer AND j.part = i.part
+                      ORDER BY j.as_of DESC, j.seq DESC LIMIT 1)
+         ORDER BY customer, part`,
+      ).all() as RunwayRecords['inventories'];
+      return { revision: this.currentRevision(), latestAsOf: latest ?? null, suspensions, inventories };
+    });
+    return read();
+  }
+}
+
+interface CurrentRow {
+  cur_status: string | null;
+  cur_capacity: number | null;
+  cur_as_of: string | null;
+  status: string;
+  capacity_pct: number | null;
+}
+
+/** An enterprise's current status as the audit trail records it (the latest report, else its own). */
+function currentOf(r: CurrentRow): CurrentStatus {
+  return r.cur_status !== null
+    ? { status: r.cur_status as CurrentStatus['status'], capacityPct: r.cur_capacity, asOf: r.cur_as_of }
+    : { status: r.status as CurrentStatus['status'], capacityPct: r.capacity_pct, asOf: null };
+}
+
+type DatedRow = Omit<DatedStatus, 'size' | 'since'> & { size: DatedStatus['size'] | null; since: string | null };
+
+/** Optional columns that are NULL become absent fields. */
+function datedStatus({ size, since, ...rest }: DatedRow): DatedStatus {
+  return { ...rest, ...(size === null ? {} : { size }), ...(since === null ? {} : { since }) };
 }
 
 function enterpriseParams(e: Enterprise): Record<string, unknown> {
   const out: Record<string, unknown> = { ...e };
   for (const f of ENTERPRISE_OPTIONAL_FIELDS) out[f] = e[f] ?? null;
+  out.since = e.since ?? null;
   return out;
 }
 
@@ -353,6 +530,7 @@ function rowToEnterprise(row: EnterpriseRow): Enterprise {
   if (row.city !== null) e.city = row.city;
   if (row.uscc !== null) e.uscc = row.uscc;
   if (row.contact !== null) e.contact = row.contact;
+  if (row.since !== null) e.since = row.since;
   return e;
 }
 
@@ -365,6 +543,14 @@ function rowToReport(r: ReportRow): StatusReport {
     receivedAt: r.received_at,
   };
   if (r.capacity_pct !== null) out.capacityPct = r.capacity_pct;
+  if (r.note !== null) out.note = r.note;
+  if (r.reporter !== null) out.reporter = r.reporter;
+  if (r.expected_resume_on !== null && r.expected_resume_on !== undefined) out.expectedResumeOn = r.expected_resume_on;
+  return out;
+}
+
+function rowToInventory(r: InventoryRow): InventoryReport {
+  const out: InventoryReport = { seq: r.seq, customer: r.customer, part: r.part, days: r.days, asOf: r.as_of, receivedAt: r.received_at };
   if (r.note !== null) out.note = r.note;
   if (r.reporter !== null) out.reporter = r.reporter;
   return out;

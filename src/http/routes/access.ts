@@ -8,7 +8,8 @@ import { policies, type RouteDef } from '../routes';
 const auditQuery = z.strictObject({
   actor: z.string().max(200).optional(),
   action: z
-    .enum(['import', 'status.report', 'task.ack', 'task.start', 'task.resolve', 'task.open', 'task.clear', 'task.escalate', 'token.create', 'token.revoke'])
+    .enum(['import', 'status.report', 'task.ack', 'task.start', 'task.resolve', 'task.open', 'task.clear', 'task.escalate', 'token.create', 'token.revoke',
+      'request.raise', 'request.accept', 'request.start', 'request.resolve', 'request.reject', 'request.escalate', 'inventory.report'])
     .optional(),
   target: z.string().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),

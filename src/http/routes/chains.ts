@@ -1,6 +1,6 @@
 /** Routes of the chain analysis: blocked chains, one leader's chain, bottlenecks, what-if. */
 import { z } from 'zod';
-import { AlternateSuppliers, DEFAULT_ALTERNATES_LIMIT, MAX_ALTERNATES_LIMIT, whatIf, type ChainAnalysis, type ChainDetail } from '../../analysis';
+import { AlternateSuppliers, DEFAULT_ALTERNATES_LIMIT, MAX_ALTERNATES_LIMIT, daysBetween, whatIf, type ChainAnalysis, type ChainDetail } from '../../analysis';
 import { idSchema, isProvinceCode, slugSchema } from '../../graph';
 import { LinkageError, notFound } from '../../shared/errors';
 import type { EnterpriseDirectory } from '../../runtime/directory';
@@ -8,6 +8,8 @@ import type { Services } from '../../runtime/services';
 import { parse } from '../validate';
 import type { RouteDef } from '../routes';
 import { minRevisionQuery } from './graph';
+import { runwayView } from '../../runtime/runway';
+import { analysisQuery } from './runway';
 
 const leaderParams = z.object({ leaderId: idSchema });
 
@@ -69,31 +71,37 @@ export function chainRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/chains',
       summary: "Every leader's chain state with its root causes and lost parts",
-      request: { query: minRevisionQuery },
+      request: { query: analysisQuery },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
       handler: async (req) => {
-        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
-        const view = await s.chains.view(minRevision);
-        const chains = view.analysis.chains().map((c) => ({ ...c, name: view.directory.name(c.leader) }));
-        return { revision: view.revision, chains, names: view.directory.names(chains.flatMap((c) => [c.leader, ...c.rootCauses])) };
+        const { minRevision, date } = parse(analysisQuery, req.query, 'query');
+        const { view, runway } = await runwayView(s, { minRevision, date });
+        const chains = view.analysis.chains().map((c) => ({ ...c, name: view.directory.name(c.leader), ...runway.runway.of(c.leader) }));
+        const mentioned = chains.flatMap((c) => [c.leader, ...c.rootCauses, ...(c.bindingRoot ? [c.bindingRoot] : [])]);
+        return { revision: view.revision, date: runway.date, chains, names: view.directory.names(mentioned) };
       },
     },
     {
       method: 'get',
       path: '/api/chains/:leaderId',
       summary: "One leader's chain: lost parts with their suppliers, root causes with blocking paths",
-      request: { params: leaderParams, query: minRevisionQuery },
+      request: { params: leaderParams, query: analysisQuery },
       policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.leaderId),
       handler: async (req, res) => {
         const { leaderId } = parse(leaderParams, req.params, 'params');
-        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+        const { minRevision, date } = parse(analysisQuery, req.query, 'query');
         const view = await s.chains.view(minRevision);
-        let body = chainAnswers.get(view.revision, leaderId);
+        const key = date === undefined ? leaderId : `${leaderId}@${date}`;
+        let body = chainAnswers.get(view.revision, key);
         if (body === undefined) {
           const leader = await s.store.getEnterprise(leaderId);
           if (!leader || leader.role !== 'leader') throw notFound('leader', leaderId);
-          body = JSON.stringify({ revision: view.revision, ...namedChain(view.directory, view.analysis.chain(leaderId)), leader });
-          chainAnswers.set(view.revision, leaderId, body);
+          const { runway } = await runwayView(s, { minRevision: view.revision, date });
+          const chain = namedChain(view.directory, view.analysis.chain(leaderId));
+          const stop = runway.runway.of(leaderId);
+          const names = stop.bindingRoot ? { ...chain.names, ...view.directory.names([stop.bindingRoot]) } : chain.names;
+          body = JSON.stringify({ revision: view.revision, date: runway.date, ...chain, ...stop, names, leader });
+          chainAnswers.set(view.revision, key, body);
         }
         res.type('application/json').send(body);
         return undefined;
@@ -126,13 +134,20 @@ export function chainRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/bottlenecks',
       summary: 'Down enterprises ranked by the blocked leaders and enterprises they are root causes of',
-      request: { query: minRevisionQuery },
+      request: { query: analysisQuery },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
       handler: async (req) => {
-        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
-        const view = await s.chains.view(minRevision);
-        const bottlenecks = view.analysis.bottlenecks().map((b) => ({ ...b, name: view.directory.name(b.id) }));
-        return { revision: view.revision, bottlenecks, names: view.directory.names(bottlenecks.map((b) => b.id)) };
+        const { minRevision, date } = parse(analysisQuery, req.query, 'query');
+        const { view, runway } = await runwayView(s, { minRevision, date });
+        const a = view.analysis;
+        // §7: the earliest stop among the leaders it is a root cause of, against its own estimate.
+        const bottlenecks = a.bottlenecks().map((b) => {
+          const earliestStop = runway.runway.earliest(a.blockedLeadersOf(b.id));
+          const expectedResumeOn = runway.expectedResumeOn.get(b.id) ?? null;
+          const gapDays = earliestStop !== null && expectedResumeOn !== null ? daysBetween(expectedResumeOn, earliestStop) : null;
+          return { ...b, name: view.directory.name(b.id), earliestStop, expectedResumeOn, gapDays };
+        });
+        return { revision: view.revision, date: runway.date, bottlenecks, names: view.directory.names(bottlenecks.map((b) => b.id)) };
       },
     },
     {

@@ -1,12 +1,14 @@
 /** Routes of the enterprise graph: import, enterprises, status reports, the lead's upstream view. */
 import type { Request } from 'express';
 import { z } from 'zod';
-import { idSchema, importDocumentSchema, provinceSchema, roleSchema, statusSchema, statusUpdateSchema } from '../../graph';
+import { dateSchema, idSchema, importDocumentSchema, provinceSchema, roleSchema, statusSchema, statusUpdateSchema } from '../../graph';
 import type { ChainView } from '../../runtime/chain-state';
 import { upstream } from '../../analysis';
+import { DEFAULTS } from '../../shared/config';
 import { notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import { importUseCase, reportStatusUseCase } from '../../runtime/use-cases';
+import { runwayView } from '../../runtime/runway';
 import { parse } from '../validate';
 import type { Principal } from '../auth';
 import { policies, type RouteDef } from '../routes';
@@ -17,6 +19,7 @@ const pageQuery = z.object({
   cursor: z.string().optional(),
 });
 export const minRevisionQuery = z.object({ minRevision: z.coerce.number().int().min(0).optional() });
+const upstreamQuery = minRevisionQuery.extend({ date: dateSchema.optional() });
 
 /**
  * A lead may read its own enterprise and the enterprises upstream of it (its suppliers, at
@@ -72,6 +75,7 @@ export function graphRoutes(s: Services): RouteDef[] {
       request: { body: importDocumentSchema },
       summary: 'Import a document of enterprises, links and status reports (atomic, idempotent)',
       policy: policies.coordinator,
+      bodyLimit: (p) => (p.role === 'coordinator' ? DEFAULTS.IMPORT_BODY_LIMIT : undefined),
       handler: async (req, _res, principal) => {
         return importUseCase(s, req.body, principal!.actor);
       },
@@ -109,7 +113,8 @@ export function graphRoutes(s: Services): RouteDef[] {
       bodyRequired: true,
       summary: "Report an enterprise's status (appends to its history)",
       request: { params: idParams, body: statusUpdateSchema },
-      policy: policies.ownEnterprise(),
+      // A liaison reports for the enterprises of its province too: it is the one on the phone with them.
+      policy: async (p, req) => policies.ownEnterprise()(p, req) || (p.role === 'liaison' && (await s.store.getEnterprise(String(req.params.id)))?.province === p.province),
       handler: async (req, _res, principal) => {
         const { id } = parse(idParams, req.params, 'params');
         const body = parse(statusUpdateSchema, req.body, 'body');
@@ -135,16 +140,22 @@ export function graphRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/enterprises/:id/upstream',
       summary: 'The supplier tree of an enterprise by tier, with status and availability',
-      request: { params: idParams, query: minRevisionQuery },
+      request: { params: idParams, query: upstreamQuery },
       policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.id),
       handler: async (req) => {
         const { id } = parse(idParams, req.params, 'params');
-        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
-        const view = await s.chains.view(minRevision);
-        await enterpriseOr404(id);
+        const { minRevision, date } = parse(upstreamQuery, req.query, 'query');
+        const { view, runway } = await runwayView(s, { minRevision, date });
+        const e = await enterpriseOr404(id);
+        // §7: every leader in the view (the enterprise itself, leaders upstream) with its runway.
         const tree = upstream(view.analysis, id);
-        const mentioned = [id, ...tree.tiers.flatMap((t) => t.enterprises.flatMap((e) => [e.id, ...e.customers]))];
-        return { revision: view.revision, ...tree, names: view.directory.names(mentioned) };
+        const tiers = tree.tiers.map((t) => ({
+          ...t,
+          enterprises: t.enterprises.map((x) => (x.role === 'leader' ? { ...x, ...runway.runway.of(x.id) } : x)),
+        }));
+        const own = e.role === 'leader' ? runway.runway.of(id) : {};
+        const mentioned = [id, ...tree.tiers.flatMap((t) => t.enterprises.flatMap((x) => [x.id, ...x.customers]))];
+        return { revision: view.revision, date: runway.date, ...tree, ...own, tiers, names: view.directory.names(mentioned) };
       },
     },
   ];

@@ -22,6 +22,7 @@ const statsQuery = z
     industry: slugSchema.optional(),
     role: roleSchema.optional(),
     size: sizeSchema.optional(),
+    sme: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   })
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'from and to go together', path: ['to'] })
   .refine((q) => q.from === undefined || q.from <= q.to!, { message: 'from must not be after to', path: ['from'] });
@@ -36,7 +37,7 @@ export function statsRoutes(s: Services): RouteDef[] {
       policy: () => true,
       handler: async (req) => {
         const q = parse(statsQuery, req.query, 'query');
-        const filter = { province: q.province, industry: q.industry, role: q.role, size: q.size };
+        const filter = { province: q.province, industry: q.industry, role: q.role, size: q.size, sme: q.sme };
         const filters = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
         if (q.from !== undefined && q.to !== undefined) {
           const dates = datesBetween(q.from, q.to);

@@ -4,12 +4,14 @@
  * Scope rules (a liaison sees and moves its province's tasks only) live in the use cases.
  */
 import { z } from 'zod';
-import { ACTIONS, ACTIVE_STATES, publicTask, TASK_STATES, type Coordination, type TaskAction, type TaskEvent, type TaskState, type Viewer } from '../../coordination';
+import { ACTIONS, ACTIVE_STATES, payloadKey, publicTask, TASK_STATES, type Coordination, type TaskAction, type TaskEvent, type TaskState, type Viewer } from '../../coordination';
 import { provinceSchema } from '../../graph';
 import { withTimeout } from '../../shared/clock';
 import { LinkageError } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
-import type { Principal } from '../auth';
+import crypto from 'node:crypto';
+import { bearerToken, type Principal } from '../auth';
+import { StreamLimits } from '../stream-limits';
 import { policies, type RouteDef } from '../routes';
 import { parse } from '../validate';
 import { minRevisionQuery } from './graph';
@@ -39,16 +41,18 @@ const failedQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).d
 const retryParams = z.object({ queue: z.string().min(1).max(64), id: z.string().min(1).max(200) });
 
 const coordinatorOrLiaison = (p: Principal) => p.role === 'coordinator' || p.role === 'liaison';
+/** Reading tasks: a lead too, for the tasks whose affectedLeaders include its leader (the use case filters). */
+const taskReaders = (p: Principal) => coordinatorOrLiaison(p) || p.role === 'lead';
 
 const taskJson = publicTask;
 
 function eventJson(e: TaskEvent) {
-  return { id: e.id, type: e.type, at: e.at, province: e.province, task: taskJson(e.task) };
+  return { id: e.id, type: e.type, at: e.at, province: e.province, [payloadKey(e.type)]: taskJson(e.task) };
 }
 
 function viewer(p: Principal | null): Viewer {
   if (!p) throw new LinkageError('unauthorized', 'missing bearer token');
-  return { role: p.role, actor: p.actor, ...(p.province ? { province: p.province } : {}) };
+  return { role: p.role, actor: p.actor, ...(p.province ? { province: p.province } : {}), ...(p.enterprise ? { enterprise: p.enterprise } : {}) };
 }
 
 function coordinationOf(s: Services): Coordination {
@@ -72,13 +76,19 @@ function taskNames(s: Services, tasks: ReadonlyArray<{ supplier: string; affecte
   return s.chains.currentDirectory()?.names(tasks.flatMap((t) => [t.supplier, ...t.affectedLeaders])) ?? {};
 }
 
+/** Streams are capped per token: keyed by the token's digest, never the secret itself. */
+function tokenKey(authorization: string | undefined): string {
+  return crypto.createHash('sha256').update(bearerToken(authorization) ?? '').digest('hex');
+}
+
 export function taskRoutes(s: Services): RouteDef[] {
+  const streams = new StreamLimits(s.config.eventStreams.perToken, s.config.eventStreams.max);
   return [
     {
       method: 'get',
       path: '/api/tasks',
-      summary: 'Coordination tasks by priority (a liaison sees its province only); filters province, state, escalated',
-      policy: coordinatorOrLiaison,
+      summary: 'Coordination tasks by priority (a liaison sees its province only, a lead those affecting its leader); filters province, state, escalated',
+      policy: taskReaders,
       handler: async (req, _res, principal) => {
         const q = parse(listQuery, req.query, 'query');
         const c = coordinationOf(s);
@@ -90,7 +100,8 @@ export function taskRoutes(s: Services): RouteDef[] {
           limit: q.limit,
           cursor: q.cursor,
         });
-        const tasks = page.items.map((t) => withSupplierName(s, taskJson(t)));
+        const requests = await c.requests.activeOf(page.items.map((t) => t.supplier));
+        const tasks = page.items.map((t) => ({ ...withSupplierName(s, taskJson(t)), requests: requests.get(t.supplier) ?? [] }));
         return { revision, tasks, nextCursor: page.nextCursor, names: taskNames(s, tasks) };
       },
     },
@@ -98,14 +109,16 @@ export function taskRoutes(s: Services): RouteDef[] {
       method: 'get',
       path: '/api/tasks/:id',
       summary: 'One task with its history',
-      policy: coordinatorOrLiaison,
+      policy: taskReaders,
       handler: async (req, _res, principal) => {
         const { id } = parse(idParams, req.params, 'params');
         const { minRevision } = parse(minRevisionQuery, req.query, 'query');
         const c = coordinationOf(s);
         const revision = await c.tasks.revision(minRevision);
         const task = withSupplierName(s, taskJson(await c.tasks.get(viewer(principal), id)));
-        return { revision, ...task, names: taskNames(s, [task]) };
+        // §9: the active requests of the task's supplier (why it is down), shown on the task.
+        const requests = (await c.requests.activeOf([task.supplier])).get(task.supplier) ?? [];
+        return { revision, ...task, requests, names: taskNames(s, [task]) };
       },
     },
     ...ACTIONS.map(
@@ -140,6 +153,7 @@ export function taskRoutes(s: Services): RouteDef[] {
         if (!feed) throw new LinkageError('not_ready', 'this process does not serve events (worker role)', { retryAfter: 5 });
         const lastId = parse(z.coerce.number().int().min(0).optional(), req.header('last-event-id') || undefined, 'query');
         const after = lastId ?? q.after ?? (await feed.latestId());
+        const release = streams.acquire(tokenKey(req.headers.authorization));
         res.status(200);
         res.set({
           'content-type': 'text/event-stream; charset=utf-8',
@@ -156,6 +170,7 @@ export function taskRoutes(s: Services): RouteDef[] {
           open = false;
           clearInterval(heartbeat);
           unsubscribe();
+          release();
         };
         const unsubscribe = feed.subscribe(
           {
