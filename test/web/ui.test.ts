@@ -162,7 +162,7 @@ describeUi('the web UI in a browser', () => {
     await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('zh-CN');
     await signIn(page, srv.token, msg('zh-CN', 'role.coordinator'), 'zh-CN');
     const nav = page.getByRole('navigation', { name: msg('zh-CN', 'app.navLabel') });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['nav.dashboard', 'nav.chains', 'nav.inbox', 'nav.whatIf', 'nav.report', 'nav.access'].map((k) => msg('zh-CN', k as MessageKey)));
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['nav.dashboard', 'nav.runway', 'nav.chains', 'nav.inbox', 'nav.whatIf', 'nav.report', 'nav.access'].map((k) => msg('zh-CN', k as MessageKey)));
     await page.getByRole('heading', { name: msg('zh-CN', 'dash.title'), level: 1 }).waitFor();
     // Numbers and dates in the language's own forms.
     await expect(page.getByTestId('headline-change').textContent()).resolves.toMatch(/^较 \d{4}年\d{1,2}月\d{1,2}日 [+-]?\d+\.\d 个百分点$/);
@@ -182,7 +182,7 @@ describeUi('the web UI in a browser', () => {
     const { page, errors } = await newPage();
     await signIn(page, srv.token, 'National coordinator');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Chains', 'Tasks', 'What-if', 'Report status', 'Access']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Runway', 'Chains', 'Tasks', 'What-if', 'Report status', 'Access']);
     await page.locator('.kpi').first().waitFor();
     // The data date is the latest day of the 2020 data, not today; the headline is the API's figure on it.
     const subtitle = await page.locator('.view-head p').textContent();
@@ -310,7 +310,7 @@ describeUi('the web UI in a browser', () => {
   it('lets a Hubei liaison acknowledge, start and resolve a task, warned first that a still-blocking supplier gets an escalated follow-up', async () => {
     const { page, errors } = await newPage();
     await signIn(page, liaisonToken, 'Provincial liaison · Hubei');
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Tasks', 'Dashboard', 'Chains', 'What-if']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Tasks', 'Dashboard', 'Runway', 'Chains', 'What-if']);
     await page.locator('article.task').first().waitFor();
     for (const assigned of await page.locator('article.task .task-title p').allTextContents()) expect(assigned).toMatch(/^Assigned to Hubei/);
 
@@ -428,6 +428,50 @@ describeUi('the web UI in a browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows the runway: leaders that stop soonest, the binding supplier, its expected return and the gap', async () => {
+    const { page, errors } = await newPage('#/runway');
+    await signIn(page, srv.token, 'National coordinator');
+    const runway = (await srv.api('GET', '/api/runway?within=30')).body as { date: string; leaders: Array<{ leader: string; stopsOn: string; bindingRoot: string | null }> };
+    const back = new Map(((await srv.api('GET', '/api/bottlenecks')).body.bottlenecks as Array<{ id: string; expectedResumeOn?: string | null }>).map((b) => [b.id, b.expectedResumeOn ?? null]));
+    const table = page.getByTestId('runway');
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').evaluateAll((els) => els.map((e) => ({ leader: e.getAttribute('data-leader'), gap: e.classList.contains('row-gap') })));
+    const soonest = [...runway.leaders].sort((a, b) => a.stopsOn.localeCompare(b.stopsOn) || a.leader.localeCompare(b.leader)).slice(0, 15);
+    expect(rows.map((r) => r.leader)).toEqual(soonest.map((l) => l.leader));
+    // A gap is marked exactly where the binding supplier is back after the line stops.
+    expect(rows.map((r) => r.gap)).toEqual(soonest.map((l) => { const b = l.bindingRoot ? back.get(l.bindingRoot) : null; return !!b && b > l.stopsOn; }));
+    await page.getByText(`from ${new Date(`${runway.date}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`).first().waitFor();
+    await shot(page, 'laptop-runway');
+    expect(errors).toEqual([]);
+  });
+
+  it("puts a province's requests beside its tasks, most weighty first, with the supplier's latest request on the task card", async () => {
+    const hubeiTask = ((await srv.api('GET', `/api/tasks?province=${HUBEI}&state=active`)).body.tasks as Array<{ id: string; supplier: string }>)[0];
+    const raised = await srv.api('POST', '/api/requests', {
+      enterprise: hubeiTask.supplier,
+      category: 'workforce',
+      title: 'Workers held in quarantine',
+      description: 'Half the line workers cannot return from their home villages.',
+    });
+    expect(raised.status).toBe(201);
+    const { page, errors } = await newPage('#/inbox');
+    await signIn(page, liaisonToken, 'Provincial liaison · Hubei');
+    const column = page.getByRole('region', { name: 'Requests' });
+    const card = column.locator(`article[data-request="${raised.body.id}"]`);
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain('Workforce');
+    const task = page.locator(`article[data-task="${hubeiTask.id}"]`);
+    await task.getByText('Latest request: Workers held in quarantine').waitFor();
+    await shot(page, 'laptop-liaison-inbox-requests');
+    // Rejecting needs a reason; accepting does not.
+    await card.getByRole('button', { name: 'Reject' }).click();
+    await card.getByRole('alert').getByText('Write the reason for rejecting in the note first.').waitFor();
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await card.locator('.badge-req-accepted').waitFor();
+    expect((await srv.api('GET', `/api/requests/${raised.body.id}`)).body.state).toBe('accepted');
+    expect(errors).toEqual([]);
+  });
+
   it('issues a lead token for a leader found by name, which signs in as that lead, and revokes it', async () => {
     const { page, errors } = await newPage('#/access');
     await signIn(page, srv.token, 'National coordinator');
@@ -435,16 +479,16 @@ describeUi('the web UI in a browser', () => {
     const leaderName = await nameOf(blocked.leader);
     await page.getByRole('combobox', { name: 'Leader' }).fill(leaderName.slice(0, 5));
     await page.getByRole('listbox').getByRole('option', { name: new RegExp(blocked.leader) }).click();
-    await page.getByLabel('Holder').fill('plant manager');
     await page.getByRole('button', { name: 'Issue token' }).click();
     const token = (await page.getByTestId('issued-token').textContent())!;
-    const issued = ((await srv.api('GET', '/api/tokens')).body.tokens as Array<{ id: string; role: string; enterprise?: string; actor: string }>).find((x) => x.actor === 'plant manager')!;
+    const id = await page.locator('[data-token-id]').first().getAttribute('data-token-id');
+    const issued = ((await srv.api('GET', '/api/tokens')).body.tokens as Array<{ id: string; role: string; enterprise?: string }>).find((x) => x.id === id)!;
     expect(issued).toMatchObject({ role: 'lead', enterprise: blocked.leader });
     await shot(page, 'laptop-access');
 
     const other = await newPage();
     await signIn(other.page, token, `Chain lead · ${leaderName}`);
-    const row = page.getByRole('row').filter({ hasText: 'plant manager' });
+    const row = page.locator(`tr[data-token-id="${id}"]`);
     await row.getByRole('button', { name: /^Revoke the token of/ }).click();
     await row.getByRole('button', { name: 'Revoke', exact: true }).click();
     await row.getByText(/^revoked /).waitFor();
@@ -481,6 +525,7 @@ describeUi('the web UI in a browser', () => {
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: '#/inbox', ready: (p) => p.locator('article.task').first().waitFor(), name: 'tasks' },
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/what-if?resume=${blocked.root}`, ready: (p) => p.getByTestId('whatif-changes').waitFor(), name: 'what-if' },
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/report/${blocked.root}`, ready: (p) => p.locator('.report-history table, .report-history p.muted').first().waitFor().then(() => p.getByTestId('status-meaning').filter({ hasNotText: '…' }).waitFor()), name: 'report' },
+      { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: '#/runway', ready: (p) => p.getByTestId('runway').waitFor(), name: 'runway' },
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: '#/access', ready: (p) => p.locator('table tbody tr').first().waitFor(), name: 'access' },
       { token: () => liaisonToken, identity: async () => `${msg(lang, 'role.liaison')} · ${lang === 'en' ? 'Hubei' : '湖北省'}`, hash: '#/inbox', ready: (p) => p.locator('article.task').first().waitFor(), name: 'liaison-inbox' },
       { token: () => liaisonToken, identity: async () => `${msg(lang, 'role.liaison')} · ${lang === 'en' ? 'Hubei' : '湖北省'}`, hash: '#/dashboard', ready: (p) => p.locator('.tilemap svg').waitFor(), name: 'liaison-dashboard' },

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Api } from './api';
 import { capabilities, type Capabilities } from './capabilities';
 import { LangSwitch } from './lang-switch';
-import { t, type MessageKey } from './i18n';
+import { t, tMaybe, type MessageKey } from './i18n';
 import { provinceText } from './labels';
 import { LiveFeed, type LiveState } from './live';
 import type { Role } from './model';
@@ -73,16 +73,6 @@ const NAV: Record<Role, string[]> = {
 /** How long an announcement answering the person's own action stays up against live news. */
 const FOREGROUND_HOLD_MS = 4000;
 
-const EVENT_KEYS: Record<string, MessageKey> = {
-  'task.opened': 'live.ev.opened',
-  'task.updated': 'live.ev.updated',
-  'task.acknowledged': 'live.ev.acknowledged',
-  'task.started': 'live.ev.started',
-  'task.resolved': 'live.ev.resolved',
-  'task.cleared': 'live.ev.cleared',
-  'task.escalated': 'live.ev.escalated',
-};
-
 export function parseHash(hash: string): { name: string; args: string[]; params: URLSearchParams } {
   const raw = hash.replace(/^#\/?/, '');
   const [path, query = ''] = raw.split('?');
@@ -137,11 +127,17 @@ export function App(props: { session: Session; onSignOut: (message?: string) => 
     window.addEventListener('hashchange', onHash);
     const unsubscribe = ctx.live?.subscribe({
       onState: (s) => (liveState.value = s),
-      onEvent: (e) =>
-        ctx.announce(
-          t('live.update', { supplier: nameOf(e.task.supplier), province: provinceText(e.province), what: EVENT_KEYS[e.type] ? t(EVENT_KEYS[e.type]) : e.type }),
-          { background: true },
-        ),
+      onEvent: (e) => {
+        const what = (kind: string) => tMaybe(`live.ev.${kind}`) ?? kind;
+        const [family, kind = ''] = e.type.split('.');
+        if (family === 'task' && e.task?.supplier) {
+          ctx.announce(t('live.update', { supplier: nameOf(e.task.supplier), province: provinceText(e.province), what: what(kind) }), { background: true });
+        } else if (family === 'request') {
+          // Request events carry the request where task events carry the task.
+          const r = ((e as unknown as { request?: { title?: string } }).request ?? e.task) as { title?: string } | undefined;
+          ctx.announce(t('live.request', { title: r?.title ?? '', province: provinceText(e.province), what: what(kind) }), { background: true });
+        }
+      },
     });
     ctx.live?.start();
     void capabilities(ctx.api).then(setCaps);

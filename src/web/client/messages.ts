@@ -58,6 +58,9 @@ const en = {
   'live.ev.resolved': 'resolved',
   'live.ev.cleared': 'cleared',
   'live.ev.escalated': 'escalated',
+  'live.ev.accepted': 'accepted',
+  'live.ev.rejected': 'rejected',
+  'live.request': 'Live update: request “{title}” ({province}) {what}.',
 
   'common.loading': 'Loading…',
   'common.close': 'Close',
@@ -357,7 +360,6 @@ const en = {
   'access.enterprise': 'Enterprise',
   'access.chosen': 'Chosen:',
   'access.actor': 'Holder',
-  'access.actorHint': 'Optional: who uses it (written into histories).',
   'access.expires': 'Expires after',
   'access.submit': 'Issue token',
   'access.issued': 'Token issued: {role}.',
@@ -382,6 +384,7 @@ const en = {
   'lead.direct': '(direct)',
   'lead.notOperating': '{n} not operating',
   'lead.allOperating': 'all operating',
+  'lead.pager': 'Pages of suppliers in this tier',
 
   'report.title': 'Report status',
   'report.intro': "Reports are added to the enterprise's history; the latest “as of” date is its current status.",
@@ -504,6 +507,9 @@ const zhCN: Record<MessageKey, string> = {
   'live.ev.resolved': '已办结',
   'live.ev.cleared': '已解除',
   'live.ev.escalated': '已升级',
+  'live.ev.accepted': '已受理',
+  'live.ev.rejected': '不予受理',
+  'live.request': '实时更新：诉求“{title}”（{province}）{what}。',
 
   'common.loading': '加载中…',
   'common.close': '关闭',
@@ -803,7 +809,6 @@ const zhCN: Record<MessageKey, string> = {
   'access.enterprise': '企业',
   'access.chosen': '已选：',
   'access.actor': '持有人',
-  'access.actorHint': '可选：使用者（记入处理记录）。',
   'access.expires': '有效期至',
   'access.submit': '签发令牌',
   'access.issued': '已签发令牌：{role}。',
@@ -828,6 +833,7 @@ const zhCN: Record<MessageKey, string> = {
   'lead.direct': '（直接）',
   'lead.notOperating': '{n} 家未正常供货',
   'lead.allOperating': '全部正常供货',
+  'lead.pager': '本级供应商分页',
 
   'report.title': '报送状态',
   'report.intro': '报送会记入企业的状态记录；“状态日期”最新的一条为当前状态。',

@@ -107,6 +107,8 @@ export interface Task {
   supplier: string;
   supplierName?: string;
   stopsOn?: string | null;
+  /** The supplier's active requests (CONTRACT §9), when the server has requests. */
+  requests?: Array<string | { id: string; title: string; category: string; state: string; createdAt?: string; leadersServed?: number | null }>;
   assigneeProvince: string;
   affectedLeaders: string[];
   requestingProvinces: string[];

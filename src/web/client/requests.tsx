@@ -22,7 +22,7 @@ export interface EnterpriseRequest {
   counterpartProvince?: string;
   counterpartEnterprise?: string;
   assigneeProvince: string;
-  leadersServed: number;
+  leadersServed: number | null;
   state: RequestState;
   escalated?: boolean;
   task?: string | null;
@@ -48,7 +48,7 @@ export function categoryText(c: string): string {
 
 /** Escalated first, then the weightiest (leaders served), then the oldest. */
 export function byUrgency(a: EnterpriseRequest, b: EnterpriseRequest): number {
-  return Number(!!b.escalated) - Number(!!a.escalated) || b.leadersServed - a.leadersServed || (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id);
+  return Number(!!b.escalated) - Number(!!a.escalated) || (b.leadersServed ?? 0) - (a.leadersServed ?? 0) || (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id);
 }
 
 export function fetchRequests(api: Api, query: Record<string, string | undefined>): Promise<EnterpriseRequest[]> {
@@ -116,13 +116,14 @@ function RequestCard(props: { api: Api; request: EnterpriseRequest; rank: number
   return (
     <article class={`card task request${r.escalated ? ' task-escalated' : ''}`} aria-labelledby={titleId} data-request={r.id}>
       <header class="task-head">
-        <span class="priority" title={tn('req.weight', r.leadersServed)}>
+        <span class="priority" title={tn('req.weight', r.leadersServed ?? 0)}>
           <span class="sr-only">{t('inbox.rank')} </span>#{props.rank}
         </span>
         <div class="task-title">
           <h3 id={titleId}>{r.title}</h3>
           <p class="muted small">
-            <Ent id={r.enterprise} name={r.enterpriseName} /> · {categoryText(r.category)} · {tn('req.weight', r.leadersServed)}
+            <Ent id={r.enterprise} name={r.enterpriseName} /> · {categoryText(r.category)}
+            {r.leadersServed ? ` · ${tn('req.weight', r.leadersServed)}` : ''}
             {r.createdAt ? ` · ${t('inbox.opened', { at: fmtTime(r.createdAt) })}` : ''}
           </p>
         </div>
@@ -177,7 +178,7 @@ export function latestByEnterprise(list: EnterpriseRequest[]): Map<string, Enter
 }
 
 /** The latest request of an enterprise, for the task card of the same supplier. */
-export function LatestRequest(props: { request: EnterpriseRequest | undefined }) {
+export function LatestRequest(props: { request: { title: string; category: string; state: string; leadersServed?: number | null } | undefined }) {
   const r = props.request;
   if (!r) return null;
   return (

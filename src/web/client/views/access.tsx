@@ -31,7 +31,6 @@ export function AccessView({ ctx }: ViewProps) {
   const [role, setRole] = useState<Role>('liaison');
   const [province, setProvince] = useState('');
   const [enterprise, setEnterprise] = useState<string | null>(null);
-  const [actor, setActor] = useState('');
   const [expires, setExpires] = useState('');
   const [issued, setIssued] = useState<{ token: string; record: TokenRecord } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -49,7 +48,6 @@ export function AccessView({ ctx }: ViewProps) {
     const body: Record<string, string> = { role };
     if (role === 'liaison') body.province = province;
     if (scoped && enterprise) body.enterprise = enterprise;
-    if (actor.trim()) body.actor = actor.trim();
     if (expires) body.expiresAt = `${expires}T23:59:59Z`;
     try {
       const out = await ctx.api.post<TokenRecord & { token: string }>('/api/tokens', body);
@@ -113,18 +111,13 @@ export function AccessView({ ctx }: ViewProps) {
           ) : null}
           <div class="form-grid">
             <div class="field">
-              <label for="access-actor">{t('access.actor')}</label>
-              <input id="access-actor" type="text" value={actor} maxLength={200} onInput={(e) => setActor((e.target as HTMLInputElement).value)} />
-              <small class="hint">{t('access.actorHint')}</small>
-            </div>
-            <div class="field">
               <label for="access-expires">{t('access.expires')}</label>
               <input id="access-expires" type="date" value={expires} onInput={(e) => setExpires((e.target as HTMLInputElement).value)} />
             </div>
           </div>
           {error ? <ErrorNote error={error} /> : null}
           {issued ? (
-            <div class="note note-ok" role="status">
+            <div class="note note-ok" role="status" data-token-id={issued.record.id}>
               <p>{t('access.showOnce')}</p>
               <p>
                 <code data-testid="issued-token">{issued.token}</code>{' '}
@@ -160,7 +153,7 @@ export function AccessView({ ctx }: ViewProps) {
                     </thead>
                     <tbody>
                       {shown.map((x) => (
-                        <tr key={x.id} class={x.revokedAt ? 'muted' : ''}>
+                        <tr key={x.id} class={x.revokedAt ? 'muted' : ''} data-token-id={x.id}>
                           <th scope="row">{roleName(x.role)}</th>
                           <td data-label={t('access.scope')}>{x.province ? <ProvinceName code={x.province} /> : x.enterprise ? <Ent id={x.enterprise} /> : t('access.national')}</td>
                           <td data-label={t('access.actor')}>{x.actor}</td>

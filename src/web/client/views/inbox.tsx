@@ -72,6 +72,7 @@ export function InboxView({ ctx, params }: ViewProps) {
     [withRequests, province],
   );
   const latest = latestByEnterprise(requests.data ?? []);
+  const requestsById = new Map((requests.data ?? []).map((r) => [r.id, r]));
 
   useEffect(() => {
     const q = new URLSearchParams();
@@ -156,7 +157,7 @@ export function InboxView({ ctx, params }: ViewProps) {
                 <ol class="task-list">
                   {tasks.map((task, i) => (
                     <li key={task.id}>
-                      <TaskCard ctx={ctx} task={task} rank={i + 1} onDone={afterAction} latestRequest={latest.get(task.supplier)} />
+                      <TaskCard ctx={ctx} task={task} rank={i + 1} onDone={afterAction} latestRequest={latest.get(task.supplier)} requestsById={requestsById} />
                     </li>
                   ))}
                 </ol>
@@ -177,6 +178,7 @@ function TaskCard(props: {
   rank: number;
   onDone: (t: Task, done: MessageKey, revision: number) => Promise<void>;
   latestRequest?: EnterpriseRequest;
+  requestsById: ReadonlyMap<string, EnterpriseRequest>;
 }) {
   const { ctx, task } = props;
   const { api } = ctx;
@@ -266,7 +268,7 @@ function TaskCard(props: {
             ))}
           </dd>
         </dl>
-        <LatestRequest request={props.latestRequest} />
+        <LatestRequest request={latestOf(task.requests, props.requestsById) ?? props.latestRequest} />
         {next ? (
           <form
             class="task-action"
@@ -309,6 +311,14 @@ function TaskCard(props: {
       </details>
     </article>
   );
+}
+
+/** The newest of a task's supplier requests, as the task answer carries them. */
+/** The newest of a task's supplier requests: the task carries them, or their ids (looked up in the inbox's requests). */
+type RequestFacts = { title: string; category: string; state: string; createdAt?: string; leadersServed?: number | null };
+function latestOf(list: Task['requests'], byId: ReadonlyMap<string, EnterpriseRequest>): RequestFacts | undefined {
+  const found = (list ?? []).map((r): RequestFacts | undefined => (typeof r === 'string' ? byId.get(r) : r)).filter((r): r is RequestFacts => r !== undefined);
+  return found.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0];
 }
 
 function SupplierFacts(props: { ctx: ViewProps['ctx']; id: string }) {

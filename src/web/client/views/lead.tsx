@@ -6,6 +6,7 @@ import { fmtNum, t, tn } from '../i18n';
 import { AvailabilityBadge, partText, ProvinceName, StatusBadge } from '../labels';
 import type { UpstreamEnterprise } from '../model';
 import { Ent, nameOf } from '../names';
+import { Pager } from '../ui';
 
 export function LeadView({ ctx }: ViewProps) {
   useTitle(t('lead.title'));
@@ -57,8 +58,16 @@ function Tiers(props: { data: ChainData }) {
   );
 }
 
+/** Rows of one tier shown at once; deeper tiers hold hundreds. */
+const TIER_PAGE = 50;
+
 function SupplierTable(props: { list: UpstreamEnterprise[] }) {
+  const [wanted, setPage] = useState(0);
+  // The filter may shorten the list under the page shown.
+  const page = Math.min(wanted, Math.max(0, Math.ceil(props.list.length / TIER_PAGE) - 1));
+  const shown = props.list.slice(page * TIER_PAGE, (page + 1) * TIER_PAGE);
   return (
+    <>
     <div class="table-wrap">
       <table class="table">
         <thead>
@@ -72,7 +81,7 @@ function SupplierTable(props: { list: UpstreamEnterprise[] }) {
           </tr>
         </thead>
         <tbody>
-          {props.list.map((e) => (
+          {shown.map((e) => (
             <tr key={e.id}>
               <th scope="row">
                 <Ent id={e.id} />
@@ -100,5 +109,7 @@ function SupplierTable(props: { list: UpstreamEnterprise[] }) {
         </tbody>
       </table>
     </div>
+    <Pager total={props.list.length} page={page} size={TIER_PAGE} onPage={setPage} label={t('lead.pager')} />
+    </>
   );
 }

@@ -128,8 +128,8 @@ function Timeline(props: { date: string; leaders: RunwayLeader[]; roots: Map<str
                     {l.name ?? nameOf(l.leader)}
                   </a>
                 </th>
-                <td data-label={t('runway.stopsOn')}>
-                  <strong class={stopped ? 'text-alert' : ''}>{fmtDate(l.stopsOn)}</strong>{' '}
+                <td data-label={t('runway.stopsOn')} class="nowrap">
+                  <strong class={stopped ? 'text-alert' : ''}>{fmtDate(l.stopsOn, { short: true })}</strong>{' '}
                   <span class="muted small">{stopped ? t('runway.stopped') : tn('runway.daysLeft', l.daysLeft ?? 0)}</span>
                 </td>
                 <td data-label={t('runway.binding')}>
@@ -141,7 +141,9 @@ function Timeline(props: { date: string; leaders: RunwayLeader[]; roots: Map<str
                     </>
                   ) : null}
                 </td>
-                <td data-label={t('runway.back')}>{back ? fmtDate(back) : <span class="muted">{t('runway.unknown')}</span>}</td>
+                <td data-label={t('runway.back')} class="nowrap">
+                  {back ? fmtDate(back, { short: true }) : <span class="muted">{t('runway.unknown')}</span>}
+                </td>
                 <td class="num" data-label={t('runway.gap')}>
                   {gap === null ? '–' : late ? <strong class="gap">{t('runway.gapDays', { n: fmtNum(gap) })}</strong> : <span class="text-ok">{t('runway.noGap')}</span>}
                 </td>
