@@ -5,7 +5,7 @@
  * request moves at most four times).
  */
 import type Database from 'better-sqlite3';
-import type { NewAuditEntry } from '../access/audit';
+import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite';
 import type { NewTaskEvent } from './task-store';
 import type { Page } from '../graph';
 import { decodeCursor, encodeCursor } from '../graph/internal';
@@ -99,6 +99,7 @@ export class SqliteRequestStore implements RequestStore {
 
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
+    this.db.exec(AUDIT_TABLE);
   }
 
   async close(): Promise<void> {
@@ -166,7 +167,7 @@ export class SqliteRequestStore implements RequestStore {
   /** The outbox event and the audit entry of a write, inside its transaction. */
   private extras(extras: RequestWriteExtras): void {
     if (extras.event) this.insertEvent(extras.event);
-    if (extras.audit) this.insertAudit(extras.audit);
+    if (extras.audit) appendAuditRows(this.db, [extras.audit]);
   }
 
   private insertEvent(e: NewTaskEvent): void {
@@ -177,18 +178,6 @@ export class SqliteRequestStore implements RequestStore {
       e.at,
       JSON.stringify(e.task),
       e.requestId ?? null,
-    );
-  }
-
-  private insertAudit(e: NewAuditEntry): void {
-    this.sql('INSERT INTO audit_entry (at, actor, action, target, revision, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      e.at,
-      e.actor,
-      e.action,
-      e.target,
-      e.revision,
-      JSON.stringify(e.before ?? null),
-      JSON.stringify(e.after ?? null),
     );
   }
 

@@ -95,15 +95,19 @@ describe('requests on the queues', () => {
     expect(await new OutboxRelay(tasks, queues, clock, SLA).flush()).toBe(2);
     expect(await tasks.undispatched(10)).toEqual([]);
     const delivery = await queues.byName.tasks.getJobs(['waiting', 'delayed', 'prioritized']);
-    expect(delivery.map((j) => [j.name, j.id]).sort()).toEqual([
-      ['deliver-request', `deliver-request-${a.id}`],
-      ['deliver-request', `deliver-request-${b.id}`],
-    ]);
+    expect(delivery.map((j) => [j.name, j.id]).sort()).toEqual(
+      [
+        ['deliver-request', `deliver-request-${a.id}`],
+        ['deliver-request', `deliver-request-${b.id}`],
+      ].sort(),
+    );
     const timers = await queues.byName.escalation.getJobs(['delayed']);
-    expect(timers.map((j) => [j.id, j.opts.delay]).sort()).toEqual([
-      [`escalate-request-${a.id}`, SLA],
-      [`escalate-request-${b.id}`, SLA],
-    ]);
+    expect(timers.map((j) => [j.id, j.opts.delay]).sort()).toEqual(
+      [
+        [`escalate-request-${a.id}`, SLA],
+        [`escalate-request-${b.id}`, SLA],
+      ].sort(),
+    );
   });
 
   it('the jobs deliver once and escalate once, by the injected clock', async () => {

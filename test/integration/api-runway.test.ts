@@ -59,9 +59,9 @@ describe('HTTP API: runway (§7)', () => {
     expect(res.status).toBe(200);
     expect(res.body.date).toBe('2020-02-21');
     expect(res.body.chains).toEqual([
-      { leader: 'L1', state: 'blocked', rootCauses: ['S9'], lostParts: ['seats'], stopsOn: '2020-02-20', daysLeft: -1, bindingPart: 'seats', bindingRoot: 'S9' },
-      { leader: 'L2', state: 'blocked', rootCauses: ['G1'], lostParts: ['glass'], stopsOn: '2020-02-23', daysLeft: 2, bindingPart: 'glass', bindingRoot: 'G1' },
-      { leader: 'L3', state: 'clear', rootCauses: [], lostParts: [], stopsOn: null, daysLeft: null, bindingPart: null, bindingRoot: null },
+      { leader: 'L1', name: 'L1', state: 'blocked', rootCauses: ['S9'], lostParts: ['seats'], stopsOn: '2020-02-20', daysLeft: -1, bindingPart: 'seats', bindingRoot: 'S9' },
+      { leader: 'L2', name: 'L2', state: 'blocked', rootCauses: ['G1'], lostParts: ['glass'], stopsOn: '2020-02-23', daysLeft: 2, bindingPart: 'glass', bindingRoot: 'G1' },
+      { leader: 'L3', name: 'L3', state: 'clear', rootCauses: [], lostParts: [], stopsOn: null, daysLeft: null, bindingPart: null, bindingRoot: null },
     ]);
   });
 
@@ -88,9 +88,10 @@ describe('HTTP API: runway (§7)', () => {
       date: '2020-02-21',
       within: 30,
       leaders: [
-        { leader: 'L1', province: '440000', state: 'blocked', stopsOn: '2020-02-20', daysLeft: -1, bindingPart: 'seats', bindingRoot: 'S9', lostParts: ['seats'] },
-        { leader: 'L2', province: '310000', state: 'blocked', stopsOn: '2020-02-23', daysLeft: 2, bindingPart: 'glass', bindingRoot: 'G1', lostParts: ['glass'] },
+        { leader: 'L1', name: 'L1', province: '440000', state: 'blocked', stopsOn: '2020-02-20', daysLeft: -1, bindingPart: 'seats', bindingRoot: 'S9', lostParts: ['seats'] },
+        { leader: 'L2', name: 'L2', province: '310000', state: 'blocked', stopsOn: '2020-02-23', daysLeft: 2, bindingPart: 'glass', bindingRoot: 'G1', lostParts: ['glass'] },
       ],
+      names: { L1: 'L1', S9: 'S9', L2: 'L2', G1: 'G1' },
     });
     expect((await srv.api('GET', '/api/runway?within=1')).body.leaders.map((l: { leader: string }) => l.leader)).toEqual(['L1']);
     expect((await srv.api('GET', '/api/runway')).body.within).toBe(7);

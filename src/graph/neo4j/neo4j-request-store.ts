@@ -14,13 +14,13 @@
  * an event with this key?" are answered under that lock.
  */
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import type { NewAuditEntry } from '../../access/audit';
 import type { NewTaskEvent } from '../../coordination/task-store';
 import { ACTIVE_REQUEST_STATES, type Request, type RequestHistoryEntry, type RequestWithHistory } from '../../coordination/request-model';
 import { isRequestCursor, type RequestPatch, type RequestQuery, type RequestStore, type RequestWriteExtras } from '../../coordination/request-store';
 import { LinkageError } from '../../shared/errors';
 import { decodeCursor, encodeCursor } from '../internal';
 import type { Page } from '../store';
+import { appendAuditEntries } from './audit-rows';
 import { cypher, cypherScript } from './cypher';
 import { int, jsonText, text, toNumber, type Props } from './mapping';
 import { Neo4jSessions, advanceCounters, run, type Neo4jStoreOptions } from './session';
@@ -130,7 +130,7 @@ async function lock(tx: ManagedTransaction): Promise<void> {
 
 async function writeExtras(tx: ManagedTransaction, extras: RequestWriteExtras): Promise<void> {
   if (extras.event) await createEvent(tx, extras.event);
-  if (extras.audit) await createAudit(tx, extras.audit);
+  if (extras.audit) await appendAuditEntries(tx, [extras.audit]);
 }
 
 /** An outbox event, its id from the task store's counter (see Neo4jTaskStore). */
@@ -138,21 +138,6 @@ async function createEvent(tx: ManagedTransaction, e: NewTaskEvent): Promise<voi
   const { task_event_id: id } = await advanceCounters(tx, [['task_event_id', 1]], notInitialised);
   await run(tx, cypher('create-task-events'), {
     rows: [{ id: int(id), type: e.type, taskId: e.taskId, province: e.province, at: e.at, task: JSON.stringify(e.task), requestId: e.requestId ?? null }],
-  });
-}
-
-/** An audit entry, its seq from the audit trail's counter (see Neo4jAuditStore). */
-async function createAudit(tx: ManagedTransaction, e: NewAuditEntry): Promise<void> {
-  const { audit_seq: seq } = await advanceCounters(tx, [['audit_seq', 1]], notInitialised);
-  await run(tx, cypher('create-audit-entry'), {
-    seq: int(seq),
-    at: e.at,
-    actor: e.actor,
-    action: e.action,
-    target: e.target,
-    revision: e.revision === null ? null : int(e.revision),
-    before: JSON.stringify(e.before ?? null),
-    after: JSON.stringify(e.after ?? null),
   });
 }
 

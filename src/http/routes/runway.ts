@@ -68,11 +68,13 @@ export function runwayRoutes(s: Services): RouteDef[] {
         const a = view.analysis;
         const leaders = runway.runway.stoppingWithin(within).map((r) => ({
           ...r,
+          name: view.directory.name(r.leader),
           province: a.network.provinces[a.network.provinceOf[a.network.index.get(r.leader)!]],
           state: a.chainState(r.leader),
           lostParts: a.lostParts(r.leader),
         }));
-        return { revision: view.revision, date: runway.date, within, leaders };
+        const mentioned = leaders.flatMap((l) => [l.leader, ...(l.bindingRoot ? [l.bindingRoot] : [])]);
+        return { revision: view.revision, date: runway.date, within, leaders, names: view.directory.names(mentioned) };
       },
     },
   ];
