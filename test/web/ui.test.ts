@@ -189,10 +189,12 @@ describeUi('the web UI in a browser', () => {
     const day = /as of ([A-Z][a-z]{2} \d{1,2}, 2020)/.exec(subtitle ?? '')?.[1];
     expect(day).toBeDefined();
     const iso = new Date(`${day} UTC`).toISOString().slice(0, 10);
-    const fig = (await srv.api('GET', `/api/stats/resumption?date=${iso}&role=supplier`)).body;
+    // SMEs: size medium, small or micro (`sme=true`).
+    await expect(page.locator('.kpi-headline .kpi-label').textContent()).resolves.toBe('SMEs resumed');
+    const fig = (await srv.api('GET', `/api/stats/resumption?date=${iso}&sme=true`)).body;
     await expect(page.getByTestId('headline-rate').textContent()).resolves.toBe(`${fig.rate.toFixed(1)}%`);
     const dayAfter = new Date(Date.parse(iso) + 86_400_000).toISOString().slice(0, 10);
-    const later = (await srv.api('GET', `/api/stats/resumption?date=${dayAfter}&role=supplier`)).body;
+    const later = (await srv.api('GET', `/api/stats/resumption?date=${dayAfter}&sme=true`)).body;
     expect(later.resumed).toBe(fig.resumed);
 
     const chains = (await srv.api('GET', '/api/chains')).body.chains as Array<{ leader: string; state: string }>;
@@ -358,8 +360,8 @@ describeUi('the web UI in a browser', () => {
     await page.getByRole('heading', { name: 'Dashboard · Hubei', level: 1 }).waitFor();
     const subtitle = await page.locator('.view-head p').textContent();
     const iso = new Date(`${/as of ([A-Z][a-z]{2} \d{1,2}, 2020)/.exec(subtitle ?? '')![1]} UTC`).toISOString().slice(0, 10);
-    const own = (await srv.api('GET', `/api/stats/resumption?date=${iso}&role=supplier&province=${HUBEI}`)).body;
-    const national = (await srv.api('GET', `/api/stats/resumption?date=${iso}&role=supplier`)).body;
+    const own = (await srv.api('GET', `/api/stats/resumption?date=${iso}&sme=true&province=${HUBEI}`)).body;
+    const national = (await srv.api('GET', `/api/stats/resumption?date=${iso}&sme=true`)).body;
     expect(own.total).not.toBe(national.total);
     await expect(page.getByTestId('headline-rate').textContent()).resolves.toBe(`${own.rate.toFixed(1)}%`);
     await expect(page.locator('.tile-own').count()).resolves.toBe(1);

@@ -313,6 +313,7 @@ const en = {
   'runway.key.back': "supplier's expected return",
 
   'inbox.tasksColumn': 'Tasks',
+  'inbox.jumpRequests': 'Go to the requests ({n})',
   'req.title': 'Requests',
   'req.none': 'No active requests.',
   'req.accept': 'Accept',
@@ -762,6 +763,7 @@ const zhCN: Record<MessageKey, string> = {
   'runway.key.back': '供应商预计复工日',
 
   'inbox.tasksColumn': '任务',
+  'inbox.jumpRequests': '查看企业诉求（{n}）',
   'req.title': '企业诉求',
   'req.none': '没有进行中的诉求。',
   'req.accept': '受理',

@@ -140,6 +140,13 @@ export function InboxView({ ctx, params }: ViewProps) {
           <input id="task-escalated" type="checkbox" checked={escalated} onChange={(e) => setEscalated((e.target as HTMLInputElement).checked)} /> {t('inbox.escalatedOnly')}
         </label>
       </div>
+      {withRequests ? (
+        <p class="jump">
+          <button type="button" class="link-button" onClick={() => document.getElementById('requests-title')?.scrollIntoView()}>
+            {t('inbox.jumpRequests', { n: requests.data?.length ?? 0 })}
+          </button>
+        </p>
+      ) : null}
       <div class={withRequests ? 'inbox-columns' : ''}>
       <section class="tasks" aria-busy={list.loading} aria-labelledby="tasks-column-title">
         <h2 id="tasks-column-title" class={withRequests ? 'column-title' : 'sr-only'}>
