@@ -215,6 +215,17 @@ describeUi('the web UI in a browser', () => {
     await page.locator('.live-live').waitFor();
     await shot(page, 'laptop-coordinator-dashboard');
 
+    // Reporting: the rate on the data date and the stale reporters, weightiest first, paged.
+    const reporting = (await srv.api('GET', `/api/stats/reporting?date=${iso}&limit=10`)).body;
+    const card = page.getByRole('region', { name: 'Reporting' });
+    await card.getByText(`reported on ${day}`, { exact: false }).waitFor();
+    await expect(card.locator('tbody tr').count()).resolves.toBe(reporting.stale.length);
+    expect(await card.locator('tbody th .ent').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(reporting.stale.map((x: { id: string }) => x.id));
+    if (reporting.stale.length) {
+      await card.locator('tbody tr').first().getByRole('button', { name: /^Copy a reminder for/ }).click();
+      await card.getByRole('button', { name: 'Reminder copied' }).waitFor();
+    }
+
     await trend.getByRole('radio', { name: 'By province' }).check();
     await trend.getByRole('list', { name: /Latest rates/ }).getByText(/Hubei/).waitFor({ timeout: 30_000 });
     await expect(trend.getByRole('radio', { name: 'By industry' }).count()).resolves.toBe(1);
@@ -463,7 +474,14 @@ describeUi('the web UI in a browser', () => {
     await card.waitFor();
     await expect(card.textContent()).resolves.toContain('Workforce');
     const task = page.locator(`article[data-task="${hubeiTask.id}"]`);
-    await task.getByText('Latest request: Workers held in quarantine').waitFor();
+    // The newest active request of the task's supplier (the demo may have raised others on the same day).
+    await task.locator('.latest-request').waitFor();
+    const titles = await Promise.all(
+      ((await srv.api('GET', `/api/tasks/${hubeiTask.id}`)).body.requests as Array<string | { id: string }>).map(async (r) => (await srv.api('GET', `/api/requests/${typeof r === 'string' ? r : r.id}`)).body.title as string),
+    );
+    expect(titles).toContain('Workers held in quarantine');
+    const shown = (await task.locator('.latest-request').textContent())!;
+    expect(titles.some((x) => shown.startsWith(`Latest request: ${x} ·`))).toBe(true);
     await shot(page, 'laptop-liaison-inbox-requests');
     // Rejecting needs a reason; accepting does not.
     await card.getByRole('button', { name: 'Reject' }).click();
