@@ -26,7 +26,7 @@
  *
  * A down enterprise's T is its downSince, full stop: its own groups never move it.
  */
-import { SUSPENDED } from './codes';
+import { byCodeUnits, SUSPENDED } from './codes';
 import type { CompiledNetwork } from './compile';
 
 /** T of an enterprise that never stops. */
@@ -122,41 +122,60 @@ export function bindingGroup(net: CompiledNetwork, status: Uint8Array, sol: Runw
 
 /**
  * The root cause reached from x by following, group by group, a supplier with the latest T
- * until a down enterprise. At each step the group is the one of least part id among those that
- * give T and whose suppliers were all finalised before the current enterprise (the group that
- * gave T in the Dijkstra order always qualifies); among its suppliers with the latest T, the
- * least id. Ranks strictly decrease along the way, so it ends, at a down enterprise.
- * -1 when x never stops.
+ * until a down enterprise. The groups of y that can be followed are those that give T(y)
+ * (critical, complete, E = T(y)), tried in part-id order, so the first step goes through
+ * bindingPart; in a group, its suppliers with the latest T, in id order.
+ *
+ * Why a depth-first search and not a greedy walk: enterprises that stop the same day can give
+ * each other their T (a cycle where stock runs out on one day), so the least part id may lead
+ * back to where the walk came from. Every followed step keeps T or lowers it, and the group
+ * that gave y its T in the Dijkstra order has only suppliers finalised before y, so from every
+ * stopping enterprise some sequence of such steps reaches a down enterprise; the search, which
+ * never enters an enterprise twice, finds the first one in that order. Each enterprise and
+ * link is looked at once per call. -1 when x never stops.
  */
 export function bindingRoot(net: CompiledNetwork, status: Uint8Array, sol: RunwaySolution, x: number): number {
-  const { stop, exhausted, rank } = sol;
+  const { stop, exhausted } = sol;
   if (stop[x] === NEVER) return -1;
+  const seen = new Set<number>([x]);
+  // Explicit stack of (enterprise, its followable suppliers in order, next position).
+  const stack: Array<{ suppliers: number[]; next: number }> = [];
   let y = x;
-  while (status[y] !== SUSPENDED) {
-    let nextGroup = -1;
-    let next = -1;
-    for (let g = net.customerGroups[y]; g < net.customerGroups[y + 1]; g++) {
-      if (exhausted[g] !== stop[y]) continue;
-      if (nextGroup >= 0 && net.parts[net.groupPart[g]] >= net.parts[net.groupPart[nextGroup]]) continue;
-      let pick = -1;
-      let earlier = true;
-      for (let j = net.groupLinks[g]; j < net.groupLinks[g + 1]; j++) {
-        const s = net.linkSupplier[j];
-        if (rank[s] < 0 || rank[s] >= rank[y]) {
-          earlier = false;
-          break;
-        }
-        if (pick < 0 || stop[s] > stop[pick] || (stop[s] === stop[pick] && net.ids[s] < net.ids[pick])) pick = s;
+  for (;;) {
+    if (status[y] === SUSPENDED) return y;
+    stack.push({ suppliers: followable(net, stop, exhausted, y), next: 0 });
+    let moved = false;
+    while (stack.length > 0 && !moved) {
+      const top = stack[stack.length - 1];
+      while (top.next < top.suppliers.length) {
+        const s = top.suppliers[top.next++];
+        if (seen.has(s)) continue;
+        seen.add(s);
+        y = s;
+        moved = true;
+        break;
       }
-      if (earlier && pick >= 0) {
-        nextGroup = g;
-        next = pick;
-      }
+      if (!moved) stack.pop();
     }
-    if (next < 0) throw new Error(`bindingRoot: no group gives ${net.ids[y]} its stop date`);
-    y = next;
+    if (!moved) throw new Error(`bindingRoot: no down enterprise gives ${net.ids[x]} its stop date`);
   }
-  return y;
+}
+
+/** The suppliers a step from y may follow, in order: groups giving T(y) by part id, then latest-T suppliers by id. */
+function followable(net: CompiledNetwork, stop: Int32Array, exhausted: Int32Array, y: number): number[] {
+  const groups: number[] = [];
+  for (let g = net.customerGroups[y]; g < net.customerGroups[y + 1]; g++) if (exhausted[g] === stop[y]) groups.push(g);
+  groups.sort((a, b) => byCodeUnits(net.parts[net.groupPart[a]], net.parts[net.groupPart[b]]));
+  const out: number[] = [];
+  for (const g of groups) {
+    let latest = -1;
+    for (let j = net.groupLinks[g]; j < net.groupLinks[g + 1]; j++) latest = Math.max(latest, stop[net.linkSupplier[j]]);
+    const tied: number[] = [];
+    for (let j = net.groupLinks[g]; j < net.groupLinks[g + 1]; j++) if (stop[net.linkSupplier[j]] === latest) tied.push(net.linkSupplier[j]);
+    tied.sort((a, b) => byCodeUnits(net.ids[a], net.ids[b]));
+    out.push(...tied);
+  }
+  return out;
 }
 
 /** A binary min-heap of (key, value) integer pairs in typed arrays; ties pop in any order. */

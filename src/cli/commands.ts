@@ -15,6 +15,8 @@ import { runServe } from './serve';
 import { runBench } from './bench';
 import { runToken, TOKEN_USAGE } from './token';
 import { runTasks, TASKS_USAGE } from './tasks';
+import { runRequests, REQUESTS_USAGE } from './requests';
+import { openRequestService } from '../coordination';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -70,7 +72,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   import: {
     summary: 'import a JSON document or a directory of CSV files into the store',
-    usage: 'linkage import FILE.json|DIR [--quiet]   (DIR holds enterprises.csv, links.csv, status-reports.csv, inventories.csv)',
+    usage: 'linkage import FILE.json|DIR [--quiet]   (DIR holds enterprises.csv, links.csv, status-reports.csv, inventories.csv, requests.csv)',
     options: { quiet: { type: 'boolean', short: 'q' } },
     run: async (v, [source]) => {
       if (!source) throw new Error('import needs a FILE or DIR');
@@ -78,7 +80,16 @@ export const COMMANDS: Record<string, Command> = {
       const raw = await readDocument(source);
       const progress = importProgress(!v.quiet);
       try {
-        const out = await withWriter((s) => importUseCase(s, raw, cliActor(), progress.update));
+        const out = await withWriter(async (s) => {
+          // A document with requests (§9) writes them beside the tasks, whose outbox carries them.
+          const hasRequests = typeof raw === 'object' && raw !== null && 'requests' in raw;
+          const opened = hasRequests ? await openRequestService(loadConfig(), (id) => s.store.getEnterprise(id), systemClock) : null;
+          try {
+            return await importUseCase({ ...s, requests: opened?.service }, raw, cliActor(), progress.update);
+          } finally {
+            await opened?.close();
+          }
+        });
         progress.stop();
         process.stdout.write(`${JSON.stringify({ ...out, seconds: (Date.now() - started) / 1000 })}\n`);
       } finally {
@@ -134,6 +145,21 @@ export const COMMANDS: Record<string, Command> = {
       note: { type: 'string' },
     },
     run: (v, positionals) => runTasks(v, positionals),
+  },
+  requests: {
+    summary: 'list, show and move enterprise requests (accept, start, resolve, reject) in the store',
+    usage: REQUESTS_USAGE,
+    options: {
+      province: { type: 'string' },
+      state: { type: 'string' },
+      category: { type: 'string' },
+      enterprise: { type: 'string' },
+      escalated: { type: 'boolean' },
+      json: { type: 'boolean' },
+      note: { type: 'string' },
+      reason: { type: 'string' },
+    },
+    run: (v, positionals) => runRequests(v, positionals),
   },
   bench: {
     summary: 'print performance figures (analysis, import, tasks)',

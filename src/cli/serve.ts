@@ -6,16 +6,26 @@
 import { attachCoordination, createServices, listen, type RunningServer, type ServiceOptions } from '../runtime/context';
 import { importUseCase } from '../runtime/use-cases';
 import { DEFAULTS, loadConfig } from '../shared/config';
-import { generateScenario } from '../scenario';
+import { demoRequests, generateScenario } from '../scenario';
+import { openRequestService } from '../coordination';
 import { bundle } from '../web/bundle';
 
 export type ServeRole = 'all' | 'api' | 'worker';
 
+/** After the drain, what closing the HTTP server, queues and stores may take before the process exits regardless. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
 /** Loads the 2020 demonstration scenario as of the day of the source figure. */
 export const seedDemo: NonNullable<ServiceOptions['seed']> = async (store, services) => {
   const doc = generateScenario({ asOf: DEFAULTS.DEMO_AS_OF });
-  const out = await importUseCase({ ...services, store }, doc, 'demo');
-  services.log.info({ enterprises: out.enterprises, links: out.links, statusReports: out.statusReports }, 'demo scenario loaded');
+  // The requests its suspended enterprises raised (§9), beside the tasks, whose outbox carries them.
+  const requests = await openRequestService(services.config, (id) => store.getEnterprise(id), services.clock);
+  try {
+    const out = await importUseCase({ ...services, store, requests: requests.service }, { ...doc, requests: demoRequests(doc, DEFAULTS.DEMO_AS_OF) }, 'demo');
+    services.log.info({ enterprises: out.enterprises, links: out.links, statusReports: out.statusReports, requests: out.requests }, 'demo scenario loaded');
+  } finally {
+    await requests.close();
+  }
 };
 
 export async function runServe(opts: { role: ServeRole; port?: number }): Promise<void> {
@@ -50,6 +60,13 @@ export async function runServe(opts: { role: ServeRole; port?: number }): Promis
     if (stopping) return;
     stopping = true;
     services.log.info({ signal }, 'shutting down');
+    // Bounded in every state (Redis down from the start, a connection that never ends): the
+    // drain gets LINKAGE_DRAIN_MS, the rest SHUTDOWN_GRACE_MS, then the process exits anyway.
+    const limitMs = config.queues.drainMs + SHUTDOWN_GRACE_MS;
+    setTimeout(() => {
+      services.log.error({ limitMs }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, limitMs).unref();
     try {
       // Event streams first: an HTTP server does not finish closing while one is open.
       await coordination?.feed?.close();

@@ -109,14 +109,14 @@ export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> 
 }
 
 /** Hands the move's events to the queues when Redis is configured; the sweep does it otherwise. */
-async function relayNow(store: TaskStore, config: ReturnType<typeof loadConfig>): Promise<void> {
+export async function relayNow(store: TaskStore, config: ReturnType<typeof loadConfig>): Promise<void> {
   if (!config.redisUrl) {
     process.stderr.write('note: REDIS_URL is unset; the workers relay these events at their next sweep\n');
     return;
   }
   const connection = connectRedis(config.redisUrl, { maxRetriesPerRequest: 3 });
   connection.on('error', () => undefined);
-  const queues = new CoordinationQueues(connection, config.queues, config.webhooks);
+  const queues = new CoordinationQueues(connection, config.queues, config.webhooks, await store.identity());
   try {
     await new OutboxRelay(store, queues, systemClock, config.ackSlaMs).flush();
   } catch (err) {

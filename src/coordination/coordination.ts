@@ -14,7 +14,8 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { withTimeout, type Clock } from '../shared/clock';
-import { createNeo4jRequestStore, createNeo4jTaskStore } from '../graph/neo4j';
+import { createNeo4jAuditStore, createNeo4jRequestStore, createNeo4jTaskStore } from '../graph/neo4j';
+import { SqliteAuditStore } from '../access/sqlite-audit-store';
 import { DEFAULTS, type Config } from '../shared/config';
 import { currentRequestId, type Logger } from '../shared/log';
 import { analysisDesiredSource, type AnalysisSource, type DesiredSourceOptions } from './desired';
@@ -49,6 +50,8 @@ export interface CoordinationDeps {
   requestStore?: RequestStore;
   /** An enterprise's province and role (the graph store's getEnterprise); requests route by it. */
   enterprise?: RequestGraph['enterprise'];
+  /** The stale enterprises of each province on a date (§10), for the daily reminders. */
+  reminders?: ProcessorDeps['reminders'];
   /** Default: config.redisUrl, else a private redis-server. */
   redisUrl?: string;
   newId?: () => string;
@@ -69,6 +72,12 @@ export interface Coordination {
   readonly redisUrl: string;
   /** Answers within a second or rejects: what /api/ready asks. */
   ping(): Promise<unknown>;
+  /**
+   * Why the tasks cannot be trusted yet: Redis has not answered since this process started, so
+   * no reconcile has run for it (an empty or stale list would pass for the truth). Null once
+   * Redis has answered; a later outage leaves the stored tasks readable and movable.
+   */
+  redisProblem(): string | null;
   /** Runs the reconciliation sweep in this process, now. */
   sweep(): Promise<SweepOutcome>;
   /** Graceful: ends SSE streams, lets in-flight jobs finish, closes connections. */
@@ -89,6 +98,42 @@ export function createTaskStore(config: Readonly<Config>): TaskStore {
 export function createRequestStore(config: Readonly<Config>): RequestStore {
   if (config.store === 'neo4j') return createNeo4jRequestStore({ ...config.neo4j! });
   return new SqliteRequestStore({ file: taskStoreFile(config) });
+}
+
+/**
+ * Requests for a process that runs no coordination (the CLI): the configured task store (its
+ * outbox) and request store, the enterprise lookup given, no analysis (leadersServed shows as
+ * null). Events wait in the outbox for the workers' next sweep (or relayNow).
+ */
+export async function openRequestService(
+  config: Readonly<Config>,
+  enterprise: RequestGraph['enterprise'],
+  clock: Clock,
+): Promise<{ service: RequestService; tasks: TaskStore; close(): Promise<void> }> {
+  const tasks = createTaskStore(config);
+  const store = createRequestStore(config);
+  await tasks.init();
+  // Request writes append to the audit trail in their own transaction: its table (or counter) must exist.
+  const audit = config.store === 'neo4j' ? createNeo4jAuditStore({ ...config.neo4j! }) : new SqliteAuditStore(taskStoreFile(config));
+  await audit.init();
+  await audit.close();
+  await store.init();
+  const service = new RequestService({
+    store,
+    graph: { enterprise, leadersServed: async (ids) => new Map(ids.map((id) => [id, null])), upstream: async () => [] },
+    activeTask: async (supplier) => (await tasks.list({ supplier, states: ACTIVE_STATES, limit: 1 })).items[0] ?? null,
+    clock,
+    slaMs: config.ackSlaMs,
+    timeZone: config.timeZone,
+  });
+  return {
+    service,
+    tasks,
+    async close() {
+      await store.close();
+      await tasks.close();
+    },
+  };
 }
 
 /** What requests need of the graph: the enterprise lookup given, weights and upstream from the process's analysis. */
@@ -135,6 +180,15 @@ async function drain(workers: CoordinationWorkers, drainMs: number, connections:
   await closed;
 }
 
+/** host:port of a Redis URL, without credentials: what logs and error messages may show. */
+function redisHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the configured URL';
+  }
+}
+
 export async function startCoordination(deps: CoordinationDeps): Promise<Coordination> {
   const { config, clock, log, role } = deps;
   const { url, server } = await resolveRedis(config, deps.redisUrl);
@@ -158,7 +212,8 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
     () => true,
     () => false,
   );
-  if (!reachable) log.warn({ redis: url }, 'redis does not answer yet; coordination will catch up when it does');
+  if (!reachable) log.warn({ redis: redisHost(url) }, 'redis does not answer yet; coordination will catch up when it does');
+  let answered = reachable;
 
   const ownsStore = !deps.taskStore;
   const taskStore = deps.taskStore ?? createTaskStore(config);
@@ -176,7 +231,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
     slaMs: config.ackSlaMs,
     timeZone: config.timeZone,
   });
-  const queues = new CoordinationQueues(producer, config.queues, config.webhooks);
+  const queues = new CoordinationQueues(producer, config.queues, config.webhooks, await taskStore.identity());
   queues.onError((err) => log.warn({ err: err.message }, 'queue error'));
   const relay = new OutboxRelay(taskStore, queues, clock, config.ackSlaMs);
   const feed = role === 'worker' ? null : new EventFeed(taskStore, DEFAULTS.EVENTS_POLL_MS);
@@ -203,6 +258,8 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   const processorDeps: ProcessorDeps = {
     service: tasks,
     requests,
+    reminders: deps.reminders,
+    timeZone: config.timeZone,
     desired,
     queues,
     relay,
@@ -215,7 +272,11 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   const workers = role === 'api' ? null : startWorkers(processorDeps, config.queues, connect);
   const scheduleSweep = () => {
     if (workers) queues.scheduleSweep().catch((err: Error) => log.warn({ err: err.message }, 'could not schedule the sweep'));
+    if (workers && deps.reminders) {
+      queues.scheduleReminders(config.reminderAt, config.timeZone).catch((err: Error) => log.warn({ err: err.message }, 'could not schedule the reminders'));
+    }
   };
+  if (workers && reachable && deps.reminders) await queues.scheduleReminders(config.reminderAt, config.timeZone).catch(() => undefined);
   if (workers && reachable) await queues.scheduleSweep().catch(() => scheduleSweep());
   else scheduleSweep();
   // Whatever happened while this process was away (or Redis was): catch up now, and again
@@ -223,6 +284,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   requestAnalysis(deps.chains.revision);
   // Every 'ready' from here on is a (re)connection: catch up on what the outage swallowed.
   producer.on('ready', () => {
+    answered = true;
     log.info('redis answers: catching up');
     requestAnalysis(deps.chains.revision);
     scheduleSweep();
@@ -239,6 +301,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
     workers,
     redisUrl: url,
     ping: () => withTimeout(producer.ping(), 1_000, 'redis did not answer within 1 s'),
+    redisProblem: () => (answered ? null : `redis at ${redisHost(url)} has not answered since start-up${lastError ? ` (${lastError})` : ''}`),
     sweep: () => sweep(processorDeps),
     close() {
       closing ??= (async () => {

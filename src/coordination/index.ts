@@ -13,7 +13,7 @@ export { analysisDesiredSource } from './desired';
 export type { AnalysisSource, DesiredSet, DesiredSource } from './desired';
 export { TaskService, randomTaskId } from './service';
 export type { EscalationOutcome, ReconcileOutcome, Viewer } from './service';
-export { CoordinationQueues, QUEUE_NAMES, WEBHOOK_EVENTS, SWEEP_SCHEDULER_ID } from './queues';
+export { CoordinationQueues, jobIds, QUEUE_NAMES, WEBHOOK_EVENTS, SWEEP_SCHEDULER_ID, REMINDER_SCHEDULER_ID } from './queues';
 export type { FailedJob, QueueName } from './queues';
 export { OutboxRelay } from './outbox';
 export { EventFeed } from './events-feed';
@@ -22,7 +22,7 @@ export { sign, verifySignature, webhookBody, payloadKey, postWebhook, SIGNATURE_
 export { startPrivateRedis, freePort, redisAnswers, removeQueueKeys, RedisUnavailableError } from './redis-server';
 export type { PrivateRedis } from './redis-server';
 export { connectRedis, mendDisconnect } from './redis-client';
-export { processors, startWorkers, sweep } from './workers';
+export { processors, remind, startWorkers, sweep } from './workers';
 export type { CoordinationWorkers, ProcessorDeps, SweepOutcome } from './workers';
 export { startCoordination, resolveRedis, taskStoreFile, createTaskStore } from './coordination';
 export type { Coordination, CoordinationDeps, CoordinationRole } from './coordination';
@@ -31,4 +31,4 @@ export type { RequestStore, RequestQuery, RequestPatch, RequestWriteExtras } fro
 export { SqliteRequestStore } from './sqlite-request-store';
 export { RequestService, randomRequestId, importedRequestId } from './request-service';
 export type { RequestGraph, RequestViewer, RequestStats, ShownRequest, ShownRequestWithHistory } from './request-service';
-export { createRequestStore } from './coordination';
+export { createRequestStore, openRequestService } from './coordination';

@@ -6,16 +6,18 @@
  *
  * | queue         | job        | id                      | what                                      |
  * |---------------|------------|-------------------------|-------------------------------------------|
- * | analysis      | analyze    | deduplicated "analysis" | revisions coalesced: at most one waiting  |
+ * | analysis      | analyze    | dedup. "analysis-<S>"   | revisions coalesced: at most one waiting  |
  * | analysis      | sweep      | job scheduler "sweep"   | repeatable reconciliation, repairs drift  |
- * | tasks         | reconcile  | deduplicated per rev.   | apply the desired set of one revision     |
+ * | tasks         | reconcile  | dedup. per S and rev.   | apply the desired set of one revision     |
  * |               |            | (5 min window)          |                                           |
- * | tasks         | deliver    | deliver-<task id>       | records arrival in the province inbox     |
- * | notifications | notify     | notify-<task>-<event>   | signed webhook to the province            |
- * | escalation    | escalate   | escalate-<task id>      | delayed until createdAt + SLA             |
-| tasks         | deliver-request | deliver-request-<id> | a request reaches its province's inbox  |
-| escalation    | escalate-request | escalate-request-<id> | request open past the SLA            |
-| analysis      | remind     | job scheduler "reminders" | daily reporting reminders (§10)         |
+ * | tasks         | deliver    | deliver-<S>-<task id>   | records arrival in the province inbox     |
+ * | notifications | notify     | notify-<S>-<task>-<ev.> | signed webhook to the province            |
+ * | escalation    | escalate   | escalate-<S>-<task id>  | delayed until createdAt + SLA             |
+ * | tasks         | deliver-request | deliver-request-<S>-<id> | a request reaches its province's inbox |
+ * | escalation    | escalate-request | escalate-request-<S>-<id> | request open past the SLA          |
+ * | analysis      | remind     | job scheduler "reminders-<S>" | daily reporting reminders (§10)     |
+ *
+ * S is the task store's identity (TaskStore.identity()).
  *
  * Jobs caused by an HTTP write carry its `requestId` (X-Request-Id): the analysis request
  * takes it from the request context, the reconcile from its analysis job, and delivery,
@@ -33,6 +35,7 @@ export const QUEUE_NAMES = ['analysis', 'tasks', 'notifications', 'escalation'] 
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const SWEEP_SCHEDULER_ID = 'sweep';
+export const REMINDER_SCHEDULER_ID = 'reminders';
 
 const desiredTaskSchema = z.object({
   supplier: z.string().min(1),
@@ -47,11 +50,15 @@ const desiredTaskSchema = z.object({
 /** The request a job was caused by; absent for work the system does on its own (sweeps, timers). */
 const requestId = z.string().min(1).optional();
 
+/** The task store a job was queued for (absent on jobs queued before stores had identities). */
+const store = z.string().min(1).optional();
+
 /** Job data, validated when a job is picked up: a job that does not parse is poison. */
 export const jobData = {
-  analyze: z.object({ revision: z.number().int().min(0), requestId }),
+  analyze: z.object({ revision: z.number().int().min(0), store, requestId }),
   sweep: z.object({}).passthrough(),
-  reconcile: z.object({ revision: z.number().int().min(0), desired: z.array(desiredTaskSchema), requestId }),
+  remind: z.object({ store }).passthrough(),
+  reconcile: z.object({ revision: z.number().int().min(0), desired: z.array(desiredTaskSchema), store, requestId }),
   deliver: z.object({ taskId: z.string().min(1), requestId }),
   escalate: z.object({ taskId: z.string().min(1), requestId }),
   'deliver-request': z.object({ id: z.string().min(1), requestId }),
@@ -104,15 +111,36 @@ export interface FailedJob {
   failedAt: string | null;
 }
 
+/** The deterministic job ids of one task store (`scope`: its identity). */
+export function jobIds(scope: string) {
+  return {
+    deliver: (taskId: string) => `deliver-${scope}-${taskId}`,
+    notify: (taskId: string, eventId: number) => `notify-${scope}-${taskId}-${eventId}`,
+    escalate: (taskId: string) => `escalate-${scope}-${taskId}`,
+    deliverRequest: (id: string) => `deliver-request-${scope}-${id}`,
+    escalateRequest: (id: string) => `escalate-request-${scope}-${id}`,
+  };
+}
+
 /** The producer side: adds jobs. One instance per process, on one shared connection. */
 export class CoordinationQueues {
   readonly byName: Readonly<Record<QueueName, Queue>>;
+  /** This store's job ids (deliver, notify, escalate). */
+  readonly ids: ReturnType<typeof jobIds>;
 
+  /**
+   * @param scope the task store's identity (TaskStore.identity()): it prefixes every job id and
+   *   deduplication key, and analysis and reconcile jobs carry it as `store`, so jobs and keys a
+   *   previous store left on this Redis (same revisions, same event ids) never stand in for the
+   *   new store's own.
+   */
   constructor(
     connection: Redis,
     private readonly settings: QueueSettings,
     private readonly webhooks: WebhookSettings,
+    readonly scope: string,
   ) {
+    this.ids = jobIds(scope);
     const defaultJobOptions: JobsOptions = {
       attempts: settings.attempts,
       backoff: { type: 'exponential', delay: settings.backoffMs },
@@ -141,12 +169,35 @@ export class CoordinationQueues {
 
   /** Asks for the tasks to follow revision `revision`; coalesced with any analysis not yet started. */
   async requestAnalysis(revision: number, requestId?: string): Promise<void> {
-    await this.byName.analysis.add('analyze', { revision, ...withRequest(requestId) }, { deduplication: { id: 'analysis', keepLastIfActive: true } });
+    await this.byName.analysis.add(
+      'analyze',
+      { revision, store: this.scope, ...withRequest(requestId) },
+      { deduplication: { id: `analysis-${this.scope}`, keepLastIfActive: true } },
+    );
   }
 
   /** The repeatable reconciliation; upserting keeps one scheduler however often it is called. */
   async scheduleSweep(): Promise<void> {
-    await this.byName.analysis.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.settings.reconcileEveryMs }, { name: 'sweep', data: {} });
+    await this.byName.analysis.upsertJobScheduler(this.sweepSchedulerId, { every: this.settings.reconcileEveryMs }, { name: 'sweep', data: { store: this.scope } });
+  }
+
+  /** One sweep scheduler per store. */
+  get sweepSchedulerId(): string {
+    return `${SWEEP_SCHEDULER_ID}-${this.scope}`;
+  }
+
+  /**
+   * The daily reporting reminders (§10): one job scheduler per store, firing at `at` (HH:MM)
+   * in `timeZone`; upserting keeps one however often it is called.
+   */
+  async scheduleReminders(at: string, timeZone: string): Promise<void> {
+    const [hour, minute] = at.split(':').map(Number);
+    await this.byName.analysis.upsertJobScheduler(this.reminderSchedulerId, { pattern: `0 ${minute} ${hour} * * *`, tz: timeZone }, { name: 'remind', data: { store: this.scope } });
+  }
+
+  /** One reminder scheduler per store. */
+  get reminderSchedulerId(): string {
+    return `${REMINDER_SCHEDULER_ID}-${this.scope}`;
   }
 
   async reconcile(revision: number, desired: unknown[], requestId?: string): Promise<void> {
@@ -157,15 +208,15 @@ export class CoordinationQueues {
     // numbers needs it); the analysis job skips revisions the tasks already reflect (workers.ts).
     await this.byName.tasks.add(
       'reconcile',
-      { revision, desired, ...withRequest(requestId) },
-      { deduplication: { id: `reconcile-${revision}`, ttl: RECONCILE_DEDUP_MS } },
+      { revision, desired, store: this.scope, ...withRequest(requestId) },
+      { deduplication: { id: `reconcile-${this.scope}-${revision}`, ttl: RECONCILE_DEDUP_MS } },
     );
   }
 
   async deliver(tasks: readonly { taskId: string; requestId?: string }[]): Promise<void> {
     if (tasks.length === 0) return;
     await this.byName.tasks.addBulk(
-      tasks.map(({ taskId, requestId }) => ({ name: 'deliver', data: { taskId, ...withRequest(requestId) }, opts: { jobId: `deliver-${taskId}` } })),
+      tasks.map(({ taskId, requestId }) => ({ name: 'deliver', data: { taskId, ...withRequest(requestId) }, opts: { jobId: this.ids.deliver(taskId) } })),
     );
   }
 
@@ -173,7 +224,7 @@ export class CoordinationQueues {
   async deliverRequests(requests: readonly { id: string; requestId?: string }[]): Promise<void> {
     if (requests.length === 0) return;
     await this.byName.tasks.addBulk(
-      requests.map(({ id, requestId }) => ({ name: 'deliver-request', data: { id, ...withRequest(requestId) }, opts: { jobId: `deliver-request-${id}` } })),
+      requests.map(({ id, requestId }) => ({ name: 'deliver-request', data: { id, ...withRequest(requestId) }, opts: { jobId: this.ids.deliverRequest(id) } })),
     );
   }
 
@@ -184,7 +235,7 @@ export class CoordinationQueues {
       timers.map(({ id, delayMs, requestId }) => ({
         name: 'escalate-request',
         data: { id, ...withRequest(requestId) },
-        opts: { jobId: `escalate-request-${id}`, delay: Math.max(0, Math.round(delayMs)) },
+        opts: { jobId: this.ids.escalateRequest(id), delay: Math.max(0, Math.round(delayMs)) },
       })),
     );
   }
@@ -199,7 +250,7 @@ export class CoordinationQueues {
         data: { event, ...withRequest(requestId) },
         opts: {
           // Event ids restart with a new task store; task ids never repeat.
-          jobId: `notify-${event.taskId}-${event.id}`,
+          jobId: this.ids.notify(event.taskId, event.id),
           attempts: this.webhooks.attempts,
           backoff: { type: 'exponential', delay: this.webhooks.backoffMs },
         },
@@ -215,7 +266,7 @@ export class CoordinationQueues {
       timers.map(({ taskId, delayMs, requestId }) => ({
         name: 'escalate',
         data: { taskId, ...withRequest(requestId) },
-        opts: { jobId: `escalate-${taskId}`, delay: Math.max(0, Math.round(delayMs)) },
+        opts: { jobId: this.ids.escalate(taskId), delay: Math.max(0, Math.round(delayMs)) },
       })),
     );
   }

@@ -29,7 +29,6 @@ import {
   type ImportedRequest,
   type Request,
   type RequestAction,
-  type RequestCategory,
   type RequestInput,
   type RequestState,
   type RequestWithHistory,
@@ -296,6 +295,10 @@ export class RequestService {
 
   /** The requests `viewer` may see, with the list filters. */
   async list(viewer: RequestViewer, q: Omit<RequestQuery, 'scope'>): Promise<Page<ShownRequest>> {
+    // As with tasks: a liaison asking for another province is refused, not answered with nothing.
+    if (viewer.role === 'liaison' && q.province !== undefined && q.province !== viewer.province) {
+      throw new LinkageError('forbidden', `a liaison of ${viewer.province} may not list the requests of ${q.province}`);
+    }
     const page = await this.opts.store.list({ ...q, scope: await this.scope(viewer) });
     return { items: await this.present(page.items), nextCursor: page.nextCursor };
   }
@@ -395,4 +398,3 @@ function unknownEnterprise(path: string, id: string): LinkageError {
   return new LinkageError('invalid_input', `unknown enterprise "${id}"`, { details: [{ path, message: `unknown enterprise "${id}"` }] });
 }
 
-export type { RequestCategory };

@@ -7,6 +7,7 @@
  *
  * One active task per supplier is the partial unique index task_one_active_per_supplier.
  */
+import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Page } from '../graph';
 import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite';
@@ -217,6 +218,15 @@ export class SqliteTaskStore implements TaskStore {
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
     this.db.exec(AUDIT_TABLE);
+    // The identity is created with the store; later inits (other processes) keep it.
+    this.db.exec('CREATE TABLE IF NOT EXISTS task_store_identity (id TEXT PRIMARY KEY)');
+    this.db
+      .transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM task_store_identity').get() === undefined) {
+          this.db.prepare('INSERT INTO task_store_identity (id) VALUES (?)').run(crypto.randomBytes(8).toString('hex'));
+        }
+      })
+      .immediate();
     // Files written before events carried their request get the column in place; under the
     // write lock, since several processes may open an old file at once.
     this.db
@@ -247,6 +257,12 @@ export class SqliteTaskStore implements TaskStore {
     } catch (cause) {
       throw new LinkageError('not_ready', 'sqlite task store is not available', { cause, retriable: true });
     }
+  }
+
+  async identity(): Promise<string> {
+    const id = this.sql('SELECT id FROM task_store_identity').pluck().get() as string | undefined;
+    if (!id) throw new LinkageError('not_ready', 'sqlite task store is not initialised (no identity): run init()', { retriable: true });
+    return id;
   }
 
   private meta(name: 'revision' | 'seq'): number {

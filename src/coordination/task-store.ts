@@ -85,7 +85,7 @@ export const REQUEST_EVENT_TYPES = [
   'request.escalated',
 ] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
-export const REMINDER_EVENT = 'reminder';
+export const REMINDER_EVENT = 'reminder' as const;
 
 /** Every event type of the outbox. */
 export const OUTBOX_EVENT_TYPES = [...TASK_EVENT_TYPES, ...REQUEST_EVENT_TYPES, REMINDER_EVENT] as const;
@@ -143,6 +143,13 @@ export interface TaskStore {
   close(): Promise<void>;
   /** Throws when the store cannot answer. */
   ping(): Promise<void>;
+  /**
+   * The store's identity: random, created with the store (by the first init) and never changed.
+   * It scopes every queue job id and deduplication key (queues.ts): revisions and event ids
+   * restart with a new store, and a new store on a Redis that served another must not find its
+   * jobs already done or deduplicated.
+   */
+  identity(): Promise<string>;
   /** revision, seq and the active tasks, read in one consistent read. */
   snapshot(): Promise<TaskSetSnapshot>;
   revision(): Promise<number>;

@@ -14,7 +14,8 @@
 import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Clock } from '../shared/clock';
+import { isoDate, type Clock } from '../shared/clock';
+import { REMINDER_EVENT } from './task-store';
 import type { QueueSettings, WebhookSettings } from '../shared/config';
 import { LinkageError } from '../shared/errors';
 import { requestLogger, withRequestId, type Logger } from '../shared/log';
@@ -30,6 +31,10 @@ export interface ProcessorDeps {
   service: TaskService;
   /** Enterprise requests (§9): delivered and escalated on the same queues. */
   requests?: RequestService;
+  /** The stale enterprises of each province on a date (§10), for the daily reminders. */
+  reminders?: (date: string) => Promise<Map<string, unknown[]>>;
+  /** Whose calendar day a reminder is for. */
+  timeZone?: string;
   desired: DesiredSource;
   queues: CoordinationQueues;
   relay: OutboxRelay;
@@ -82,6 +87,27 @@ export async function sweep(deps: ProcessorDeps): Promise<SweepOutcome> {
   };
 }
 
+/**
+ * The daily reporting reminders (§10): one `reminder` event per province with stale
+ * enterprises, keyed by province and day, so however many workers run it (a scheduler tick
+ * picked up twice, a manual retry) each province gets one a day. Events reach the feed and the
+ * webhooks through the outbox like any other.
+ */
+export async function remind(deps: ProcessorDeps): Promise<{ date: string; provinces: number; sent: number }> {
+  if (!deps.reminders || !deps.requests) throw new UnrecoverableError('this process cannot compute reminders');
+  const now = deps.clock.now();
+  const date = isoDate(now, deps.timeZone);
+  const byProvince = await deps.reminders(date);
+  let sent = 0;
+  for (const [province, stale] of [...byProvince].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const reminder = { id: `reminder:${province}:${date}`, date, province, staleCount: stale.length, stale };
+    const event = { type: REMINDER_EVENT, taskId: reminder.id, province, at: now.toISOString(), task: reminder as never };
+    if (await deps.requests.store.appendEventOnce(event)) sent++;
+  }
+  if (sent > 0) await deps.relay.flush();
+  return { date, provinces: byProvince.size, sent };
+}
+
 function parse<N extends keyof typeof jobData>(name: N, job: Job): z.infer<(typeof jobData)[N]> {
   const out = jobData[name].safeParse(job.data);
   if (!out.success) throw new UnrecoverableError(`invalid ${name} job data: ${out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -121,7 +147,8 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
     analysis: guarded('analysis', log, {
       // The analysis at the job's revision or later: coalesced jobs land on the latest one.
       analyze: async (job) => {
-        const { revision, requestId } = parse('analyze', job);
+        const { revision, store, requestId } = parse('analyze', job);
+        if (store !== undefined && store !== queues.scope) return { skipped: `queued for another task store (${store})` };
         const current = await deps.desired.current(revision);
         // Every API instance asks for each revision it sees, and a worker may die after the
         // reconcile was queued: a revision the tasks already reflect was reconciled (once), and
@@ -134,10 +161,17 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
         parse('sweep', job);
         return sweep(deps);
       },
+      remind: async (job) => {
+        const { store } = parse('remind', job);
+        if (store !== undefined && store !== queues.scope) return { skipped: `scheduled for another task store (${store})` };
+        return remind(deps);
+      },
     }),
     tasks: guarded('tasks', log, {
       reconcile: async (job, _token, jobLog) => {
-        const { revision, desired } = parse('reconcile', job);
+        const { revision, desired, store } = parse('reconcile', job);
+        // Another store's desired set (a deployment sharing this prefix) must never reach ours.
+        if (store !== undefined && store !== queues.scope) return { skipped: `queued for another task store (${store})` };
         const outcome = await service.reconcile(revision, desired);
         await relay.flush();
         const changed = outcome.opened + outcome.updated + outcome.cleared > 0;

@@ -14,10 +14,11 @@ export const CSV_FILES = {
   links: 'links.csv',
   statusReports: 'status-reports.csv',
   inventories: 'inventories.csv',
+  requests: 'requests.csv',
 } as const;
 
 /** Files a CSV import may leave out. */
-const OPTIONAL_FILES = new Set<string>(['statusReports', 'inventories']);
+const OPTIONAL_FILES = new Set<string>(['statusReports', 'inventories', 'requests']);
 
 const NUMERIC = new Set(['capacityPct', 'days']);
 const BOOLEAN = new Set(['critical']);

@@ -125,6 +125,19 @@ function rejected(details: ErrorDetail[]): LinkageError {
   return new LinkageError('invalid_input', `import rejected: ${n} problem${n === 1 ? '' : 's'}`, { details });
 }
 
+/** Every problem of a raw document (shape and references), by path; empty when it would import. */
+export async function documentProblems(store: GraphStore, raw: unknown): Promise<ErrorDetail[]> {
+  const parsed = importDocumentSchema.safeParse(raw);
+  const problems = parsed.success ? [] : zodDetails(parsed.error);
+  problems.push(...(await referenceProblems(parsed.success ? parsed.data : loose(raw), store)));
+  return problems;
+}
+
+/** An invalid_input error listing `details` (the import's 400). */
+export function importRejected(details: ErrorDetail[]): LinkageError {
+  return rejected(details);
+}
+
 /** Validates and applies a document atomically: all of it, or nothing. */
 export async function importDocument(
   store: GraphStore,

@@ -4,6 +4,6 @@ export * from './store';
 export { EARLIEST_CLIENT_DATE, clientDateProblem, clientToday, withClientToday } from './client-dates';
 export { PROVINCES, isProvinceCode, province, provinceLabel, type Province } from './provinces';
 export { isValidUscc, usccProblem, withUsccCheckChar } from './uscc';
-export { importDocument, parseImportDocument, referenceProblems, zodDetails } from './import';
+export { documentProblems, importDocument, importRejected, parseImportDocument, referenceProblems, zodDetails } from './import';
 export { SqliteStore } from './sqlite';
 export { reportKey, suspensionOf } from './internal';

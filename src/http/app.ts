@@ -18,6 +18,7 @@ import { accessRoutes } from './routes/access';
 import { chainRoutes } from './routes/chains';
 import { taskRoutes } from './routes/tasks';
 import { requestRoutes } from './routes/requests';
+import { reportingRoutes } from './routes/reporting';
 import { graphRoutes } from './routes/graph';
 import { statsRoutes } from './routes/stats';
 import { runwayRoutes } from './routes/runway';
@@ -80,7 +81,17 @@ export function openApiRoute(routes: () => RouteDef[]): RouteDef {
 export const API_VERSION: string = require('../../package.json').version;
 
 export function routeTable(s: Services): RouteDef[] {
-  const table: RouteDef[] = [...systemRoutes(s), ...graphRoutes(s), ...chainRoutes(s), ...statsRoutes(s), ...accessRoutes(s), ...taskRoutes(s), ...requestRoutes(s), ...runwayRoutes(s)];
+  const table: RouteDef[] = [
+    ...systemRoutes(s),
+    ...graphRoutes(s),
+    ...chainRoutes(s),
+    ...statsRoutes(s),
+    ...accessRoutes(s),
+    ...taskRoutes(s),
+    ...requestRoutes(s),
+    ...reportingRoutes(s),
+    ...runwayRoutes(s),
+  ];
   table.push(openApiRoute(() => table));
   return table;
 }

@@ -1,2 +1,3 @@
 /** Monitoring of enterprise status over time: resumption statistics. */
 export * from './resumption';
+export * from './reporting';

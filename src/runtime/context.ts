@@ -21,6 +21,7 @@ import { Metrics } from '../shared/metrics';
 import { ChainState } from './chain-state';
 import { observeCoordination } from './observe';
 import { runwayView } from './runway';
+import { remindersOn } from './reporting';
 import type { Services } from './services';
 
 /** Tokens live in the configured store, so every instance knows every token. */
@@ -136,6 +137,7 @@ export async function attachCoordination(services: Services, role: CoordinationR
       log: services.log,
       graphRevision: () => services.store.revision(),
       enterprise: (id) => services.store.getEnterprise(id),
+      reminders: (date) => remindersOn(services, date),
       chains: services.chains,
       stopDates: async (minRevision) => (await runwayView(services, { minRevision })).runway.runway,
       ...opts,

@@ -38,6 +38,7 @@ import { DATES, LAST_DAY, SCENARIO_START, dayOf } from './timeline';
 export { CHAIN_DESIGNS, type ChainDesign } from './designs';
 export { CURVES, SCENARIO_END, SCENARIO_START, SOURCE_FIGURES } from './timeline';
 export { Rng } from './rng';
+export { demoRequests, type DemoRequest } from './requests';
 
 export interface ScenarioOptions {
   /** Seed of every random choice. Default 2020. */

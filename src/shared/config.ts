@@ -24,6 +24,10 @@ export const DEFAULTS = Object.freeze({
   ACK_SLA_HOURS: 24,
   /** §7: a `runway` alert goes out when a leader's daysLeft is at most this. */
   RUNWAY_ALERT_DAYS: 7,
+  /** An enterprise whose latest status report is more than this many days old is stale (§10). */
+  STALE_DAYS: 3,
+  /** When the daily reporting reminders go out, HH:MM in LINKAGE_TIME_ZONE (§10). */
+  REMINDER_AT: '09:00',
   /** How often a process checks the store for revisions written by other processes. */
   REVISION_POLL_MS: 500,
   /**
@@ -130,6 +134,8 @@ const envSchema = z.object({
   LINKAGE_EVENT_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_PER_TOKEN),
   LINKAGE_EVENT_STREAMS_MAX: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_MAX),
   LINKAGE_RUNWAY_ALERT_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULTS.RUNWAY_ALERT_DAYS),
+  LINKAGE_STALE_DAYS: z.coerce.number().int().min(0).default(DEFAULTS.STALE_DAYS),
+  LINKAGE_REMINDER_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour), e.g. 09:00').default(DEFAULTS.REMINDER_AT),
 });
 
 export interface Config {
@@ -148,6 +154,10 @@ export interface Config {
   timeZone: string;
   /** How often the analysis checks the store for other processes' writes. */
   revisionPollMs: number;
+  /** Days after its latest report an enterprise is stale (§10). */
+  staleDays: number;
+  /** HH:MM in timeZone: when the daily reporting reminders go out. */
+  reminderAt: string;
   queues: QueueSettings;
   webhooks: WebhookSettings;
   /** The redis-server binary to start when REDIS_URL is unset, or null when disabled. */
@@ -210,6 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     rateLimitPerMinute: e.LINKAGE_RATE_LIMIT_PER_MINUTE,
     timeZone: e.LINKAGE_TIME_ZONE,
     revisionPollMs: e.LINKAGE_REVISION_POLL_MS,
+    staleDays: e.LINKAGE_STALE_DAYS,
+    reminderAt: e.LINKAGE_REMINDER_AT,
     queues: Object.freeze({
       prefix: e.LINKAGE_QUEUE_PREFIX,
       attempts: e.LINKAGE_JOB_ATTEMPTS,

@@ -121,6 +121,25 @@ describe('§7 stop dates of a group and its customer', () => {
   });
 });
 
+describe('§7 bindingRoot goes through bindingPart', () => {
+  test('when two parts run out the same day, bindingRoot is reached through the bindingPart group, whatever the enterprise order', () => {
+    // Found by a black-box check: everything stops on one day, and which enterprise the heap
+    // finalises first depends on their order in the store.
+    const base = net(['R1>M1:c', 'M1>L:a', 'R0>M2:c', 'M2>L:b'], { leaders: ['L'], suspended: ['R0', 'R1'] });
+    const permutations = (xs: number[]): number[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
+    for (const order of permutations([0, 1, 2, 3, 4])) {
+      const r = runway({ ...base, enterprises: order.map((i) => base.enterprises[i]) }, { downSince: since({ R0: '2020-02-05', R1: '2020-02-05' }) });
+      expect(r.of('L')).toMatchObject({ stopsOn: '2020-02-05', bindingPart: 'a', bindingRoot: 'R1' });
+    }
+  });
+
+  test('a bindingPart group that only leads back round a same-day cycle is passed over for the next one', () => {
+    // L and M give each other parts a and m and run out the same day R stops L's part b.
+    const r = runway(net(['M>L:a', 'L>M:m', 'R>L:b'], { leaders: ['L'], suspended: ['R'] }), { downSince: since({ R: '2020-02-05' }) });
+    expect(r.of('L')).toMatchObject({ stopsOn: '2020-02-05', bindingPart: 'a', bindingRoot: 'R' });
+  });
+});
+
 describe('§7 least solution', () => {
   test('a cycle of operating enterprises with no down root never stops', () => {
     const r = runway(net(['A>B:x', 'B>A:y', 'B>L:z'], { leaders: ['L'] }));

@@ -77,7 +77,7 @@ describe('webhooks', () => {
     expect(deliveries.size).toBe(1);
     expect(hook.got.every((r) => r.body === hook.got[0].body)).toBe(true);
     const body = JSON.parse(hook.got[0].body);
-    const job = await srv.coordination!.queues.byName.notifications.getJob(`notify-${body.task.id}-${body.id}`);
+    const job = await srv.coordination!.queues.byName.notifications.getJob(srv.coordination!.queues.ids.notify(body.task.id, body.id));
     await waitFor(async () => ((await job!.getState()) === 'completed' ? true : null), 'the notify job to complete', 10_000);
     expect((await srv.coordination!.queues.byName.notifications.getJob(job!.id!))!.attemptsMade).toBe(3);
   });

@@ -11,7 +11,7 @@ describe('the reconcile of one revision', () => {
   const prefix = uniquePrefix('lk-queues');
   const config = loadConfig({ LINKAGE_QUEUE_PREFIX: prefix });
   const connection = connectRedis(TEST_REDIS_URL);
-  const queues = new CoordinationQueues(connection, config.queues, config.webhooks);
+  const queues = new CoordinationQueues(connection, config.queues, config.webhooks, 'store-a');
 
   afterAll(async () => {
     await queues.close();
@@ -37,5 +37,15 @@ describe('the reconcile of one revision', () => {
     // Another revision is its own job.
     await queues.reconcile(8, []);
     expect(await queues.byName.tasks.getJobCounts('completed', 'waiting')).toEqual({ completed: 1, waiting: 1 });
+  });
+
+  it('is its own job for another task store on the same prefix: keys are scoped by the store identity', async () => {
+    const other = new CoordinationQueues(connection, config.queues, config.webhooks, 'store-b');
+    const before = await queues.byName.tasks.getJobCounts('waiting');
+    await other.reconcile(7, []);
+    expect(await queues.byName.tasks.getJobCounts('waiting')).toEqual({ waiting: before.waiting + 1 });
+    const jobs = await queues.byName.tasks.getWaiting();
+    expect(jobs.map((j) => j.data.store).sort()).toEqual(expect.arrayContaining(['store-b']));
+    await other.close();
   });
 });

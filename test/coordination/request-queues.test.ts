@@ -33,7 +33,7 @@ describe('requests on the queues', () => {
   const prefix = uniquePrefix('lk-requests');
   const config = loadConfig({ LINKAGE_QUEUE_PREFIX: prefix });
   const connection = connectRedis(TEST_REDIS_URL);
-  const queues = new CoordinationQueues(connection, config.queues, config.webhooks);
+  const queues = new CoordinationQueues(connection, config.queues, config.webhooks, 'store-requests');
   let dir: string;
   let tasks: SqliteTaskStore;
   let requestStore: SqliteRequestStore;
@@ -97,15 +97,15 @@ describe('requests on the queues', () => {
     const delivery = await queues.byName.tasks.getJobs(['waiting', 'delayed', 'prioritized']);
     expect(delivery.map((j) => [j.name, j.id]).sort()).toEqual(
       [
-        ['deliver-request', `deliver-request-${a.id}`],
-        ['deliver-request', `deliver-request-${b.id}`],
+        ['deliver-request', queues.ids.deliverRequest(a.id)],
+        ['deliver-request', queues.ids.deliverRequest(b.id)],
       ].sort(),
     );
     const timers = await queues.byName.escalation.getJobs(['delayed']);
     expect(timers.map((j) => [j.id, j.opts.delay]).sort()).toEqual(
       [
-        [`escalate-request-${a.id}`, SLA],
-        [`escalate-request-${b.id}`, SLA],
+        [queues.ids.escalateRequest(a.id), SLA],
+        [queues.ids.escalateRequest(b.id), SLA],
       ].sort(),
     );
   });

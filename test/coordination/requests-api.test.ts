@@ -125,6 +125,8 @@ describe('enterprise requests over HTTP', () => {
     expect(await ids(t.shanghai)).toEqual([s2, s4].sort());
     expect(await ids(t.hubei)).toEqual([s3]);
     expect(await ids(t.guangdong)).toEqual([]);
+    expect((await srv.api('GET', `/api/requests?province=${SHANGHAI}`, undefined, { token: t.hubei })).status).toBe(403);
+    expect(await ids(t.hubei, `?province=${HUBEI}`)).toEqual([s3]);
     const read = async (id: string, token: string) => (await srv.api('GET', `/api/requests/${id}`, undefined, { token })).status;
     expect([await read(s2, t.reporterS2), await read(s2, t.leadL1), await read(s2, t.shanghai), await read(s2, srv.token)]).toEqual([200, 200, 200, 200]);
     expect([await read(s2, t.reporterS4), await read(s2, t.leadL2), await read(s2, t.hubei)]).toEqual([403, 403, 403]);

@@ -26,7 +26,7 @@ describe('the reconciliation sweep', () => {
   });
 
   it('runs on its own schedule and clears a task nothing asks for', async () => {
-    expect(await world.coordination.queues.byName.analysis.getJobScheduler('sweep')).toMatchObject({ every: 200 });
+    expect(await world.coordination.queues.byName.analysis.getJobScheduler(world.coordination.queues.sweepSchedulerId)).toMatchObject({ every: 200 });
     // Drift: an active task for a supplier that blocks nobody, written straight to the store.
     await world.taskStore.commit({ creates: [newTask('tk_drift', 'S3')], updates: [], events: [] });
     const drift = await waitFor(async () => {
@@ -50,7 +50,7 @@ describe('the reconciliation sweep', () => {
     const revision = await world.setStatus('S2', 'suspended');
     await world.coordination.tasks.revision(revision);
     const [task] = (await world.taskStore.snapshot()).active;
-    const timer = await waitFor(() => world.coordination.queues.byName.escalation.getJob(`escalate-${task.id}`), 'the timer', 15_000);
+    const timer = await waitFor(() => world.coordination.queues.byName.escalation.getJob(world.coordination.queues.ids.escalate(task.id)), 'the timer', 15_000);
     await timer.remove();
     world.clock.advance(25 * 3_600_000);
     const escalated = await waitFor(async () => {

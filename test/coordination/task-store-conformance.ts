@@ -53,6 +53,19 @@ export function describeTaskStore(name: string, factory: TaskStoreFactory): void
       await factory.dispose(store);
     });
 
+    it('has an identity created with it: the same after init again, another for another store', async () => {
+      const id = await store.identity();
+      expect(id).toMatch(/^[0-9a-f]{16}$/);
+      await store.init();
+      expect(await store.identity()).toBe(id);
+      const other = await factory.create();
+      try {
+        expect(await other.identity()).not.toBe(id);
+      } finally {
+        await factory.dispose(other);
+      }
+    });
+
     it('starts empty at revision 0', async () => {
       expect(await store.snapshot()).toEqual({ revision: 0, seq: 0, active: [] });
       expect(await store.revision()).toBe(0);

@@ -148,7 +148,7 @@ describe('coordination tasks over HTTP', () => {
     const c = srv.coordination!;
     // The relay arms a delayed escalation job at createdAt + 24 h when the task opens.
     const job = await waitFor(async () => {
-      const j = await c.queues.byName.escalation.getJob(`escalate-${task.id}`);
+      const j = await c.queues.byName.escalation.getJob(c.queues.ids.escalate(task.id));
       return j && (await j.isDelayed()) ? j : null;
     }, 'the delayed escalation job', 10_000);
     srv.clock.advance(23 * HOUR);

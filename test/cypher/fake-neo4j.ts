@@ -36,6 +36,8 @@ interface SuppliesRel {
 }
 export interface State {
   counters: Record<string, number>;
+  /** storeId of the 'task_commits' counter (task-store-identity.cypher). */
+  taskStoreId?: string;
   enterprises: EnterpriseNode[];
   links: SuppliesRel[];
   reports: PropMap[];
@@ -212,6 +214,14 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
           s.counters[c.name] += integer(c.by, 'counter.by');
           return { name: c.name, value: int(s.counters[c.name]) };
         }),
+  },
+  'task-store-identity': {
+    writes: true,
+    handler: (s, p) => {
+      if (!('task_commits' in s.counters)) return [];
+      s.taskStoreId ??= p.id as string;
+      return [{ id: s.taskStoreId }];
+    },
   },
   revision: { writes: false, handler: (s) => ('revision' in s.counters ? [{ revision: int(s.counters.revision) }] : []) },
   'upsert-enterprises': {

@@ -41,8 +41,8 @@ export const MODEL = {
     'part', 'critical',
     // StatusReport (plus status, capacityPct)
     'seq', 'enterprise', 'asOf', 'note', 'reporter', 'receivedAt', 'key',
-    // Counter (plus name)
-    'value',
+    // Counter (plus name; storeId on 'task_commits': the task store's identity)
+    'value', 'storeId',
     // ApiToken (plus id, role, province, enterprise)
     'hash', 'actor', 'createdAt', 'expiresAt', 'revokedAt',
     // AuditEntry (plus seq, actor)

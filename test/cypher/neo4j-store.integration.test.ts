@@ -7,7 +7,8 @@
  * throwaway one.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { Neo4jStore, createNeo4jAuditStore, createNeo4jTaskStore, createNeo4jTokenStore } from '../../src/graph/neo4j';
+import { Neo4jStore, createNeo4jAuditStore, createNeo4jRequestStore, createNeo4jTaskStore, createNeo4jTokenStore } from '../../src/graph/neo4j';
+import { describeRequestStore } from '../requests/request-store-conformance';
 import { load } from '../../src/graph/neo4j/cypher';
 import { describeAuditStoreConformance } from '../access/audit-store-conformance';
 import { describeTokenStoreConformance } from '../access/token-store-conformance';
@@ -51,6 +52,21 @@ if (!uri) {
     return store;
   };
   describeTaskStore('neo4j (server)', { create: freshTaskStore, dispose: (store) => store.close() });
+  describeRequestStore('neo4j (server)', {
+    async create() {
+      await wipe();
+      const tasks = createNeo4jTaskStore({ driver });
+      const audit = createNeo4jAuditStore({ driver });
+      const requests = createNeo4jRequestStore({ driver });
+      await tasks.init();
+      await audit.init();
+      await requests.init();
+      return { tasks, audit, requests };
+    },
+    dispose: async (w) => {
+      await Promise.all([w.requests.close(), w.tasks.close(), w.audit.close()]);
+    },
+  });
 
   describe('neo4j store on a server, under concurrent writers', () => {
     it('gives every appended report its own seq and every write its own revision', async () => {

@@ -69,6 +69,7 @@ const MATRIX: Record<string, Expectation> = {
   'PUT /api/enterprises/:id/inventory': { path: '/api/enterprises/L1/inventory', body: { part: 'seats', days: 3, asOf: '2020-03-20' }, allow: ['coordinator', 'leadIn'] },
   'GET /api/enterprises/:id/inventory-history': { path: '/api/enterprises/S1/inventory-history', allow: [...STAFF, 'leadIn', 'reporterIn'] },
   'GET /api/runway': { path: '/api/runway', allow: STAFF },
+  'GET /api/stats/reporting': { path: '/api/stats/reporting?date=2020-03-24', allow: STAFF },
   'GET /api/admin/failed-jobs': { path: '/api/admin/failed-jobs', allow: ['coordinator'] },
   'POST /api/admin/failed-jobs/:queue/:id/retry': { path: '/api/admin/failed-jobs/tasks/no-such-job/retry', allow: ['coordinator'] },
 };

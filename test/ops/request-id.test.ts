@@ -126,12 +126,13 @@ describe('a write request id carried into jobs', () => {
     const taskId: string = tasks[0].id;
 
     const [analyze] = (await jobs.jobs('analysis', 'analyze')).filter((j) => j.data.revision === revision);
-    expect(analyze.data).toEqual({ revision, requestId: 'abc-123' });
+    const ids = api.queues.ids;
+    expect(analyze.data).toEqual({ revision, store: api.queues.scope, requestId: 'abc-123' });
     const [reconcile] = (await jobs.jobs('tasks', 'reconcile')).filter((j) => j.data.revision === revision);
     expect(reconcile.data).toMatchObject({ revision, requestId: 'abc-123' });
-    const deliver = await waitFor(() => jobs.queue('tasks').getJob(`deliver-${taskId}`), 'the delivery job');
+    const deliver = await waitFor(() => jobs.queue('tasks').getJob(ids.deliver(taskId)), 'the delivery job');
     expect(deliver.data).toEqual({ taskId, requestId: 'abc-123' });
-    const escalate = await waitFor(() => jobs.queue('escalation').getJob(`escalate-${taskId}`), 'the escalation timer');
+    const escalate = await waitFor(() => jobs.queue('escalation').getJob(ids.escalate(taskId)), 'the escalation timer');
     expect(escalate.data).toEqual({ taskId, requestId: 'abc-123' });
     const [notify] = await waitFor(async () => (await jobs.jobs('notifications', 'notify')).filter((j) => j.data.event.taskId === taskId), 'the notification job');
     expect(notify.data).toMatchObject({ requestId: 'abc-123', event: { type: 'task.opened', taskId } });
@@ -139,8 +140,8 @@ describe('a write request id carried into jobs', () => {
     // The worker's own logger, bound to the request: the reconcile and every job it caused.
     const reconciled = await waitFor(() => workerLines.find((l) => l.msg === 'tasks reconciled' && l.revision === revision), 'the reconcile log line');
     expect(reconciled).toMatchObject({ reqId: 'abc-123', opened: 1 });
-    await waitFor(() => workerLines.some((l) => l.msg === 'job done' && l.job === `deliver-${taskId}`), 'the delivery log line');
-    const done = workerLines.filter((l) => l.msg === 'job done' && (l.job === `deliver-${taskId}` || l.name === 'analyze' || l.name === 'reconcile'));
+    await waitFor(() => workerLines.some((l) => l.msg === 'job done' && l.job === ids.deliver(taskId)), 'the delivery log line');
+    const done = workerLines.filter((l) => l.msg === 'job done' && (l.job === ids.deliver(taskId) || l.name === 'analyze' || l.name === 'reconcile'));
     expect(done.filter((l) => l.reqId === 'abc-123').map((l) => l.name)).toEqual(expect.arrayContaining(['analyze', 'reconcile', 'deliver']));
   });
 

@@ -24,8 +24,10 @@ describe('Neo4jTaskStore.init', () => {
     await new Neo4jTaskStore({ driver: fake.asDriver() }).init();
     const statements = cypherScript('task-schema');
     expect(fake.state.schema).toEqual(statements);
-    expect(fake.log.at(-1)).toMatchObject({ name: 'init-counters', params: { names: [...TASK_COUNTERS, 'audit_seq'] } });
-    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(statements.length + 1);
+    expect(fake.log.at(-2)).toMatchObject({ name: 'init-counters', params: { names: [...TASK_COUNTERS, 'audit_seq'] } });
+    // Then the store's identity, set once on its commit counter.
+    expect(fake.log.at(-1)).toMatchObject({ name: 'task-store-identity', params: { id: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(statements.length + 2);
     expect(fake.log.every((e) => e.mode === 'WRITE')).toBe(true);
     expect(fake.state.counters).toEqual({ task_commits: 0, task_revision: 0, task_seq: 0, task_event_id: 0, audit_seq: 0 });
   });

@@ -20,6 +20,7 @@
  * BEGIN IMMEDIATE serialises them: the revision and seq checks, "is this id taken?" and the event
  * ids are decided under that lock. A refused batch is rolled back, so it writes nothing.
  */
+import crypto from 'node:crypto';
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from '../../coordination/model';
 import type {
@@ -93,6 +94,16 @@ export class Neo4jTaskStore implements TaskStore {
     await this.sessions.applySchema(cypherScript('task-schema'), 'task init');
     // The audit trail's counter too: every commit appends its transitions (audit-rows.ts).
     await this.sessions.write('task init', (tx) => run(tx, cypher('init-counters'), { names: [...TASK_COUNTERS, AUDIT_SEQ_COUNTER] }));
+    // Created with the store: the first init sets it, later ones (other processes) read it back.
+    const records = await this.sessions.write('task init', (tx) => run(tx, cypher('task-store-identity'), { id: crypto.randomBytes(8).toString('hex') }));
+    this.storeId = records[0]?.get('id') as string | undefined;
+  }
+
+  private storeId: string | undefined;
+
+  async identity(): Promise<string> {
+    if (!this.storeId) throw notInitialised();
+    return this.storeId;
   }
 
   async close(): Promise<void> {

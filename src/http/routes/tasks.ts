@@ -56,6 +56,8 @@ function viewer(p: Principal | null): Viewer {
 }
 
 function coordinationOf(s: Services): Coordination {
+  const problem = s.coordination?.redisProblem();
+  if (problem) throw new LinkageError('not_ready', `tasks are not available: ${problem}`, { retryAfter: 5 });
   if (s.coordination) return s.coordination;
   throw new LinkageError('not_ready', `tasks are not available: ${s.coordinationProblem ?? 'coordination is not running in this process'}`, {
     retryAfter: 5,
