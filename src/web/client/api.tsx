@@ -1,7 +1,10 @@
 /**
  * The HTTP API as the UI calls it: bearer token on every call, JSON in and out, and errors
- * as ApiError carrying the API's stable code, its field details and the HTTP status.
+ * as ApiError carrying the API's stable code, its field details and the HTTP status (the UI
+ * translates the code; the API's English message stays for logs). Names of enterprises in
+ * every answer go to the names cache.
  */
+import { absorbNames } from './names';
 
 export interface FieldProblem {
   path: string;
@@ -47,6 +50,11 @@ export class Api {
     return this.call<T>('PUT', path, body);
   }
 
+  /** Any other method (DELETE). */
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.call<T>(method, path, body);
+  }
+
   /** Raw access for streams: the response as fetch gives it. */
   stream(path: string, signal: AbortSignal): Promise<Response> {
     return fetch(path, { headers: { authorization: `Bearer ${this.token}`, accept: 'text/event-stream' }, signal, cache: 'no-store' });
@@ -69,7 +77,10 @@ export class Api {
     } catch {
       parsed = undefined;
     }
-    if (res.ok) return parsed as T;
+    if (res.ok) {
+      absorbNames(parsed);
+      return parsed as T;
+    }
     const e = (parsed as { error?: { code?: string; message?: string; details?: FieldProblem[] } } | undefined)?.error;
     const err = new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `${method} ${path} answered ${res.status}`, e?.details);
     if (res.status === 401) this.onUnauthorized();

@@ -1,97 +1,113 @@
 /** One enterprise's details and status history, shown beside the chain it was picked from. */
+import { useEffect, useRef } from 'preact/hooks';
 import type { Api } from './api';
-import { h, Region } from './dom';
-import { AvailabilityBadge, formatTime, humanize, ProvinceName, StatusBadge } from './labels';
+import { fmtDate, fmtNum, fmtTime, t } from './i18n';
+import { AvailabilityBadge, industryText, ProvinceName, roleText, sizeText, StatusBadge } from './labels';
 import type { Enterprise, StatusReport } from './model';
+import { nameOf } from './names';
+import { Show, useLoad } from './ui';
 
-export class EnterprisePanel {
-  readonly el: HTMLElement;
-  private readonly region = new Region('div', 'panel-body');
-  private readonly heading = <h2 id="enterprise-panel-title" tabindex="-1">Supplier details</h2>;
-
-  constructor(
-    private readonly api: Api,
-    private readonly onClose: () => void,
-  ) {
-    this.el = (
-      <aside class="card panel" aria-labelledby="enterprise-panel-title" hidden>
-        <div class="card-head">
-          {this.heading}
-          <button type="button" class="btn btn-quiet btn-small" aria-label="Close supplier details" onClick={() => this.close()}>
-            Close
-          </button>
-        </div>
-        {this.region.el}
-      </aside>
-    );
-  }
-
-  async show(id: string): Promise<void> {
-    this.el.hidden = false;
-    this.heading.textContent = id;
-    await this.region.load(
-      () =>
-        Promise.all([
-          this.api.get<Enterprise>(`/api/enterprises/${encodeURIComponent(id)}`),
-          this.api.get<{ reports: StatusReport[] }>(`/api/enterprises/${encodeURIComponent(id)}/status-history`, { limit: 20 }),
-        ]),
-      ([e, history]) => details(e, history.reports),
-    );
-    this.heading.focus({ preventScroll: true });
-  }
-
-  close(): void {
-    this.el.hidden = true;
-    this.onClose();
-  }
+export function EnterprisePanel(props: { api: Api; id: string; onClose: () => void }) {
+  const { api, id } = props;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const load = useLoad(
+    () =>
+      Promise.all([
+        api.get<Enterprise>(`/api/enterprises/${encodeURIComponent(id)}`),
+        api.get<{ reports: StatusReport[] }>(`/api/enterprises/${encodeURIComponent(id)}/status-history`, { limit: 20 }),
+      ]),
+    [id],
+  );
+  useEffect(() => heading.current?.focus({ preventScroll: true }), [id]);
+  return (
+    <aside class="card panel" aria-labelledby="enterprise-panel-title">
+      <div class="card-head">
+        <h2 id="enterprise-panel-title" tabIndex={-1} ref={heading}>
+          {nameOf(id)}
+        </h2>
+        <button type="button" class="btn btn-quiet btn-small" aria-label={t('panel.closeAria')} onClick={props.onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+      <div class="panel-body" aria-busy={load.loading}>
+        <Show load={load}>{([e, history]) => <Details e={e} reports={history.reports} />}</Show>
+      </div>
+    </aside>
+  );
 }
 
-function details(e: Enterprise, reports: StatusReport[]): HTMLElement {
+export function CopyId(props: { id: string }) {
+  return (
+    <span class="copy-id">
+      <code>{props.id}</code>
+      <button
+        type="button"
+        class="link-button small"
+        aria-label={t('common.copyIdAria', { id: props.id })}
+        onClick={() => void navigator.clipboard?.writeText(props.id).catch(() => undefined)}
+      >
+        {t('common.copy')}
+      </button>
+    </span>
+  );
+}
+
+function Details(props: { e: Enterprise; reports: StatusReport[] }) {
+  const { e, reports } = props;
   const status = e.currentStatus ?? e.status;
   const capacity = e.currentCapacityPct ?? e.capacityPct;
   return (
     <div class="enterprise" data-enterprise={e.id}>
-      <p class="enterprise-name">{e.name}</p>
       <div class="badges">
         <StatusBadge status={status} />
         {e.availability ? <AvailabilityBadge availability={e.availability} /> : null}
       </div>
       <dl class="facts">
-        <dt>Id</dt>
+        <dt>{t('ent.id')}</dt>
         <dd>
-          <code>{e.id}</code>
+          <CopyId id={e.id} />
         </dd>
-        <dt>Province</dt>
+        <dt>{t('ent.province')}</dt>
         <dd>
           <ProvinceName code={e.province} />
           {e.city ? <span lang="zh-CN"> · {e.city}</span> : null}
         </dd>
-        <dt>Industry</dt>
+        <dt>{t('ent.industry')}</dt>
         <dd>
-          {humanize(e.industry)} · {e.role}
-          {e.size ? ` · ${e.size}` : ''}
+          {industryText(e.industry)} · {roleText(e.role)}
+          {e.size ? ` · ${sizeText(e.size)}` : ''}
         </dd>
-        <dt>Capacity</dt>
-        <dd>{capacity === undefined ? '–' : `${capacity} %`}</dd>
-        {e.currentAsOf ? [<dt>Status as of</dt>, <dd>{e.currentAsOf}</dd>] : null}
-        {e.contact ? [<dt>Contact</dt>, <dd>{e.contact}</dd>] : null}
+        <dt>{t('ent.capacity')}</dt>
+        <dd>{capacity === undefined ? '–' : t('unit.pct', { v: fmtNum(capacity) })}</dd>
+        {e.currentAsOf ? (
+          <>
+            <dt>{t('ent.asOf')}</dt>
+            <dd>{fmtDate(e.currentAsOf)}</dd>
+          </>
+        ) : null}
+        {e.contact ? (
+          <>
+            <dt>{t('ent.contact')}</dt>
+            <dd>{e.contact}</dd>
+          </>
+        ) : null}
       </dl>
-      <h3>Status history</h3>
+      <h3>{t('ent.history')}</h3>
       {reports.length ? (
         <ol class="history">
           {reports.map((r) => (
             <li>
-              <span class="history-when">{r.asOf}</span>
+              <span class="history-when">{fmtDate(r.asOf)}</span>
               <StatusBadge status={r.status} />
-              {r.capacityPct !== undefined ? <span class="muted"> {r.capacityPct} %</span> : null}
+              {r.capacityPct !== undefined ? <span class="muted"> {t('unit.pct', { v: fmtNum(r.capacityPct) })}</span> : null}
               {r.reporter ? <span class="muted small"> · {r.reporter}</span> : null}
-              {r.receivedAt ? <span class="muted small"> · received {formatTime(r.receivedAt)}</span> : null}
+              {r.receivedAt ? <span class="muted small"> · {t('ent.received', { at: fmtTime(r.receivedAt) })}</span> : null}
               {r.note ? <p class="history-note">{r.note}</p> : null}
             </li>
           ))}
         </ol>
       ) : (
-        <p class="muted">No status reports: its status is the one it was registered with.</p>
+        <p class="muted">{t('ent.noReports')}</p>
       )}
     </div>
   );

@@ -1,31 +1,53 @@
 /**
- * How domain values are shown: provinces in Chinese and English, statuses, availability,
- * chain and task states as badges with one colour per meaning across the UI and the graph.
+ * How domain values are shown: provinces, parts and industries in the reader's language,
+ * statuses, availability, chain and task states as badges with one colour per meaning
+ * across the UI and the graph.
  */
-import { h } from './dom';
-// The province table is pure data; the graph module's index would pull storage code in.
+// The province and part tables are pure data; the modules' indexes would pull storage code in.
 import { PROVINCES, type Province } from '../../graph/provinces';
+import { CATALOGS } from '../../scenario/catalog';
+import { lang, t, tMaybe } from './i18n';
 import type { Availability, ChainState, Status, TaskState } from './model';
 
 export { PROVINCES };
 
 const BY_CODE = new Map<string, Province>(PROVINCES.map((p) => [p.code, p]));
+const PART_ZH = new Map<string, string>(Object.values(CATALOGS).flatMap((c) => c.parts.map((p) => [p.slug, p.zh] as [string, string])));
 
-/** "湖北省 Hubei", as plain text (for options, chart legends, aria labels). */
+/** "湖北省" or "Hubei", as plain text (for options, chart legends, aria labels). */
 export function provinceText(code: string): string {
   const p = BY_CODE.get(code);
-  return p ? `${p.zh} ${p.en}` : code;
+  if (!p) return code;
+  return lang.value === 'en' ? p.en : p.zh;
 }
 
-/** "湖北省 Hubei" with the Chinese marked as such for screen readers and font choice. */
-export function ProvinceName(props: { code: string }): HTMLElement {
+/** A province in the reader's language; its code on hover. */
+export function ProvinceName(props: { code: string }) {
   const p = BY_CODE.get(props.code);
   if (!p) return <span class="province">{props.code}</span>;
   return (
-    <span class="province" title={props.code}>
-      <span lang="zh-CN">{p.zh}</span> {p.en}
+    <span class="province" title={lang.value === 'en' ? `${p.zh} · ${props.code}` : `${p.en} · ${props.code}`} lang={lang.value === 'en' ? 'en' : 'zh-CN'}>
+      {provinceText(props.code)}
     </span>
   );
+}
+
+/** A part slug in the reader's language ("wiring-harness" → "线束" / "wiring harness"). */
+export function partText(slug: string): string {
+  if (lang.value === 'zh-CN') return PART_ZH.get(slug) ?? slug.replace(/-/g, ' ');
+  return slug.replace(/-/g, ' ');
+}
+
+export function industryText(slug: string): string {
+  return tMaybe(`industry.${slug}`) ?? slug.replace(/-/g, ' ');
+}
+
+export function sizeText(size: string): string {
+  return tMaybe(`size.${size}`) ?? size;
+}
+
+export function roleText(role: string): string {
+  return tMaybe(`erole.${role}`) ?? role;
 }
 
 /** One colour per meaning; the graph, the legend and the badges use the same ones. */
@@ -39,41 +61,39 @@ export const COLOURS = {
   edge: 'rgba(120, 138, 160, 0.22)',
 } as const;
 
-const STATUS_TEXT: Record<Status, string> = { resumed: 'Resumed', partial: 'Partial', suspended: 'Suspended' };
-const AVAILABILITY_TEXT: Record<Availability, string> = { operating: 'Operating', down: 'Down', blocked: 'Blocked' };
-const CHAIN_TEXT: Record<ChainState, string> = { clear: 'Clear', blocked: 'Blocked', down: 'Leader down' };
-export const TASK_STATE_TEXT: Record<TaskState, string> = {
-  open: 'Open',
-  acknowledged: 'Acknowledged',
-  in_progress: 'In progress',
-  resolved: 'Resolved',
-  cleared: 'Cleared',
-};
-
 export function statusText(s: Status): string {
-  return STATUS_TEXT[s] ?? s;
+  return tMaybe(`status.${s}`) ?? s;
+}
+export function availabilityText(a: Availability): string {
+  return tMaybe(`avail.${a}`) ?? a;
+}
+export function chainText(s: ChainState): string {
+  return tMaybe(`chain.${s}`) ?? s;
+}
+export function taskStateText(s: TaskState): string {
+  return tMaybe(`task.${s}`) ?? s;
 }
 
-export function StatusBadge(props: { status: Status }): HTMLElement {
+export function StatusBadge(props: { status: Status }) {
   return <span class={`badge badge-status-${props.status}`}>{statusText(props.status)}</span>;
 }
 
-export function AvailabilityBadge(props: { availability: Availability }): HTMLElement {
-  return <span class={`badge badge-avail-${props.availability}`}>{AVAILABILITY_TEXT[props.availability] ?? props.availability}</span>;
+export function AvailabilityBadge(props: { availability: Availability }) {
+  return <span class={`badge badge-avail-${props.availability}`}>{availabilityText(props.availability)}</span>;
 }
 
-export function ChainBadge(props: { state: ChainState }): HTMLElement {
-  return <span class={`badge badge-chain-${props.state}`}>{CHAIN_TEXT[props.state] ?? props.state}</span>;
+export function ChainBadge(props: { state: ChainState }) {
+  return <span class={`badge badge-chain-${props.state}`}>{chainText(props.state)}</span>;
 }
 
-export function TaskStateBadge(props: { state: TaskState }): HTMLElement {
-  return <span class={`badge badge-task-${props.state}`}>{TASK_STATE_TEXT[props.state] ?? props.state}</span>;
+export function TaskStateBadge(props: { state: TaskState }) {
+  return <span class={`badge badge-task-${props.state}`}>{taskStateText(props.state)}</span>;
 }
 
-export function EscalatedBadge(): HTMLElement {
+export function EscalatedBadge() {
   return (
-    <span class="badge badge-escalated" title="Not acknowledged within the acknowledgement deadline">
-      Escalated
+    <span class="badge badge-escalated" title={t('task.escalatedHint')}>
+      {t('task.escalated')}
     </span>
   );
 }
@@ -83,27 +103,4 @@ export function enterpriseColour(status: Status, availability: Availability): st
   if (availability === 'down') return COLOURS.down;
   if (availability === 'blocked') return COLOURS.blocked;
   return status === 'partial' ? COLOURS.partial : COLOURS.resumed;
-}
-
-/** "2020-03-24 16:05" in the reader's time zone; dates (YYYY-MM-DD) stay as they are. */
-export function formatTime(iso: string | undefined): string {
-  if (!iso) return '';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-export function formatPct(n: number | undefined): string {
-  return n === undefined ? '–' : `${n.toFixed(1)} %`;
-}
-
-/** "automotive" → "Automotive", "wiring-harness" → "wiring harness". */
-export function humanize(slug: string): string {
-  return slug.replace(/-/g, ' ');
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,17 +1,38 @@
 /** Entry point of the browser bundle: sign-in, or the app for the session in this tab. */
-import { startApp } from './app';
-import { loadSession } from './session';
-import { signInView } from './views/signin';
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { App } from './app';
+import type { MessageKey } from './i18n';
+import { clearSession, loadSession, type Session } from './session';
+import { SignInView } from './views/signin';
 
-function boot(root: HTMLElement): void {
-  const showSignIn = (message?: string) => {
-    signInView(root, message, (session) => {
-      startApp(root, session, showSignIn);
-    });
-  };
-  const session = loadSession();
-  if (session) startApp(root, session, showSignIn);
-  else showSignIn();
+function Root() {
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const [message, setMessage] = useState<MessageKey | undefined>(undefined);
+  if (!session) {
+    return (
+      <SignInView
+        message={message}
+        onSignedIn={(s) => {
+          setMessage(undefined);
+          setSession(s);
+        }}
+      />
+    );
+  }
+  return (
+    <App
+      key={session.token}
+      session={session}
+      onSignOut={(m) => {
+        clearSession();
+        setMessage(m as MessageKey | undefined);
+        setSession(null);
+      }}
+    />
+  );
 }
 
-boot(document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.replaceChildren();
+render(<Root />, root);

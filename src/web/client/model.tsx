@@ -25,8 +25,23 @@ export interface Enterprise {
   availability?: Availability;
 }
 
+/** One row of GET /api/enterprises?q= (the search). */
+export interface EnterpriseItem {
+  id: string;
+  name: string;
+  role?: 'leader' | 'supplier';
+  industry?: string;
+  province?: string;
+  status?: Status;
+  availability?: Availability;
+}
+
 export interface ChainSummary {
   leader: string;
+  /** The leader's name (when the server sends it). */
+  name?: string;
+  stopsOn?: string | null;
+  daysLeft?: number | null;
   state: ChainState;
   rootCauses: string[];
   lostParts: string[];
@@ -42,6 +57,10 @@ export interface ChainDetail {
 
 export interface Bottleneck {
   id: string;
+  name?: string;
+  earliestStop?: string | null;
+  expectedResumeOn?: string | null;
+  gapDays?: number | null;
   province: string;
   blockedLeaders: number;
   blockedEnterprises: number;
@@ -86,6 +105,10 @@ export interface TaskHistoryEntry {
 export interface Task {
   id: string;
   supplier: string;
+  supplierName?: string;
+  stopsOn?: string | null;
+  /** The supplier's active requests (CONTRACT §9), when the server has requests. */
+  requests?: Array<string | { id: string; title: string; category: string; state: string; createdAt?: string; leadersServed?: number | null }>;
   assigneeProvince: string;
   affectedLeaders: string[];
   requestingProvinces: string[];

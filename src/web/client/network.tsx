@@ -7,8 +7,10 @@
 import Graph from 'graphology';
 import Sigma, { DEFAULT_STYLES } from 'sigma';
 import { extremityArrow } from 'sigma/rendering';
-import { h } from './dom';
+import { useEffect, useRef } from 'preact/hooks';
+import { t, tn } from './i18n';
 import { COLOURS, enterpriseColour } from './labels';
+import { nameOf, names } from './names';
 import type { ChainState, Status, Upstream } from './model';
 
 export interface NetworkInput {
@@ -88,9 +90,8 @@ export function webglAvailable(): boolean {
   return webgl;
 }
 
+/** The sigma renderer over one leader's upstream graph; drawn into a stage element. */
 export class NetworkView {
-  readonly el: HTMLElement;
-  private readonly stage: HTMLElement;
   private sigma: Sigma<NodeAttrs, EdgeAttrs> | null = null;
   private readonly graph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'directed' });
   private selected: string | null = null;
@@ -100,44 +101,23 @@ export class NetworkView {
     private readonly onSelect: (id: string) => void,
   ) {
     this.build(input);
-    this.stage = <div class="network-stage" aria-hidden="true" />;
-    const count = this.graph.order - 1;
-    const zoom = (f: (s: Sigma<NodeAttrs, EdgeAttrs>) => Promise<void>) => () => {
-      if (this.sigma) void f(this.sigma);
-    };
-    this.el = (
-      <figure class="network" aria-label={`Upstream network of ${input.leader.id}: ${count} suppliers in ${input.upstream.tiers.length} tiers`}>
-        <div class="network-tools">
-          <button type="button" class="btn btn-quiet btn-small" onClick={zoom((s) => s.getCamera().zoomIn())}>
-            Zoom in
-          </button>
-          <button type="button" class="btn btn-quiet btn-small" onClick={zoom((s) => s.getCamera().zoomOut())}>
-            Zoom out
-          </button>
-          <button type="button" class="btn btn-quiet btn-small" onClick={zoom((s) => s.getCamera().reset())}>
-            Reset view
-          </button>
-        </div>
-        {this.stage}
-        <figcaption class="legend legend-inline">
-          <LegendItem colour={COLOURS.resumed} text="Resumed" />
-          <LegendItem colour={COLOURS.partial} text="Partial" />
-          <LegendItem colour={COLOURS.down} text="Suspended (down)" />
-          <LegendItem colour={COLOURS.blocked} text="Blocked by its suppliers" />
-          <LegendItem colour={COLOURS.path} text="Blocking path" line />
-          <span class="muted small">
-            {count} suppliers in {input.upstream.tiers.length} tiers; the leader is in the centre, tier 1 on the first ring. Click a supplier for details.
-          </span>
-        </figcaption>
-      </figure>
-    );
+  }
+
+  get suppliers(): number {
+    return this.graph.order - 1;
+  }
+
+  zoom(how: 'in' | 'out' | 'reset'): void {
+    const cam = this.sigma?.getCamera();
+    if (!cam) return;
+    void (how === 'in' ? cam.zoomIn() : how === 'out' ? cam.zoomOut() : cam.reset());
   }
 
   private build(input: NetworkInput): void {
     const onPath = new Set(input.paths.flat());
     const pos = radialTiers(input.upstream);
     const leaderColour = input.leader.state === 'clear' ? COLOURS.leader : input.leader.state === 'down' ? COLOURS.down : COLOURS.blocked;
-    this.graph.addNode(input.leader.id, { ...pos.get(input.leader.id)!, size: 14, color: leaderColour, label: input.leader.id, tier: 0, onPath: true });
+    this.graph.addNode(input.leader.id, { ...pos.get(input.leader.id)!, size: 14, color: leaderColour, label: nameOf(input.leader.id), tier: 0, onPath: true });
     for (const { tier, enterprises } of input.upstream.tiers) {
       for (const e of enterprises) {
         const p = pos.get(e.id)!;
@@ -148,7 +128,7 @@ export class NetworkView {
           tier,
           size: on ? 8 : tier === 1 ? 5 : tier === 2 ? 3.5 : 2.5,
           color: enterpriseColour(e.status, e.availability),
-          label: e.id,
+          label: nameOf(e.id),
           onPath: on,
         });
       }
@@ -165,17 +145,19 @@ export class NetworkView {
     }
   }
 
-  /** Draws once the stage is in the document and has a size; false when WebGL is missing. */
-  mount(): boolean {
+  /** Names learnt after the drawing started replace the ids on the nodes. */
+  relabel(): void {
+    this.graph.forEachNode((id, a) => {
+      const n = nameOf(id);
+      if (a.label !== n) this.graph.setNodeAttribute(id, 'label', n);
+    });
+  }
+
+  /** Draws into the stage once it is in the document; false when WebGL is missing. */
+  mount(stage: HTMLElement): boolean {
     if (this.sigma) return true;
-    if (!webglAvailable()) {
-      this.stage.replaceChildren(
-        <p class="note">This browser cannot draw the network (WebGL 2 is off). The blocking paths above and the supplier tiers list the same enterprises.</p>,
-      );
-      this.stage.classList.add('network-stage-fallback');
-      return false;
-    }
-    this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, this.stage, {
+    if (!webglAvailable()) return false;
+    this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, stage, {
       primitives: { edges: { extremities: [extremityArrow()] } },
       settings: {
         allowInvalidContainer: true,
@@ -207,6 +189,7 @@ export class NetworkView {
       },
     });
     this.sigma.on('clickNode', ({ node }) => this.onSelect(node));
+    if (this.selected) this.select(this.selected);
     return true;
   }
 
@@ -227,7 +210,53 @@ export class NetworkView {
   }
 }
 
-function LegendItem(props: { colour: string; text: string; line?: boolean }): HTMLElement {
+/** The drawing with its tools and legend. */
+export function Network(props: { input: NetworkInput; selected: string | null; onSelect: (id: string) => void }) {
+  const stage = useRef<HTMLDivElement>(null);
+  const view = useRef<NetworkView | null>(null);
+  const drawn = useRef(true);
+  const onSelect = useRef(props.onSelect);
+  onSelect.current = props.onSelect;
+  if (!view.current) view.current = new NetworkView(props.input, (id) => onSelect.current(id));
+  useEffect(() => {
+    drawn.current = view.current!.mount(stage.current!);
+    if (!drawn.current) stage.current!.classList.add('network-stage-fallback');
+    return () => view.current?.dispose();
+  }, []);
+  useEffect(() => view.current?.select(props.selected), [props.selected]);
+  const known = names.value;
+  useEffect(() => view.current?.relabel(), [known]);
+  const count = view.current.suppliers;
+  const tiers = props.input.upstream.tiers.length;
+  return (
+    <figure class="network" aria-label={t('net.aria', { leader: nameOf(props.input.leader.id), suppliers: count, tiers })}>
+      <div class="network-tools">
+        <button type="button" class="btn btn-quiet btn-small" onClick={() => view.current?.zoom('in')}>
+          {t('net.zoomIn')}
+        </button>
+        <button type="button" class="btn btn-quiet btn-small" onClick={() => view.current?.zoom('out')}>
+          {t('net.zoomOut')}
+        </button>
+        <button type="button" class="btn btn-quiet btn-small" onClick={() => view.current?.zoom('reset')}>
+          {t('net.reset')}
+        </button>
+      </div>
+      <div class="network-stage" aria-hidden="true" ref={stage}>
+        {webglAvailable() ? null : <p class="note">{t('net.noWebgl')}</p>}
+      </div>
+      <figcaption class="legend legend-inline">
+        <LegendItem colour={COLOURS.resumed} text={t('status.resumed')} />
+        <LegendItem colour={COLOURS.partial} text={t('status.partial')} />
+        <LegendItem colour={COLOURS.down} text={t('net.legend.down')} />
+        <LegendItem colour={COLOURS.blocked} text={t('net.legend.blocked')} />
+        <LegendItem colour={COLOURS.path} text={t('net.legend.path')} line />
+        <span class="muted small">{tn('net.caption', count, { tiers })}</span>
+      </figcaption>
+    </figure>
+  );
+}
+
+function LegendItem(props: { colour: string; text: string; line?: boolean }) {
   return (
     <span class="legend-item">
       <span class={props.line ? 'swatch swatch-line' : 'swatch swatch-dot'} style={{ '--swatch': props.colour }} />

@@ -5,7 +5,9 @@
  * when the tab closes.
  */
 import { Api, ApiError } from './api';
+import { t } from './i18n';
 import { provinceText } from './labels';
+import { nameOf } from './names';
 import type { Role } from './model';
 
 export interface Session {
@@ -38,17 +40,16 @@ export function clearSession(): void {
   sessionStorage.removeItem(KEY);
 }
 
-export const ROLE_TEXT: Record<Role, string> = {
-  coordinator: 'National coordinator',
-  liaison: 'Provincial liaison',
-  lead: 'Chain lead',
-  reporter: 'Status reporter',
-};
+export const ROLES: Role[] = ['coordinator', 'liaison', 'lead', 'reporter'];
+
+export function roleName(r: Role): string {
+  return t(`role.${r}`);
+}
 
 export function describeSession(s: Session): string {
-  if (s.role === 'liaison' && s.province) return `${ROLE_TEXT.liaison} · ${provinceText(s.province)}`;
-  if ((s.role === 'lead' || s.role === 'reporter') && s.enterprise) return `${ROLE_TEXT[s.role]} · ${s.enterprise}`;
-  return ROLE_TEXT[s.role];
+  if (s.role === 'liaison' && s.province) return `${roleName('liaison')} · ${provinceText(s.province)}`;
+  if ((s.role === 'lead' || s.role === 'reporter') && s.enterprise) return `${roleName(s.role)} · ${nameOf(s.enterprise)}`;
+  return roleName(s.role);
 }
 
 /** What `GET /api/whoami` answers: the calling token's principal. */
@@ -61,7 +62,7 @@ interface Whoami {
 
 /** The session a token opens; rejects with a message for the sign-in form. */
 export async function signIn(token: string): Promise<Session> {
-  if (!token) throw new Error('Enter the access token your national coordinator gave you.');
+  if (!token) throw new Error('msg:signin.empty');
   try {
     const who = await new Api(token).get<Whoami>('/api/whoami');
     return {
@@ -71,7 +72,7 @@ export async function signIn(token: string): Promise<Session> {
       ...(who.enterprise ? { enterprise: who.enterprise } : {}),
     };
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) throw new Error('This token is not valid: it may have expired or been revoked.');
+    if (err instanceof ApiError && err.status === 401) throw new Error('msg:signin.invalid');
     throw err;
   }
 }

@@ -1,83 +1,80 @@
-/** The chain tracer: pick a leader, see what blocks it and its upstream network. */
-import type { Ctx, View } from '../app';
+/**
+ * The chain tracer: find a leader by name or id (or pick one of the blocked ones, paged),
+ * see what blocks it and its upstream network.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { useTitle, type ViewProps } from '../app';
 import { ChainPanel } from '../chain-panel';
-import { h, replace, ErrorNote } from '../dom';
+import { EnterpriseSearch } from '../enterprise-search';
+import { fmtNum, t } from '../i18n';
+import { ChainBadge, partText } from '../labels';
 import type { ChainSummary } from '../model';
+import { nameOf, useNames } from '../names';
+import { Pager, Show, useLoad } from '../ui';
 
 const STATE_ORDER = { down: 0, blocked: 1, clear: 2 } as const;
+const PAGE = 8;
 
-export function chainsView(ctx: Ctx, args: string[]): View {
-  let panel: ChainPanel | null = null;
-  let chains: ChainSummary[] = [];
-  const picker = <select id="leader-picker" name="leader" disabled /> as HTMLSelectElement;
-  const onlyBlocked = <input id="only-blocked" type="checkbox" checked /> as HTMLInputElement;
-  const counts = <span class="muted small" aria-live="polite" />;
-  const body = <div class="chain-host" />;
+export function ChainsView({ ctx, args }: ViewProps) {
+  useTitle(t('chains.title'));
+  const [leader, setLeader] = useState<string | null>(args[0] ?? null);
+  const [page, setPage] = useState(0);
+  const chains = useLoad(
+    () => ctx.api.get<{ chains: ChainSummary[] }>('/api/chains').then((r) => [...r.chains].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || (a.stopsOn ?? '9999').localeCompare(b.stopsOn ?? '9999') || a.leader.localeCompare(b.leader))),
+    [],
+  );
+  useEffect(() => {
+    if (!leader && chains.data?.length) setLeader(chains.data[0].leader);
+  }, [chains.data]);
+  useEffect(() => {
+    if (leader) history.replaceState(null, '', `#/chains/${encodeURIComponent(leader)}`);
+  }, [leader]);
 
-  function fillPicker(selected: string | null): void {
-    const shown = chains.filter((c) => !onlyBlocked.checked || c.state !== 'clear' || c.leader === selected);
-    const group = (label: string, list: ChainSummary[]) =>
-      list.length ? (
-        <optgroup label={label}>
-          {list.map((c) => (
-            <option value={c.leader}>
-              {c.leader}
-              {c.state === 'clear' ? '' : ` — ${c.state}${c.lostParts.length ? `: ${c.lostParts.join(', ')}` : ''}`}
-            </option>
-          ))}
-        </optgroup>
-      ) : null;
-    replace(picker, group('Blocked or down', shown.filter((c) => c.state !== 'clear')), group('Clear', shown.filter((c) => c.state === 'clear')));
-    if (selected) picker.value = selected;
-    const blocked = chains.filter((c) => c.state !== 'clear').length;
-    counts.textContent = `${blocked} of ${chains.length} leaders blocked or down`;
-  }
-
-  function open(id: string): void {
-    panel?.dispose();
-    panel = new ChainPanel(ctx.api, id);
-    replace(body, panel.el);
-    picker.value = id;
-    history.replaceState(null, '', `#/chains/${encodeURIComponent(id)}`);
-  }
-
-  picker.addEventListener('change', () => open(picker.value));
-  onlyBlocked.addEventListener('change', () => fillPicker(picker.value || null));
-
-  ctx.api
-    .get<{ chains: ChainSummary[] }>('/api/chains')
-    .then((r) => {
-      chains = [...r.chains].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.leader.localeCompare(b.leader));
-      const wanted = args[0] && chains.some((c) => c.leader === args[0]) ? args[0] : chains.find((c) => c.state !== 'clear')?.leader ?? chains[0]?.leader;
-      fillPicker(wanted ?? null);
-      picker.disabled = false;
-      if (wanted) open(wanted);
-      else replace(body, <p class="empty">There are no leaders yet: import a network first.</p>);
-    })
-    .catch((err: unknown) => replace(body, <ErrorNote error={err} />));
-
-  return {
-    title: 'Chains',
-    el: (
-      <div class="view">
-        <div class="view-head">
-          <h1>Chain tracer</h1>
-          {counts}
-        </div>
-        <div class="toolbar">
-          <div class="field field-inline">
-            <label for="leader-picker">Leader</label>
-            {picker}
-          </div>
-          <label class="check">
-            {onlyBlocked} Only blocked leaders
-          </label>
-        </div>
-        {body}
+  const blocked = chains.data?.filter((c) => c.state !== 'clear') ?? [];
+  useNames(ctx.api, blocked.slice(page * PAGE, (page + 1) * PAGE).map((c) => c.leader));
+  return (
+    <div class="view">
+      <div class="view-head">
+        <h1>{t('chains.heading')}</h1>
+        {chains.data ? (
+          <span class="muted small" aria-live="polite">
+            {t('chains.counts', { blocked: fmtNum(blocked.length), total: fmtNum(chains.data.length) })}
+          </span>
+        ) : null}
       </div>
-    ),
-    dispose() {
-      panel?.dispose();
-    },
-  };
+      <div class="toolbar">
+        <div class="field field-inline field-grow">
+          <label for="leader-search">{t('chains.leader')}</label>
+          <EnterpriseSearch api={ctx.api} id="leader-search" label={t('chains.leaderMatches')} filters={{ role: 'leader' }} placeholder={t('chains.searchPlaceholder')} onPick={(e) => setLeader(e.id)} clearOnPick />
+        </div>
+      </div>
+      <Show load={chains}>
+        {(list) =>
+          list.length ? (
+            <>
+              {blocked.length ? (
+                <section class="card blocked-picker" aria-labelledby="blocked-pick-title">
+                  <h2 id="blocked-pick-title">{t('chains.blockedList')}</h2>
+                  <ul class="pick-list">
+                    {blocked.slice(page * PAGE, (page + 1) * PAGE).map((c) => (
+                      <li key={c.leader}>
+                        <button type="button" class="pick" aria-pressed={c.leader === leader} title={c.leader} onClick={() => setLeader(c.leader)}>
+                          <span class="pick-name">{c.name ?? nameOf(c.leader)}</span> <ChainBadge state={c.state} />
+                          <span class="muted small"> {c.lostParts.slice(0, 3).map(partText).join(t('common.listSep'))}</span>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                  <Pager total={blocked.length} page={page} size={PAGE} onPage={setPage} label={t('chains.pager')} />
+                </section>
+              ) : null}
+              {leader ? <ChainPanel key={leader} api={ctx.api} leaderId={leader} canWhatIf /> : null}
+            </>
+          ) : (
+            <p class="empty">{t('chains.none')}</p>
+          )
+        }
+      </Show>
+    </div>
+  );
 }

@@ -1,228 +1,286 @@
 /**
- * The dashboard: the resumption trend, blocked leaders, top bottlenecks and tasks by
- * province and state. Task events from the live feed refresh the panels in place.
+ * The dashboard: SME resumption on the data date and its change since a chosen day, the
+ * province tile map, the trend, blocked leaders (paged), top bottlenecks and tasks by
+ * province and state. A liaison's figures are its province's. Task events from the live
+ * feed refresh the panels in place (focus and scroll stay where they are).
  */
-import { ApiError } from '../api';
-import type { Ctx, View } from '../app';
-import { h, replace, ErrorNote } from '../dom';
-import { ChainBadge, formatPct, plural, ProvinceName, provinceText, TASK_STATE_TEXT } from '../labels';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, type Query } from '../api';
+import { useTitle, type ViewProps } from '../app';
+import { capabilities, type Capabilities } from '../capabilities';
+import { dataDate, isSmeFilter, smeQuery } from '../figures';
+import { ReportingCard } from '../reporting';
+import { addDays, fmtDate, fmtNum, fmtPct, fmtPoints, t, tn } from '../i18n';
+import { ChainBadge, partText, ProvinceName, provinceText, taskStateText } from '../labels';
 import type { Bottleneck, ChainSummary, ResumptionFigure, Task, TaskPage, TaskState } from '../model';
-import { TREND_FROM, TrendChart } from '../trend-chart';
+import { Ent, nameOf, useNames } from '../names';
+import { ProvinceMap, type ProvinceFigure } from '../province-map';
+import { TrendChart } from '../trend-chart';
+import { ErrorNote, Loading, Pager, Show, useLoad } from '../ui';
 
 const ACTIVE: TaskState[] = ['open', 'acknowledged', 'in_progress'];
 const TOP_BOTTLENECKS = 10;
+const LEADERS_PAGE = 10;
 const REFRESH_DEBOUNCE_MS = 400;
+const DEFAULT_SINCE_DAYS = 7;
 
-interface Snapshot {
-  chains: ChainSummary[] | Error;
-  bottlenecks: Bottleneck[] | Error;
-  /** null: the deployment has no task service. */
-  tasks: Task[] | Error | null;
-  figure: ResumptionFigure | Error;
+type Settled<T> = T | Error;
+const settle = <T,>(p: Promise<T>): Promise<Settled<T>> => p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+
+interface Basis {
+  date: string;
+  filter: Query;
+  caps: Capabilities;
 }
 
-export function dashboardView(ctx: Ctx): View {
+export function DashboardView({ ctx }: ViewProps) {
   const { api, session } = ctx;
-  const trend = new TrendChart(api, session.province);
-  const kpis = <section class="kpis" aria-label="Key figures" aria-live="polite" />;
-  const leaders = <section class="card" aria-labelledby="blocked-title" />;
-  const bottlenecks = <section class="card" aria-labelledby="bottlenecks-title" />;
-  const tasks = <section class="card card-wide" aria-labelledby="tasks-title" />;
-  let disposed = false;
+  const own = session.role === 'liaison' ? session.province : undefined;
+  useTitle(own ? t('dash.titleProvince', { province: provinceText(own) }) : t('dash.title'));
+  const basis = useLoad<Basis>(async () => {
+    const date = await dataDate(api);
+    return { date, filter: await smeQuery(api), caps: await capabilities(api) };
+  }, []);
+  return (
+    <div class="view">
+      <div class="view-head">
+        <h1>{own ? t('dash.titleProvince', { province: provinceText(own) }) : t('dash.title')}</h1>
+        {basis.data ? <p class="muted">{t('dash.dataDate', { date: fmtDate(basis.data.date) })}</p> : null}
+      </div>
+      <Show load={basis}>{(b) => <Panels {...{ ctx, own, basis: b }} />}</Show>
+    </div>
+  );
+}
+
+function Panels(props: { ctx: ViewProps['ctx']; own?: string; basis: Basis }) {
+  const { ctx, own, basis } = props;
+  const { api } = ctx;
+  const [since, setSince] = useState(addDays(basis.date, -DEFAULT_SINCE_DAYS));
+  const region = own ? { province: own } : {};
+  const figure = useLoad(
+    () => api.get<ResumptionFigure>('/api/stats/resumption', { date: basis.date, since, ...basis.filter, ...region }),
+    [since],
+  );
+  const snapshot = useLoad(async () => {
+    const [chains, bottlenecks, tasks, provinces] = await Promise.all([
+      settle(api.get<{ chains: ChainSummary[] }>('/api/chains').then((r) => r.chains)),
+      settle(api.get<{ bottlenecks: Bottleneck[] }>('/api/bottlenecks').then((r) => r.bottlenecks)),
+      settle(fetchTasks()),
+      settle(api.get<{ by: ProvinceFigure[] }>('/api/stats/resumption', { date: basis.date, by: 'province', ...basis.filter }).then((r) => r.by)),
+    ]);
+    return { chains, bottlenecks, tasks, provinces };
+  }, []);
 
   async function fetchTasks(): Promise<Task[] | null> {
     try {
-      const page = await api.get<TaskPage>('/api/tasks', { state: 'active', limit: 1000 });
-      return page.tasks;
+      return (await api.get<TaskPage>('/api/tasks', { state: 'active', limit: 1000 })).tasks;
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return null;
       throw err;
     }
   }
 
-  async function load(): Promise<void> {
-    const settle = <T,>(p: Promise<T>) => p.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-    const [c, b, t, f] = await Promise.all([
-      settle(api.get<{ chains: ChainSummary[] }>('/api/chains').then((r) => r.chains)),
-      settle(api.get<{ bottlenecks: Bottleneck[] }>('/api/bottlenecks').then((r) => r.bottlenecks)),
-      settle(fetchTasks()),
-      settle(api.get<ResumptionFigure>('/api/stats/resumption', { role: 'supplier', since: TREND_FROM })),
-    ]);
-    if (disposed) return;
-    render({ chains: c, bottlenecks: b, tasks: t, figure: f });
-  }
-
-  function render(s: Snapshot): void {
-    replace(kpis, kpiCards(s));
-    replace(leaders, <h2 id="blocked-title">Blocked leaders</h2>, s.chains instanceof Error ? <ErrorNote error={s.chains} /> : blockedLeaders(s.chains));
-    replace(
-      bottlenecks,
-      <h2 id="bottlenecks-title">Top bottlenecks</h2>,
-      s.bottlenecks instanceof Error ? <ErrorNote error={s.bottlenecks} /> : bottleneckTable(s.bottlenecks, session.province),
-    );
-    tasks.hidden = s.tasks === null;
-    if (s.tasks !== null) {
-      replace(
-        tasks,
-        <div class="card-head">
-          <h2 id="tasks-title">Tasks by province and state</h2>
-          <a class="btn btn-quiet btn-small" href="#/inbox">
-            Open the task list
-          </a>
-        </div>,
-        s.tasks instanceof Error ? <ErrorNote error={s.tasks} /> : taskMatrix(s.tasks),
-      );
-    }
-  }
-
-  let timer: number | undefined;
-  const unsubscribe = ctx.live?.subscribe({
-    onEvent: () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => void load(), REFRESH_DEBOUNCE_MS);
-    },
-  });
-
-  replace(kpis, <p class="muted loading">Loading…</p>);
-  // The panels first: the trend's series takes the server a few seconds.
-  void load().then(() => {
-    if (!disposed) trend.start();
-  });
-
-  return {
-    title: 'Dashboard',
-    el: (
-      <div class="view">
-        <div class="view-head">
-          <h1>{session.role === 'liaison' && session.province ? `Dashboard · ${provinceText(session.province)}` : 'National dashboard'}</h1>
-        </div>
-        {kpis}
-        <div class="grid">
-          {trend.el}
-          {leaders}
-          {bottlenecks}
-          {tasks}
-        </div>
-      </div>
-    ),
-    dispose() {
-      disposed = true;
+  useEffect(() => {
+    let timer: number | undefined;
+    const unsubscribe = ctx.live?.subscribe({
+      onEvent: () => {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(() => void snapshot.reload({ quiet: true }), REFRESH_DEBOUNCE_MS);
+      },
+    });
+    return () => {
       window.clearTimeout(timer);
       unsubscribe?.();
-      trend.dispose();
-    },
-  };
+    };
+  }, []);
+
+  const s = snapshot.data;
+  useNames(api, s && !(s.bottlenecks instanceof Error) ? s.bottlenecks.slice(0, TOP_BOTTLENECKS).map((b) => b.id) : []);
+  const tasks = s && !(s.tasks instanceof Error) ? s.tasks : null;
+  return (
+    <>
+      <section class="kpis" aria-label={t('dash.kpis')}>
+        <div class="kpi kpi-headline">
+          <span class="kpi-label">{isSmeFilter(basis.filter) ? t('dash.kpi.sme') : t('dash.kpi.suppliers')}</span>
+          {figure.error ? (
+            <ErrorNote error={figure.error} />
+          ) : figure.data ? (
+            <>
+              <span class="kpi-value" data-testid="headline-rate">
+                {fmtPct(figure.data.rate)}
+              </span>
+              <span class="kpi-detail">
+                {t('dash.kpi.resumedOf', { resumed: fmtNum(figure.data.resumed), total: fmtNum(figure.data.total), date: fmtDate(figure.data.date) })}
+              </span>
+              {figure.data.changePoints !== undefined ? (
+                <span class={`kpi-change ${figure.data.changePoints >= 0 ? 'text-ok' : 'text-alert'}`} data-testid="headline-change">
+                  {t('dash.kpi.change', { points: fmtPoints(figure.data.changePoints), since: fmtDate(since) })}
+                </span>
+              ) : null}
+            </>
+          ) : (
+            <Loading />
+          )}
+          <label class="kpi-since">
+            <span>{t('dash.since')}</span>
+            <input
+              type="date"
+              value={since}
+              max={basis.date}
+              onChange={(e) => {
+                const v = (e.target as HTMLInputElement).value;
+                if (v) setSince(v);
+              }}
+            />
+          </label>
+        </div>
+        {s && !(s.chains instanceof Error) ? <Kpi label={t('dash.kpi.blocked')} value={fmtNum(s.chains.filter((c) => c.state !== 'clear').length)} detail={tn('dash.kpi.ofLeaders', s.chains.length)} tone={s.chains.some((c) => c.state !== 'clear') ? 'kpi-alert' : 'kpi-ok'} /> : null}
+        {s && !(s.bottlenecks instanceof Error) ? (
+          <Kpi
+            label={t('dash.kpi.bottlenecks')}
+            value={fmtNum(s.bottlenecks.length)}
+            detail={s.bottlenecks[0] ? tn('dash.kpi.top', s.bottlenecks[0].blockedLeaders, { name: s.bottlenecks[0].name ?? nameOf(s.bottlenecks[0].id) }) : t('dash.kpi.noBottleneck')}
+            tone={s.bottlenecks.length ? 'kpi-warn' : 'kpi-ok'}
+          />
+        ) : null}
+        {tasks ? <Kpi label={t('dash.kpi.tasks')} value={fmtNum(tasks.length)} detail={t('dash.kpi.escalated', { n: tasks.filter((x) => x.escalated).length })} tone={tasks.some((x) => x.escalated) ? 'kpi-alert' : ''} /> : null}
+      </section>
+      <div class="grid">
+        <TrendChart api={api} to={basis.date} filter={basis.filter} ownProvince={own} />
+        <section class="card" aria-labelledby="map-title">
+          <h2 id="map-title">{t('map.title')}</h2>
+          {!s ? <Loading /> : s.provinces instanceof Error ? <ErrorNote error={s.provinces} /> : <ProvinceMap figures={s.provinces} tasks={tasks} own={own} date={fmtDate(basis.date)} />}
+        </section>
+        <section class="card" aria-labelledby="bottlenecks-title">
+          <h2 id="bottlenecks-title">{t('dash.bottlenecksTitle')}</h2>
+          {!s ? <Loading /> : s.bottlenecks instanceof Error ? <ErrorNote error={s.bottlenecks} /> : <BottleneckTable list={s.bottlenecks} own={own} />}
+        </section>
+        <section class="card" aria-labelledby="blocked-title">
+          <h2 id="blocked-title">{t('dash.blockedTitle')}</h2>
+          {!s ? <Loading /> : s.chains instanceof Error ? <ErrorNote error={s.chains} /> : <BlockedLeaders chains={s.chains} api={api} />}
+        </section>
+        {basis.caps.reporting ? <ReportingCard api={api} date={basis.date} province={own} /> : null}
+        {s && s.tasks !== null ? (
+          <section class="card card-wide" aria-labelledby="tasks-title">
+            <div class="card-head">
+              <h2 id="tasks-title">{t('dash.tasksTitle')}</h2>
+              <a class="btn btn-quiet btn-small" href="#/inbox">
+                {t('dash.openTasks')}
+              </a>
+            </div>
+            {s.tasks instanceof Error ? <ErrorNote error={s.tasks} /> : <TaskMatrix tasks={s.tasks} />}
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
 }
 
-function kpi(label: string, value: string, detail: string, tone = ''): HTMLElement {
+function Kpi(props: { label: string; value: string; detail: string; tone?: string }) {
   return (
-    <div class={`kpi ${tone}`}>
-      <span class="kpi-label">{label}</span>
-      <span class="kpi-value">{value}</span>
-      <span class="kpi-detail">{detail}</span>
+    <div class={`kpi ${props.tone ?? ''}`}>
+      <span class="kpi-label">{props.label}</span>
+      <span class="kpi-value">{props.value}</span>
+      <span class="kpi-detail">{props.detail}</span>
     </div>
   );
 }
 
-function kpiCards(s: Snapshot): HTMLElement[] {
-  const out: HTMLElement[] = [];
-  if (!(s.figure instanceof Error)) {
-    const f = s.figure;
-    const change = f.changePoints === undefined ? '' : `${f.changePoints >= 0 ? '+' : ''}${f.changePoints.toFixed(1)} pts since ${f.since}`;
-    out.push(kpi('SMEs resumed', formatPct(f.rate), `${f.resumed.toLocaleString('en')} of ${f.total.toLocaleString('en')} on ${f.date}${change ? ` · ${change}` : ''}`));
-  }
-  if (!(s.chains instanceof Error)) {
-    const notClear = s.chains.filter((c) => c.state !== 'clear').length;
-    out.push(kpi('Blocked leaders', String(notClear), `of ${plural(s.chains.length, 'leader')}`, notClear ? 'kpi-alert' : 'kpi-ok'));
-  }
-  if (!(s.bottlenecks instanceof Error)) {
-    const top = s.bottlenecks[0];
-    out.push(
-      kpi('Bottlenecks', String(s.bottlenecks.length), top ? `top: ${top.id} blocks ${plural(top.blockedLeaders, 'leader')}` : 'no down supplier blocks anyone', s.bottlenecks.length ? 'kpi-warn' : 'kpi-ok'),
-    );
-  }
-  if (s.tasks !== null && !(s.tasks instanceof Error)) {
-    const escalated = s.tasks.filter((t) => t.escalated).length;
-    out.push(kpi('Active tasks', String(s.tasks.length), `${escalated} escalated`, escalated ? 'kpi-alert' : ''));
-  }
-  return out;
-}
-
-function blockedLeaders(chains: ChainSummary[]): HTMLElement {
-  const blocked = chains.filter((c) => c.state !== 'clear');
-  if (!blocked.length) return <p class="empty">Every leader's chain is clear.</p>;
+function BlockedLeaders(props: { chains: ChainSummary[]; api: ViewProps['ctx']['api'] }) {
+  const [page, setPage] = useState(0);
+  const blocked = props.chains.filter((c) => c.state !== 'clear');
+  // Soonest stop first when the server knows stop dates; else as listed.
+  blocked.sort((a, b) => (a.stopsOn ?? '9999') .localeCompare(b.stopsOn ?? '9999'));
+  const shown = blocked.slice(page * LEADERS_PAGE, (page + 1) * LEADERS_PAGE);
+  useNames(props.api, shown.flatMap((c) => [c.leader, ...c.rootCauses.slice(0, 3)]));
+  if (!blocked.length) return <p class="empty">{t('dash.allClear')}</p>;
   return (
-    <div class="table-wrap">
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Leader</th>
-            <th scope="col">State</th>
-            <th scope="col">Lost parts</th>
-            <th scope="col">Root causes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {blocked.map((c) => (
+    <>
+      <div class="table-wrap">
+        <table class="table table-stack">
+          <thead>
             <tr>
-              <th scope="row">
-                <a href={`#/chains/${encodeURIComponent(c.leader)}`}>{c.leader}</a>
-              </th>
-              <td>
-                <ChainBadge state={c.state} />
-              </td>
-              <td>{c.lostParts.join(', ') || '–'}</td>
-              <td>
-                {c.rootCauses.map((r) => (
-                  <code class="id">{r}</code>
-                ))}
-              </td>
+              <th scope="col">{t('col.leader')}</th>
+              <th scope="col">{t('col.state')}</th>
+              <th scope="col">{t('col.lostParts')}</th>
+              <th scope="col">{t('col.rootCauses')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {shown.map((c) => (
+              <tr key={c.leader}>
+                <th scope="row">
+                  <a href={`#/chains/${encodeURIComponent(c.leader)}`} title={c.leader}>
+                    {c.name ?? nameOf(c.leader)}
+                  </a>
+                </th>
+                <td>
+                  <ChainBadge state={c.state} />
+                </td>
+                <td data-label={t('col.lostParts')}>{c.lostParts.map(partText).join(t('common.listSep')) || '–'}</td>
+                <td data-label={t('col.rootCauses')}>
+                  {c.rootCauses.slice(0, 3).map((r, i) => (
+                    <>
+                      {i ? t('common.listSep') : ''}
+                      <Ent id={r} />
+                    </>
+                  ))}
+                  {c.rootCauses.length > 3 ? <span class="muted"> {t('common.more', { n: c.rootCauses.length - 3 })}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager total={blocked.length} page={page} size={LEADERS_PAGE} onPage={setPage} label={t('dash.blockedPager')} />
+    </>
   );
 }
 
-function bottleneckTable(list: Bottleneck[], ownProvince?: string): HTMLElement {
-  if (!list.length) return <p class="empty">No down supplier blocks any enterprise.</p>;
+function BottleneckTable(props: { list: Bottleneck[]; own?: string }) {
+  if (!props.list.length) return <p class="empty">{t('dash.noBottlenecks')}</p>;
   return (
     <div class="table-wrap">
-      <table class="table">
+      <table class="table table-stack">
         <thead>
           <tr>
-            <th scope="col">Supplier</th>
-            <th scope="col">Province</th>
+            <th scope="col">{t('col.supplier')}</th>
+            <th scope="col">{t('col.province')}</th>
             <th scope="col" class="num">
-              <abbr title="Blocked leaders it is a root cause of">Leaders</abbr>
+              <abbr title={t('col.leadersHint')}>{t('col.leaders')}</abbr>
             </th>
             <th scope="col" class="num">
-              <abbr title="Blocked enterprises it is a root cause of">Blocked</abbr>
+              <abbr title={t('col.blockedHint')}>{t('col.blocked')}</abbr>
             </th>
             <th scope="col" class="num">
-              <abbr title="Blocked leaders that clear if it alone resumes">Clears</abbr>
+              <abbr title={t('col.clearsHint')}>{t('col.clears')}</abbr>
             </th>
             <th scope="col">
-              <span class="sr-only">Action</span>
+              <span class="sr-only">{t('col.action')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
-          {list.slice(0, TOP_BOTTLENECKS).map((b) => (
-            <tr class={b.province === ownProvince ? 'row-own' : ''}>
+          {props.list.slice(0, TOP_BOTTLENECKS).map((b) => (
+            <tr class={b.province === props.own ? 'row-own' : ''} key={b.id}>
               <th scope="row">
-                <code class="id">{b.id}</code>
+                <Ent id={b.id} name={b.name} />
               </th>
               <td>
                 <ProvinceName code={b.province} />
               </td>
-              <td class="num">{b.blockedLeaders}</td>
-              <td class="num">{b.blockedEnterprises}</td>
-              <td class="num">{b.unblocksIfResumed}</td>
+              <td class="num" data-label={t('col.leaders')}>
+                {fmtNum(b.blockedLeaders)}
+              </td>
+              <td class="num" data-label={t('col.blocked')}>
+                {fmtNum(b.blockedEnterprises)}
+              </td>
+              <td class="num" data-label={t('col.clears')}>
+                {fmtNum(b.unblocksIfResumed)}
+              </td>
               <td>
-                <a class="btn btn-quiet btn-small" href={`#/what-if?resume=${encodeURIComponent(b.id)}`} aria-label={`What if ${b.id} resumed?`}>
-                  What-if
+                <a class="btn btn-quiet btn-small" href={`#/what-if?resume=${encodeURIComponent(b.id)}`} aria-label={t('dash.whatIfAria', { name: b.name ?? nameOf(b.id) })}>
+                  {t('nav.whatIf')}
                 </a>
               </td>
             </tr>
@@ -233,50 +291,50 @@ function bottleneckTable(list: Bottleneck[], ownProvince?: string): HTMLElement 
   );
 }
 
-function taskMatrix(tasks: Task[]): HTMLElement {
-  if (!tasks.length) return <p class="empty">No active cross-province tasks.</p>;
+function TaskMatrix(props: { tasks: Task[] }) {
+  if (!props.tasks.length) return <p class="empty">{t('dash.noTasks')}</p>;
   const rows = new Map<string, Record<TaskState | 'escalated', number>>();
-  for (const t of tasks) {
-    const r = rows.get(t.assigneeProvince) ?? { open: 0, acknowledged: 0, in_progress: 0, resolved: 0, cleared: 0, escalated: 0 };
-    r[t.state] += 1;
-    if (t.escalated) r.escalated += 1;
-    rows.set(t.assigneeProvince, r);
+  for (const task of props.tasks) {
+    const r = rows.get(task.assigneeProvince) ?? { open: 0, acknowledged: 0, in_progress: 0, resolved: 0, cleared: 0, escalated: 0 };
+    r[task.state] += 1;
+    if (task.escalated) r.escalated += 1;
+    rows.set(task.assigneeProvince, r);
   }
-  const total = (r: Record<TaskState, number>) => ACTIVE.reduce((a, s) => a + r[s], 0);
+  const total = (r: Record<TaskState, number>) => ACTIVE.reduce((a, st) => a + r[st], 0);
   const sorted = [...rows].sort((a, b) => total(b[1]) - total(a[1]) || a[0].localeCompare(b[0]));
   return (
     <div class="table-wrap">
       <table class="table">
         <thead>
           <tr>
-            <th scope="col">Assigned province</th>
-            {ACTIVE.map((s) => (
+            <th scope="col">{t('col.assignedProvince')}</th>
+            {ACTIVE.map((st) => (
               <th scope="col" class="num">
-                {TASK_STATE_TEXT[s]}
+                {taskStateText(st)}
               </th>
             ))}
             <th scope="col" class="num">
-              Escalated
+              {t('task.escalated')}
             </th>
             <th scope="col" class="num">
-              Total
+              {t('col.total')}
             </th>
           </tr>
         </thead>
         <tbody>
           {sorted.map(([code, r]) => (
-            <tr>
+            <tr key={code}>
               <th scope="row">
                 <a href={`#/inbox?province=${code}`}>
                   <ProvinceName code={code} />
                 </a>
               </th>
-              {ACTIVE.map((s) => (
-                <td class="num">{r[s] || <span class="muted">0</span>}</td>
+              {ACTIVE.map((st) => (
+                <td class="num">{r[st] ? fmtNum(r[st]) : <span class="muted">0</span>}</td>
               ))}
-              <td class="num">{r.escalated ? <strong class="text-alert">{r.escalated}</strong> : <span class="muted">0</span>}</td>
+              <td class="num">{r.escalated ? <strong class="text-alert">{fmtNum(r.escalated)}</strong> : <span class="muted">0</span>}</td>
               <td class="num">
-                <strong>{total(r)}</strong>
+                <strong>{fmtNum(total(r))}</strong>
               </td>
             </tr>
           ))}

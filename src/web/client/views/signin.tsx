@@ -1,77 +1,71 @@
 /** Sign-in: the token alone; the server says what it is for. */
-import { h, replace } from '../dom';
-import type { Role } from '../model';
-import { ROLE_TEXT, saveSession, signIn, type Session } from '../session';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useTitle } from '../app';
+import { t, type MessageKey } from '../i18n';
+import { LangSwitch } from '../lang-switch';
+import { roleName, ROLES, saveSession, signIn, type Session } from '../session';
+import { errorText } from '../ui';
 
-const ROLE_HINT: Record<Role, string> = {
-  coordinator: 'All provinces: dashboard, chains, tasks, what-if.',
-  liaison: "One province's task inbox, chains and what-if.",
-  lead: "One leader's chain: its suppliers and what blocks it.",
-  reporter: "Reports one enterprise's status.",
-};
-
-export function signInView(root: HTMLElement, message: string | undefined, onSignedIn: (s: Session) => void): void {
-  document.title = 'Sign in · linkage';
-  const error = <div class="note note-error" role="alert" hidden />;
-  const token = <input id="signin-token" name="token" type="password" autocomplete="off" spellcheck="false" required /> as HTMLInputElement;
-  const submit = <button type="submit" class="btn btn-primary btn-block">Sign in</button> as HTMLButtonElement;
+export function SignInView(props: { message?: MessageKey; onSignedIn: (s: Session) => void }) {
+  useTitle(t('signin.title'));
+  const [error, setError] = useState<unknown>(props.message ? new Error(`msg:${props.message}`) : null);
+  const [busy, setBusy] = useState(false);
+  const token = useRef<HTMLInputElement>(null);
+  useEffect(() => token.current?.focus(), []);
 
   async function onSubmit(e: Event): Promise<void> {
     e.preventDefault();
-    error.hidden = true;
-    submit.disabled = true;
-    submit.textContent = 'Checking…';
+    setError(null);
+    setBusy(true);
     try {
-      const session = await signIn(token.value.trim());
+      const session = await signIn(token.current!.value.trim());
       saveSession(session);
-      onSignedIn(session);
+      props.onSignedIn(session);
     } catch (err) {
-      replace(error, (err as Error).message);
-      error.hidden = false;
-      submit.disabled = false;
-      submit.textContent = 'Sign in';
-      token.focus();
+      setError(err);
+      setBusy(false);
+      token.current?.focus();
     }
   }
 
-  if (message) {
-    replace(error, message);
-    error.hidden = false;
-  }
-
-  replace(
-    root,
+  return (
     <main class="signin" id="main">
+      <div class="signin-lang">
+        <LangSwitch />
+      </div>
       <form class="card signin-card" aria-labelledby="signin-title" onSubmit={onSubmit}>
         <div class="signin-brand">
           <img src="/assets/icon.svg" alt="" width="40" height="40" />
           <div>
-            <h1 id="signin-title">Sign in to linkage</h1>
-            <p class="muted">
-              <span lang="zh-CN">重点产业链协同</span> · Key industrial chain coordination
-            </p>
+            <h1 id="signin-title">{t('signin.heading')}</h1>
+            <p class="muted">{t('app.tagline')}</p>
           </div>
         </div>
-        {error}
+        {error ? (
+          <div class="note note-error" role="alert">
+            {errorText(error)}
+          </div>
+        ) : null}
         <div class="field">
-          <label for="signin-token">Access token</label>
-          {token}
-          <small class="hint">Issued by your national coordinator. Kept in this browser tab only.</small>
+          <label for="signin-token">{t('signin.token')}</label>
+          <input id="signin-token" ref={token} name="token" type="password" autocomplete="off" spellcheck={false} required />
+          <small class="hint">{t('signin.tokenHint')}</small>
         </div>
-        {submit}
+        <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
+          {busy ? t('signin.checking') : t('signin.submit')}
+        </button>
         <section class="role-hints" aria-labelledby="role-hints-title">
-          <h2 id="role-hints-title">What your token opens</h2>
+          <h2 id="role-hints-title">{t('signin.rolesTitle')}</h2>
           <dl>
-            {(Object.keys(ROLE_TEXT) as Role[]).map((r) => (
+            {ROLES.map((r) => (
               <div>
-                <dt>{ROLE_TEXT[r]}</dt>
-                <dd>{ROLE_HINT[r]}</dd>
+                <dt>{roleName(r)}</dt>
+                <dd>{t(`signin.hint.${r}`)}</dd>
               </div>
             ))}
           </dl>
         </section>
       </form>
-    </main>,
+    </main>
   );
-  token.focus();
 }
