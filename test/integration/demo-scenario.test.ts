@@ -3,12 +3,12 @@
  * HTTP API: the source figures, blocked chains, and what the analysis says of them.
  */
 import { seedDemo } from '../../src/cli/serve';
-import { startTestServer, type TestServer } from './harness';
+import { DEMO_NOW, startTestServer, type TestServer } from './harness';
 
 describe('the 2020 demonstration scenario through the API', () => {
   let srv: TestServer;
   beforeAll(async () => {
-    srv = await startTestServer({ seed: seedDemo });
+    srv = await startTestServer({ seed: seedDemo, now: DEMO_NOW });
   }, 120_000);
   afterAll(async () => {
     await srv.close();
@@ -98,7 +98,7 @@ describe('the 2020 demonstration scenario through the API', () => {
 describe('the demonstration scenario with its coordination running', () => {
   let srv: TestServer;
   beforeAll(async () => {
-    srv = await startTestServer({ seed: seedDemo, coordination: true });
+    srv = await startTestServer({ seed: seedDemo, now: DEMO_NOW, coordination: true });
   }, 120_000);
   afterAll(async () => {
     await srv.close();
