@@ -74,10 +74,17 @@ export function solveRunway(net: CompiledNetwork, status: Uint8Array, inputs: Ru
   const { groupLinks, groupCritical, groupCustomer, supplierLinks, supplierGroup } = net;
   const { downSince, stockAsOf, stockDays } = inputs;
 
-  // remaining[g]: suppliers of g not final yet. Suppliers are finalised in increasing T, so
-  // when the last one is, S(g) is its T: the group needs no running maximum.
+  // remaining[g]: suppliers of g not final yet; -1 for a group with no critical link, which
+  // never stops its customer (counting down from -1 never reaches 0). Suppliers are finalised
+  // in increasing T, so when the last one is, S(g) is its T: no running maximum is needed.
+  // The stock of g sits at stock[2g] (A) and stock[2g + 1] (days): one cache line, not two.
   const remaining = new Int32Array(groups);
-  for (let g = 0; g < groups; g++) remaining[g] = groupLinks[g + 1] - groupLinks[g];
+  const stock = new Int32Array(2 * groups);
+  for (let g = 0; g < groups; g++) {
+    remaining[g] = groupCritical[g] === 1 ? groupLinks[g + 1] - groupLinks[g] : -1;
+    stock[2 * g] = stockAsOf[g];
+    stock[2 * g + 1] = stockDays[g];
+  }
 
   let base = never;
   for (let i = 0; i < n; i++) if (status[i] === suspended && downSince[i] < base) base = downSince[i];
@@ -99,9 +106,9 @@ export function solveRunway(net: CompiledNetwork, status: Uint8Array, inputs: Ru
     rank[x] = order++;
     for (let j = supplierLinks[x], end = supplierLinks[x + 1]; j < end; j++) {
       const g = supplierGroup[j];
-      if (--remaining[g] !== 0 || groupCritical[g] !== 1) continue;
-      const a = stockAsOf[g];
-      const e = (a > t ? a : t) + stockDays[g];
+      if (--remaining[g] !== 0) continue;
+      const a = stock[2 * g];
+      const e = (a > t ? a : t) + stock[2 * g + 1];
       const c = groupCustomer[g];
       if (e < stop[c] && status[c] !== suspended) {
         stop[c] = e;
