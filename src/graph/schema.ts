@@ -35,13 +35,6 @@ export const dateSchema = z.string().superRefine((s, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/**
- * A date a client reads by (statistics filters: `date`, `since`, `from`, `to`): a real
- * YYYY-MM-DD, with no window. Reading as of a future day writes nothing and answers from the
- * latest state; the window is about dates that are stored (client-dates.ts).
- */
-export const readDateSchema = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
-
 export function isIsoDate(s: string): boolean {
   if (!DATE_PATTERN.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);

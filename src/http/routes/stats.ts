@@ -1,6 +1,6 @@
 /** GET /api/stats/resumption: a figure on a date (with change since another), or a series. */
 import { z } from 'zod';
-import { readDateSchema, provinceLabel, provinceSchema, roleSchema, sizeSchema, slugSchema } from '../../graph';
+import { dateSchema, provinceLabel, provinceSchema, roleSchema, sizeSchema, slugSchema } from '../../graph';
 import { changePoints, datesBetween, resumption, resumptionBy, statusesOnDates } from '../../monitoring';
 import { isoDate } from '../../shared/clock';
 import { LinkageError } from '../../shared/errors';
@@ -13,10 +13,10 @@ export const MAX_SERIES_DAYS = 366;
 
 const statsQuery = z
   .strictObject({
-    date: readDateSchema.optional(),
-    since: readDateSchema.optional(),
-    from: readDateSchema.optional(),
-    to: readDateSchema.optional(),
+    date: dateSchema.optional(),
+    since: dateSchema.optional(),
+    from: dateSchema.optional(),
+    to: dateSchema.optional(),
     by: z.enum(['province', 'industry']).optional(),
     province: provinceSchema.optional(),
     industry: slugSchema.optional(),
