@@ -14,7 +14,7 @@ import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AuditAction } from '../access/audit';
 import type { Page } from '../graph';
-import { isoDate, type Clock } from '../shared/clock';
+import { isoDate, startOfDay, type Clock } from '../shared/clock';
 import { LinkageError, notFound } from '../shared/errors';
 import { currentRequestId } from '../shared/log';
 import type { Task } from './model';
@@ -323,7 +323,17 @@ export class RequestService {
     return out;
   }
 
-  /** Counts by state and the median hours from raised (reached the system) to resolved, per category or assignee province. */
+  /**
+   * Counts by state and the median hours from raised to resolved, per category or assignee
+   * province. Raised is when the request reached the system, or the start of its `raisedOn`
+   * day (in LINKAGE_TIME_ZONE) when that day is earlier: a questionnaire answered on Monday and
+   * imported on Wednesday was raised on Monday.
+   */
+  private raisedAt(r: Pick<Request, 'createdAt' | 'raisedOn'>): number {
+    const created = Date.parse(r.createdAt);
+    return r.raisedOn < isoDate(new Date(created), this.opts.timeZone) ? startOfDay(r.raisedOn, this.opts.timeZone) : created;
+  }
+
   async stats(viewer: RequestViewer, by: 'category' | 'province'): Promise<RequestStats> {
     const scope = await this.scope(viewer);
     const groups = new Map<string, { states: Record<RequestState, number>; hours: number[] }>();
@@ -336,7 +346,7 @@ export class RequestService {
         let g = groups.get(key);
         if (!g) groups.set(key, (g = { states: zeroStates(), hours: [] }));
         g.states[r.state]++;
-        if (r.state === 'resolved' && r.resolvedAt) g.hours.push((Date.parse(r.resolvedAt) - Date.parse(r.createdAt)) / 3_600_000);
+        if (r.state === 'resolved' && r.resolvedAt) g.hours.push((Date.parse(r.resolvedAt) - this.raisedAt(r)) / 3_600_000);
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -39,6 +39,29 @@ export function isoDate(d: Date, timeZone = 'UTC'): string {
   return format.format(d);
 }
 
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock time of instant `t` in `timeZone`, read as if it were UTC (ms). */
+function wallClock(t: number, timeZone: string): number {
+  let format = wallFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    wallFormats.set(timeZone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+}
+
+/** The instant (ms) a calendar day YYYY-MM-DD begins in `timeZone`. */
+export function startOfDay(date: string, timeZone = 'UTC'): number {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  if (timeZone === 'UTC') return midnightUtc;
+  // The zone's offset at a guess, then once more at the corrected instant (a DST change).
+  let t = midnightUtc - (wallClock(midnightUtc, timeZone) - midnightUtc);
+  t = midnightUtc - (wallClock(t, timeZone) - t);
+  return t;
+}
+
 /** True when `tz` is a time zone this runtime knows (IANA name, e.g. Asia/Shanghai). */
 export function isTimeZone(tz: string): boolean {
   try {

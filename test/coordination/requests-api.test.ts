@@ -177,6 +177,34 @@ describe('enterprise requests over HTTP', () => {
     expect((await srv.api('GET', `/api/tasks/${task.id}`)).body.requests).toEqual([]);
   });
 
+  it('request writes carry the revision, and request reads wait for ?minRevision like task reads (§4)', async () => {
+    const raised = await raise({ category: 'workforce', title: 'Workers cannot return' });
+    expect(raised.body.revision).toBe(await srv.services.store.revision());
+    const revision = (await srv.api('PUT', '/api/enterprises/S2/status', { status: 'suspended' })).body.revision;
+    // The task of S2 is opened by the workers; a read at that revision shows it at once.
+    const read = await srv.api('GET', `/api/requests/${raised.body.id}?minRevision=${revision}`);
+    expect(read.body.revision).toBeGreaterThanOrEqual(revision);
+    expect(read.body.task).toEqual(expect.any(String));
+    const listed = await srv.api('GET', `/api/requests?minRevision=${revision}`);
+    expect(listed.body).toMatchObject({ revision: read.body.revision, requests: [expect.objectContaining({ id: raised.body.id, task: read.body.task })] });
+    const accepted = await act(raised.body.id, 'accept', t.hubei);
+    expect(accepted.body).toMatchObject({ revision, state: 'accepted' });
+    expect((await srv.api('GET', `/api/requests?minRevision=${revision + 50}`)).status).toBe(503);
+  });
+
+  it('measures hours to resolve from the raisedOn day of an imported questionnaire answer, in the time zone', async () => {
+    // Imported at 2020-03-24T08:00Z, raised on the 22nd: 56 hours before, resolved 2 hours after import.
+    const out = await srv.api('POST', '/api/import', { requests: [{ ...body({ category: 'financing', title: 'Loan' }), raisedOn: '2020-03-22' }] });
+    expect(out.status).toBe(200);
+    const id = (await srv.api('GET', '/api/requests?category=financing')).body.requests[0].id;
+    await act(id, 'accept', t.hubei);
+    await act(id, 'start', t.hubei);
+    srv.clock.advance(2 * HOUR);
+    await act(id, 'resolve', t.hubei);
+    const financing = (await srv.api('GET', '/api/stats/requests?by=category')).body.groups.find((g: any) => g.key === 'financing');
+    expect(financing.medianHoursToResolve).toBe(58);
+  });
+
   it('sums up by category and by province: counts by state and the median hours from raised to resolved', async () => {
     const ids: string[] = [];
     for (const title of ['a', 'b', 'c']) ids.push((await raise({ title })).body.id);

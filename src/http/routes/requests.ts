@@ -37,7 +37,10 @@ export const requestListQuery = z.strictObject({
   escalated: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(512).optional(),
+  minRevision: z.coerce.number().int().min(0).optional(),
 });
+/** Reads of requests wait, like task reads, until the tasks they show reflect `minRevision` (§4). */
+const readQuery = z.strictObject({ minRevision: z.coerce.number().int().min(0).optional() });
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const noteBody = z.strictObject({ note: z.string().max(2000).optional() });
 const rejectBody = z.strictObject({ reason: z.string().trim().min(1, 'required to reject a request').max(2000), note: z.string().max(2000).optional() });
@@ -74,7 +77,8 @@ export function requestRoutes(s: Services): RouteDef[] {
       policy: raisers,
       handler: async (req, _res, principal) => {
         const input = parse(requestInputSchema, req.body, 'body');
-        return coordinationOf(s).requests.raise(requestViewer(principal), input);
+        const request = await coordinationOf(s).requests.raise(requestViewer(principal), input);
+        return { revision: await s.store.revision(), ...request };
       },
     },
     {
@@ -85,6 +89,7 @@ export function requestRoutes(s: Services): RouteDef[] {
       policy: () => true,
       handler: async (req, _res, principal) => {
         const q = parse(requestListQuery, req.query, 'query');
+        const revision = await coordinationOf(s).tasks.revision(q.minRevision);
         const page = await coordinationOf(s).requests.list(requestViewer(principal), {
           province: q.province,
           states: q.state,
@@ -94,18 +99,20 @@ export function requestRoutes(s: Services): RouteDef[] {
           limit: q.limit,
           cursor: q.cursor,
         });
-        return { requests: page.items, nextCursor: page.nextCursor };
+        return { revision, requests: page.items, nextCursor: page.nextCursor };
       },
     },
     {
       method: 'get',
       path: '/api/requests/:id',
       summary: 'One request with its history, leadersServed and the active task of its enterprise',
-      request: { params: idParams },
+      request: { params: idParams, query: readQuery },
       policy: () => true,
       handler: async (req, _res, principal) => {
         const { id } = parse(idParams, req.params, 'params');
-        return coordinationOf(s).requests.get(requestViewer(principal), id);
+        const { minRevision } = parse(readQuery, req.query, 'query');
+        const revision = await coordinationOf(s).tasks.revision(minRevision);
+        return { revision, ...(await coordinationOf(s).requests.get(requestViewer(principal), id)) };
       },
     },
     ...REQUEST_ACTIONS.map(
@@ -120,10 +127,10 @@ export function requestRoutes(s: Services): RouteDef[] {
           const viewer = requestViewer(principal);
           if (action === 'reject') {
             const { reason } = parse(rejectBody, req.body ?? {}, 'body');
-            return coordinationOf(s).requests.transition(viewer, id, action, reason);
+            return { revision: await s.store.revision(), ...(await coordinationOf(s).requests.transition(viewer, id, action, reason)) };
           }
           const { note } = parse(noteBody, req.body ?? {}, 'body');
-          return coordinationOf(s).requests.transition(viewer, id, action, note);
+          return { revision: await s.store.revision(), ...(await coordinationOf(s).requests.transition(viewer, id, action, note)) };
         },
       }),
     ),
