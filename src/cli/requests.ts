@@ -21,6 +21,7 @@ import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
 import { cliActor } from './commands';
 import { relayNow } from './tasks';
+import { stateList } from './state-list';
 
 export const REQUESTS_USAGE = `linkage requests list [--province P] [--state S[,S…]|active] [--category C] [--enterprise ID] [--escalated] [--json]
 linkage requests show ID
@@ -32,14 +33,7 @@ linkage requests reject ID --reason TEXT`;
 type Values = Record<string, string | boolean | undefined>;
 
 function states(v: string | undefined): RequestState[] | undefined {
-  if (v === undefined) return undefined;
-  const out = new Set<RequestState>();
-  for (const s of v.split(',')) {
-    if (s === 'active') ACTIVE_REQUEST_STATES.forEach((a) => out.add(a));
-    else if ((REQUEST_STATES as readonly string[]).includes(s)) out.add(s as RequestState);
-    else throw new LinkageError('invalid_input', `--state must be one of ${[...REQUEST_STATES, 'active'].join(', ')} (got "${s}")`);
-  }
-  return [...out];
+  return stateList(v, REQUEST_STATES, ACTIVE_REQUEST_STATES);
 }
 
 function row(r: ShownRequest): string {

@@ -28,6 +28,7 @@ import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
 import { cliActor } from './commands';
+import { stateList } from './state-list';
 
 export const TASKS_USAGE = `linkage tasks list [--province P] [--state S[,S…]|active] [--escalated] [--json]
 linkage tasks show ID
@@ -38,14 +39,7 @@ linkage tasks resolve ID [--note TEXT]`;
 type Values = Record<string, string | boolean | undefined>;
 
 function states(v: string | undefined): TaskState[] | undefined {
-  if (v === undefined) return undefined;
-  const out = new Set<TaskState>();
-  for (const s of v.split(',')) {
-    if (s === 'active') ACTIVE_STATES.forEach((a) => out.add(a));
-    else if ((TASK_STATES as readonly string[]).includes(s)) out.add(s as TaskState);
-    else throw new LinkageError('invalid_input', `--state must be one of ${[...TASK_STATES, 'active'].join(', ')} (got "${s}")`);
-  }
-  return [...out];
+  return stateList(v, TASK_STATES, ACTIVE_STATES);
 }
 
 function row(t: Task): string {
