@@ -8,8 +8,12 @@
  * links backwards (customer → supplier). One breadth-first walk per leader, marking what it
  * reaches with the leader's number, visits each enterprise at most once per leader, so cycles
  * neither loop nor count a leader twice; the leader itself is the walk's start, so it counts
- * itself. Cost O(L · (V + E)) time and O(V) memory, paid once per compiled network: it depends
- * on the structure only, so status reports (which keep the network) never recompute it.
+ * itself. Cost: the sum over leaders of their upstream (links included), at most O(L · (V + E)),
+ * and O(V) memory, paid once per compiled network: it depends on the structure only, so status
+ * reports (which keep the network) never recompute it. Measured on the generated 300,000-enterprise
+ * network (2,069 leaders, 1.3 M links): 6.4 M visits, about 2 s; bitsets over the condensation
+ * (L / 256 passes over every link) were several times slower there, since a leader's upstream is
+ * a small part of the whole network.
  */
 import type { CompiledNetwork } from './compile';
 

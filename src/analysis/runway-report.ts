@@ -132,11 +132,18 @@ export function daysBetween(a: string, b: string): number {
 }
 
 function runwayInputs(net: CompiledNetwork, status: Uint8Array, facts: RunwayFacts, day: number) {
+  // Reports share few dates: parse each once.
+  const days = new Map<string, number>();
+  const dayOf = (date: string) => {
+    let d = days.get(date);
+    if (d === undefined) days.set(date, (d = dayNumber(date)));
+    return d;
+  };
   const downSince = new Int32Array(net.size);
   for (let i = 0; i < net.size; i++) {
     if (status[i] !== SUSPENDED) continue;
     const since = facts.downSince.get(net.ids[i]);
-    downSince[i] = since === undefined ? day : dayNumber(since);
+    downSince[i] = since === undefined ? day : dayOf(since);
   }
   const stockAsOf = new Int32Array(net.groupCount).fill(NO_STOCK);
   const stockDays = new Int32Array(net.groupCount);
@@ -149,7 +156,7 @@ function runwayInputs(net: CompiledNetwork, status: Uint8Array, facts: RunwayFac
       if (c === undefined || p === undefined) continue;
       for (let g = net.customerGroups[c]; g < net.customerGroups[c + 1]; g++) {
         if (net.groupPart[g] !== p) continue;
-        stockAsOf[g] = dayNumber(inv.asOf);
+        stockAsOf[g] = dayOf(inv.asOf);
         stockDays[g] = inv.days;
         break;
       }

@@ -22,7 +22,9 @@
  * suppliers never stop never complete, so a cycle with no down root never stops, and the finite
  * set is the least fixed point of §2.4, whatever the dates (its members are popped exactly as
  * the worklist of propagate.ts adds them). Each group completes once and pushes at most one
- * entry: O((V + E) log V).
+ * entry: O((V + E) log V) with a binary heap; with day buckets (the default: stop dates are
+ * whole days, and the pass only ever pushes days at or after the one it pops), O(V + E + R) for
+ * R days spanned.
  *
  * A down enterprise's T is its downSince, full stop: its own groups never move it.
  */
@@ -46,14 +48,18 @@ export interface RunwayInputs {
 export interface RunwaySolution {
   /** T per enterprise, NEVER for one that never stops. */
   stop: Int32Array;
-  /** E per group, NEVER for a group that never runs out (an unfinished or non-critical one). */
-  exhausted: Int32Array;
   /** Order in which enterprises were finalised (0 first); -1 for those that never stop. */
   rank: Int32Array;
+  /** What it was solved with (E of a group is recomputed from them: exhaustedOn). */
+  inputs: RunwayInputs;
 }
 
-/** Solves the stop-date equations for the statuses given (codes of codes.ts). */
-export function solveRunway(net: CompiledNetwork, status: Uint8Array, inputs: RunwayInputs): RunwaySolution {
+/**
+ * Solves the stop-date equations for the statuses given (codes of codes.ts). `queue` is the
+ * priority queue of the pass: day buckets by default (see DayBuckets), a binary heap when the
+ * days span more than the buckets take (or when asked, for tests).
+ */
+export function solveRunway(net: CompiledNetwork, status: Uint8Array, inputs: RunwayInputs, queue: 'buckets' | 'heap' = 'buckets'): RunwaySolution {
   const n = net.size;
   const groups = net.groupCount;
   if (status.length !== n) throw new RangeError(`solveRunway: ${status.length} statuses for ${n} enterprises`);
@@ -64,17 +70,25 @@ export function solveRunway(net: CompiledNetwork, status: Uint8Array, inputs: Ru
   const never = NEVER;
   const suspended = SUSPENDED;
   const stop = new Int32Array(n).fill(never);
-  const exhausted = new Int32Array(groups).fill(never);
   const rank = new Int32Array(n).fill(-1);
   const { groupLinks, groupCritical, groupCustomer, supplierLinks, supplierGroup } = net;
   const { downSince, stockAsOf, stockDays } = inputs;
 
-  // remaining[g]: suppliers of g not final yet; latest[g]: the latest T among the final ones.
+  // remaining[g]: suppliers of g not final yet; -1 for a group with no critical link, which
+  // never stops its customer (counting down from -1 never reaches 0). Suppliers are finalised
+  // in increasing T, so when the last one is, S(g) is its T: no running maximum is needed.
+  // The stock of g sits at stock[2g] (A) and stock[2g + 1] (days): one cache line, not two.
   const remaining = new Int32Array(groups);
-  const latest = new Int32Array(groups).fill(NO_STOCK);
-  for (let g = 0; g < groups; g++) remaining[g] = groupLinks[g + 1] - groupLinks[g];
+  const stock = new Int32Array(2 * groups);
+  for (let g = 0; g < groups; g++) {
+    remaining[g] = groupCritical[g] === 1 ? groupLinks[g + 1] - groupLinks[g] : -1;
+    stock[2 * g] = stockAsOf[g];
+    stock[2 * g + 1] = stockDays[g];
+  }
 
-  const heap = new MinHeap(n + groups);
+  let base = never;
+  for (let i = 0; i < n; i++) if (status[i] === suspended && downSince[i] < base) base = downSince[i];
+  const heap: DayQueue = queue === 'buckets' ? new DayBuckets(n + groups, base) : new MinHeap(n + groups);
   for (let i = 0; i < n; i++) {
     if (status[i] === suspended) {
       stop[i] = downSince[i];
@@ -84,24 +98,38 @@ export function solveRunway(net: CompiledNetwork, status: Uint8Array, inputs: Ru
   let order = 0;
   while (heap.size > 0) {
     const t = heap.topKey();
+    if (t === OVERFLOW) return solveRunway(net, status, inputs, 'heap');
     const x = heap.pop();
-    if (rank[x] >= 0 || t !== stop[x]) continue; // a stale entry: x was finalised earlier
+    // A stale entry: x was pushed again with an earlier day (keys only decrease, and nothing
+    // is pushed for x once it is final, since every later E is at least its T).
+    if (t !== stop[x]) continue;
     rank[x] = order++;
     for (let j = supplierLinks[x], end = supplierLinks[x + 1]; j < end; j++) {
       const g = supplierGroup[j];
-      if (t > latest[g]) latest[g] = t;
-      if (--remaining[g] !== 0 || groupCritical[g] !== 1) continue;
-      const from = stockAsOf[g] > latest[g] ? stockAsOf[g] : latest[g];
-      const e = from + stockDays[g];
-      exhausted[g] = e;
+      if (--remaining[g] !== 0) continue;
+      const a = stock[2 * g];
+      const e = (a > t ? a : t) + stock[2 * g + 1];
       const c = groupCustomer[g];
-      if (rank[c] < 0 && status[c] !== suspended && e < stop[c]) {
+      if (e < stop[c] && status[c] !== suspended) {
         stop[c] = e;
         heap.push(e, c);
       }
     }
   }
-  return { stop, exhausted, rank };
+  return { stop, rank, inputs };
+}
+
+/** E(g): the day group g runs out, NEVER when it never does (not critical, or a supplier never stops). */
+export function exhaustedOn(net: CompiledNetwork, sol: RunwaySolution, g: number): number {
+  if (net.groupCritical[g] !== 1) return NEVER;
+  let latest = NO_STOCK;
+  for (let j = net.groupLinks[g]; j < net.groupLinks[g + 1]; j++) {
+    const t = sol.stop[net.linkSupplier[j]];
+    if (t === NEVER) return NEVER;
+    if (t > latest) latest = t;
+  }
+  const a = sol.inputs.stockAsOf[g];
+  return (a > latest ? a : latest) + sol.inputs.stockDays[g];
 }
 
 /**
@@ -114,7 +142,7 @@ export function bindingGroup(net: CompiledNetwork, status: Uint8Array, sol: Runw
   if (t === NEVER || status[x] === SUSPENDED) return -1;
   let best = -1;
   for (let g = net.customerGroups[x]; g < net.customerGroups[x + 1]; g++) {
-    if (sol.exhausted[g] !== t) continue;
+    if (exhaustedOn(net, sol, g) !== t) continue;
     if (best < 0 || net.parts[net.groupPart[g]] < net.parts[net.groupPart[best]]) best = g;
   }
   return best;
@@ -131,19 +159,18 @@ export function bindingGroup(net: CompiledNetwork, status: Uint8Array, sol: Runw
  * back to where the walk came from. Every followed step keeps T or lowers it, and the group
  * that gave y its T in the Dijkstra order has only suppliers finalised before y, so from every
  * stopping enterprise some sequence of such steps reaches a down enterprise; the search, which
- * never enters an enterprise twice, finds the first one in that order. Each enterprise and
- * link is looked at once per call. -1 when x never stops.
+ * never enters an enterprise twice, finds the first one in that order, and the answer does not
+ * depend on the order in which same-day enterprises were finalised. -1 when x never stops.
  */
 export function bindingRoot(net: CompiledNetwork, status: Uint8Array, sol: RunwaySolution, x: number): number {
-  const { stop, exhausted } = sol;
-  if (stop[x] === NEVER) return -1;
+  if (sol.stop[x] === NEVER) return -1;
   const seen = new Set<number>([x]);
-  // Explicit stack of (enterprise, its followable suppliers in order, next position).
+  // Explicit stack: each entered enterprise's followable suppliers and the next one to try.
   const stack: Array<{ suppliers: number[]; next: number }> = [];
   let y = x;
   for (;;) {
     if (status[y] === SUSPENDED) return y;
-    stack.push({ suppliers: followable(net, stop, exhausted, y), next: 0 });
+    stack.push({ suppliers: followable(net, sol, y), next: 0 });
     let moved = false;
     while (stack.length > 0 && !moved) {
       const top = stack[stack.length - 1];
@@ -162,9 +189,10 @@ export function bindingRoot(net: CompiledNetwork, status: Uint8Array, sol: Runwa
 }
 
 /** The suppliers a step from y may follow, in order: groups giving T(y) by part id, then latest-T suppliers by id. */
-function followable(net: CompiledNetwork, stop: Int32Array, exhausted: Int32Array, y: number): number[] {
+function followable(net: CompiledNetwork, sol: RunwaySolution, y: number): number[] {
+  const { stop } = sol;
   const groups: number[] = [];
-  for (let g = net.customerGroups[y]; g < net.customerGroups[y + 1]; g++) if (exhausted[g] === stop[y]) groups.push(g);
+  for (let g = net.customerGroups[y]; g < net.customerGroups[y + 1]; g++) if (exhaustedOn(net, sol, g) === stop[y]) groups.push(g);
   groups.sort((a, b) => byCodeUnits(net.parts[net.groupPart[a]], net.parts[net.groupPart[b]]));
   const out: number[] = [];
   for (const g of groups) {
@@ -178,8 +206,86 @@ function followable(net: CompiledNetwork, stop: Int32Array, exhausted: Int32Arra
   return out;
 }
 
+/** A priority queue of (day, enterprise) pairs: the pass pushes days no earlier than the last popped. */
+interface DayQueue {
+  readonly size: number;
+  /** The least day queued; OVERFLOW when a day was pushed beyond what the queue holds. */
+  topKey(): number;
+  push(key: number, value: number): void;
+  pop(): number;
+}
+
+/** topKey() of a DayBuckets that was given a day too far out: the pass starts over with a heap. */
+const OVERFLOW = -1 - 0x7fffffff;
+
+/** The most days the buckets span: 2^22 days is 11,000 years, far beyond any real stock. */
+const MAX_BUCKET_DAYS = 1 << 22;
+
+/**
+ * Dial's bucket queue: one bucket per day from `base`, each a linked list in typed arrays.
+ * Stop dates are whole days and the pass pops them in increasing order, pushing only days at or
+ * after the one it popped (E ≥ S ≥ t), so a cursor that only moves forward finds each next day:
+ * O(V + E + days spanned) instead of the heap's O((V + E) log V). Days spanned are the dates in
+ * the data plus the stock on a path: thousands, not millions.
+ */
+class DayBuckets implements DayQueue {
+  private heads: Int32Array;
+  private readonly next: Int32Array;
+  private readonly values: Int32Array;
+  private nodes = 0;
+  private cursor = 0;
+  private overflow = false;
+  size = 0;
+
+  constructor(
+    capacity: number,
+    private readonly base: number,
+  ) {
+    this.heads = new Int32Array(1024).fill(-1);
+    this.next = new Int32Array(Math.max(1, capacity));
+    this.values = new Int32Array(Math.max(1, capacity));
+  }
+
+  topKey(): number {
+    if (this.overflow) return OVERFLOW;
+    const heads = this.heads;
+    while (heads[this.cursor] === -1) this.cursor++;
+    return this.base + this.cursor;
+  }
+
+  push(key: number, value: number): void {
+    const at = key - this.base;
+    if (at < this.cursor) throw new RangeError(`DayBuckets: day ${key} pushed after day ${this.base + this.cursor} was popped`);
+    if (at >= this.heads.length) {
+      if (at >= MAX_BUCKET_DAYS) {
+        this.overflow = true;
+        this.size++;
+        return;
+      }
+      let length = this.heads.length;
+      while (length <= at) length *= 2;
+      const grown = new Int32Array(length).fill(-1);
+      grown.set(this.heads);
+      this.heads = grown;
+    }
+    const node = this.nodes++;
+    this.values[node] = value;
+    this.next[node] = this.heads[at];
+    this.heads[at] = node;
+    this.size++;
+  }
+
+  /** Pops from the bucket topKey() found. */
+  pop(): number {
+    const node = this.heads[this.cursor];
+    this.heads[this.cursor] = this.next[node];
+    this.size--;
+    return this.values[node];
+  }
+}
+
 /** A binary min-heap of (key, value) integer pairs in typed arrays; ties pop in any order. */
-class MinHeap {
+class MinHeap implements DayQueue {
   private readonly keys: Int32Array;
   private readonly values: Int32Array;
   size = 0;

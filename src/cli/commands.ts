@@ -163,7 +163,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   bench: {
     summary: 'print performance figures (analysis, import, tasks)',
-    usage: 'linkage bench [--quick] [--only analysis|alternates|search|import|tasks]',
+    usage: 'linkage bench [--quick] [--only analysis|runway|alternates|search|import|tasks]',
     options: { quick: { type: 'boolean' }, only: { type: 'string' } },
     run: (v) => runBench(v),
   },

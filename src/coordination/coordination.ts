@@ -168,7 +168,7 @@ export async function resolveRedis(config: Readonly<Config>, override?: string):
  * the workers stop. The unfinished jobs stay active in Redis until their locks run out; then a
  * worker takes them over, so nothing is lost.
  */
-async function drain(workers: CoordinationWorkers, drainMs: number, connections: readonly Redis[], log: Logger): Promise<void> {
+async function drain(workers: CoordinationWorkers, drainMs: number, connections: readonly Redis[], log: Logger, afterDropMs: number): Promise<void> {
   const closed = workers.close();
   const inTime = await withTimeout(closed, drainMs, 'drain').then(
     () => true,
@@ -177,7 +177,10 @@ async function drain(workers: CoordinationWorkers, drainMs: number, connections:
   if (inTime) return;
   log.warn({ drainMs }, 'jobs still in flight when the drain time ran out (is Redis down?): dropping the connections');
   for (const c of connections) c.disconnect();
-  await closed;
+  // A processor still running (a webhook call) finishes within afterDropMs. But BullMQ's workers
+  // also hold connections of their own (duplicates for blocking reads), and one that never
+  // connected (Redis down from the start) never reports closed: so this wait is bounded too.
+  await withTimeout(closed, afterDropMs, 'workers close').catch(() => log.warn({ afterDropMs }, 'workers did not close after their connections were dropped; going on'));
 }
 
 /** host:port of a Redis URL, without credentials: what logs and error messages may show. */
@@ -218,7 +221,7 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   const ownsStore = !deps.taskStore;
   const taskStore = deps.taskStore ?? createTaskStore(config);
   await taskStore.init();
-  const desired = analysisDesiredSource(deps.chains, { storeRevision: deps.graphRevision, followsWrites: role !== 'worker', stopDates: deps.stopDates });
+  const desired = analysisDesiredSource(deps.chains, { storeRevision: deps.graphRevision, followsWrites: role !== 'worker', stopDates: deps.stopDates, alertDays: config.runwayAlertDays ?? undefined });
   const tasks = new TaskService({ store: taskStore, desired, clock, slaMs: config.ackSlaMs, waitMs: config.minRevisionWaitMs, newId: deps.newId });
   const ownsRequestStore = !deps.requestStore;
   const requestStore = deps.requestStore ?? createRequestStore(config);
@@ -307,11 +310,13 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
       closing ??= (async () => {
         offRevision();
         await feed?.close();
-        if (workers) await drain(workers, config.queues.drainMs, connections, log);
+        // The longest job is a webhook call: it ends within its timeout.
+        if (workers) await drain(workers, config.queues.drainMs, connections, log, config.webhooks.timeoutMs + 1_000);
         offCommit();
         offRequestCommit();
-        await withTimeout(relay.flush(), 2_000, 'relay').catch(() => 0);
-        await withTimeout(queues.close(), 5_000, 'queues').catch(() => undefined);
+        // A Redis that never answered takes nothing: do not wait for it to refuse.
+        if (answered) await withTimeout(relay.flush(), 2_000, 'relay').catch(() => 0);
+        await withTimeout(queues.close(), answered ? 5_000 : 500, 'queues').catch(() => undefined);
         await Promise.all(connections.map(closeConnection));
         if (ownsStore) await taskStore.close();
         if (ownsRequestStore) await requestStore.close();

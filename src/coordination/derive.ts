@@ -15,6 +15,7 @@
  */
 import type { ChainAnalysis } from '../analysis';
 import { byCodeUnits, type DesiredTask } from './model';
+import type { RunwayAlert } from './task-store';
 
 export const PRIORITY_WEIGHTS = Object.freeze({ leader: 1_000_000, province: 10_000, enterpriseCap: 9_999 });
 
@@ -26,9 +27,39 @@ export function taskPriority(affectedLeaders: number, requestingProvinces: numbe
   );
 }
 
-/** §7: the earliest stop date among some leaders, null when none stops (runtime/runway gives one). */
+/** §7: stop dates of the leaders at the data date (analysis/Runway is one). */
 export interface StopDates {
+  /** The data date D. */
+  readonly date: string;
+  /** The earliest stop date among some leaders, null when none stops. */
   earliest(leaders: readonly string[]): string | null;
+  /** The leaders that stop on or before D + days. */
+  stoppingWithin(days: number): Array<{ leader: string; stopsOn: string | null; daysLeft: number | null; bindingPart: string | null; bindingRoot: string | null }>;
+}
+
+/**
+ * §7: one alert per leader whose daysLeft is within the window (stopped lines included), with
+ * the provinces to tell: those of its root causes and its own. Its key is (leader, stopsOn): the
+ * outbox stores each key once, so a leader is alerted again only when its stop date moves.
+ */
+export function deriveRunwayAlerts(analysis: ChainAnalysis, stops: StopDates, windowDays: number): RunwayAlert[] {
+  const net = analysis.network;
+  const provinceOf = (id: string) => net.provinces[net.provinceOf[net.index.get(id)!]];
+  return stops.stoppingWithin(windowDays).map((r) => {
+    const rootCauses = analysis.rootCauses(r.leader);
+    const province = provinceOf(r.leader);
+    return {
+      leader: r.leader,
+      province,
+      stopsOn: r.stopsOn as string,
+      daysLeft: r.daysLeft as number,
+      date: stops.date,
+      bindingPart: r.bindingPart,
+      bindingRoot: r.bindingRoot as string,
+      rootCauses,
+      provinces: [...new Set([province, ...rootCauses.map(provinceOf)])].sort(byCodeUnits),
+    };
+  });
 }
 
 /** The desired tasks, sorted by supplier; with stop dates, each carries stopsOn. */

@@ -5,8 +5,9 @@
  */
 import type { ChainAnalysis } from '../analysis';
 import { LinkageError } from '../shared/errors';
-import { deriveTasks, type StopDates } from './derive';
+import { deriveRunwayAlerts, deriveTasks, type StopDates } from './derive';
 import type { DesiredTask } from './model';
+import type { RunwayAlert } from './task-store';
 
 /** What the desired source needs of the analysis holder (runtime/ChainState fits it). */
 export interface AnalysisSource {
@@ -19,6 +20,8 @@ export interface AnalysisSource {
 export interface DesiredSet {
   revision: number;
   desired: DesiredTask[];
+  /** §7: the runway alerts due at this revision (each is sent once, see NewRunwayEvent). */
+  alerts: RunwayAlert[];
 }
 
 export interface DesiredSource {
@@ -33,8 +36,10 @@ export interface DesiredSourceOptions {
   followsWrites: boolean;
   /** How long to wait for the analysis to catch up on its own before reloading it. */
   catchUpMs?: number;
-  /** §7: stop dates at a revision (at least); tasks then carry stopsOn. */
+  /** §7: stop dates at a revision (at least); tasks then carry stopsOn and runway alerts are due. */
   stopDates?: (minRevision: number) => Promise<StopDates>;
+  /** §7: the alert window in days (LINKAGE_RUNWAY_ALERT_DAYS). */
+  alertDays?: number;
 }
 
 export function analysisDesiredSource(chains: AnalysisSource, opts: DesiredSourceOptions): DesiredSource {
@@ -59,7 +64,13 @@ export function analysisDesiredSource(chains: AnalysisSource, opts: DesiredSourc
       const stops = opts.stopDates ? await opts.stopDates(target) : undefined;
       const view = await chains.view(target);
       // deriveTasks runs synchronously on the live analysis, before any later update lands.
-      if (cache?.revision !== view.revision) cache = { revision: view.revision, desired: deriveTasks(view.analysis, stops) };
+      if (cache?.revision !== view.revision) {
+        cache = {
+          revision: view.revision,
+          desired: deriveTasks(view.analysis, stops),
+          alerts: stops && opts.alertDays !== undefined ? deriveRunwayAlerts(view.analysis, stops, opts.alertDays) : [],
+        };
+      }
       return cache;
     },
   };

@@ -7,7 +7,10 @@
 import type { TaskEvent, TaskStore } from './task-store';
 
 export interface FeedSubscriber {
-  /** Only events for this province (a liaison); all events when undefined (a coordinator). */
+  /**
+   * Only events for this province (a liaison): its tasks, and the runway alerts (§7) that name
+   * it among their provinces; all events when undefined (a coordinator).
+   */
   province?: string;
   /** Receives events with id > this, in order. */
   after: number;
@@ -84,7 +87,7 @@ export class EventFeed {
         for (const s of this.subscribers) {
           if (e.id <= s.after) continue;
           s.after = e.id;
-          if (s.province === undefined || s.province === e.province) s.send(e);
+          if (s.province === undefined || s.province === e.province || (e.type === 'runway' && e.runway.provinces.includes(s.province))) s.send(e);
         }
       }
       if (events.length < PAGE) return;

@@ -9,7 +9,7 @@ import type { Clock } from '../shared/clock';
 import { escalationDue } from './plan';
 import { requestEscalationDue } from './request-model';
 import type { CoordinationQueues } from './queues';
-import type { TaskStore } from './task-store';
+import type { TaskEvent, TaskStore } from './task-store';
 
 const BATCH = 1_000;
 
@@ -55,7 +55,7 @@ export class OutboxRelay {
     for (;;) {
       const events = await this.store.undispatched(BATCH);
       if (events.length === 0) return total;
-      const opened = events.filter((e) => e.type === 'task.opened');
+      const opened = events.flatMap((e) => (e.type === 'task.opened' ? [e] : []));
       await this.queues.deliver(opened.map((e) => ({ taskId: e.taskId, requestId: e.requestId })));
       const now = this.clock.now().getTime();
       // A follow-up opens escalated already: it needs no timer.
@@ -65,7 +65,7 @@ export class OutboxRelay {
           .map((e) => ({ taskId: e.taskId, delayMs: escalationDue(e.task, this.slaMs) - now, requestId: e.requestId })),
       );
       // Requests (§9) travel the same way: delivery to the inbox, then the acknowledgement timer.
-      const raised = events.filter((e) => e.type === 'request.opened');
+      const raised = events.filter((e): e is Extract<TaskEvent, { task: unknown }> => e.type === 'request.opened');
       await this.queues.deliverRequests(raised.map((e) => ({ id: e.taskId, requestId: e.requestId })));
       await this.queues.escalateRequestsLater(
         raised.map((e) => ({ id: e.taskId, delayMs: requestEscalationDue(e.task, this.slaMs) - now, requestId: e.requestId })),

@@ -47,6 +47,18 @@ const desiredTaskSchema = z.object({
   stopsOn: z.string().nullable().optional(),
 });
 
+const runwayAlertSchema = z.object({
+  leader: z.string().min(1),
+  province: z.string(),
+  stopsOn: z.string(),
+  daysLeft: z.number().int(),
+  date: z.string(),
+  bindingPart: z.string().nullable(),
+  bindingRoot: z.string(),
+  rootCauses: z.array(z.string()),
+  provinces: z.array(z.string()),
+});
+
 /** The request a job was caused by; absent for work the system does on its own (sweeps, timers). */
 const requestId = z.string().min(1).optional();
 
@@ -58,21 +70,32 @@ export const jobData = {
   analyze: z.object({ revision: z.number().int().min(0), store, requestId }),
   sweep: z.object({}).passthrough(),
   remind: z.object({ store }).passthrough(),
-  reconcile: z.object({ revision: z.number().int().min(0), desired: z.array(desiredTaskSchema), store, requestId }),
+  reconcile: z.object({ revision: z.number().int().min(0), desired: z.array(desiredTaskSchema), alerts: z.array(runwayAlertSchema).default([]), store, requestId }),
   deliver: z.object({ taskId: z.string().min(1), requestId }),
   escalate: z.object({ taskId: z.string().min(1), requestId }),
   'deliver-request': z.object({ id: z.string().min(1), requestId }),
   'escalate-request': z.object({ id: z.string().min(1), requestId }),
   notify: z.object({
     requestId,
-    event: z.object({
-      id: z.number().int(),
-      type: z.enum(OUTBOX_EVENT_TYPES),
-      taskId: z.string(),
-      province: z.string(),
-      at: z.string(),
-      task: z.record(z.string(), z.unknown()),
-    }),
+    event: z.union([
+      z.object({
+        id: z.number().int(),
+        type: z.enum(OUTBOX_EVENT_TYPES),
+        taskId: z.string(),
+        province: z.string(),
+        at: z.string(),
+        task: z.record(z.string(), z.unknown()),
+      }),
+      // §7: a runway alert, as one of its provinces receives it (`province` is that province).
+      z.object({
+        id: z.number().int(),
+        type: z.literal('runway'),
+        taskId: z.string(),
+        province: z.string(),
+        at: z.string(),
+        runway: z.record(z.string(), z.unknown()),
+      }),
+    ]),
   }),
 } as const;
 
@@ -200,7 +223,7 @@ export class CoordinationQueues {
     return `${REMINDER_SCHEDULER_ID}-${this.scope}`;
   }
 
-  async reconcile(revision: number, desired: unknown[], requestId?: string): Promise<void> {
+  async reconcile(revision: number, desired: unknown[], requestId?: string, alerts: unknown[] = []): Promise<void> {
     // Deduplicated for a window rather than by job id: with a TTL, BullMQ keeps the key after
     // the job finishes, so two workers' analysis jobs that both saw R unreconciled (one read the
     // task store just before the other's reconcile committed) queue one reconcile, not two.
@@ -208,7 +231,7 @@ export class CoordinationQueues {
     // numbers needs it); the analysis job skips revisions the tasks already reflect (workers.ts).
     await this.byName.tasks.add(
       'reconcile',
-      { revision, desired, store: this.scope, ...withRequest(requestId) },
+      { revision, desired, alerts, store: this.scope, ...withRequest(requestId) },
       { deduplication: { id: `reconcile-${this.scope}-${revision}`, ttl: RECONCILE_DEDUP_MS } },
     );
   }
@@ -240,12 +263,25 @@ export class CoordinationQueues {
     );
   }
 
-  /** Webhook notifications for the events whose province has a URL; retried with exponential backoff. */
-  async notify(events: readonly TaskEvent[]): Promise<number> {
-    const due = events.filter((e) => WEBHOOK_EVENTS.has(e.type) && this.webhooks.urls[e.province] !== undefined);
-    if (due.length === 0) return 0;
-    await this.byName.notifications.addBulk(
-      due.map(({ requestId, ...event }) => ({
+  /**
+   * Webhook notifications for the events whose province has a URL; retried with exponential
+   * backoff. A runway event (§7) goes to each of its provinces that has one.
+   */
+  async notify(all: readonly TaskEvent[]): Promise<number> {
+    const due = all.flatMap((e) => (e.type !== 'runway' && WEBHOOK_EVENTS.has(e.type) && this.webhooks.urls[e.province] !== undefined ? [e] : []));
+    const runway = all.flatMap((e) =>
+      e.type === 'runway' ? e.runway.provinces.filter((p) => this.webhooks.urls[p] !== undefined).map((province) => ({ ...e, province })) : [],
+    );
+    if (due.length + runway.length === 0) return 0;
+    const retry = { attempts: this.webhooks.attempts, backoff: { type: 'exponential', delay: this.webhooks.backoffMs } } as const;
+    await this.byName.notifications.addBulk([
+      ...runway.map(({ requestId, dispatchedAt: _d, ...event }) => ({
+        name: 'notify',
+        data: { event, ...withRequest(requestId) },
+        // One alert per event id (its key is stored once) and province: relaying twice adds nothing.
+        opts: { jobId: `notify-runway-${event.id}-${event.province}`, ...retry },
+      })),
+      ...due.map(({ requestId, ...event }) => ({
         name: 'notify',
         data: { event, ...withRequest(requestId) },
         opts: {
@@ -255,8 +291,8 @@ export class CoordinationQueues {
           backoff: { type: 'exponential', delay: this.webhooks.backoffMs },
         },
       })),
-    );
-    return due.length;
+    ]);
+    return due.length + runway.length;
   }
 
   /** Arms escalation timers: each job waits `delayMs` from now. */

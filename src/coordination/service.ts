@@ -15,7 +15,7 @@ import { RevisionWaiters } from '../shared/revision-waiters';
 import type { DesiredSource } from './desired';
 import { nextState, type DesiredTask, type Task, type TaskAction, type TaskState, type TaskWithHistory } from './model';
 import { escalationDue, planDelivery, planEscalation, planReconcile, planResolve, planTransition, type PlanContext } from './plan';
-import type { CommitResult, TaskBatch, TaskStore } from './task-store';
+import { runwayKey, type CommitResult, type RunwayAlert, type TaskBatch, type TaskStore } from './task-store';
 
 /** Who is asking: the part of an HTTP principal (or the CLI) the use cases look at. */
 export interface Viewer {
@@ -124,12 +124,15 @@ export class TaskService {
   }
 
   /** Makes the active tasks equal `desired` at `revision` (a no-op answer `stale` when a newer revision landed). */
-  async reconcile(revision: number, desired: readonly DesiredTask[]): Promise<ReconcileOutcome> {
+  async reconcile(revision: number, desired: readonly DesiredTask[], alerts: readonly RunwayAlert[] = []): Promise<ReconcileOutcome> {
     let reason = '';
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
       const snapshot = await this.opts.store.snapshot();
       if (revision < snapshot.revision) return { status: 'stale', revision: snapshot.revision, opened: 0, updated: 0, cleared: 0 };
       const batch = planReconcile(snapshot, desired, revision, this.ctx());
+      // §7: runway alerts ride in the same commit; the store keeps each (leader, stop date) once.
+      const at = this.opts.clock.now().toISOString();
+      for (const a of alerts) batch.events.push({ type: 'runway', taskId: runwayKey(a.leader, a.stopsOn), province: a.province, at, runway: a });
       const result = await this.commit(batch);
       if (result.status === 'committed') {
         const cleared = batch.updates.filter((u) => u.set.state === 'cleared').length;
@@ -143,8 +146,8 @@ export class TaskService {
 
   /** Reconciles with the desired set at the latest revision the analysis knows. */
   async reconcileLatest(): Promise<ReconcileOutcome> {
-    const { revision, desired } = await this.opts.desired.current(await this.opts.store.revision());
-    return this.reconcile(revision, desired);
+    const { revision, desired, alerts } = await this.opts.desired.current(await this.opts.store.revision());
+    return this.reconcile(revision, desired, alerts);
   }
 
   /** ack, start or resolve, by a liaison of the assignee province or a coordinator. */

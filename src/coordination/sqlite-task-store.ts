@@ -15,9 +15,11 @@ import { openSqlite } from '../graph/sqlite/open';
 import { taskAuditEntries } from './audit';
 import { LinkageError } from '../shared/errors';
 import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';
+import { isRunwayEvent } from './task-store';
 import type {
   CommitResult,
-  NewTaskEvent,
+  NewOutboxEvent,
+  RunwayAlert,
   TaskBatch,
   TaskEvent,
   TaskPatch,
@@ -161,6 +163,15 @@ function rowToTask(r: TaskRow): Task {
 }
 
 function rowToEvent(r: EventRow): TaskEvent {
+  const common = {
+    id: r.id,
+    taskId: r.task_id,
+    province: r.province,
+    at: r.at,
+    ...(r.dispatched_at ? { dispatchedAt: r.dispatched_at } : {}),
+    ...(r.request_id ? { requestId: r.request_id } : {}),
+  };
+  if (r.type === 'runway') return { ...common, type: 'runway', runway: JSON.parse(r.task) as RunwayAlert };
   return {
     id: r.id,
     type: r.type,
@@ -348,7 +359,9 @@ export class SqliteTaskStore implements TaskStore {
         if (u.history) this.appendHistory(u.id, u.history);
       }
       for (const t of batch.creates) this.insertTask(t);
-      const eventIds = batch.events.map((e) => this.insertEvent(e));
+      // §7: a runway alert whose key is stored already was sent: committing it again adds nothing.
+      const runwaySent = this.sql("SELECT 1 FROM task_event WHERE task_id = ? AND type = 'runway' LIMIT 1").pluck();
+      const eventIds = batch.events.filter((e) => !isRunwayEvent(e) || runwaySent.get(e.taskId) === undefined).map((e) => this.insertEvent(e));
       const moved = batch.creates.length > 0 || batch.updates.some((u) => u.set.state !== undefined);
       const nextSeq = moved ? seq + 1 : seq;
       const nextRevision = Math.max(revision, batch.revision ?? revision);
@@ -412,10 +425,11 @@ export class SqliteTaskStore implements TaskStore {
       .run(taskId, taskId, h.at, h.actor, h.from, h.to, h.note ?? null);
   }
 
-  private insertEvent(e: NewTaskEvent): number {
+  private insertEvent(e: NewOutboxEvent): number {
+    // The task column holds the event's payload: the task, or a runway event's alert.
     const info = this.db
       .prepare('INSERT INTO task_event (type, task_id, province, at, task, request_id) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(e.type, e.taskId, e.province, e.at, JSON.stringify(e.task), e.requestId ?? null);
+      .run(e.type, e.taskId, e.province, e.at, JSON.stringify(isRunwayEvent(e) ? e.runway : e.task), e.requestId ?? null);
     return Number(info.lastInsertRowid);
   }
 
@@ -441,6 +455,6 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async pruneEvents(before: string): Promise<number> {
-    return this.sql('DELETE FROM task_event WHERE dispatched_at IS NOT NULL AND at < ?').run(before).changes;
+    return this.sql("DELETE FROM task_event WHERE dispatched_at IS NOT NULL AND at < ? AND type <> 'runway'").run(before).changes;
   }
 }

@@ -104,9 +104,53 @@ export interface NewTaskEvent {
   requestId?: string;
 }
 
-export interface TaskEvent extends NewTaskEvent {
+/** §7: a leader's stop date entered the alert window (LINKAGE_RUNWAY_ALERT_DAYS). */
+export interface RunwayAlert {
+  leader: string;
+  /** The leader's province. */
+  province: string;
+  stopsOn: string;
+  /** stopsOn − D when the alert was raised. */
+  daysLeft: number;
+  /** The data date D. */
+  date: string;
+  bindingPart: string | null;
+  bindingRoot: string;
+  rootCauses: string[];
+  /** Who is told: the provinces of its root causes and its own, sorted. */
+  provinces: string[];
+}
+
+/**
+ * A `runway` event in the same outbox as task events: one per leader and stop date. Its key
+ * (`taskId`, runwayKey()) is stored once: a store commits a runway event whose key it already
+ * holds as nothing, and never prunes runway events, so no restart or second worker repeats one.
+ */
+export interface NewRunwayEvent {
+  type: 'runway';
+  /** runwayKey(leader, stopsOn). */
+  taskId: string;
+  /** The leader's province. */
+  province: string;
+  at: string;
+  runway: RunwayAlert;
+  requestId?: string;
+}
+
+/** The outbox key of a runway alert. */
+export function runwayKey(leader: string, stopsOn: string): string {
+  return `runway:${leader}:${stopsOn}`;
+}
+
+export type NewOutboxEvent = NewTaskEvent | NewRunwayEvent;
+
+export type TaskEvent = (NewTaskEvent | NewRunwayEvent) & {
   id: number;
   dispatchedAt?: string;
+};
+
+export function isRunwayEvent<E extends NewOutboxEvent>(e: E): e is Extract<E, { type: 'runway' }> {
+  return e.type === 'runway';
 }
 
 export interface TaskBatch {
@@ -117,7 +161,7 @@ export interface TaskBatch {
   /** New tasks with their first history entry; version 1. */
   creates: TaskWithHistory[];
   updates: TaskUpdate[];
-  events: NewTaskEvent[];
+  events: NewOutboxEvent[];
 }
 
 export type CommitResult =
@@ -164,6 +208,6 @@ export interface TaskStore {
   /** Events not yet handed to the queues, oldest first. */
   undispatched(limit: number): Promise<TaskEvent[]>;
   markDispatched(ids: readonly number[], at: string): Promise<void>;
-  /** Deletes dispatched events older than `before` (ISO); returns how many. */
+  /** Deletes dispatched events older than `before` (ISO), runway events excepted; returns how many. */
   pruneEvents(before: string): Promise<number>;
 }

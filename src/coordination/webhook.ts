@@ -24,14 +24,19 @@ export function verifySignature(secret: string, body: string | Buffer, header: s
   return expected.length === given.length && crypto.timingSafeEqual(expected, given);
 }
 
+/** What a webhook carries: a task event's task, or a runway event's alert (§7). */
+export type WebhookEvent = Pick<TaskEvent, 'id' | 'type' | 'at' | 'province'> & ({ task: Record<string, unknown> } | { runway: Record<string, unknown> });
+
 /** The body a province receives. */
-export function webhookBody(event: Pick<TaskEvent, 'id' | 'type' | 'at' | 'province'> & { task: Record<string, unknown> }): string {
+export function webhookBody(event: WebhookEvent): string {
+  const head = { id: event.id, type: event.type, at: event.at, province: event.province };
+  if ('runway' in event) return JSON.stringify({ ...head, runway: event.runway });
   // The task as clients see it: storage bookkeeping stays home.
   const { version: _v, revision: _r, ...task } = event.task;
-  return JSON.stringify({ id: event.id, type: event.type, at: event.at, province: event.province, [payloadKey(event.type)]: task });
+  return JSON.stringify({ ...head, [payloadKey(event.type)]: task });
 }
 
-/** What an event carries, by its type: a task, a request (§9) or a reporting reminder (§10). */
+/** What an event carries, by its type: a task, a request (§9) or a reporting reminder (§10); a runway alert carries `runway`. */
 export function payloadKey(type: TaskEvent['type']): 'task' | 'request' | 'reminder' {
   return type.startsWith('request.') ? 'request' : type === 'reminder' ? 'reminder' : 'task';
 }
@@ -47,7 +52,7 @@ export interface WebhookOptions {
  * (wrong URL, rejected signature): it throws a non-retriable error; anything else (5xx,
  * timeout, refused connection) throws a retriable one.
  */
-export async function postWebhook(url: string, event: Parameters<typeof webhookBody>[0], opts: WebhookOptions): Promise<number> {
+export async function postWebhook(url: string, event: WebhookEvent, opts: WebhookOptions): Promise<number> {
   const body = webhookBody(event);
   let res: Response;
   try {

@@ -154,7 +154,7 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
         // reconcile was queued: a revision the tasks already reflect was reconciled (once), and
         // one whose reconcile is still pending is deduplicated by the queue.
         if ((await service.store.revision()) >= current.revision) return { revision: current.revision, skipped: 'tasks already reflect it' };
-        await queues.reconcile(current.revision, current.desired, requestId);
+        await queues.reconcile(current.revision, current.desired, requestId, current.alerts);
         return { revision: current.revision, desired: current.desired.length };
       },
       sweep: async (job) => {
@@ -169,10 +169,10 @@ export function processors(deps: ProcessorDeps): Record<QueueName, Processor> {
     }),
     tasks: guarded('tasks', log, {
       reconcile: async (job, _token, jobLog) => {
-        const { revision, desired, store } = parse('reconcile', job);
+        const { revision, desired, alerts, store } = parse('reconcile', job);
         // Another store's desired set (a deployment sharing this prefix) must never reach ours.
         if (store !== undefined && store !== queues.scope) return { skipped: `queued for another task store (${store})` };
-        const outcome = await service.reconcile(revision, desired);
+        const outcome = await service.reconcile(revision, desired, alerts);
         await relay.flush();
         const changed = outcome.opened + outcome.updated + outcome.cleared > 0;
         jobLog[changed ? 'info' : 'debug']({ job: job.id, ...outcome }, 'tasks reconciled');

@@ -12,7 +12,7 @@
  * The same options always give the same document. `enterprises` scales the same shape up to
  * benchmark sizes (a million enterprises and about four million links).
  */
-import type { Enterprise, ImportDocument, Link, StatusReportInput } from '../graph/schema';
+import type { Enterprise, ImportDocument, InventoryReportInput, Link, StatusReportInput } from '../graph/schema';
 import { isIsoDate } from '../graph/schema';
 import { invalidInput } from '../shared/errors';
 import { CATALOGS, INDUSTRIES, productTable, type Industry, type Product } from './catalog';
@@ -32,8 +32,8 @@ import {
   type Enterprises,
 } from './network';
 import { Rng } from './rng';
-import { NEVER, PARTIAL, RESUMED, planStatuses, statusOnDay, type Schedule } from './schedule';
-import { DATES, LAST_DAY, SCENARIO_START, dayOf } from './timeline';
+import { NEVER, PARTIAL, RESUMED, SUSPENDED, planStatuses, statusOnDay, type Schedule } from './schedule';
+import { DATES, LAST_DAY, SCENARIO_START, dateOf, dayOf } from './timeline';
 
 export { CHAIN_DESIGNS, type ChainDesign } from './designs';
 export { CURVES, SCENARIO_END, SCENARIO_START, SOURCE_FIGURES } from './timeline';
@@ -90,11 +90,17 @@ export function generateScenario(opts: ScenarioOptions = {}): ImportDocument {
   const needs = buildNetwork(e, products, root.fork('links'));
   const schedule = planStatuses(e, needs.table, forcedSchedules(needs.placement, root.fork('designed-statuses')), root.fork('statuses'));
   const ids = enterpriseIds(e);
-  return {
+  const doc: ImportDocument = {
     enterprises: emitEnterprises(e, products, ids, schedule, o, root.fork('names')),
     links: emitLinks(needs.table, products, ids),
     statusReports: o.history ? emitReports(e, ids, schedule, o.asOfDay) : [],
   };
+  // §7, with the history only (a document without reports has no date to count stock from).
+  if (o.history && o.asOfDay >= 0) {
+    doc.statusReports.push(...emitSuspensions(e, ids, schedule, o.asOfDay, root.fork('expected-resume')));
+    doc.inventories = emitInventories(e, needs.table, products, ids, o.asOfDay, root.fork('inventories'));
+  }
+  return doc;
 }
 
 function resolveOptions(opts: ScenarioOptions): ResolvedOptions {
@@ -228,6 +234,49 @@ function emitLinks(needs: NeedTable, products: Product[], ids: string[]): Link[]
       const slot = n * MAX_ALTERNATES + j;
       out[k++] = { supplier: ids[needs.suppliers[slot]], customer, part, critical: needs.critical[slot] === 1 };
     }
+  }
+  return out;
+}
+
+/**
+ * §7: half of the suppliers still suspended on the last day confirm it with a report dated the
+ * first day (they were down from the start, so no status on any date changes) that carries
+ * their estimate of when they resume: 5 to 40 days after the last day.
+ */
+function emitSuspensions(e: Enterprises, ids: string[], s: Schedule, asOfDay: number, rng: Rng): StatusReportInput[] {
+  const last = Math.min(asOfDay, LAST_DAY);
+  const out: StatusReportInput[] = [];
+  for (let i = e.leaders; i < e.total; i++) {
+    if (statusOnDay(s, i, last) !== SUSPENDED || !rng.chance(0.5)) continue;
+    out.push({ enterprise: ids[i], status: 'suspended', asOf: DATES[0], reporter: REPORTER, expectedResumeOn: dateOf(last + rng.range(5, 40)) });
+  }
+  return out;
+}
+
+/** Days of stock a customer holds of a critical part: leaders the most, lower tiers less (§7). */
+const STOCK_DAYS: ReadonlyArray<readonly [min: number, max: number]> = [
+  [3, 15], // leaders
+  [1, 6], // tier 1
+  [1, 4],
+  [0, 3],
+  [0, 2], // tier 4
+];
+
+/**
+ * §7: every leader reports its stock of each critical part, and half of the suppliers theirs,
+ * on a day of the last week before the data date: lines then stop on different days, some
+ * already, most within two weeks.
+ */
+function emitInventories(e: Enterprises, needs: NeedTable, products: Product[], ids: string[], asOfDay: number, rng: Rng): InventoryReportInput[] {
+  const last = Math.min(asOfDay, LAST_DAY);
+  const out: InventoryReportInput[] = [];
+  for (let n = 0; n < needs.count; n++) {
+    let critical = false;
+    for (let j = 0; j < needs.size[n]; j++) critical ||= needs.critical[n * MAX_ALTERNATES + j] === 1;
+    const c = needs.customer[n];
+    if (!critical || (c >= e.leaders && !rng.chance(0.5))) continue;
+    const [min, max] = STOCK_DAYS[c < e.leaders ? 0 : Math.min(e.tier[c], 4)];
+    out.push({ customer: ids[c], part: products[needs.product[n]].slug, days: rng.range(min, max), asOf: DATES[Math.max(0, last - rng.int(7))], reporter: REPORTER });
   }
   return out;
 }

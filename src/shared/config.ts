@@ -133,7 +133,10 @@ const envSchema = z.object({
   LINKAGE_REVISION_POLL_MS: z.coerce.number().int().min(10).default(DEFAULTS.REVISION_POLL_MS),
   LINKAGE_EVENT_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_PER_TOKEN),
   LINKAGE_EVENT_STREAMS_MAX: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_MAX),
-  LINKAGE_RUNWAY_ALERT_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULTS.RUNWAY_ALERT_DAYS),
+  // A whole number of days, or "off": no runway alerts (GET /api/runway then defaults to 7 days).
+  LINKAGE_RUNWAY_ALERT_DAYS: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(3650)])
+    .default(DEFAULTS.RUNWAY_ALERT_DAYS),
   LINKAGE_STALE_DAYS: z.coerce.number().int().min(0).default(DEFAULTS.STALE_DAYS),
   LINKAGE_REMINDER_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour), e.g. 09:00').default(DEFAULTS.REMINDER_AT),
 });
@@ -164,8 +167,8 @@ export interface Config {
   redisServer: string | null;
   /** Caps on open GET /api/events streams: per token, and for the process. */
   eventStreams: { perToken: number; max: number };
-  /** §7: alert window in days; also the default `within` of GET /api/runway. */
-  runwayAlertDays: number;
+  /** §7: alert window in days (null: alerts off); also the default `within` of GET /api/runway. */
+  runwayAlertDays: number | null;
 }
 
 export interface QueueSettings {
@@ -240,6 +243,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     }),
     redisServer: e.LINKAGE_REDIS_SERVER === 'off' ? null : e.LINKAGE_REDIS_SERVER,
     eventStreams: Object.freeze({ perToken: e.LINKAGE_EVENT_STREAMS_PER_TOKEN, max: e.LINKAGE_EVENT_STREAMS_MAX }),
-    runwayAlertDays: e.LINKAGE_RUNWAY_ALERT_DAYS,
+    runwayAlertDays: e.LINKAGE_RUNWAY_ALERT_DAYS === 'off' ? null : e.LINKAGE_RUNWAY_ALERT_DAYS,
   });
 }

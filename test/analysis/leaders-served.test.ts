@@ -36,6 +36,28 @@ describe('leadersServed (§9)', () => {
     expect(analyze(net(links, { leaders: ['L1'], suspended: ['A'] })).leadersServed('S1')).toBe(1);
   });
 
+  it('agrees with a naive walk on networks of hundreds of leaders with cycles', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        let state = seed;
+        const next = (n: number) => ((state = (Math.imul(state, 48271) % 2147483647) >>> 0) % n);
+        const n = 700;
+        const ids = Array.from({ length: n }, (_, i) => `E${i}`);
+        const leaders = ids.filter((_, i) => i % 7 !== 0); // 600 leaders
+        const links = new Set<string>();
+        for (let k = 0; k < 900; k++) {
+          const s = next(n);
+          const c = next(n);
+          if (s !== c) links.add(`${ids[s]}>${ids[c]}:p${k % 3}`);
+        }
+        const snapshot = net([...links], { leaders, others: ids });
+        const a = analyze(snapshot);
+        for (let i = 0; i < n; i += 13) expect(a.leadersServed(ids[i])).toBe(naiveLeadersServed(snapshot, ids[i]));
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('agrees with a naive walk on random networks', () => {
     fc.assert(
       fc.property(networkArb(1, 30), (snapshot) => {

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { analyze, dayDate, dayNumber, Runway, type CurrentInventory, type RunwayFacts } from '../../src/analysis';
+import { NO_STOCK, solveRunway } from '../../src/analysis/runway';
 import type { ChainSnapshot } from '../../src/graph/store';
 import { networkArb } from './arbitraries';
 import { net } from './build';
@@ -263,5 +264,43 @@ describe('§7 the runway agrees with a naive iterate-until-stable solution', () 
 
   test.each([1, 2])('on the ETO network with random suspensions, dates and stock (seed %i)', (seed) => {
     expectAgreesWithNaive(suspendRandomly(loadEtoNetwork(), 0.1, seed), seed);
+  });
+});
+
+describe('§7 the two priority queues of the pass agree', () => {
+  test('day buckets and the binary heap give the same solution on 300 random networks with random dates and stock', () => {
+    fc.assert(
+      fc.property(networkArb(2, 30, 2), fc.nat(), (snapshot, seed) => {
+        const a = analyze(snapshot);
+        const net = a.network;
+        const random = mulberry(seed);
+        const inputs = {
+          downSince: Int32Array.from({ length: net.size }, () => 18_000 - Math.floor(random() * 40)),
+          stockAsOf: Int32Array.from({ length: net.groupCount }, () => (random() < 0.5 ? NO_STOCK : 18_000 - Math.floor(random() * 30))),
+          stockDays: Int32Array.from({ length: net.groupCount }, () => Math.floor(random() * 20)),
+        };
+        const buckets = solveRunway(net, a.state.status, inputs);
+        const heap = solveRunway(net, a.state.status, inputs, 'heap');
+        expect(Array.from(buckets.stop)).toEqual(Array.from(heap.stop));
+        expect(Array.from(buckets.rank).map((r) => r >= 0)).toEqual(Array.from(heap.rank).map((r) => r >= 0));
+      }),
+      { numRuns: 300, seed: 99 },
+    );
+  });
+
+  test('stock spanning more days than the buckets hold falls back to the heap, with the same answer', () => {
+    // 1,200 customers in a row, each holding ten years of stock: the last stops 12,000 years on.
+    const links = Array.from({ length: 1_200 }, (_, i) => `C${i}>C${i + 1}:p`);
+    const snapshot = net(links, { leaders: ['C1200'], suspended: ['C0'] });
+    const a = analyze(snapshot);
+    const network = a.network;
+    const inputs = {
+      downSince: new Int32Array(network.size).fill(18_000),
+      stockAsOf: new Int32Array(network.groupCount).fill(18_000),
+      stockDays: new Int32Array(network.groupCount).fill(3_650),
+    };
+    const sol = solveRunway(network, a.state.status, inputs);
+    expect(sol.stop[network.index.get('C1200')!]).toBe(18_000 + 1_200 * 3_650);
+    expect(Array.from(sol.stop)).toEqual(Array.from(solveRunway(network, a.state.status, inputs, 'heap').stop));
   });
 });

@@ -62,7 +62,7 @@ describe('planReconcile', () => {
         history: expect.objectContaining({ actor: 'system', from: 'in_progress', to: 'cleared' }),
       },
     ]);
-    expect(batch.events.map((e) => [e.type, e.task.supplier])).toEqual([
+    expect(batch.events.map((e) => [e.type, 'task' in e ? e.task.supplier : null])).toEqual([
       ['task.updated', 'S2'],
       ['task.opened', 'S4'],
       ['task.cleared', 'S3'],

@@ -78,7 +78,7 @@ describe('reporting completeness and reminders', () => {
         requests,
         reminders: (date) => remindersOn(srv.services, date),
         timeZone: 'Asia/Shanghai',
-        desired: { current: async () => ({ revision: 0, desired: [] }) },
+        desired: { current: async () => ({ revision: 0, desired: [], alerts: [] }) },
         queues: c.queues,
         relay: new OutboxRelay(c.tasks.store, c.queues, srv.clock, DAY),
         clock: srv.clock,
@@ -102,7 +102,7 @@ describe('reporting completeness and reminders', () => {
       ]),
     );
     expect(sent).toHaveLength(2);
-    const hubei = sent.find((e) => e.province === HUBEI)!.task as unknown as { stale: Array<{ id: string }>; staleCount: number };
+    const hubei = (sent.find((e) => e.province === HUBEI) as { task: unknown }).task as { stale: Array<{ id: string }>; staleCount: number };
     expect(hubei.stale.map((x) => x.id)).toEqual(['S2', 'L2', 'S3']);
     expect(sent.some((e) => e.province === GUANGDONG)).toBe(false);
     // The next day: again, once.

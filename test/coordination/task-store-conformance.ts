@@ -5,6 +5,7 @@
  */
 import { LinkageError } from '../../src/shared/errors';
 import type { NewTaskEvent, TaskBatch, TaskStore, TaskWithHistory } from '../../src/coordination';
+import { runwayKey } from '../../src/coordination/task-store';
 
 export interface TaskStoreFactory {
   /** A fresh, initialised, empty store. */
@@ -238,6 +239,27 @@ export function describeTaskStore(name: string, factory: TaskStoreFactory): void
       expect(await store.get('t-2')).toMatchObject({ stopsOn: '2020-02-20' });
     });
 
+    it('stores a runway alert (§7) once per key, whatever commits it again, and never prunes it', async () => {
+      const alert = {
+        leader: 'L1', province: '440000', stopsOn: '2020-03-01', daysLeft: 5, date: '2020-02-25',
+        bindingPart: 'seats', bindingRoot: 'S1', rootCauses: ['S1'], provinces: ['420000', '440000'],
+      };
+      const event = { type: 'runway' as const, taskId: runwayKey('L1', '2020-03-01'), province: '440000', at: T0, runway: alert };
+      const first = await store.commit(batch({ events: [event] }));
+      expect(first).toMatchObject({ status: 'committed', eventIds: [expect.any(Number)] });
+      expect(await store.commit(batch({ events: [event, { ...event, at: T1 }] }))).toMatchObject({ status: 'committed', eventIds: [] });
+      const later = { ...event, taskId: runwayKey('L1', '2020-03-04'), runway: { ...alert, stopsOn: '2020-03-04' } };
+      expect((await store.commit(batch({ events: [later] }))).status).toBe('committed');
+      const all = await store.eventsAfter(0, 10);
+      expect(all.map((e) => (e.type === 'runway' ? [e.taskId, e.runway.stopsOn, e.runway.provinces] : null))).toEqual([
+        ['runway:L1:2020-03-01', '2020-03-01', ['420000', '440000']],
+        ['runway:L1:2020-03-04', '2020-03-04', ['420000', '440000']],
+      ]);
+      await store.markDispatched(all.map((e) => e.id), T1);
+      expect(await store.pruneEvents('2030-01-01T00:00:00.000Z')).toBe(0);
+      expect((await store.commit(batch({ events: [event] }))).status === 'committed' && (await store.eventsAfter(0, 10)).length).toBe(2);
+    });
+
     it('keeps events in commit order until dispatched, and prunes only old dispatched ones', async () => {
       const a = newTask('t-1', 'S1');
       const b = newTask('t-2', 'S2', { createdAt: T1 });
@@ -249,7 +271,7 @@ export function describeTaskStore(name: string, factory: TaskStoreFactory): void
         ['task.opened', 't-2'],
         ['task.escalated', 't-2'],
       ]);
-      expect(all[0].task).toEqual(expect.objectContaining({ id: 't-1', supplier: 'S1' }));
+      expect(all[0]).toMatchObject({ task: expect.objectContaining({ id: 't-1', supplier: 'S1' }) });
       expect(await store.lastEventId()).toBe(all[2].id);
       expect((await store.eventsAfter(all[0].id, 10)).map((e) => e.id)).toEqual([all[1].id, all[2].id]);
       expect((await store.eventsAfter(0, 1)).map((e) => e.id)).toEqual([all[0].id]);

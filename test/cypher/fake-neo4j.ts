@@ -750,10 +750,15 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
     writes: false,
     handler: (s, p) => s.taskEvents.filter((e) => e.taskId === p.taskId).slice(0, 1).map((e) => ({ id: int(e.id as number) })),
   },
+  'sent-runway-events': {
+    writes: false,
+    handler: (s, p) =>
+      [...new Set(list<string>(p.keys).filter((k) => s.taskEvents.some((e) => e.taskId === k && e.type === 'runway')))].map((key) => ({ key })),
+  },
   'prune-task-events': {
     writes: true,
     handler: (s, p) => {
-      const gone = s.taskEvents.filter((e) => e.dispatchedAt !== undefined && compareText(e.at, p.before) < 0);
+      const gone = s.taskEvents.filter((e) => e.dispatchedAt !== undefined && compareText(e.at, p.before) < 0 && e.type !== 'runway');
       s.taskEvents = s.taskEvents.filter((e) => !gone.includes(e));
       return [{ deleted: int(gone.length) }];
     },

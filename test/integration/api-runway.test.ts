@@ -4,6 +4,7 @@
  */
 import { startTestServer, type TestServer } from './harness';
 import { waitFor } from '../support/wait';
+import { ConfigError, loadConfig } from '../../src/shared/config';
 
 const ent = (id: string, role: 'leader' | 'supplier', province: string, status: 'resumed' | 'suspended' = 'resumed') => ({
   id,
@@ -204,5 +205,14 @@ describe('HTTP API: tasks by urgency (§7)', () => {
     const page = await srv.api('GET', `/api/tasks?limit=1&minRevision=${put.body.revision}`);
     const rest = await srv.api('GET', `/api/tasks?limit=1&cursor=${page.body.nextCursor}`);
     expect([page.body.tasks[0].supplier, rest.body.tasks[0].supplier, rest.body.nextCursor]).toEqual(['S2', 'S1', null]);
+  });
+});
+
+describe('LINKAGE_RUNWAY_ALERT_DAYS', () => {
+  it('defaults to 7 days, accepts a whole number of days or "off", and refuses anything else', () => {
+    expect(loadConfig({}).runwayAlertDays).toBe(7);
+    expect(loadConfig({ LINKAGE_RUNWAY_ALERT_DAYS: '14' }).runwayAlertDays).toBe(14);
+    expect(loadConfig({ LINKAGE_RUNWAY_ALERT_DAYS: 'off' }).runwayAlertDays).toBeNull();
+    for (const bad of ['-1', '2.5', 'soon']) expect(() => loadConfig({ LINKAGE_RUNWAY_ALERT_DAYS: bad })).toThrow(ConfigError);
   });
 });

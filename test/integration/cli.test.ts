@@ -103,6 +103,25 @@ describe('linkage CLI', () => {
     });
   });
 
+  it('imports inventories.csv and expectedResumeOn from status-reports.csv (§7), and refuses bad stock by path', () => {
+    const dir = tmp();
+    const csv = path.join(dir, 'csv');
+    fs.mkdirSync(csv);
+    fs.writeFileSync(path.join(csv, 'enterprises.csv'), 'id,name,role,industry,province,status\nL1,L1,leader,automotive,440000,resumed\nS1,S1,supplier,automotive,420000,resumed\n');
+    fs.writeFileSync(path.join(csv, 'links.csv'), 'supplier,customer,part\nS1,L1,seats\n');
+    fs.writeFileSync(path.join(csv, 'status-reports.csv'), 'enterprise,status,asOf,expectedResumeOn\nS1,suspended,2020-02-20,2020-03-05\n');
+    fs.writeFileSync(path.join(csv, 'inventories.csv'), 'customer,part,days,asOf,note\nL1,seats,6,2020-02-21,two pallets\n');
+    expect(linkage(dir, 'import', csv, '--quiet').code).toBe(0);
+    const exported = JSON.parse(linkage(dir, 'export').stdout);
+    expect(exported.statusReports).toEqual([{ enterprise: 'S1', status: 'suspended', asOf: '2020-02-20', expectedResumeOn: '2020-03-05' }]);
+    expect(exported.inventories).toEqual([{ customer: 'L1', part: 'seats', days: 6, asOf: '2020-02-21', note: 'two pallets' }]);
+    fs.writeFileSync(path.join(csv, 'inventories.csv'), 'customer,part,days\nL1,seats,-3\nL1,glass,2\n');
+    const bad = linkage(dir, 'import', csv, '--quiet');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('inventories[0].days');
+    expect(bad.stderr).toContain('inventories[1].part');
+  });
+
   it('rejects an invalid document with every problem by path and leaves the store as it was', () => {
     const dir = tmp();
     const file = path.join(dir, 'bad.json');

@@ -4,7 +4,7 @@
  */
 import { seedDemo } from '../../src/cli/serve';
 import { demoRequests, generateScenario } from '../../src/scenario';
-import { startTestServer, type TestServer } from './harness';
+import { DEMO_NOW, startTestServer, type TestServer } from './harness';
 
 const HUBEI = '420000';
 
@@ -30,7 +30,7 @@ describe('the demonstration requests', () => {
   describe('through the API', () => {
     let srv: TestServer;
     beforeAll(async () => {
-      srv = await startTestServer({ seed: seedDemo, coordination: true });
+      srv = await startTestServer({ seed: seedDemo, now: DEMO_NOW, coordination: true });
     }, 180_000);
     afterAll(async () => {
       await srv?.close();

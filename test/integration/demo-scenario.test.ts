@@ -3,12 +3,12 @@
  * HTTP API: the source figures, blocked chains, and what the analysis says of them.
  */
 import { seedDemo } from '../../src/cli/serve';
-import { startTestServer, type TestServer } from './harness';
+import { DEMO_NOW, startTestServer, type TestServer } from './harness';
 
 describe('the 2020 demonstration scenario through the API', () => {
   let srv: TestServer;
   beforeAll(async () => {
-    srv = await startTestServer({ seed: seedDemo });
+    srv = await startTestServer({ seed: seedDemo, now: DEMO_NOW });
   }, 120_000);
   afterAll(async () => {
     await srv.close();
@@ -20,6 +20,21 @@ describe('the 2020 demonstration scenario through the API', () => {
     expect(res.body).toMatchObject({ date: '2020-03-24', rate: 71.7, sinceRate: 29.6, changePoints: 42.1 });
     expect(res.body.total).toBeGreaterThan(7000);
     expect((100 * res.body.resumed) / res.body.total).toBeCloseTo(71.7, 1);
+  });
+
+  it('reads as of its own day and shows lines stopping on different days, and a supplier back too late (§7)', async () => {
+    const runway = await srv.api('GET', '/api/runway?within=30');
+    expect(runway.body.date).toBe('2020-03-24');
+    const leaders = runway.body.leaders as Array<{ leader: string; stopsOn: string; daysLeft: number; bindingPart: string | null; bindingRoot: string }>;
+    expect(leaders.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(leaders.map((l) => l.stopsOn)).size).toBeGreaterThanOrEqual(4);
+    expect(leaders.map((l) => l.daysLeft)).toEqual([...leaders.map((l) => l.daysLeft)].sort((a, b) => a - b));
+    expect(leaders.some((l) => l.daysLeft > 0)).toBe(true);
+    const bottlenecks = (await srv.api('GET', '/api/bottlenecks')).body.bottlenecks as Array<{ earliestStop: string | null; gapDays: number | null }>;
+    expect(bottlenecks.some((b) => b.gapDays !== null && b.gapDays > 0)).toBe(true);
+    const chains = (await srv.api('GET', '/api/chains')).body.chains as Array<{ state: string; stopsOn: string | null }>;
+    expect(chains.filter((c) => c.state !== 'clear').every((c) => c.stopsOn !== null)).toBe(true);
+    expect(chains.filter((c) => c.state === 'clear').every((c) => c.stopsOn === null)).toBe(true);
   });
 
   it('province figures add up to the national figure', async () => {
@@ -83,7 +98,7 @@ describe('the 2020 demonstration scenario through the API', () => {
 describe('the demonstration scenario with its coordination running', () => {
   let srv: TestServer;
   beforeAll(async () => {
-    srv = await startTestServer({ seed: seedDemo, coordination: true });
+    srv = await startTestServer({ seed: seedDemo, now: DEMO_NOW, coordination: true });
   }, 120_000);
   afterAll(async () => {
     await srv.close();

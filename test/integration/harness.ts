@@ -47,8 +47,22 @@ export interface TestCoordinationOptions extends CoordinationOptions {
   prefix?: string;
 }
 
+/**
+ * The clock of a server that seeds the demonstration scenario: its suppliers' expected
+ * resumptions (§7) reach into May 2020, and client dates may be at most one day after today
+ * (§1), so the seeding server's today is past them. The data date stays 2020-03-24.
+ */
+export const DEMO_NOW = '2020-05-04T08:00:00Z';
+
 export async function startTestServer(
-  opts: { doc?: ImportDocumentInput; env?: Record<string, string>; seed?: ServiceOptions['seed']; coordination?: TestCoordinationOptions | true } = {},
+  opts: {
+    doc?: ImportDocumentInput;
+    env?: Record<string, string>;
+    seed?: ServiceOptions['seed'];
+    coordination?: TestCoordinationOptions | true;
+    /** The injected clock's start (default 2020-03-24T08:00:00Z). */
+    now?: string;
+  } = {},
 ): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-it-'));
   const token = 'test-coordinator-token-0123456789';
@@ -64,9 +78,12 @@ export async function startTestServer(
     // Retries in tests should not wait seconds.
     LINKAGE_JOB_BACKOFF_MS: '50',
     LINKAGE_WEBHOOK_BACKOFF_MS: '50',
+    // Runway alerts (§7) add webhooks and events to every network with a down root: off unless a
+    // test is about them (test/coordination/runway-alerts.test.ts).
+    LINKAGE_RUNWAY_ALERT_DAYS: 'off',
     ...opts.env,
   });
-  const clock = new ManualClock('2020-03-24T08:00:00Z');
+  const clock = new ManualClock(opts.now ?? '2020-03-24T08:00:00Z');
   const services = await createServices(config, { clock, seed: opts.seed });
   if (opts.doc) {
     await importDocument(services.store, opts.doc, { actor: 'test', now: clock.now() });

@@ -75,7 +75,7 @@ export function describeRequestStore(name: string, factory: RequestStoreFactory)
       expect((await w.requests.get('R1'))!.title).toBe(r.title);
       const events = await w.tasks.eventsAfter(0, 10);
       expect(events.map((e) => [e.type, e.taskId, e.province])).toEqual([['request.opened', 'R1', '440000']]);
-      expect(events[0].task).toMatchObject({ id: 'R1', enterprise: 'S1' });
+      expect((events[0] as { task: unknown }).task).toMatchObject({ id: 'R1', enterprise: 'S1' });
       expect((await w.tasks.undispatched(10)).map((e) => e.taskId)).toEqual(['R1']);
       const entries = (await w.audit.list({ target: 'R1' }, { limit: 10 })).items;
       expect(entries.map((e) => [e.action, e.actor])).toEqual([['request.raise', 'reporter:S1']]);

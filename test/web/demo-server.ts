@@ -5,7 +5,7 @@
  */
 import { seedDemo } from '../../src/cli/serve';
 import { attachCoordination } from '../../src/runtime/context';
-import { startTestServer, type TestServer } from '../integration/harness';
+import { DEMO_NOW, startTestServer, type TestServer } from '../integration/harness';
 
 export interface DemoServer extends TestServer {
   /** Null when no Redis could be started: the task routes answer 503. */
@@ -14,7 +14,7 @@ export interface DemoServer extends TestServer {
 
 export async function startDemoServer(): Promise<DemoServer> {
   // Browsers load many assets and panels per page; the per-token limit is not under test here.
-  const srv = await startTestServer({ seed: seedDemo, env: { LINKAGE_RATE_LIMIT_PER_MINUTE: '0' } });
+  const srv = await startTestServer({ seed: seedDemo, now: DEMO_NOW, env: { LINKAGE_RATE_LIMIT_PER_MINUTE: '0' } });
   const coordination = await attachCoordination(srv.services, 'all');
   if (coordination) await waitForTasks(srv);
   return {

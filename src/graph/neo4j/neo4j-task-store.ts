@@ -23,9 +23,11 @@
 import crypto from 'node:crypto';
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from '../../coordination/model';
+import { isRunwayEvent } from '../../coordination/task-store';
 import type {
   CommitResult,
-  NewTaskEvent,
+  NewOutboxEvent,
+  RunwayAlert,
   TaskBatch,
   TaskEvent,
   TaskPatch,
@@ -274,7 +276,14 @@ async function appendHistory(tx: ManagedTransaction, updates: readonly TaskUpdat
   for (const batch of batches(rows, BATCH_SIZE)) await run(tx, cypher('append-task-history'), { rows: batch });
 }
 
-async function createEvents(tx: ManagedTransaction, events: readonly NewTaskEvent[]): Promise<number[]> {
+async function createEvents(tx: ManagedTransaction, all: readonly NewOutboxEvent[]): Promise<number[]> {
+  // §7: a runway alert whose key is stored already was sent: committing it again adds nothing.
+  const runwayKeys = all.filter(isRunwayEvent).map((e) => e.taskId);
+  const sent = new Set<string>();
+  for (const batch of batches(runwayKeys, BATCH_SIZE)) {
+    for (const r of await run(tx, cypher('sent-runway-events'), { keys: batch })) sent.add(r.get('key') as string);
+  }
+  const events = all.filter((e) => !isRunwayEvent(e) || !sent.has(e.taskId));
   if (events.length === 0) return [];
   const last = (await advanceCounters(tx, [['task_event_id', events.length]], notInitialised)).task_event_id;
   const ids = events.map((_, i) => last - events.length + 1 + i);
@@ -331,8 +340,10 @@ function historyRow(h: TaskHistoryEntry): Record<string, unknown> {
   return { at: h.at, actor: h.actor, fromState: h.from, toState: h.to, note: h.note ?? null };
 }
 
-function eventRow(e: NewTaskEvent, id: number): Record<string, unknown> {
-  return { id: int(id), type: e.type, taskId: e.taskId, province: e.province, at: e.at, task: JSON.stringify(e.task), requestId: e.requestId ?? null };
+/** The `task` property holds the event's payload as JSON: the task, or a runway event's alert. */
+function eventRow(e: NewOutboxEvent, id: number): Record<string, unknown> {
+  const payload = isRunwayEvent(e) ? e.runway : e.task;
+  return { id: int(id), type: e.type, taskId: e.taskId, province: e.province, at: e.at, task: JSON.stringify(payload), requestId: e.requestId ?? null };
 }
 
 // ---- stored properties → domain, in the SQLite adapter's key order -------------------------------
@@ -394,9 +405,22 @@ export function toTaskEvent(p: Props): TaskEvent {
   const id = toNumber(p.id, 'task event id');
   const where = `task event ${id}`;
   text(p, 'task', where);
+  const type = text(p, 'type', where) as TaskEvent['type'];
+  if (type === 'runway') {
+    return {
+      id,
+      type,
+      taskId: text(p, 'taskId', where),
+      province: text(p, 'province', where),
+      at: text(p, 'at', where),
+      runway: jsonText(p, 'task', where) as RunwayAlert,
+      ...optionalText(p, 'dispatchedAt', where),
+      ...optionalText(p, 'requestId', where),
+    };
+  }
   return {
     id,
-    type: text(p, 'type', where) as TaskEvent['type'],
+    type,
     taskId: text(p, 'taskId', where),
     province: text(p, 'province', where),
     at: text(p, 'at', where),

@@ -475,12 +475,11 @@ export class SqliteStore implements GraphStore {
         if (s) suspensions.push(s);
         i = j;
       }
-      const inventories = this.stmt(
-        `SELECT customer, part, days, as_of AS asOf FROM inventory_report i
-         WHERE seq = (SELECT j.seq FROM inventory_report j WHERE j.customer = i.customer AND j.part = i.part
-                      ORDER BY j.as_of DESC, j.seq DESC LIMIT 1)
-         ORDER BY customer, part`,
+      // One scan of the (customer, part, as_of, seq) index: the last row of each pair is current.
+      const rows2 = this.stmt(
+        'SELECT customer, part, days, as_of AS asOf FROM inventory_report ORDER BY customer, part, as_of, seq',
       ).all() as RunwayRecords['inventories'];
+      const inventories = rows2.filter((r, k) => k === rows2.length - 1 || rows2[k + 1].customer !== r.customer || rows2[k + 1].part !== r.part);
       return { revision: this.currentRevision(), latestAsOf: latest ?? null, suspensions, inventories };
     });
     return read();

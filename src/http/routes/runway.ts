@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { dateSchema, idSchema, inventoryUpdateSchema } from '../../graph';
 import { notFound } from '../../shared/errors';
+import { DEFAULTS } from '../../shared/config';
 import type { Services } from '../../runtime/services';
 import { reportInventoryUseCase, runwayView } from '../../runtime/runway';
 import { parse } from '../validate';
@@ -25,7 +26,7 @@ export const RUNWAY_WITHIN_MAX = 36_500;
 
 export function runwayRoutes(s: Services): RouteDef[] {
   const runwayQuery = analysisQuery.extend({
-    within: z.coerce.number().int().min(0).max(RUNWAY_WITHIN_MAX).default(s.config.runwayAlertDays),
+    within: z.coerce.number().int().min(0).max(RUNWAY_WITHIN_MAX).default(s.config.runwayAlertDays ?? DEFAULTS.RUNWAY_ALERT_DAYS),
   });
   return [
     {

@@ -47,6 +47,8 @@ const taskReaders = (p: Principal) => coordinatorOrLiaison(p) || p.role === 'lea
 const taskJson = publicTask;
 
 function eventJson(e: TaskEvent) {
+  // §7: a runway event carries its alert where a task event carries its task.
+  if (e.type === 'runway') return { id: e.id, type: e.type, at: e.at, province: e.province, runway: e.runway };
   return { id: e.id, type: e.type, at: e.at, province: e.province, [payloadKey(e.type)]: taskJson(e.task) };
 }
 

@@ -136,6 +136,10 @@ export function App(props: { session: Session; onSignOut: (message?: string) => 
           // Request events carry the request where task events carry the task.
           const r = ((e as unknown as { request?: { title?: string } }).request ?? e.task) as { title?: string } | undefined;
           ctx.announce(t('live.request', { title: r?.title ?? '', province: provinceText(e.province), what: what(kind) }), { background: true });
+        } else if (e.type === 'runway' && e.runway) {
+          // §7: a leader's stop date entered the alert window.
+          const rw = e.runway;
+          ctx.announce(t('live.runway', { leader: nameOf(rw.leader), stopsOn: rw.stopsOn, daysLeft: String(rw.daysLeft), root: nameOf(rw.bindingRoot) }), { background: true });
         }
       },
     });

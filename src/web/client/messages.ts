@@ -61,6 +61,7 @@ const en = {
   'live.ev.accepted': 'accepted',
   'live.ev.rejected': 'rejected',
   'live.request': 'Live update: request “{title}” ({province}) {what}.',
+  'live.runway': 'Live update: {leader} stops on {stopsOn} ({daysLeft} days left; root cause {root}).',
 
   'common.loading': 'Loading…',
   'common.close': 'Close',
@@ -511,6 +512,7 @@ const zhCN: Record<MessageKey, string> = {
   'live.ev.accepted': '已受理',
   'live.ev.rejected': '不予受理',
   'live.request': '实时更新：诉求“{title}”（{province}）{what}。',
+  'live.runway': '实时更新：{leader} 将于 {stopsOn} 停产（剩余 {daysLeft} 天；根源 {root}）。',
 
   'common.loading': '加载中…',
   'common.close': '关闭',

@@ -134,7 +134,9 @@ export interface TaskEvent {
   type: string;
   at: string;
   province: string;
-  task: Task;
+  /** Absent on a `runway` event (§7), which carries `runway` instead. */
+  task?: Task;
+  runway?: { leader: string; stopsOn: string; daysLeft: number; bindingRoot: string };
 }
 
 export interface ResumptionPoint {
