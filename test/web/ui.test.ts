@@ -223,7 +223,7 @@ describeUi('the web UI in a browser', () => {
     expect(await card.locator('tbody th .ent').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(reporting.stale.map((x: { id: string }) => x.id));
     if (reporting.stale.length) {
       await card.locator('tbody tr').first().getByRole('button', { name: /^Copy a reminder for/ }).click();
-      await card.getByRole('button', { name: 'Reminder copied' }).waitFor();
+      await card.locator('tbody tr').first().getByRole('button').filter({ hasText: 'Reminder copied' }).waitFor();
     }
 
     await trend.getByRole('radio', { name: 'By province' }).check();
@@ -324,8 +324,8 @@ describeUi('the web UI in a browser', () => {
     const { page, errors } = await newPage();
     await signIn(page, liaisonToken, 'Provincial liaison · Hubei');
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Tasks', 'Dashboard', 'Runway', 'Chains', 'What-if']);
-    await page.locator('article.task').first().waitFor();
-    for (const assigned of await page.locator('article.task .task-title p').allTextContents()) expect(assigned).toMatch(/^Assigned to Hubei/);
+    await page.locator('article[data-task]').first().waitFor();
+    for (const assigned of await page.locator('article[data-task] .task-title p').allTextContents()) expect(assigned).toMatch(/^Assigned to Hubei/);
 
     const apiTasks = (await srv.api('GET', `/api/tasks?province=${HUBEI}&state=open`)).body.tasks as Array<{ id: string; supplier: string }>;
     const task = apiTasks[0];

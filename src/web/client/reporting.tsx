@@ -41,10 +41,11 @@ export function ReportingCard(props: { api: Api; date: string; province?: string
     return props.api.get<Reporting>('/api/stats/reporting', q);
   }, [cursor]);
 
-  async function remind(s: StaleReporter): Promise<void> {
+  function remind(s: StaleReporter): void {
     const text = t('stale.reminderText', { name: s.name ?? nameOf(s.id), date: fmtDate(props.date), last: s.lastReport ? fmtDate(s.lastReport) : t('stale.never') });
-    await navigator.clipboard?.writeText(text).catch(() => undefined);
     setReminded(new Set([...reminded, s.id]));
+    // Not awaited: a browser may hold the promise while it asks for permission.
+    void navigator.clipboard?.writeText(text).catch(() => undefined);
   }
 
   return (
@@ -88,7 +89,7 @@ export function ReportingCard(props: { api: Api; date: string; province?: string
                           {fmtNum(s.leadersServed)}
                         </td>
                         <td>
-                          <button type="button" class="btn btn-quiet btn-small" onClick={() => void remind(s)} aria-label={t('stale.remindAria', { name: s.name ?? nameOf(s.id) })}>
+                          <button type="button" class="btn btn-quiet btn-small" onClick={() => remind(s)} aria-label={t('stale.remindAria', { name: s.name ?? nameOf(s.id) })}>
                             {reminded.has(s.id) ? t('stale.copied') : t('stale.remind')}
                           </button>
                         </td>

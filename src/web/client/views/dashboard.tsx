@@ -197,7 +197,7 @@ function BlockedLeaders(props: { chains: ChainSummary[]; api: ViewProps['ctx']['
   return (
     <>
       <div class="table-wrap">
-        <table class="table table-stack">
+        <table class="table table-stack table-names">
           <thead>
             <tr>
               <th scope="col">{t('col.leader')}</th>
