@@ -28,7 +28,8 @@ export async function runGenerate(v: Record<string, string | boolean | undefined
     try {
       // Written section by section: a million-enterprise document is too large for one string.
       fs.writeSync(fd, '{\n');
-      const sections = ['enterprises', 'links', 'statusReports'] as const;
+      // Every section the document has (the demo carries inventories, §7), not a fixed list.
+      const sections = (['enterprises', 'links', 'statusReports', 'inventories'] as const).filter((key) => doc[key] !== undefined);
       sections.forEach((key, k) => {
         fs.writeSync(fd, `"${key}": [\n`);
         const rows = doc[key] as unknown[];
@@ -42,7 +43,9 @@ export async function runGenerate(v: Record<string, string | boolean | undefined
     } finally {
       fs.closeSync(fd);
     }
-    process.stderr.write(`wrote ${out}: ${doc.enterprises.length} enterprises, ${doc.links.length} links, ${doc.statusReports.length} status reports\n`);
+    process.stderr.write(
+      `wrote ${out}: ${doc.enterprises.length} enterprises, ${doc.links.length} links, ${doc.statusReports.length} status reports, ${doc.inventories?.length ?? 0} inventory reports\n`,
+    );
   } else {
     process.stdout.write(`${JSON.stringify(doc)}\n`);
   }

@@ -97,7 +97,11 @@ export function generateScenario(opts: ScenarioOptions = {}): ImportDocument {
   };
   // §7, with the history only (a document without reports has no date to count stock from).
   if (o.history && o.asOfDay >= 0) {
-    doc.statusReports.push(...emitSuspensions(e, ids, schedule, o.asOfDay, root.fork('expected-resume')));
+    const confirmed = emitSuspensions(e, ids, schedule, o.asOfDay, root.fork('expected-resume'));
+    doc.statusReports.push(...confirmed);
+    // §10, also with the history only: who kept checking in over the last days.
+    const expected = new Map(confirmed.map((r) => [r.enterprise, r.expectedResumeOn]));
+    doc.statusReports.push(...emitCheckIns(e, ids, schedule, o.asOfDay, expected, root.fork('check-ins')));
     doc.inventories = emitInventories(e, needs.table, products, ids, o.asOfDay, root.fork('inventories'));
   }
   return doc;
@@ -249,6 +253,50 @@ function emitSuspensions(e: Enterprises, ids: string[], s: Schedule, asOfDay: nu
   for (let i = e.leaders; i < e.total; i++) {
     if (statusOnDay(s, i, last) !== SUSPENDED || !rng.chance(0.5)) continue;
     out.push({ enterprise: ids[i], status: 'suspended', asOf: DATES[0], reporter: REPORTER, expectedResumeOn: dateOf(last + rng.range(5, 40)) });
+  }
+  return out;
+}
+
+/** Check-ins (§10) cover the data date and the days just before it. */
+const CHECK_IN_DAYS = 4;
+/** Reporting discipline: most enterprises check in almost daily, some now and then, a few stopped. */
+const DISCIPLINE: ReadonlyArray<readonly [share: number, dailyChance: number]> = [
+  [0.7, 0.95],
+  [0.25, 0.6],
+  [0.05, 0],
+];
+
+/**
+ * §10: the daily check-ins of the platform, each repeating the enterprise's status (and
+ * capacity) of that day, so they change no status on any date and the published figures stay
+ * exact; a suspended enterprise's check-in repeats its expected resumption, if it gave one
+ * (the current report carries it, §7). About four in five enterprises report on the data date;
+ * those that stopped reporting (about one in twenty, plus a few irregular ones) are the stale
+ * list of the reporting view. A day with a status change already has its report.
+ */
+function emitCheckIns(e: Enterprises, ids: string[], s: Schedule, asOfDay: number, expected: ReadonlyMap<string, string | undefined>, rng: Rng): StatusReportInput[] {
+  const last = Math.min(asOfDay, LAST_DAY);
+  const out: StatusReportInput[] = [];
+  for (let i = 0; i < e.total; i++) {
+    const roll = rng.int(1000) / 1000;
+    let chance = 0;
+    for (let k = 0, acc = 0; k < DISCIPLINE.length; k++) {
+      acc += DISCIPLINE[k][0];
+      if (roll < acc) {
+        chance = DISCIPLINE[k][1];
+        break;
+      }
+    }
+    for (let d = Math.max(0, last - CHECK_IN_DAYS + 1); d <= last; d++) {
+      if (!rng.chance(chance) || s.partialDay[i] === d || s.resumeDay[i] === d) continue;
+      const status = statusOnDay(s, i, d);
+      if (status === SUSPENDED) {
+        const resumeOn = expected.get(ids[i]);
+        out.push({ enterprise: ids[i], status: 'suspended', asOf: DATES[d], reporter: REPORTER, ...(resumeOn ? { expectedResumeOn: resumeOn } : {}) });
+      }
+      else if (status === PARTIAL) out.push({ enterprise: ids[i], status: 'partial', capacityPct: s.partialCapacity[i], asOf: DATES[d], reporter: REPORTER });
+      else out.push({ enterprise: ids[i], status: 'resumed', capacityPct: s.resumeCapacity[i], asOf: DATES[d], reporter: REPORTER });
+    }
   }
   return out;
 }

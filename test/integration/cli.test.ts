@@ -230,7 +230,11 @@ describe('linkage CLI', () => {
     expect([a.code, b.code]).toEqual([0, 0]);
     const text = fs.readFileSync(path.join(dir, 'a.json'), 'utf8');
     expect(text).toBe(fs.readFileSync(path.join(dir, 'b.json'), 'utf8'));
-    expect(JSON.parse(text).enterprises).toHaveLength(204);
+    const doc = JSON.parse(text);
+    expect(doc.enterprises).toHaveLength(204);
+    // The file holds the whole document, the leaders' stock (§7) included, as npm start loads it.
+    expect(doc.inventories.length).toBeGreaterThan(0);
+    expect(doc.inventories.every((r: { customer: string; days: number }) => typeof r.customer === 'string' && r.days >= 0)).toBe(true);
   });
 
   it('refuses unknown commands and options with a usage message', () => {

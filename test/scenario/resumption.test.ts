@@ -11,6 +11,18 @@ beforeAll(() => {
   doc = generateScenario();
 });
 
+/** The reports that change their enterprise's status, replayed in date order from the enterprises' own statuses. */
+function statusChanges(d: ImportDocument): ImportDocument['statusReports'] {
+  const status = new Map(d.enterprises.map((e) => [e.id, e.status as string]));
+  const sorted = d.statusReports.map((r, i) => ({ r, i })).sort((a, b) => a.r.asOf!.localeCompare(b.r.asOf!) || a.i - b.i);
+  const out: ImportDocument['statusReports'] = [];
+  for (const { r } of sorted) {
+    if (r.status !== status.get(r.enterprise)) out.push(r);
+    status.set(r.enterprise, r.status);
+  }
+  return out;
+}
+
 const byKey = (key: 'province' | 'industry', date: string) => {
   const keys = [...new Set(doc.enterprises.filter(smes).map((e) => e[key]))];
   return keys.map((k) => resumption(doc, date, (e) => smes(e) && e[key] === k));
@@ -64,18 +76,34 @@ describe('the status history', () => {
     expect(doc.statusReports.every((r) => r.reporter === 'platform')).toBe(true);
   });
 
-  it('reports only changes of status, a few tens of thousands at most (and §7 confirmations of a suspension with an expected resumption)', () => {
-    expect(doc.statusReports.length).toBeLessThan(30_000);
-    const last = new Map(doc.enterprises.map((e) => [e.id, e.status as string]));
-    const confirmations = doc.statusReports.filter((r) => r.expectedResumeOn !== undefined);
+  it('reports each change of status once, plus §7 confirmations and §10 check-ins that repeat the status of their day', () => {
+    expect(doc.statusReports.length).toBeLessThan(60_000);
+    const confirmations = doc.statusReports.filter((r) => r.expectedResumeOn !== undefined && r.asOf === '2020-02-10');
     expect(confirmations.length).toBeGreaterThan(100);
-    expect(confirmations.every((r) => r.status === 'suspended' && r.asOf === '2020-02-10' && r.expectedResumeOn! > '2020-03-31')).toBe(true);
-    const changes = doc.statusReports.filter((r) => r.expectedResumeOn === undefined);
-    const sorted = changes.map((r, i) => ({ ...r, i })).sort((a, b) => a.asOf!.localeCompare(b.asOf!) || a.i - b.i);
-    for (const r of sorted) {
-      expect(r.status).not.toBe(last.get(r.enterprise));
-      last.set(r.enterprise, r.status);
-    }
+    expect(confirmations.every((r) => r.status === 'suspended' && r.expectedResumeOn! > '2020-03-31')).toBe(true);
+    const changes = statusChanges(doc);
+    const repeats = doc.statusReports.length - changes.length;
+    expect(repeats).toBeGreaterThan(confirmations.length);
+    // Check-ins only over the last four days, and at most one report a day per enterprise.
+    const checkIns = doc.statusReports.filter((r) => !changes.includes(r) && r.asOf !== '2020-02-10');
+    expect(checkIns.every((r) => r.asOf! >= '2020-03-28')).toBe(true);
+    expect(new Set(doc.statusReports.map((r) => `${r.enterprise}@${r.asOf}`)).size).toBe(doc.statusReports.length);
+    // A suspended check-in repeats the expected resumption of its enterprise's confirmation.
+    const expected = new Map(confirmations.map((r) => [r.enterprise, r.expectedResumeOn]));
+    expect(checkIns.filter((r) => r.status === 'suspended').every((r) => r.expectedResumeOn === expected.get(r.enterprise))).toBe(true);
+  });
+
+  it('has about four in five enterprises checking in on the last day and about one in twenty not for days', () => {
+    const last = '2020-03-31';
+    const reportedLast = new Set(doc.statusReports.filter((r) => r.asOf === last).map((r) => r.enterprise));
+    const share = reportedLast.size / doc.enterprises.length;
+    expect(share).toBeGreaterThan(0.7);
+    expect(share).toBeLessThan(0.9);
+    const latest = new Map<string, string>();
+    for (const r of doc.statusReports) if ((latest.get(r.enterprise) ?? '') < r.asOf!) latest.set(r.enterprise, r.asOf!);
+    const stale = doc.enterprises.filter((e) => (latest.get(e.id) ?? '') < '2020-03-28').length / doc.enterprises.length;
+    expect(stale).toBeGreaterThan(0.02);
+    expect(stale).toBeLessThan(0.12);
   });
 
   it('passes through partial operation with a capacity on the way back', () => {
@@ -88,8 +116,7 @@ describe('the status history', () => {
     const cut = generateScenario({ asOf: '2020-03-24' });
     expect(cut.statusReports.length).toBeGreaterThan(0);
     expect(cut.statusReports.every((r) => r.asOf! <= '2020-03-24')).toBe(true);
-    const changes = (reports: typeof doc.statusReports) => reports.filter((r) => r.expectedResumeOn === undefined);
-    expect(changes(cut.statusReports)).toEqual(changes(doc.statusReports).filter((r) => r.asOf! <= '2020-03-24'));
+    expect(statusChanges(cut)).toEqual(statusChanges(doc).filter((r) => r.asOf! <= '2020-03-24'));
     expect(resumption(cut, '2099-01-01', smes).rate).toBeCloseTo(71.7, 1);
   });
 
