@@ -10,6 +10,7 @@ import type { ErrorDetail } from '../shared/errors';
 import { LinkageError } from '../shared/errors';
 import { isoDate } from '../shared/clock';
 import { notFound } from '../shared/errors';
+import { noteStatusReport } from './runway';
 import type { Services } from './services';
 
 /** The CLI writes without a running analysis: `chains` is then absent. */
@@ -78,6 +79,7 @@ export async function reportStatusUseCase(
   const { revision, report } = await s.store.appendStatusReport({ enterprise: id, ...update, asOf: update.asOf ?? isoDate(now, s.config?.timeZone), reporter: actor }, { actor, now });
   const after = await s.store.getEnterprise(id);
   if (!after) throw notFound('enterprise', id);
+  await noteStatusReport(s, id, revision, report.asOf);
   await s.chains?.statusChanged(id, after.currentStatus, revision, after.currentCapacityPct);
   return { revision, report, currentStatus: after.currentStatus };
 }
