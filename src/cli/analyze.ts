@@ -7,7 +7,7 @@ import { alternateSuppliers, analyze, DEFAULT_ALTERNATES_LIMIT, MAX_ALTERNATES_L
 import { parseImportDocument, provinceLabel, suspensionOf, type ChainSnapshot, type ImportDocument, type RunwayRecords } from '../graph';
 import { isoDate } from '../shared/clock';
 import { loadConfig } from '../shared/config';
-import { readDocument, withStore } from './commands';
+import { readDocument, withStore } from './shared';
 
 /** The snapshot a document describes: reports applied (latest asOf, ties: later in the file; no asOf: `today`). */
 export function snapshotOfDocument(doc: ImportDocument, today = isoDate(new Date())): ChainSnapshot {

@@ -5,11 +5,19 @@
 import { parseArgs } from 'node:util';
 import { LinkageError } from '../shared/errors';
 import { COMMANDS, usage } from './commands';
+import { UsageError } from './usage';
+
+/** The package's version, as `linkage --version` prints it. */
+export const VERSION: string = (require('../../package.json') as { version: string }).version;
 
 export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
+    return 0;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`linkage ${VERSION}\n`);
     return 0;
   }
   const command = COMMANDS[name];
@@ -31,6 +39,10 @@ export async function run(argv: string[]): Promise<number> {
   try {
     return (await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)) ?? 0;
   } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`linkage ${name}: ${err.message}\n`);
+      return 2;
+    }
     if (err instanceof LinkageError) {
       process.stderr.write(`linkage ${name}: ${err.message}\n`);
       for (const d of (err.details ?? []).slice(0, 50)) process.stderr.write(`  ${d.path}: ${d.message}\n`);

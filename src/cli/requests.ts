@@ -19,16 +19,12 @@ import { createStore } from '../runtime/context';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
-import { cliActor } from './commands';
+import { cliActor } from './shared';
+import { REQUESTS_USAGE } from './usage';
 import { relayNow } from './tasks';
 import { stateList } from './state-list';
 
-export const REQUESTS_USAGE = `linkage requests list [--province P] [--state S[,S…]|active] [--category C] [--enterprise ID] [--escalated] [--json]
-linkage requests show ID
-linkage requests accept ID [--note TEXT]
-linkage requests start ID [--note TEXT]
-linkage requests resolve ID [--note TEXT]
-linkage requests reject ID --reason TEXT`;
+export { REQUESTS_USAGE };
 
 type Values = Record<string, string | boolean | undefined>;
 

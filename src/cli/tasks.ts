@@ -27,14 +27,11 @@ import { provinceSchema, zodDetails } from '../graph';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
-import { cliActor } from './commands';
+import { cliActor } from './shared';
+import { TASKS_USAGE } from './usage';
 import { stateList } from './state-list';
 
-export const TASKS_USAGE = `linkage tasks list [--province P] [--state S[,S…]|active] [--escalated] [--json]
-linkage tasks show ID
-linkage tasks ack ID [--note TEXT]
-linkage tasks start ID [--note TEXT]
-linkage tasks resolve ID [--note TEXT]`;
+export { TASKS_USAGE };
 
 type Values = Record<string, string | boolean | undefined>;
 

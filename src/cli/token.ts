@@ -5,12 +5,10 @@ import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
 import { zodDetails } from '../graph';
-import { cliActor } from './commands';
+import { cliActor } from './shared';
+import { TOKEN_USAGE } from './usage';
 
-export const TOKEN_USAGE = `linkage token                          print the admin (coordinator) token of this data directory
-linkage token create --role R [--province P] [--enterprise E] [--actor NAME] [--expires ISO-TIME]
-linkage token list
-linkage token revoke ID`;
+export { TOKEN_USAGE };
 
 export async function runToken(v: Record<string, string | boolean | undefined>, [sub, ...rest]: string[]): Promise<number> {
   const config = loadConfig();
