@@ -8,6 +8,7 @@ import { parseImportDocument, provinceLabel, suspensionOf, type ChainSnapshot, t
 import { isoDate } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { readDocument, withStore } from './shared';
+import { UsageError } from './usage';
 
 /** The snapshot a document describes: reports applied (latest asOf, ties: later in the file; no asOf: `today`). */
 export function snapshotOfDocument(doc: ImportDocument, today = isoDate(new Date())): ChainSnapshot {
@@ -128,7 +129,7 @@ export function alternatesReport(answer: AlternatesAnswer, facts: EnterpriseFact
 
 export async function runAnalyze(v: Record<string, string | boolean | undefined>, source?: string): Promise<number> {
   const top = v.top === undefined ? 10 : Number(v.top);
-  if (!Number.isInteger(top) || top < 0) throw new Error(`--top must be a whole number (got "${v.top}")`);
+  if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top must be a whole number (got "${v.top}")`);
   const today = isoDate(new Date(), loadConfig().timeZone);
   const doc = source ? parseImportDocument(await readDocument(source)) : undefined;
   const [snapshot, records] = doc
@@ -138,7 +139,7 @@ export async function runAnalyze(v: Record<string, string | boolean | undefined>
   if (typeof v.alternates === 'string') {
     const limit = v.limit === undefined ? DEFAULT_ALTERNATES_LIMIT : Number(v.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ALTERNATES_LIMIT) {
-      throw new Error(`--limit must be a whole number from 1 to ${MAX_ALTERNATES_LIMIT} (got "${v.limit}")`);
+      throw new UsageError(`--limit must be a whole number from 1 to ${MAX_ALTERNATES_LIMIT} (got "${v.limit}")`);
     }
     if (!a.has(v.alternates) || !a.isLeader(v.alternates)) throw new Error(`--alternates: "${v.alternates}" is not a leader`);
     const facts = snapshotFacts(snapshot);

@@ -5,10 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { REQUESTS_USAGE, TASKS_USAGE, TOKEN_USAGE } from './usage';
+import { choiceArg, portArg } from './args';
 import type { Values } from './shared';
 
 // Each command's module is required when the command runs (a plain require: it works under
 // tsx, jest and a build alike), so `linkage --help` and `--version` load none of them.
+
+const SERVE_ROLES = ['all', 'api', 'worker'] as const;
 
 export interface Command {
   summary: string;
@@ -23,10 +26,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'linkage serve [--role all|api|worker] [--port N]',
     options: { role: { type: 'string' }, port: { type: 'string' } },
     run: async (v) => {
-      const role = (v.role as string | undefined) ?? 'all';
-      if (!['all', 'api', 'worker'].includes(role)) throw new Error(`--role must be all, api or worker (got "${role}")`);
-      const { runServe } = (require('./serve') as typeof import('./serve'));
-      await runServe({ role: role as 'all' | 'api' | 'worker', port: v.port === undefined ? undefined : Number(v.port) });
+      // Checked before anything starts: a bad flag neither seeds the demo nor connects to Redis.
+      const role = choiceArg(v.role, '--role', SERVE_ROLES) ?? 'all';
+      const port = portArg(v.port);
+      const { runServe } = require('./serve') as typeof import('./serve');
+      await runServe({ role, port });
       return new Promise<number>(() => undefined);
     },
   },

@@ -2,17 +2,18 @@
 import fs from 'node:fs';
 import { generateScenario, type ScenarioOptions } from '../scenario';
 import { isIsoDate } from '../graph';
+import { UsageError } from './usage';
 
 function int(v: string | boolean | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(String(v).replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number (got "${v}")`);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number (got "${v}")`);
   return n;
 }
 
 export async function runGenerate(v: Record<string, string | boolean | undefined>): Promise<number> {
   const asOf = v['as-of'] as string | undefined;
-  if (asOf !== undefined && !isIsoDate(asOf)) throw new Error(`--as-of must be a date YYYY-MM-DD (got "${asOf}")`);
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD (got "${asOf}")`);
   const opts: ScenarioOptions = {
     seed: int(v.seed, 'seed'),
     leaders: int(v.leaders, 'leaders'),

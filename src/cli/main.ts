@@ -10,7 +10,25 @@ import { UsageError } from './usage';
 /** The package's version, as `linkage --version` prints it. */
 export const VERSION: string = (require('../../package.json') as { version: string }).version;
 
+let pipeWatched = false;
+
+/**
+ * A reader that goes away (`linkage tasks list --json | head`) ends the command quietly, as
+ * with any Unix tool, instead of an EPIPE stack trace. Other stdout errors stay errors.
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = (c) => process.exit(c)): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') exit(0);
+    else throw err;
+  });
+}
+
 export async function run(argv: string[]): Promise<number> {
+  if (!pipeWatched) {
+    pipeWatched = true;
+    exitQuietlyOnClosedPipe(process.stdout);
+    exitQuietlyOnClosedPipe(process.stderr);
+  }
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());

@@ -20,7 +20,7 @@ import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
 import { cliActor } from './shared';
-import { REQUESTS_USAGE } from './usage';
+import { REQUESTS_USAGE, UsageError } from './usage';
 import { relayNow } from './tasks';
 import { stateList } from './state-list';
 
@@ -51,7 +51,7 @@ export async function runRequests(v: Values, [sub, id]: string[]): Promise<numbe
         if (province && !province.success) throw new LinkageError('invalid_input', 'invalid --province', { details: zodDetails(province.error, ['province']) });
         const category = v.category as string | undefined;
         if (category !== undefined && !(REQUEST_CATEGORIES as readonly string[]).includes(category)) {
-          throw new LinkageError('invalid_input', `--category must be one of ${REQUEST_CATEGORIES.join(', ')} (got "${category}")`);
+          throw new UsageError(`--category must be one of ${REQUEST_CATEGORIES.join(', ')} (got "${category}")`);
         }
         const query = {
           province: province?.data,
@@ -69,14 +69,14 @@ export async function runRequests(v: Values, [sub, id]: string[]): Promise<numbe
         return 0;
       }
       case 'show':
-        if (!id) throw new Error('requests show needs a request ID');
+        if (!id) throw new UsageError('requests show needs a request ID');
         out(await service.get(viewer, id));
         return 0;
       case 'accept':
       case 'start':
       case 'resolve':
       case 'reject': {
-        if (!id) throw new Error(`requests ${sub} needs a request ID`);
+        if (!id) throw new UsageError(`requests ${sub} needs a request ID`);
         const note = (sub === 'reject' ? v.reason : v.note) as string | undefined;
         out(await service.transition(viewer, id, sub as RequestAction, note));
         await relayNow(opened.tasks, config);

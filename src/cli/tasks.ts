@@ -28,7 +28,7 @@ import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
 import { cliActor } from './shared';
-import { TASKS_USAGE } from './usage';
+import { TASKS_USAGE, UsageError } from './usage';
 import { stateList } from './state-list';
 
 export { TASKS_USAGE };
@@ -77,13 +77,13 @@ export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> 
         return 0;
       }
       case 'show':
-        if (!id) throw new Error('tasks show needs a task ID');
+        if (!id) throw new UsageError('tasks show needs a task ID');
         out(publicTask(await service.get(viewer, id)));
         return 0;
       case 'ack':
       case 'start':
       case 'resolve': {
-        if (!id) throw new Error(`tasks ${sub} needs a task ID`);
+        if (!id) throw new UsageError(`tasks ${sub} needs a task ID`);
         const result = await service.transition(id, sub as TaskAction, viewer, v.note as string | undefined);
         out({ revision: result.revision, ...publicTask(result.task) });
         await relayNow(store, config);

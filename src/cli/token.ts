@@ -6,7 +6,7 @@ import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
 import { zodDetails } from '../graph';
 import { cliActor } from './shared';
-import { TOKEN_USAGE } from './usage';
+import { TOKEN_USAGE, UsageError } from './usage';
 
 export { TOKEN_USAGE };
 
@@ -43,7 +43,7 @@ export async function runToken(v: Record<string, string | boolean | undefined>, 
         for (const t of await tokenStore.list()) process.stdout.write(`${JSON.stringify(t)}\n`);
         return 0;
       case 'revoke': {
-        if (!rest[0]) throw new Error('token revoke needs an ID');
+        if (!rest[0]) throw new UsageError('token revoke needs an ID');
         process.stdout.write(`${JSON.stringify(await revokeToken(s, rest[0], cliActor()))}\n`);
         return 0;
       }

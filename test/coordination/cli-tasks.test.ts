@@ -90,7 +90,7 @@ describe('linkage tasks', () => {
     expect(illegal.code).toBe(1);
     expect(illegal.err).toContain('open');
     expect((await cli(['tasks', 'show', 'tk_nope'])).code).toBe(1);
-    expect((await cli(['tasks', 'list', '--state', 'sleeping'])).code).toBe(1);
+    expect((await cli(['tasks', 'list', '--state', 'sleeping'])).code).toBe(2);
     expect((await cli(['tasks', 'frobnicate'])).code).toBe(2);
   });
 });
