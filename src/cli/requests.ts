@@ -14,13 +14,12 @@ import {
   type RequestState,
   type ShownRequest,
 } from '../coordination';
-import { provinceSchema, zodDetails } from '../graph';
 import { createStore } from '../runtime/context';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
-import { LinkageError } from '../shared/errors';
 import { cliActor } from './shared';
 import { REQUESTS_USAGE, UsageError } from './usage';
+import { provinceArg } from './args';
 import { relayNow } from './tasks';
 import { stateList } from './state-list';
 
@@ -47,14 +46,13 @@ export async function runRequests(v: Values, [sub, id]: string[]): Promise<numbe
     const out = (x: unknown) => process.stdout.write(`${JSON.stringify(x)}\n`);
     switch (sub) {
       case 'list': {
-        const province = v.province === undefined ? undefined : provinceSchema.safeParse(v.province);
-        if (province && !province.success) throw new LinkageError('invalid_input', 'invalid --province', { details: zodDetails(province.error, ['province']) });
+        const province = provinceArg(v.province);
         const category = v.category as string | undefined;
         if (category !== undefined && !(REQUEST_CATEGORIES as readonly string[]).includes(category)) {
           throw new UsageError(`--category must be one of ${REQUEST_CATEGORIES.join(', ')} (got "${category}")`);
         }
         const query = {
-          province: province?.data,
+          province,
           states: states(v.state as string | undefined),
           category: category as RequestCategory | undefined,
           enterprise: v.enterprise as string | undefined,

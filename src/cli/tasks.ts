@@ -23,12 +23,11 @@ import {
   type TaskState,
   connectRedis,
 } from '../coordination';
-import { provinceSchema, zodDetails } from '../graph';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
-import { LinkageError } from '../shared/errors';
 import { cliActor } from './shared';
 import { TASKS_USAGE, UsageError } from './usage';
+import { provinceArg } from './args';
 import { stateList } from './state-list';
 
 export { TASKS_USAGE };
@@ -65,9 +64,8 @@ export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> 
     const out = (x: unknown) => process.stdout.write(`${JSON.stringify(x)}\n`);
     switch (sub) {
       case 'list': {
-        const province = v.province === undefined ? undefined : provinceSchema.safeParse(v.province);
-        if (province && !province.success) throw new LinkageError('invalid_input', 'invalid --province', { details: zodDetails(province.error, ['province']) });
-        const query = { province: province?.data, states: states(v.state as string | undefined), escalated: v.escalated ? true : undefined };
+        const province = provinceArg(v.province);
+        const query = { province, states: states(v.state as string | undefined), escalated: v.escalated ? true : undefined };
         let cursor: string | undefined;
         do {
           const page = await service.list(viewer, { ...query, limit: 1000, cursor });

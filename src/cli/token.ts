@@ -7,6 +7,7 @@ import { LinkageError } from '../shared/errors';
 import { zodDetails } from '../graph';
 import { cliActor } from './shared';
 import { TOKEN_USAGE, UsageError } from './usage';
+import { provinceArg } from './args';
 
 export { TOKEN_USAGE };
 
@@ -29,7 +30,7 @@ export async function runToken(v: Record<string, string | boolean | undefined>, 
       case 'create': {
         const parsed = operatorTokenRequestSchema.safeParse({
           role: v.role,
-          ...(v.province !== undefined ? { province: v.province } : {}),
+          ...(v.province !== undefined ? { province: provinceArg(v.province) } : {}),
           ...(v.enterprise !== undefined ? { enterprise: v.enterprise } : {}),
           ...(v.actor !== undefined ? { actor: v.actor } : {}),
           ...(v.expires !== undefined ? { expiresAt: v.expires } : {}),
