@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REQUESTS_USAGE, TASKS_USAGE, TOKEN_USAGE } from './usage';
 import { choiceArg, portArg } from './args';
+import { csvColumnsHelp } from '../graph/csv-columns';
 import type { Values } from './shared';
 
 // Each command's module is required when the command runs (a plain require: it works under
@@ -36,7 +37,10 @@ export const COMMANDS: Record<string, Command> = {
   },
   import: {
     summary: 'import a JSON document or a directory of CSV files into the store',
-    usage: 'linkage import FILE.json|DIR [--quiet]   (DIR holds enterprises.csv, links.csv, status-reports.csv, inventories.csv, requests.csv)',
+    usage:
+      'linkage import FILE.json|DIR [--quiet]\n\n' +
+      'DIR holds CSV files with a header row (UTF-8, or GBK/GB18030 as Chinese Excel saves them; "?" marks an optional column):\n' +
+      `${csvColumnsHelp()}\n`,
     options: { quiet: { type: 'boolean', short: 'q' } },
     run: async (v, positionals) => (require('./import') as typeof import('./import')).runImport(v, positionals),
   },
