@@ -38,10 +38,15 @@ export const COMMANDS: Record<string, Command> = {
   import: {
     summary: 'import a JSON document or a directory of CSV files into the store',
     usage:
-      'linkage import FILE.json|DIR [--quiet]\n\n' +
+      'linkage import FILE.json|DIR [--quiet]\n' +
+      'linkage import --links FILE.csv --map supplier=COL,customer=COL[,part=COL] --industry SLUG --province P [--quiet]\n\n' +
       'DIR holds CSV files with a header row (UTF-8, or GBK/GB18030 as Chinese Excel saves them; "?" marks an optional column):\n' +
-      `${csvColumnsHelp()}\n`,
-    options: { quiet: { type: 'boolean', short: 'q' } },
+      `${csvColumnsHelp()}\n\n` +
+      '--links: a plain supplier→customer edge list (header row; a title row before it is passed over). Enterprises it\n' +
+      'names that the store lacks are created: role leader when it supplies nobody in the list, else supplier;\n' +
+      'industry --industry; province --province (420000, 湖北, 湖北省 or Hubei); status resumed; name its id.\n' +
+      'Parts: the part column as a slug, else the supplier id as a slug. Rows lacking a supplier or customer are skipped.',
+    options: { quiet: { type: 'boolean', short: 'q' }, links: { type: 'string' }, map: { type: 'string' }, industry: { type: 'string' }, province: { type: 'string' } },
     run: async (v, positionals) => (require('./import') as typeof import('./import')).runImport(v, positionals),
   },
   export: {

@@ -30,6 +30,11 @@ export async function importRaw(raw: unknown, quiet: boolean, started = Date.now
 }
 
 export async function runImport(v: Values, [source]: string[]): Promise<number> {
+  if (v.links !== undefined) {
+    if (source) throw new UsageError('give either FILE.json|DIR or --links FILE, not both');
+    return (require('./import-links') as typeof import('./import-links')).runImportLinks(v);
+  }
+  for (const flag of ['map', 'industry', 'province'] as const) if (v[flag] !== undefined) throw new UsageError(`--${flag} goes with --links FILE`);
   if (!source) throw new UsageError('import needs a FILE or DIR');
   const started = Date.now();
   return importRaw(await readDocument(source), Boolean(v.quiet), started);
