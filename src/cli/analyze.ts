@@ -127,11 +127,18 @@ export function alternatesReport(answer: AlternatesAnswer, facts: EnterpriseFact
   return `${lines.join('\n')}\n`;
 }
 
+/** A document's requests (§9) do not enter the analysis: set aside, so a document `generate` or an export wrote analyses as it imports. */
+function withoutRequests(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('requests' in raw)) return raw;
+  const { requests: _requests, ...rest } = raw as Record<string, unknown>;
+  return rest;
+}
+
 export async function runAnalyze(v: Record<string, string | boolean | undefined>, source?: string): Promise<number> {
   const top = v.top === undefined ? 10 : Number(v.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top must be a whole number (got "${v.top}")`);
   const today = isoDate(new Date(), loadConfig().timeZone);
-  const doc = source ? parseImportDocument(await readDocument(source)) : undefined;
+  const doc = source ? parseImportDocument(withoutRequests(await readDocument(source))) : undefined;
   const [snapshot, records] = doc
     ? [snapshotOfDocument(doc, today), runwayRecordsOfDocument(doc, today)]
     : await withStore(async (store) => [await store.snapshot(), await store.runwayRecords()] as const);

@@ -59,3 +59,21 @@ describe('linkage generate', () => {
     expect(doc).not.toHaveProperty('requests');
   });
 });
+
+describe('linkage analyze of what generate wrote', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-cli-analyze-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('analyses the demo document, requests and all (they do not enter the analysis)', async () => {
+    const file = path.join(dir, 'demo.json');
+    expect((await cli(['generate', '--out', file])).code).toBe(0);
+    const r = await cli(['analyze', file, '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { chains: { state: string }[] };
+    expect(out.chains.filter((c) => c.state === 'blocked')).toHaveLength(9);
+  });
+});
