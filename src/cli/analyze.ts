@@ -7,7 +7,8 @@ import { alternateSuppliers, analyze, DEFAULT_ALTERNATES_LIMIT, MAX_ALTERNATES_L
 import { parseImportDocument, provinceLabel, suspensionOf, type ChainSnapshot, type ImportDocument, type RunwayRecords } from '../graph';
 import { isoDate } from '../shared/clock';
 import { loadConfig } from '../shared/config';
-import { readDocument, withStore } from './commands';
+import { readDocument, withStore } from './shared';
+import { UsageError } from './usage';
 
 /** The snapshot a document describes: reports applied (latest asOf, ties: later in the file; no asOf: `today`). */
 export function snapshotOfDocument(doc: ImportDocument, today = isoDate(new Date())): ChainSnapshot {
@@ -126,11 +127,18 @@ export function alternatesReport(answer: AlternatesAnswer, facts: EnterpriseFact
   return `${lines.join('\n')}\n`;
 }
 
+/** A document's requests (§9) do not enter the analysis: set aside, so a document `generate` or an export wrote analyses as it imports. */
+function withoutRequests(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('requests' in raw)) return raw;
+  const { requests: _requests, ...rest } = raw as Record<string, unknown>;
+  return rest;
+}
+
 export async function runAnalyze(v: Record<string, string | boolean | undefined>, source?: string): Promise<number> {
   const top = v.top === undefined ? 10 : Number(v.top);
-  if (!Number.isInteger(top) || top < 0) throw new Error(`--top must be a whole number (got "${v.top}")`);
+  if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top must be a whole number (got "${v.top}")`);
   const today = isoDate(new Date(), loadConfig().timeZone);
-  const doc = source ? parseImportDocument(await readDocument(source)) : undefined;
+  const doc = source ? parseImportDocument(withoutRequests(await readDocument(source))) : undefined;
   const [snapshot, records] = doc
     ? [snapshotOfDocument(doc, today), runwayRecordsOfDocument(doc, today)]
     : await withStore(async (store) => [await store.snapshot(), await store.runwayRecords()] as const);
@@ -138,7 +146,7 @@ export async function runAnalyze(v: Record<string, string | boolean | undefined>
   if (typeof v.alternates === 'string') {
     const limit = v.limit === undefined ? DEFAULT_ALTERNATES_LIMIT : Number(v.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ALTERNATES_LIMIT) {
-      throw new Error(`--limit must be a whole number from 1 to ${MAX_ALTERNATES_LIMIT} (got "${v.limit}")`);
+      throw new UsageError(`--limit must be a whole number from 1 to ${MAX_ALTERNATES_LIMIT} (got "${v.limit}")`);
     }
     if (!a.has(v.alternates) || !a.isLeader(v.alternates)) throw new Error(`--alternates: "${v.alternates}" is not a leader`);
     const facts = snapshotFacts(snapshot);

@@ -1,24 +1,18 @@
-/** The CLI's commands. Each is small: parse options, call the use case, print. */
+/**
+ * The CLI's commands: a summary, usage and options each, and a `run` that loads the command's
+ * module only when it runs (so `linkage --help` loads none of them).
+ */
 import fs from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
-import type { GraphStore } from '../graph';
-import { readCsvDocument } from '../graph/csv';
-import { createAuditStore, createStore } from '../runtime/context';
-import { importUseCase, type WriteServices } from '../runtime/use-cases';
-import { loadConfig } from '../shared/config';
-import { systemClock } from '../shared/clock';
-import { importProgress } from './progress';
-import { runAnalyze } from './analyze';
-import { runGenerate } from './generate';
-import { runServe } from './serve';
-import { runBench } from './bench';
-import { runToken, TOKEN_USAGE } from './token';
-import { runTasks, TASKS_USAGE } from './tasks';
-import { runRequests, REQUESTS_USAGE } from './requests';
-import { openRequestService } from '../coordination';
+import { REQUESTS_USAGE, TASKS_USAGE, TOKEN_USAGE } from './usage';
+import { choiceArg, portArg } from './args';
+import { csvColumnsHelp } from '../graph/csv-columns';
+import type { Values } from './shared';
 
-type Values = Record<string, string | boolean | undefined>;
+// Each command's module is required when the command runs (a plain require: it works under
+// tsx, jest and a build alike), so `linkage --help` and `--version` load none of them.
+
+const SERVE_ROLES = ['all', 'api', 'worker'] as const;
 
 export interface Command {
   summary: string;
@@ -27,81 +21,40 @@ export interface Command {
   run(values: Values, positionals: string[]): Promise<number | void>;
 }
 
-export async function withStore<T>(fn: (store: GraphStore) => Promise<T>): Promise<T> {
-  return withWriter((s) => fn(s.store));
-}
-
-/** The store with its audit trail, for commands that write. */
-export async function withWriter<T>(fn: (s: WriteServices) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const store = createStore(config);
-  const audit = createAuditStore(config);
-  try {
-    await store.init();
-    await audit.init();
-    return await fn({ store, audit, clock: systemClock, config });
-  } finally {
-    await store.close();
-    await audit.close();
-  }
-}
-
-/** Reads a JSON document file or a CSV directory into a raw document. */
-export async function readDocument(source: string): Promise<unknown> {
-  const stat = fs.statSync(source);
-  if (stat.isDirectory()) return readCsvDocument(source);
-  return JSON.parse(fs.readFileSync(source, 'utf8'));
-}
-
-/** Who the CLI writes as in histories and the audit trail. */
-export function cliActor(): string {
-  return `cli:${process.env.LINKAGE_ACTOR ?? os.userInfo().username}`;
-}
-
 export const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'run the API, the workers and the web UI',
     usage: 'linkage serve [--role all|api|worker] [--port N]',
     options: { role: { type: 'string' }, port: { type: 'string' } },
     run: async (v) => {
-      const role = (v.role as string | undefined) ?? 'all';
-      if (!['all', 'api', 'worker'].includes(role)) throw new Error(`--role must be all, api or worker (got "${role}")`);
-      await runServe({ role: role as 'all' | 'api' | 'worker', port: v.port === undefined ? undefined : Number(v.port) });
+      // Checked before anything starts: a bad flag neither seeds the demo nor connects to Redis.
+      const role = choiceArg(v.role, '--role', SERVE_ROLES) ?? 'all';
+      const port = portArg(v.port);
+      const { runServe } = require('./serve') as typeof import('./serve');
+      await runServe({ role, port });
       return new Promise<number>(() => undefined);
     },
   },
   import: {
     summary: 'import a JSON document or a directory of CSV files into the store',
-    usage: 'linkage import FILE.json|DIR [--quiet]   (DIR holds enterprises.csv, links.csv, status-reports.csv, inventories.csv, requests.csv)',
-    options: { quiet: { type: 'boolean', short: 'q' } },
-    run: async (v, [source]) => {
-      if (!source) throw new Error('import needs a FILE or DIR');
-      const started = Date.now();
-      const raw = await readDocument(source);
-      const progress = importProgress(!v.quiet);
-      try {
-        const out = await withWriter(async (s) => {
-          // A document with requests (§9) writes them beside the tasks, whose outbox carries them.
-          const hasRequests = typeof raw === 'object' && raw !== null && 'requests' in raw;
-          const opened = hasRequests ? await openRequestService(loadConfig(), (id) => s.store.getEnterprise(id), systemClock) : null;
-          try {
-            return await importUseCase({ ...s, requests: opened?.service }, raw, cliActor(), progress.update);
-          } finally {
-            await opened?.close();
-          }
-        });
-        progress.stop();
-        process.stdout.write(`${JSON.stringify({ ...out, seconds: (Date.now() - started) / 1000 })}\n`);
-      } finally {
-        progress.stop();
-      }
-    },
+    usage:
+      'linkage import FILE.json|DIR [--quiet]\n' +
+      'linkage import --links FILE.csv --map supplier=COL,customer=COL[,part=COL] --industry SLUG --province P [--quiet]\n\n' +
+      'DIR holds CSV files with a header row (UTF-8, or GBK/GB18030 as Chinese Excel saves them; "?" marks an optional column):\n' +
+      `${csvColumnsHelp()}\n\n` +
+      '--links: a plain supplier→customer edge list (header row; a title row before it is passed over). Enterprises it\n' +
+      'names that the store lacks are created: role leader when it supplies nobody in the list, else supplier;\n' +
+      'industry --industry; province --province (420000, 湖北, 湖北省 or Hubei); status resumed; name its id.\n' +
+      'Parts: the part column as a slug, else the supplier id as a slug. Rows lacking a supplier or customer are skipped.',
+    options: { quiet: { type: 'boolean', short: 'q' }, links: { type: 'string' }, map: { type: 'string' }, industry: { type: 'string' }, province: { type: 'string' } },
+    run: async (v, positionals) => (require('./import') as typeof import('./import')).runImport(v, positionals),
   },
   export: {
     summary: 'write the whole store as an import document',
     usage: 'linkage export [FILE]   (stdout when FILE is omitted)',
     options: {},
     run: async (_v, [file]) => {
+      const { withStore } = (require('./shared') as typeof import('./shared'));
       const doc = await withStore((store) => store.exportDocument());
       const text = `${JSON.stringify(doc, null, 1)}\n`;
       if (file) fs.writeFileSync(path.resolve(file), text);
@@ -120,19 +73,19 @@ export const COMMANDS: Record<string, Command> = {
       'no-history': { type: 'boolean' },
       out: { type: 'string', short: 'o' },
     },
-    run: (v) => runGenerate(v),
+    run: async (v) => (require('./generate') as typeof import('./generate')).runGenerate(v),
   },
   analyze: {
     summary: 'report blocked leaders, root causes and bottlenecks (of a document file, or of the store)',
     usage: 'linkage analyze [FILE.json|DIR] [--json] [--top N] [--alternates LEADER [--limit N]]',
     options: { json: { type: 'boolean' }, top: { type: 'string' }, alternates: { type: 'string' }, limit: { type: 'string' } },
-    run: (v, [source]) => runAnalyze(v, source),
+    run: async (v, [source]) => (require('./analyze') as typeof import('./analyze')).runAnalyze(v, source),
   },
   token: {
     summary: 'print the admin token; create, list and revoke scoped tokens',
     usage: TOKEN_USAGE,
     options: { role: { type: 'string' }, province: { type: 'string' }, enterprise: { type: 'string' }, actor: { type: 'string' }, expires: { type: 'string' } },
-    run: (v, positionals) => runToken(v, positionals),
+    run: async (v, positionals) => (require('./token') as typeof import('./token')).runToken(v, positionals),
   },
   tasks: {
     summary: 'list, show and move coordination tasks (ack, start, resolve) in the store',
@@ -144,7 +97,7 @@ export const COMMANDS: Record<string, Command> = {
       json: { type: 'boolean' },
       note: { type: 'string' },
     },
-    run: (v, positionals) => runTasks(v, positionals),
+    run: async (v, positionals) => (require('./tasks') as typeof import('./tasks')).runTasks(v, positionals),
   },
   requests: {
     summary: 'list, show and move enterprise requests (accept, start, resolve, reject) in the store',
@@ -159,18 +112,18 @@ export const COMMANDS: Record<string, Command> = {
       note: { type: 'string' },
       reason: { type: 'string' },
     },
-    run: (v, positionals) => runRequests(v, positionals),
+    run: async (v, positionals) => (require('./requests') as typeof import('./requests')).runRequests(v, positionals),
   },
   bench: {
     summary: 'print performance figures (analysis, import, tasks)',
     usage: 'linkage bench [--quick] [--only analysis|runway|alternates|search|import|tasks]',
     options: { quick: { type: 'boolean' }, only: { type: 'string' } },
-    run: (v) => runBench(v),
+    run: async (v) => (require('./bench') as typeof import('./bench')).runBench(v),
   },
 };
 
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
   const lines = Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`);
-  return `linkage — coordination of key industrial chains\n\nUsage: linkage <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "linkage <command> --help" for a command's options. Configuration comes from the environment (see README).\n`;
+  return `linkage — coordination of key industrial chains\n\nUsage: linkage <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "linkage <command> --help" for a command's options, "linkage --version" for the version. Configuration comes from the environment (see README).\n`;
 }

@@ -14,21 +14,16 @@ import {
   type RequestState,
   type ShownRequest,
 } from '../coordination';
-import { provinceSchema, zodDetails } from '../graph';
 import { createStore } from '../runtime/context';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
-import { LinkageError } from '../shared/errors';
-import { cliActor } from './commands';
+import { cliActor } from './shared';
+import { REQUESTS_USAGE, UsageError } from './usage';
+import { provinceArg } from './args';
 import { relayNow } from './tasks';
 import { stateList } from './state-list';
 
-export const REQUESTS_USAGE = `linkage requests list [--province P] [--state S[,S…]|active] [--category C] [--enterprise ID] [--escalated] [--json]
-linkage requests show ID
-linkage requests accept ID [--note TEXT]
-linkage requests start ID [--note TEXT]
-linkage requests resolve ID [--note TEXT]
-linkage requests reject ID --reason TEXT`;
+export { REQUESTS_USAGE };
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -51,14 +46,13 @@ export async function runRequests(v: Values, [sub, id]: string[]): Promise<numbe
     const out = (x: unknown) => process.stdout.write(`${JSON.stringify(x)}\n`);
     switch (sub) {
       case 'list': {
-        const province = v.province === undefined ? undefined : provinceSchema.safeParse(v.province);
-        if (province && !province.success) throw new LinkageError('invalid_input', 'invalid --province', { details: zodDetails(province.error, ['province']) });
+        const province = provinceArg(v.province);
         const category = v.category as string | undefined;
         if (category !== undefined && !(REQUEST_CATEGORIES as readonly string[]).includes(category)) {
-          throw new LinkageError('invalid_input', `--category must be one of ${REQUEST_CATEGORIES.join(', ')} (got "${category}")`);
+          throw new UsageError(`--category must be one of ${REQUEST_CATEGORIES.join(', ')} (got "${category}")`);
         }
         const query = {
-          province: province?.data,
+          province,
           states: states(v.state as string | undefined),
           category: category as RequestCategory | undefined,
           enterprise: v.enterprise as string | undefined,
@@ -73,14 +67,14 @@ export async function runRequests(v: Values, [sub, id]: string[]): Promise<numbe
         return 0;
       }
       case 'show':
-        if (!id) throw new Error('requests show needs a request ID');
+        if (!id) throw new UsageError('requests show needs a request ID');
         out(await service.get(viewer, id));
         return 0;
       case 'accept':
       case 'start':
       case 'resolve':
       case 'reject': {
-        if (!id) throw new Error(`requests ${sub} needs a request ID`);
+        if (!id) throw new UsageError(`requests ${sub} needs a request ID`);
         const note = (sub === 'reject' ? v.reason : v.note) as string | undefined;
         out(await service.transition(viewer, id, sub as RequestAction, note));
         await relayNow(opened.tasks, config);

@@ -9,6 +9,7 @@ import { DEFAULTS, loadConfig } from '../shared/config';
 import { demoRequests, generateScenario } from '../scenario';
 import { openRequestService } from '../coordination';
 import { bundle } from '../web/bundle';
+import { UsageError } from './usage';
 
 export type ServeRole = 'all' | 'api' | 'worker';
 
@@ -29,6 +30,11 @@ export const seedDemo: NonNullable<ServiceOptions['seed']> = async (store, servi
 };
 
 export async function runServe(opts: { role: ServeRole; port?: number }): Promise<void> {
+  // Arguments first: a bad one must fail before the demo is seeded or Redis is reached.
+  if (!['all', 'api', 'worker'].includes(opts.role)) throw new UsageError(`--role must be all, api or worker (got "${opts.role}")`);
+  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port <= 65535)) {
+    throw new UsageError(`--port must be a port number from 0 to 65535 (got "${opts.port}")`);
+  }
   const config = loadConfig();
   // Workers never seed: the API of the deployment does, once.
   const services = await createServices(config, { seed: config.demo && opts.role !== 'worker' ? seedDemo : undefined });

@@ -1,5 +1,5 @@
 /** `--state a,b|active` of `linkage tasks list` and `linkage requests list`: one parser for both. */
-import { LinkageError } from '../shared/errors';
+import { UsageError } from './usage';
 
 /** The states named by a comma list, `active` standing for every active state; undefined when absent. */
 export function stateList<S extends string>(v: string | undefined, all: readonly S[], active: readonly S[]): S[] | undefined {
@@ -8,7 +8,7 @@ export function stateList<S extends string>(v: string | undefined, all: readonly
   for (const s of v.split(',')) {
     if (s === 'active') active.forEach((a) => out.add(a));
     else if ((all as readonly string[]).includes(s)) out.add(s as S);
-    else throw new LinkageError('invalid_input', `--state must be one of ${[...all, 'active'].join(', ')} (got "${s}")`);
+    else throw new UsageError(`--state must be one of ${[...all, 'active'].join(', ')} (got "${s}")`);
   }
   return [...out];
 }

@@ -23,18 +23,14 @@ import {
   type TaskState,
   connectRedis,
 } from '../coordination';
-import { provinceSchema, zodDetails } from '../graph';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
-import { LinkageError } from '../shared/errors';
-import { cliActor } from './commands';
+import { cliActor } from './shared';
+import { TASKS_USAGE, UsageError } from './usage';
+import { provinceArg } from './args';
 import { stateList } from './state-list';
 
-export const TASKS_USAGE = `linkage tasks list [--province P] [--state S[,S…]|active] [--escalated] [--json]
-linkage tasks show ID
-linkage tasks ack ID [--note TEXT]
-linkage tasks start ID [--note TEXT]
-linkage tasks resolve ID [--note TEXT]`;
+export { TASKS_USAGE };
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -68,9 +64,8 @@ export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> 
     const out = (x: unknown) => process.stdout.write(`${JSON.stringify(x)}\n`);
     switch (sub) {
       case 'list': {
-        const province = v.province === undefined ? undefined : provinceSchema.safeParse(v.province);
-        if (province && !province.success) throw new LinkageError('invalid_input', 'invalid --province', { details: zodDetails(province.error, ['province']) });
-        const query = { province: province?.data, states: states(v.state as string | undefined), escalated: v.escalated ? true : undefined };
+        const province = provinceArg(v.province);
+        const query = { province, states: states(v.state as string | undefined), escalated: v.escalated ? true : undefined };
         let cursor: string | undefined;
         do {
           const page = await service.list(viewer, { ...query, limit: 1000, cursor });
@@ -80,13 +75,13 @@ export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> 
         return 0;
       }
       case 'show':
-        if (!id) throw new Error('tasks show needs a task ID');
+        if (!id) throw new UsageError('tasks show needs a task ID');
         out(publicTask(await service.get(viewer, id)));
         return 0;
       case 'ack':
       case 'start':
       case 'resolve': {
-        if (!id) throw new Error(`tasks ${sub} needs a task ID`);
+        if (!id) throw new UsageError(`tasks ${sub} needs a task ID`);
         const result = await service.transition(id, sub as TaskAction, viewer, v.note as string | undefined);
         out({ revision: result.revision, ...publicTask(result.task) });
         await relayNow(store, config);

@@ -5,12 +5,11 @@ import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { LinkageError } from '../shared/errors';
 import { zodDetails } from '../graph';
-import { cliActor } from './commands';
+import { cliActor } from './shared';
+import { TOKEN_USAGE, UsageError } from './usage';
+import { provinceArg } from './args';
 
-export const TOKEN_USAGE = `linkage token                          print the admin (coordinator) token of this data directory
-linkage token create --role R [--province P] [--enterprise E] [--actor NAME] [--expires ISO-TIME]
-linkage token list
-linkage token revoke ID`;
+export { TOKEN_USAGE };
 
 export async function runToken(v: Record<string, string | boolean | undefined>, [sub, ...rest]: string[]): Promise<number> {
   const config = loadConfig();
@@ -31,7 +30,7 @@ export async function runToken(v: Record<string, string | boolean | undefined>, 
       case 'create': {
         const parsed = operatorTokenRequestSchema.safeParse({
           role: v.role,
-          ...(v.province !== undefined ? { province: v.province } : {}),
+          ...(v.province !== undefined ? { province: provinceArg(v.province) } : {}),
           ...(v.enterprise !== undefined ? { enterprise: v.enterprise } : {}),
           ...(v.actor !== undefined ? { actor: v.actor } : {}),
           ...(v.expires !== undefined ? { expiresAt: v.expires } : {}),
@@ -45,7 +44,7 @@ export async function runToken(v: Record<string, string | boolean | undefined>, 
         for (const t of await tokenStore.list()) process.stdout.write(`${JSON.stringify(t)}\n`);
         return 0;
       case 'revoke': {
-        if (!rest[0]) throw new Error('token revoke needs an ID');
+        if (!rest[0]) throw new UsageError('token revoke needs an ID');
         process.stdout.write(`${JSON.stringify(await revokeToken(s, rest[0], cliActor()))}\n`);
         return 0;
       }

@@ -60,3 +60,47 @@ export function provinceLabel(code: string): string {
   const p = BY_CODE.get(code);
   return p ? `${p.zh} ${p.en}` : code;
 }
+
+/** Administrative suffixes of the Chinese names, longest first: 湖北省 → 湖北, 广西壮族自治区 → 广西. */
+const ZH_SUFFIXES = ['维吾尔自治区', '壮族自治区', '回族自治区', '特别行政区', '自治区', '省', '市'];
+
+function shortZh(zh: string): string {
+  for (const s of ZH_SUFFIXES) if (zh.endsWith(s) && zh.length > s.length) return zh.slice(0, -s.length);
+  return zh;
+}
+
+/** Lower case, no spaces, hyphens or dots: "Inner Mongolia" → "innermongolia". */
+function englishKey(s: string): string {
+  return s.toLowerCase().replace(/[\s\-_.]+/g, '');
+}
+
+const BY_NAME = new Map<string, string>();
+for (const p of PROVINCES) {
+  BY_NAME.set(p.zh, p.code);
+  BY_NAME.set(shortZh(p.zh), p.code);
+  BY_NAME.set(englishKey(p.en), p.code);
+}
+// Common spellings besides the table's own.
+for (const [alias, code] of [
+  ['macau', '820000'],
+  ['xizang', '540000'],
+  ['neimenggu', '150000'],
+  ['hongkongsar', '810000'],
+  ['macaosar', '820000'],
+] as const) {
+  BY_NAME.set(alias, code);
+}
+
+/**
+ * The code of a province named by its code (420000), its Chinese name with or without the
+ * administrative suffix (湖北省, 湖北) or its English name in any case (Hubei, hubei, "Hubei
+ * Province"); undefined when it names none.
+ */
+export function resolveProvince(input: string): string | undefined {
+  const s = input.normalize('NFKC').trim();
+  if (BY_CODE.has(s)) return s;
+  const zh = BY_NAME.get(s) ?? BY_NAME.get(shortZh(s));
+  if (zh) return zh;
+  const en = englishKey(s).replace(/(province|municipality|city|autonomousregion|sar)$/, '');
+  return BY_NAME.get(en) ?? BY_NAME.get(englishKey(s));
+}

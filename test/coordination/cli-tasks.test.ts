@@ -55,6 +55,20 @@ describe('linkage tasks', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('--province takes the code, the Chinese name (湖北, 湖北省) or the English name (Hubei); an unknown one exits 2', async () => {
+    const byCode = lines((await cli(['tasks', 'list', '--json', '--province', HUBEI])).out);
+    expect(byCode).toHaveLength(1);
+    for (const name of ['湖北', '湖北省', 'Hubei', 'hubei']) {
+      const r = await cli(['tasks', 'list', '--json', '--province', name]);
+      expect(r.code).toBe(0);
+      expect(lines(r.out)).toEqual(byCode);
+    }
+    expect(lines((await cli(['tasks', 'list', '--json', '--province', 'Shanghai'])).out)).toEqual(lines((await cli(['tasks', 'list', '--json', '--province', '310000'])).out));
+    const bad = await cli(['tasks', 'list', '--province', 'Atlantis']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/"Atlantis" is not a province/);
+  });
+
   it('lists, shows and walks a task to resolved; resolving while the supplier still blocks opens a follow-up', async () => {
     const listed = await cli(['tasks', 'list', '--json', '--province', HUBEI]);
     expect(listed.code).toBe(0);
@@ -90,7 +104,7 @@ describe('linkage tasks', () => {
     expect(illegal.code).toBe(1);
     expect(illegal.err).toContain('open');
     expect((await cli(['tasks', 'show', 'tk_nope'])).code).toBe(1);
-    expect((await cli(['tasks', 'list', '--state', 'sleeping'])).code).toBe(1);
+    expect((await cli(['tasks', 'list', '--state', 'sleeping'])).code).toBe(2);
     expect((await cli(['tasks', 'frobnicate'])).code).toBe(2);
   });
 });
