@@ -3,7 +3,8 @@
  * image runs it: `node dist/src/main.js` with no development dependency loadable (a preload
  * makes requiring any of them, and tsx, fail, as after `npm ci --omit=dev`). It answers
  * health and readiness, serves the web UI from the bundle the build wrote rather than
- * bundling again, runs the task workers, and the compiled CLI runs.
+ * bundling again, runs the task workers, passes the image's health check, and the compiled
+ * CLI runs.
  */
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -11,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../../src/coordination';
 import { removeQueueKeys, TEST_REDIS_URL, uniquePrefix } from '../integration/harness';
 import { waitFor } from './support';
 
@@ -119,6 +121,12 @@ describe('the production build', () => {
     const css = await fetch(`${url}/assets/app.css`);
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
     expect(await css.text()).toBe(fs.readFileSync(path.join(dist, 'src/web/assets/app.css'), 'utf8'));
+  });
+
+  it("passes the image's health check (scripts/healthcheck.js), which fails where nothing is ready", async () => {
+    const check = (port: string) => spawnSync(process.execPath, [path.join(ROOT, 'scripts/healthcheck.js'), port], { encoding: 'utf8' }).status;
+    expect(check(new URL(url).port)).toBe(0);
+    expect(check(String(await freePort()))).toBe(1);
   });
 
   it('runs the compiled CLI', () => {
