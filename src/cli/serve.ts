@@ -28,6 +28,19 @@ export const seedDemo: NonNullable<ServiceOptions['seed']> = async (store, servi
   }
 };
 
+/**
+ * What the start-up banner says of the coordinator token. The token itself is printed only
+ * when this process generated it and the output is a terminal: one from LINKAGE_ADMIN_TOKEN
+ * is the operator's, and output that is not a terminal is captured (a container's log, a
+ * service manager's journal) where a printed token would leak. It never goes through the
+ * JSON log. `linkage token` prints it on demand.
+ */
+export function tokenLines(s: { adminToken: string; adminTokenGenerated: boolean; url: string; interactive: boolean }): string {
+  if (!s.adminTokenGenerated) return 'coordinator token: the one in LINKAGE_ADMIN_TOKEN\n';
+  if (!s.interactive) return 'coordinator token: generated and kept in the data directory; `linkage token` prints it\n';
+  return `coordinator token: ${s.adminToken}\n` + `try: curl -H "Authorization: Bearer ${s.adminToken}" ${s.url}/api/chains\n`;
+}
+
 export async function runServe(opts: { role: ServeRole; port?: number }): Promise<void> {
   const config = loadConfig();
   // Workers never seed: the API of the deployment does, once.
@@ -47,11 +60,7 @@ export async function runServe(opts: { role: ServeRole; port?: number }): Promis
     void bundle().catch((err: unknown) => services.log.error({ err }, 'web UI bundle failed to build'));
     process.stdout.write(
       `linkage is running at ${server.url}/ (role ${opts.role}, store: ${config.store}, revision ${services.chains.revision})\n` +
-        // Printed (to the terminal, never through the JSON log) only when generated here:
-        // one from LINKAGE_ADMIN_TOKEN is the operator's and would only leak into captured output.
-        (services.adminTokenGenerated
-          ? `coordinator token: ${services.adminToken}\n` + `try: curl -H "Authorization: Bearer ${services.adminToken}" ${server.url}/api/chains\n`
-          : 'coordinator token: the one in LINKAGE_ADMIN_TOKEN\n') +
+        tokenLines({ ...services, url: server.url, interactive: process.stdout.isTTY === true }) +
         (coordination ? '' : `tasks are not available: ${services.coordinationProblem}\n`),
     );
   }

@@ -104,6 +104,9 @@ describe('the production build', () => {
     const res = await fetch(`${url}/api/chains`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { chains: unknown[] }).chains.length).toBeGreaterThan(0);
+    // Its output is not a terminal: the token it generated is not in it.
+    expect(output).toMatch(/coordinator token: generated/);
+    expect(output).not.toContain(token);
     const spec = (await (await fetch(`${url}/api/openapi.json`)).json()) as { info: { version: string } };
     expect(spec.info.version).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
   });
