@@ -9,6 +9,7 @@ import { DEFAULTS, loadConfig } from '../shared/config';
 import { demoRequests, generateScenario } from '../scenario';
 import { openRequestService } from '../coordination';
 import { bundle } from '../web/bundle';
+import { listenMetrics, type MetricsListener } from '../http/metrics-listener';
 
 export type ServeRole = 'all' | 'api' | 'worker';
 
@@ -51,9 +52,14 @@ export async function runServe(opts: { role: ServeRole; port?: number }): Promis
     await services.store.close();
     throw new Error(`cannot run workers: ${services.coordinationProblem}`);
   }
-  let server: RunningServer | null = null;
+  let server: RunningServer | MetricsListener | null = null;
   if (opts.role === 'worker') {
-    process.stdout.write(`linkage workers are running (queues under "${config.queues.prefix}" on ${coordination!.redisUrl})\n`);
+    // /metrics (coordinator token), /api/health and /api/ready of the worker, when asked for.
+    if (config.metricsPort !== undefined) server = await listenMetrics(services, config.metricsPort);
+    process.stdout.write(
+      `linkage workers are running (queues under "${config.queues.prefix}" on ${coordination!.redisUrl})\n` +
+        (server ? `worker metrics at ${server.url}/metrics\n` : ''),
+    );
   } else {
     server = await listen(services, opts.port ?? config.port);
     // Build the web UI now rather than on the first visitor's request (about 2 s of esbuild).
