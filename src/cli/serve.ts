@@ -10,6 +10,7 @@ import { demoRequests, generateScenario } from '../scenario';
 import { openRequestService } from '../coordination';
 import { bundle } from '../web/bundle';
 import { UsageError } from './usage';
+import { listenMetrics, type MetricsListener } from '../http/metrics-listener';
 
 export type ServeRole = 'all' | 'api' | 'worker';
 
@@ -29,6 +30,19 @@ export const seedDemo: NonNullable<ServiceOptions['seed']> = async (store, servi
   }
 };
 
+/**
+ * What the start-up banner says of the coordinator token. The token itself is printed only
+ * when this process generated it and the output is a terminal: one from LINKAGE_ADMIN_TOKEN
+ * is the operator's, and output that is not a terminal is captured (a container's log, a
+ * service manager's journal) where a printed token would leak. It never goes through the
+ * JSON log. `linkage token` prints it on demand.
+ */
+export function tokenLines(s: { adminToken: string; adminTokenGenerated: boolean; url: string; interactive: boolean }): string {
+  if (!s.adminTokenGenerated) return 'coordinator token: the one in LINKAGE_ADMIN_TOKEN\n';
+  if (!s.interactive) return 'coordinator token: generated and kept in the data directory; `linkage token` prints it\n';
+  return `coordinator token: ${s.adminToken}\n` + `try: curl -H "Authorization: Bearer ${s.adminToken}" ${s.url}/api/chains\n`;
+}
+
 export async function runServe(opts: { role: ServeRole; port?: number }): Promise<void> {
   // Arguments first: a bad one must fail before the demo is seeded or Redis is reached.
   if (!['all', 'api', 'worker'].includes(opts.role)) throw new UsageError(`--role must be all, api or worker (got "${opts.role}")`);
@@ -44,20 +58,21 @@ export async function runServe(opts: { role: ServeRole; port?: number }): Promis
     await services.store.close();
     throw new Error(`cannot run workers: ${services.coordinationProblem}`);
   }
-  let server: RunningServer | null = null;
+  let server: RunningServer | MetricsListener | null = null;
   if (opts.role === 'worker') {
-    process.stdout.write(`linkage workers are running (queues under "${config.queues.prefix}" on ${coordination!.redisUrl})\n`);
+    // /metrics (coordinator token), /api/health and /api/ready of the worker, when asked for.
+    if (config.metricsPort !== undefined) server = await listenMetrics(services, config.metricsPort);
+    process.stdout.write(
+      `linkage workers are running (queues under "${config.queues.prefix}" on ${coordination!.redisUrl})\n` +
+        (server ? `worker metrics at ${server.url}/metrics\n` : ''),
+    );
   } else {
     server = await listen(services, opts.port ?? config.port);
     // Build the web UI now rather than on the first visitor's request (about 2 s of esbuild).
     void bundle().catch((err: unknown) => services.log.error({ err }, 'web UI bundle failed to build'));
     process.stdout.write(
       `linkage is running at ${server.url}/ (role ${opts.role}, store: ${config.store}, revision ${services.chains.revision})\n` +
-        // Printed (to the terminal, never through the JSON log) only when generated here:
-        // one from LINKAGE_ADMIN_TOKEN is the operator's and would only leak into captured output.
-        (services.adminTokenGenerated
-          ? `coordinator token: ${services.adminToken}\n` + `try: curl -H "Authorization: Bearer ${services.adminToken}" ${server.url}/api/chains\n`
-          : 'coordinator token: the one in LINKAGE_ADMIN_TOKEN\n') +
+        tokenLines({ ...services, url: server.url, interactive: process.stdout.isTTY === true }) +
         (coordination ? '' : `tasks are not available: ${services.coordinationProblem}\n`),
     );
   }

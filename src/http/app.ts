@@ -144,7 +144,7 @@ export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Expr
   app.use(docsRouter());
   app.use(webRouter({ log: s.log }));
   app.use('/api', notFoundHandler);
-  app.use(errorMiddleware((err) => s.log.error({ err }, 'unhandled error')));
+  app.use(errorMiddleware((err, reqId) => s.log.error({ err, reqId }, 'unhandled error')));
   return app;
 }
 

@@ -1,9 +1,12 @@
 /**
  * The one error pipeline of the HTTP API: every failure leaves as
- * {"error": {"code", "message", "details"?}} with the status its code implies.
+ * {"error": {"code", "message", "details"?}} with the status its code implies. An unexpected
+ * failure (500, `internal`) is logged with its cause and the request id, and its body carries
+ * `requestId` too: the caller sees only "internal error", and the id is what finds the log line.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { LinkageError } from '../shared/errors';
+import type { RequestWithId } from './hardening';
 
 interface BodyParserError {
   type?: string;
@@ -26,15 +29,23 @@ export function toLinkageError(err: unknown): LinkageError {
   return new LinkageError('internal', 'internal error', { cause: err });
 }
 
-export function errorMiddleware(log: (err: unknown) => void): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
+/** `log` receives the unexpected errors with the id requestLogging gave the request. */
+export function errorMiddleware(log: (err: unknown, requestId: string | undefined) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
     const e = toLinkageError(err);
-    if (e.code === 'internal') log(err);
     if (e.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.ceil(e.retryAfter)));
-    res.status(e.status).json(e.toJSON());
+    if (e.code !== 'internal') {
+      res.status(e.status).json(e.toJSON());
+      return;
+    }
+    const requestId = (req as Partial<RequestWithId>).id;
+    log(err, requestId);
+    const body = e.toJSON();
+    res.status(e.status).json(requestId === undefined ? body : { error: { ...body.error, requestId } });
   };
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new LinkageError('not_found', `no route for ${req.method} ${req.path}`));
+  // Mounted under /api, req.path is relative to the mount: name the path the caller sent.
+  next(new LinkageError('not_found', `no route for ${req.method} ${req.baseUrl}${req.path}`));
 };

@@ -138,6 +138,8 @@ const envSchema = z.object({
     .union([z.literal('off'), z.coerce.number().int().min(0).max(3650)])
     .default(DEFAULTS.RUNWAY_ALERT_DAYS),
   LINKAGE_STALE_DAYS: z.coerce.number().int().min(0).default(DEFAULTS.STALE_DAYS),
+  // No default: two workers on one host would collide on a fixed port.
+  LINKAGE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LINKAGE_REMINDER_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour), e.g. 09:00').default(DEFAULTS.REMINDER_AT),
 });
 
@@ -169,6 +171,8 @@ export interface Config {
   eventStreams: { perToken: number; max: number };
   /** §7: alert window in days (null: alerts off); also the default `within` of GET /api/runway. */
   runwayAlertDays: number | null;
+  /** `serve --role worker`: the port of its /metrics, /api/health and /api/ready listener; none when unset. */
+  metricsPort?: number;
 }
 
 export interface QueueSettings {
@@ -244,5 +248,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     redisServer: e.LINKAGE_REDIS_SERVER === 'off' ? null : e.LINKAGE_REDIS_SERVER,
     eventStreams: Object.freeze({ perToken: e.LINKAGE_EVENT_STREAMS_PER_TOKEN, max: e.LINKAGE_EVENT_STREAMS_MAX }),
     runwayAlertDays: e.LINKAGE_RUNWAY_ALERT_DAYS === 'off' ? null : e.LINKAGE_RUNWAY_ALERT_DAYS,
+    metricsPort: e.LINKAGE_METRICS_PORT,
   });
 }

@@ -56,7 +56,9 @@ export class Metrics {
   });
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
-    if (opts.defaultMetrics ?? true) client.collectDefaultMetrics({ register: this.registry, prefix: 'linkage_' });
+    // Unprefixed: process_cpu_seconds_total, nodejs_heap_size_used_bytes … are the names
+    // dashboards and alerts for Node services expect.
+    if (opts.defaultMetrics ?? true) client.collectDefaultMetrics({ register: this.registry });
   }
 
   /** Hooks run before each scrape, to sample gauges (queue depths, open tasks). */
