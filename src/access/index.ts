@@ -4,3 +4,5 @@ export * from './audit';
 export { SqliteTokenStore } from './sqlite-token-store';
 export { SqliteAuditStore } from './sqlite-audit-store';
 export { issueToken, revokeToken, type AccessServices } from './use-cases';
+export { Neo4jTokenStore, createNeo4jTokenStore } from './neo4j-token-store';
+export { Neo4jAuditStore, AUDIT_SEQ_COUNTER, createNeo4jAuditStore } from './neo4j-audit-store';

@@ -14,7 +14,9 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { withTimeout, type Clock } from '../shared/clock';
-import { createNeo4jAuditStore, createNeo4jRequestStore, createNeo4jTaskStore } from '../graph/neo4j';
+import { createNeo4jAuditStore } from '../access';
+import { createNeo4jRequestStore } from './neo4j-request-store';
+import { createNeo4jTaskStore } from './neo4j-task-store';
 import { SqliteAuditStore } from '../access/sqlite-audit-store';
 import { DEFAULTS, type Config } from '../shared/config';
 import { currentRequestId, type Logger } from '../shared/log';

@@ -9,6 +9,7 @@ export { planReconcile, planResolve, planTransition, planEscalation, planDeliver
 export type { PlanContext } from './plan';
 export * from './task-store';
 export { SqliteTaskStore } from './sqlite-task-store';
+export { Neo4jTaskStore, TASK_COUNTERS, createNeo4jTaskStore } from './neo4j-task-store';
 export { analysisDesiredSource } from './desired';
 export type { AnalysisSource, DesiredSet, DesiredSource } from './desired';
 export { TaskService, randomTaskId } from './service';
@@ -29,6 +30,7 @@ export type { Coordination, CoordinationDeps, CoordinationRole } from './coordin
 export * from './request-model';
 export type { RequestStore, RequestQuery, RequestPatch, RequestWriteExtras } from './request-store';
 export { SqliteRequestStore } from './sqlite-request-store';
+export { Neo4jRequestStore, REQUEST_COUNTERS, createNeo4jRequestStore } from './neo4j-request-store';
 export { RequestService, randomRequestId, importedRequestId } from './request-service';
 export type { RequestGraph, RequestViewer, RequestStats, ShownRequest, ShownRequestWithHistory } from './request-service';
 export { createRequestStore, openRequestService } from './coordination';

@@ -10,8 +10,8 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Page } from '../graph';
-import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite';
-import { openSqlite } from '../graph/sqlite/open';
+import { AUDIT_TABLE, appendAuditRows } from '../infra/sqlite';
+import { openSqlite } from '../infra/sqlite';
 import { taskAuditEntries } from './audit';
 import { LinkageError } from '../shared/errors';
 import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';

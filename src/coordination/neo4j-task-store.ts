@@ -22,8 +22,8 @@
  */
 import crypto from 'node:crypto';
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from '../../coordination/model';
-import { isRunwayEvent } from '../../coordination/task-store';
+import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';
+import { isRunwayEvent } from './task-store';
 import type {
   CommitResult,
   NewOutboxEvent,
@@ -35,17 +35,12 @@ import type {
   TaskSetSnapshot,
   TaskStore,
   TaskUpdate,
-} from '../../coordination/task-store';
-import { taskAuditEntries } from '../../coordination/audit';
-import { decodeCursor, encodeCursor } from '../internal';
-import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
-import type { Page } from '../store';
-import { LinkageError } from '../../shared/errors';
-import { BATCH_SIZE, batches } from './batching';
-import { cypher, cypherScript } from './cypher';
-import { isConstraintViolation } from './driver-errors';
-import { int, jsonText, text, toNumber, type Props } from './mapping';
-import { Neo4jSessions, advanceCounters, readCounters, run, type Neo4jStoreOptions } from './session';
+} from './task-store';
+import { taskAuditEntries } from './audit';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries, BATCH_SIZE, batches, cypher, cypherScript, isConstraintViolation, int, jsonText, text, toNumber, type Props, Neo4jSessions, advanceCounters, readCounters, run, type Neo4jStoreOptions } from '../infra/neo4j';
+import type { Page } from '../graph/store';
+import { LinkageError } from '../shared/errors';
 
 /** The Counter nodes of the task store; 'task_commits' moves on every commit. */
 export const TASK_COUNTERS = ['task_commits', 'task_revision', 'task_seq', 'task_event_id'] as const;
@@ -428,4 +423,9 @@ export function toTaskEvent(p: Props): TaskEvent {
     ...optionalText(p, 'dispatchedAt', where),
     ...optionalText(p, 'requestId', where),
   };
+}
+
+/** Coordination tasks and their outbox in the Neo4j database at `uri`, or on an injected driver; call init() before use. */
+export function createNeo4jTaskStore(opts: Neo4jStoreOptions): Neo4jTaskStore {
+  return new Neo4jTaskStore(opts);
 }

@@ -7,10 +7,10 @@
  *   this.sessions.write('…', async (tx) => { …the change…; await appendAuditEntries(tx, [entry]); })
  */
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { AuditRecord } from '../store';
+import type { AuditRecord } from '../audit-record';
 import { LinkageError } from '../../shared/errors';
 import { cypher } from './cypher';
-import { int } from './mapping';
+import { int } from './values';
 import { advanceCounters, run } from './session';
 
 /** The Counter node audit seqs are drawn from. */

@@ -14,7 +14,7 @@ import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord
 import type { LinkageError } from '../../shared/errors';
 import { checkParams, cypher, type CypherStatement } from './cypher';
 import { mapDriverError } from './driver-errors';
-import { int, toNumber } from './mapping';
+import { int, toNumber } from './values';
 
 export interface Neo4jConnectionOptions {
   uri: string;
