@@ -3,22 +3,9 @@
  * policy attached to each route (see routes.ts), checked in one place.
  */
 import crypto from 'node:crypto';
+import type { Principal, TokenResolver } from '../access/principal';
 
-export type Role = 'coordinator' | 'liaison' | 'lead' | 'reporter';
-
-export interface Principal {
-  role: Role;
-  /** The name written into histories and reports. */
-  actor: string;
-  /** Liaison scope. */
-  province?: string;
-  /** Lead and reporter scope. */
-  enterprise?: string;
-}
-
-export interface TokenResolver {
-  resolve(token: string): Promise<Principal | null>;
-}
+export type { Principal, Role, TokenResolver } from '../access/principal';
 
 const sha256 = (s: string): Buffer => crypto.createHash('sha256').update(s).digest();
 
