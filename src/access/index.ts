@@ -1,6 +1,7 @@
 /** Access control: API tokens and their scopes, and the audit trail of every write. */
 export * from './tokens';
 export type { Principal, Role, TokenResolver } from './principal';
+export { adminTokenResolver } from './admin-token';
 export * from './audit';
 export { SqliteTokenStore } from './sqlite-token-store';
 export { SqliteAuditStore } from './sqlite-audit-store';

@@ -1,19 +1,15 @@
 /**
  * The composition root: builds the store, the analysis state and the token resolver from
- * the configuration, seeds the demonstration scenario into an empty store, and starts and
- * stops the HTTP server.
+ * the configuration, seeds the demonstration scenario into an empty store, and attaches
+ * coordination. The HTTP server over these services is src/http/server.ts.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { SqliteAuditStore, SqliteTokenStore, createNeo4jAuditStore, createNeo4jTokenStore, storedTokenResolver, type AuditStore, type TokenStore } from '../access';
+import { SqliteAuditStore, SqliteTokenStore, adminTokenResolver, createNeo4jAuditStore, createNeo4jTokenStore, storedTokenResolver, type AuditStore, type TokenStore } from '../access';
 import { RedisUnavailableError, startCoordination, type Coordination, type CoordinationDeps, type CoordinationRole } from '../coordination';
 import { SqliteStore, type GraphStore } from '../graph';
 import { createNeo4jStore } from '../graph/neo4j';
-import { adminTokenResolver } from '../http/auth';
-import { createApp } from '../http/app';
 import { systemClock, type Clock } from '../shared/clock';
 import type { Config } from '../shared/config';
 import { createLogger, type Logger } from '../shared/log';
@@ -95,30 +91,6 @@ export async function createServices(
   await services.chains.catchUp();
   services.chains.watch(config.revisionPollMs);
   return { ...services, adminToken, adminTokenGenerated: config.adminToken === undefined };
-}
-
-export interface RunningServer {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
-
-export async function listen(services: Services, port: number, host?: string): Promise<RunningServer> {
-  const server = http.createServer(createApp(services));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const actual = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host ?? 'localhost'}:${actual}`,
-    port: actual,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
 }
 
 export type CoordinationOptions = Partial<Pick<CoordinationDeps, 'redisUrl' | 'taskStore' | 'newId' | 'fetch'>>;
