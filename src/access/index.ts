@@ -8,3 +8,4 @@ export { SqliteAuditStore } from './sqlite-audit-store';
 export { issueToken, revokeToken, type AccessServices } from './use-cases';
 export { Neo4jTokenStore, createNeo4jTokenStore } from './neo4j-token-store';
 export { Neo4jAuditStore, AUDIT_SEQ_COUNTER, createNeo4jAuditStore } from './neo4j-audit-store';
+export { createTokenStore, createAuditStore } from './stores';

@@ -6,10 +6,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SqliteAuditStore, SqliteTokenStore, adminTokenResolver, createNeo4jAuditStore, createNeo4jTokenStore, storedTokenResolver, type AuditStore, type TokenStore } from '../access';
+import { adminTokenResolver, storedTokenResolver, type AuditStore, type TokenStore } from '../access';
 import { RedisUnavailableError, startCoordination, type Coordination, type CoordinationDeps, type CoordinationRole } from '../coordination';
-import { SqliteStore, type GraphStore } from '../graph';
-import { createNeo4jStore } from '../graph/neo4j';
+import type { GraphStore } from '../graph';
 import { systemClock, type Clock } from '../shared/clock';
 import type { Config } from '../shared/config';
 import { createLogger, type Logger } from '../shared/log';
@@ -19,23 +18,14 @@ import { observeCoordination } from './observe';
 import { runwayView } from './runway';
 import { remindersOn } from './reporting';
 import type { Services } from './services';
+import { createStores } from './stores';
 
-/** Tokens live in the configured store, so every instance knows every token. */
-export function createTokenStore(config: Readonly<Config>): TokenStore {
-  if (config.store === 'neo4j') return createNeo4jTokenStore({ ...config.neo4j! });
-  return new SqliteTokenStore(path.join(config.dataDir, 'linkage.sqlite'));
-}
-
-/** The audit trail lives in the configured store too. */
-export function createAuditStore(config: Readonly<Config>): AuditStore {
-  if (config.store === 'neo4j') return createNeo4jAuditStore({ ...config.neo4j! });
-  return new SqliteAuditStore(path.join(config.dataDir, 'linkage.sqlite'));
-}
-
+/** The configured graph store (see createStores). */
 export function createStore(config: Readonly<Config>): GraphStore {
-  if (config.store === 'neo4j') return createNeo4jStore(config.neo4j!);
-  return new SqliteStore({ file: path.join(config.dataDir, 'linkage.sqlite') });
+  return createStores(config).graph();
 }
+
+export { createAuditStore, createTokenStore } from '../access';
 
 /** The admin token: LINKAGE_ADMIN_TOKEN, else one generated once and kept in the data directory. */
 export function resolveAdminToken(config: Readonly<Config>): string {
@@ -66,11 +56,12 @@ export async function createServices(
   opts: ServiceOptions = {},
 ): Promise<Services & { adminToken: string; /** False when it came from LINKAGE_ADMIN_TOKEN: the operator knows it, so it is not printed. */ adminTokenGenerated: boolean }> {
   const log = opts.log ?? createLogger();
-  const store = opts.store ?? createStore(config);
+  const stores = createStores(config);
+  const store = opts.store ?? stores.graph();
   await store.init();
-  const tokenStore = opts.tokenStore ?? createTokenStore(config);
+  const tokenStore = opts.tokenStore ?? stores.tokens();
   await tokenStore.init();
-  const audit = opts.auditStore ?? createAuditStore(config);
+  const audit = opts.auditStore ?? stores.audit();
   await audit.init();
   const adminToken = resolveAdminToken(config);
   const clock = opts.clock ?? systemClock;
