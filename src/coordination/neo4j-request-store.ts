@@ -20,7 +20,7 @@ import { isRequestCursor, type RequestPatch, type RequestQuery, type RequestStor
 import { LinkageError } from '../shared/errors';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import type { Page } from '../graph/store';
-import { appendAuditEntries, cypher, cypherScript, int, jsonText, text, toNumber, type Props, Neo4jSessions, advanceCounters, run, type Neo4jStoreOptions } from '../infra/neo4j';
+import { appendAuditEntries, cypher, cypherScript, int, jsonText, text, toNumber, type Props, Neo4jSessions, advanceCounters, run, type Neo4jStoreOptions, notInitialised as notInitialisedError } from '../infra/neo4j';
 
 export const REQUEST_COUNTERS = ['request_commits'] as const;
 
@@ -138,9 +138,7 @@ async function createEvent(tx: ManagedTransaction, e: NewTaskEvent): Promise<voi
   });
 }
 
-function notInitialised(): LinkageError {
-  return new LinkageError('not_ready', 'neo4j request store is not initialised: its counters (or the task and audit counters) are missing', { retriable: true });
-}
+const notInitialised = (): LinkageError => notInitialisedError('request store', 'its counters (or the task and audit counters) are missing');
 
 /** Every field, null where absent (Neo4j stores no null), history as JSON text, version as an integer. */
 export function requestProps(r: RequestWithHistory): Record<string, unknown> {

@@ -23,7 +23,7 @@
 import crypto from 'node:crypto';
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';
-import { isRunwayEvent } from './task-store';
+import { isRunwayEvent, isTaskCursor, taskCursor } from './task-store';
 import type {
   CommitResult,
   NewOutboxEvent,
@@ -38,7 +38,7 @@ import type {
 } from './task-store';
 import { taskAuditEntries } from './audit';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
-import { AUDIT_SEQ_COUNTER, appendAuditEntries, BATCH_SIZE, batches, cypher, cypherScript, isConstraintViolation, int, jsonText, text, toNumber, type Props, Neo4jSessions, advanceCounters, readCounters, run, type Neo4jStoreOptions } from '../infra/neo4j';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries, BATCH_SIZE, batches, cypher, cypherScript, isConstraintViolation, int, jsonText, text, toNumber, type Props, Neo4jSessions, advanceCounters, readCounters, run, type Neo4jStoreOptions, notInitialised as notInitialisedError } from '../infra/neo4j';
 import type { Page } from '../graph/store';
 import { LinkageError } from '../shared/errors';
 
@@ -64,12 +64,6 @@ const PATCH_FIELDS: Record<keyof TaskPatch, 'value' | 'integer' | 'list'> = {
   revision: 'integer',
   updatedAt: 'value',
 };
-
-/** A task list cursor: the last item's stopsOn (null: none), priority and id, as the SQLite adapter encodes it. */
-type Cursor = [stopsOn: string | null, priority: number, id: string];
-
-const isCursor = (v: unknown): v is Cursor =>
-  Array.isArray(v) && v.length === 3 && (v[0] === null || typeof v[0] === 'string') && Number.isSafeInteger(v[1]) && typeof v[2] === 'string';
 
 /** Thrown inside the commit transaction to roll it back with this answer. */
 class Refused extends LinkageError {
@@ -136,7 +130,7 @@ export class Neo4jTaskStore implements TaskStore {
   }
 
   async list(q: TaskQuery): Promise<Page<Task>> {
-    const after = decodeCursor(q.cursor, isCursor);
+    const after = decodeCursor(q.cursor, isTaskCursor);
     const records = await this.sessions.read('task list', (tx) =>
       run(tx, cypher('list-tasks'), {
         province: q.province ?? null,
@@ -151,7 +145,7 @@ export class Neo4jTaskStore implements TaskStore {
     );
     const items = records.slice(0, q.limit).map((r) => toTask(props(r, 'task')));
     const last = items[items.length - 1];
-    return { items, nextCursor: records.length > q.limit ? encodeCursor([last.stopsOn ?? null, last.priority, last.id] satisfies Cursor) : null };
+    return { items, nextCursor: records.length > q.limit ? encodeCursor(taskCursor(last)) : null };
   }
 
   async commit(batch: TaskBatch): Promise<CommitResult> {
@@ -291,9 +285,7 @@ async function createEvents(tx: ManagedTransaction, all: readonly NewOutboxEvent
   return ids;
 }
 
-function notInitialised(): LinkageError {
-  return new LinkageError('not_ready', 'neo4j task store is not initialised: its counters are missing (run init())', { retriable: true });
-}
+const notInitialised = (): LinkageError => notInitialisedError('task store');
 
 // ---- domain → parameter rows ---------------------------------------------------------------------
 

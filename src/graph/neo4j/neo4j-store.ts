@@ -35,7 +35,7 @@ import type {
 } from '../store';
 import { LinkageError, invalidInput, notFound, type ErrorDetail } from '../../shared/errors';
 import { importAudit, inventoryReportAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
-import { AUDIT_SEQ_COUNTER, appendAuditEntries, cypher, cypherScript, Neo4jSessions, advanceCounters as advanceSharedCounters, run, type Neo4jStoreOptions, type TransactionWork } from '../../infra/neo4j';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries, cypher, cypherScript, Neo4jSessions, advanceCounters as advanceSharedCounters, run, type Neo4jStoreOptions, type TransactionWork, notInitialised as notInitialisedError } from '../../infra/neo4j';
 import { isoDate } from '../../shared/clock';
 import { BATCH_SIZE, PhaseProgress, batches, latestPerEnterprise } from './batching';
 import {
@@ -448,6 +448,4 @@ function props(record: Neo4jRecord, key: string): Props {
   return record.get(key) as Props;
 }
 
-function notInitialised(): LinkageError {
-  return new LinkageError('not_ready', 'neo4j store is not initialised: its counters are missing (run init())', { retriable: true });
-}
+const notInitialised = (): LinkageError => notInitialisedError('store');

@@ -11,16 +11,12 @@ import type { AuditRecord } from '../audit-record';
 import { LinkageError } from '../../shared/errors';
 import { cypher } from './cypher';
 import { int } from './values';
-import { advanceCounters, run } from './session';
+import { advanceCounters, notInitialised as notInitialisedError, run } from './session';
 
 /** The Counter node audit seqs are drawn from. */
 export const AUDIT_SEQ_COUNTER = 'audit_seq';
 
-function notInitialised(): LinkageError {
-  return new LinkageError('not_ready', `neo4j audit trail is not initialised: its '${AUDIT_SEQ_COUNTER}' counter is missing (run init())`, {
-    retriable: true,
-  });
-}
+const notInitialised = (): LinkageError => notInitialisedError('audit trail', `its '${AUDIT_SEQ_COUNTER}' counter is missing`);
 
 /** Appends entries in order inside `tx`; returns their seqs. */
 export async function appendAuditEntries(tx: ManagedTransaction, entries: readonly AuditRecord[]): Promise<number[]> {

@@ -3,7 +3,7 @@
  * retries, statements loaded by name from cypher/*.cypher, driver values, UNWIND batches, driver
  * errors as LinkageErrors, and the one way to append to the audit trail.
  */
-export { Neo4jSessions, run, advanceCounters, readCounters, OPTIMISTIC_READ_ATTEMPTS } from './session';
+export { Neo4jSessions, run, advanceCounters, readCounters, notInitialised, OPTIMISTIC_READ_ATTEMPTS } from './session';
 export type { Neo4jStoreOptions, Neo4jConnectionOptions, Neo4jDriverOptions, TransactionWork, ReadStamp } from './session';
 export { cypher, cypherScript, CYPHER_DIR, type CypherStatement } from './cypher';
 export { int, jsonText, text, toNumber, corrupt, present, type Props } from './values';
