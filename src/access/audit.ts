@@ -2,24 +2,28 @@
  * The audit trail: every write (import, status report, task transition, token change) with
  * who made it, when, at which revision, and what it changed. Append-only.
  */
-export type AuditAction =
-  | 'import'
-  | 'status.report'
-  | 'task.ack'
-  | 'task.start'
-  | 'task.resolve'
-  | 'task.open'
-  | 'task.clear'
-  | 'task.escalate'
-  | 'token.create'
-  | 'token.revoke'
-  | 'request.raise'
-  | 'request.accept'
-  | 'request.start'
-  | 'request.resolve'
-  | 'request.reject'
-  | 'request.escalate'
-  | 'inventory.report';
+/** Every kind of write the trail records: the one list (the API's ?action filter is this enum). */
+export const AUDIT_ACTIONS = [
+  'import',
+  'status.report',
+  'task.ack',
+  'task.start',
+  'task.resolve',
+  'task.open',
+  'task.clear',
+  'task.escalate',
+  'token.create',
+  'token.revoke',
+  'request.raise',
+  'request.accept',
+  'request.start',
+  'request.resolve',
+  'request.reject',
+  'request.escalate',
+  'inventory.report',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   seq: number;

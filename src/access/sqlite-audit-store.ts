@@ -1,8 +1,7 @@
 /** The audit trail in the embedded SQLite file (table `audit_entry`). */
 import type Database from 'better-sqlite3';
-import { openSqlite } from '../graph/sqlite/open';
-import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite/audit-rows';
-import { decodeCursor, encodeCursor } from '../graph/internal';
+import { openSqlite, AUDIT_TABLE, appendAuditRows } from '../infra/sqlite';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { invalidInput } from '../shared/errors';
 import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from './audit';
 

@@ -1,8 +1,7 @@
 /** Token records in the embedded SQLite file (table `api_token`), hashes only. */
 import type Database from 'better-sqlite3';
-import { openSqlite } from '../graph/sqlite/open';
+import { openSqlite, AUDIT_TABLE, appendAuditRows } from '../infra/sqlite';
 import { LinkageError } from '../shared/errors';
-import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite/audit-rows';
 import { tokenCreateAudit, tokenRevokeAudit, type NewToken, type TokenRecord, type TokenStore } from './tokens';
 
 /** The audit actor of a token write that names none. */

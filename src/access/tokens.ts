@@ -6,11 +6,11 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { idSchema, provinceSchema, type AuditRecord } from '../graph';
-import type { Principal, Role, TokenResolver } from '../http/auth';
+import { ROLES, type Principal, type Role, type TokenResolver } from './principal';
 import type { Clock } from '../shared/clock';
 import { invalidInput } from '../shared/errors';
 
-export const ROLES: readonly Role[] = ['coordinator', 'liaison', 'lead', 'reporter'];
+export { ROLES };
 
 export interface TokenRecord {
   id: string;
@@ -25,7 +25,7 @@ export interface TokenRecord {
 }
 
 const tokenScope = {
-  role: z.enum(['coordinator', 'liaison', 'lead', 'reporter']),
+  role: z.enum(ROLES),
   province: provinceSchema.optional(),
   enterprise: idSchema.optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional(),

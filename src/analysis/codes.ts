@@ -37,10 +37,7 @@ export function roleCode(role: string, where: string): number {
   return code;
 }
 
-/** Ids and slugs are compared by UTF-16 code units: stable across locales, unlike localeCompare. */
-export function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { byCodeUnits } from '../shared/order';
 
 /**
  * Sorts strings in place by UTF-16 code units. The default sort of an array of strings uses

@@ -25,7 +25,7 @@ export type {
 } from './analysis';
 export type { Bottleneck } from './bottlenecks';
 export type { Availability, ChainState } from './codes';
-export { analyzeScenario, leaderChanges, whatIf } from './what-if';
+export { whatIf } from './what-if';
 export type { WhatIfScenario } from './what-if';
 export type { AddedLink } from './added-links';
 export { IncrementalAnalysis } from './incremental';

@@ -35,16 +35,6 @@ export function emptyState(status: Uint8Array, groupCount: number): Availability
   };
 }
 
-/** A deep copy, so that a hypothetical run cannot disturb the original. */
-export function cloneState(state: AvailabilityState): AvailabilityState {
-  return {
-    ...emptyState(state.status.slice(), 0),
-    avail: state.avail.slice(),
-    supply: state.supply.slice(),
-    lost: state.lost.slice(),
-  };
-}
-
 /** Next epoch for a traversal over state.marks; resets the marks on the (theoretical) wrap. */
 export function nextEpoch(state: AvailabilityState): number {
   if (state.epoch === 0x7fffffff) {

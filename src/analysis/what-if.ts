@@ -52,17 +52,6 @@ export function whatIf(base: ChainAnalysis, scenario: WhatIfScenario): LeaderSta
   return base.whatIf(scenario);
 }
 
-/** The full hypothetical analysis, for callers that want more than the changed leaders. */
-export function analyzeScenario(base: ChainAnalysis, scenario: WhatIfScenario): ChainAnalysis {
-  return base.withScenario(scenario);
-}
-
-/** Leaders whose chain state differs between two analyses of the same network. */
-export function leaderChanges(before: ChainAnalysis, after: ChainAnalysis): LeaderStateChange[] {
-  if (after.network !== before.network) throw new RangeError('leaderChanges: the analyses are of different networks');
-  return diffLeaders(before.network, before.state.avail, after.state.avail);
-}
-
 function indexOf(net: CompiledNetwork, id: string): number {
   const i = net.index.get(id);
   if (i === undefined) throw new RangeError(`whatIf: unknown enterprise ${JSON.stringify(id)}`);

@@ -1,5 +1,5 @@
 /** Parsers of CLI flag values: each fails with a UsageError (exit code 2) naming the flag. */
-import { resolveProvince } from '../graph/provinces';
+import { resolveProvince } from '../shared/provinces';
 import { UsageError } from './usage';
 
 /** A TCP port, 0 to 65535 (0: any free port). */

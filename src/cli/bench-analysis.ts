@@ -18,7 +18,7 @@ import {
   type CompactNetwork,
   type CompiledNetwork,
 } from '../analysis';
-import { PROVINCES } from '../graph/provinces';
+import { PROVINCES } from '../shared/provinces';
 import type { ChainSnapshot } from '../graph/store';
 
 export interface BenchOptions {

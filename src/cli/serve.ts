@@ -3,7 +3,8 @@
  * one process), `api` (HTTP only; jobs go to Redis), `worker` (queue workers only).
  * SIGTERM/SIGINT shut down cleanly: HTTP stops, event streams end, in-flight jobs finish.
  */
-import { attachCoordination, createServices, listen, type RunningServer, type ServiceOptions } from '../runtime/context';
+import { attachCoordination, createServices, type ServiceOptions } from '../runtime/context';
+import { listen, type RunningServer } from '../http/server';
 import { importUseCase } from '../runtime/use-cases';
 import { DEFAULTS, loadConfig } from '../shared/config';
 import { demoRequests, generateScenario } from '../scenario';

@@ -11,11 +11,9 @@
  * R is reconciled once all the same (an `analyze` job finds R already reflected, or its
  * `reconcile` still pending). Each job carries the id of the request that caused it.
  */
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { withTimeout, type Clock } from '../shared/clock';
-import { createNeo4jAuditStore, createNeo4jRequestStore, createNeo4jTaskStore } from '../graph/neo4j';
-import { SqliteAuditStore } from '../access/sqlite-audit-store';
+import { createAuditStore } from '../access';
 import { DEFAULTS, type Config } from '../shared/config';
 import { currentRequestId, type Logger } from '../shared/log';
 import { analysisDesiredSource, type AnalysisSource, type DesiredSourceOptions } from './desired';
@@ -25,12 +23,11 @@ import { CoordinationQueues } from './queues';
 import { connectRedis } from './redis-client';
 import { closeConnection, RedisUnavailableError, startPrivateRedis, type PrivateRedis } from './redis-server';
 import { TaskService } from './service';
-import { SqliteTaskStore } from './sqlite-task-store';
+import { createRequestStore, createTaskStore } from './stores';
 import type { TaskStore } from './task-store';
 import { ACTIVE_STATES } from './model';
 import { RequestService, type RequestGraph } from './request-service';
 import type { RequestStore } from './request-store';
-import { SqliteRequestStore } from './sqlite-request-store';
 import { startWorkers, sweep, type CoordinationWorkers, type ProcessorDeps, type SweepOutcome } from './workers';
 
 export type CoordinationRole = 'all' | 'api' | 'worker';
@@ -84,22 +81,6 @@ export interface Coordination {
   close(): Promise<void>;
 }
 
-export function taskStoreFile(config: Readonly<Config>): string {
-  return path.join(config.dataDir, 'linkage.sqlite');
-}
-
-/** Tasks live in the configured store: Neo4j with LINKAGE_STORE=neo4j, else the SQLite file in the data directory. */
-export function createTaskStore(config: Readonly<Config>): TaskStore {
-  if (config.store === 'neo4j') return createNeo4jTaskStore({ ...config.neo4j! });
-  return new SqliteTaskStore({ file: taskStoreFile(config) });
-}
-
-/** Requests live beside the tasks: their events go into the task store's outbox in the same transaction. */
-export function createRequestStore(config: Readonly<Config>): RequestStore {
-  if (config.store === 'neo4j') return createNeo4jRequestStore({ ...config.neo4j! });
-  return new SqliteRequestStore({ file: taskStoreFile(config) });
-}
-
 /**
  * Requests for a process that runs no coordination (the CLI): the configured task store (its
  * outbox) and request store, the enterprise lookup given, no analysis (leadersServed shows as
@@ -114,7 +95,7 @@ export async function openRequestService(
   const store = createRequestStore(config);
   await tasks.init();
   // Request writes append to the audit trail in their own transaction: its table (or counter) must exist.
-  const audit = config.store === 'neo4j' ? createNeo4jAuditStore({ ...config.neo4j! }) : new SqliteAuditStore(taskStoreFile(config));
+  const audit = createAuditStore(config);
   await audit.init();
   await audit.close();
   await store.init();

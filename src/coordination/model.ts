@@ -3,6 +3,7 @@
  * them. Pure: no storage, no clock; the planner and the use cases build on it.
  */
 import { LinkageError } from '../shared/errors';
+import { byCodeUnits } from '../shared/order';
 
 export const TASK_STATES = ['open', 'acknowledged', 'in_progress', 'resolved', 'cleared'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
@@ -126,7 +127,4 @@ export function byUrgency(a: Pick<Task, 'stopsOn' | 'priority' | 'id'>, b: Pick<
   return b.priority - a.priority || byCodeUnits(a.id, b.id);
 }
 
-/** Ids and provinces compare by UTF-16 code units: the same order everywhere, any locale. */
-export function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { byCodeUnits };

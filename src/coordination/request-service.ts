@@ -35,10 +35,11 @@ import {
 } from './request-model';
 import type { RequestPatch, RequestQuery, RequestStore, RequestWriteExtras } from './request-store';
 import type { NewTaskEvent, RequestEventType } from './task-store';
+import type { Role } from '../access/principal';
 
 /** Who is asking (an HTTP principal, or the CLI as a coordinator). */
 export interface RequestViewer {
-  role: 'coordinator' | 'liaison' | 'lead' | 'reporter';
+  role: Role;
   actor: string;
   province?: string;
   enterprise?: string;

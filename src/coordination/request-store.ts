@@ -1,6 +1,6 @@
 /**
  * The storage contract of enterprise requests. One interface, a SQLite adapter
- * (sqlite-request-store.ts) and a Neo4j adapter (src/graph/neo4j/neo4j-request-store.ts), one
+ * (sqlite-request-store.ts) and a Neo4j adapter (neo4j-request-store.ts), one
  * conformance suite (test/requests/request-store-conformance.ts) that both pass.
  *
  * Requests travel on the same outbox as tasks: a write's events go into the task store's event

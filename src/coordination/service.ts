@@ -16,10 +16,11 @@ import type { DesiredSource } from './desired';
 import { nextState, type DesiredTask, type Task, type TaskAction, type TaskState, type TaskWithHistory } from './model';
 import { escalationDue, planDelivery, planEscalation, planReconcile, planResolve, planTransition, type PlanContext } from './plan';
 import { runwayKey, type CommitResult, type RunwayAlert, type TaskBatch, type TaskStore } from './task-store';
+import type { Role } from '../access/principal';
 
 /** Who is asking: the part of an HTTP principal (or the CLI) the use cases look at. */
 export interface Viewer {
-  role: 'coordinator' | 'liaison' | 'lead' | 'reporter';
+  role: Role;
   actor: string;
   province?: string;
   /** A lead's leader (it reads the tasks whose affectedLeaders include it). */

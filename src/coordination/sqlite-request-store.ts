@@ -5,11 +5,11 @@
  * request moves at most four times).
  */
 import type Database from 'better-sqlite3';
-import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite';
+import { AUDIT_TABLE, appendAuditRows } from '../infra/sqlite';
 import type { NewTaskEvent } from './task-store';
 import type { Page } from '../graph';
-import { decodeCursor, encodeCursor } from '../graph/internal';
-import { openSqlite } from '../graph/sqlite/open';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { openSqlite } from '../infra/sqlite';
 import { LinkageError } from '../shared/errors';
 import { ACTIVE_REQUEST_STATES, type Request, type RequestHistoryEntry, type RequestWithHistory } from './request-model';
 import { isRequestCursor, type RequestPatch, type RequestQuery, type RequestStore, type RequestWriteExtras } from './request-store';

@@ -10,12 +10,12 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Page } from '../graph';
-import { AUDIT_TABLE, appendAuditRows } from '../graph/sqlite';
-import { openSqlite } from '../graph/sqlite/open';
+import { AUDIT_TABLE, appendAuditRows, openSqlite } from '../infra/sqlite';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { taskAuditEntries } from './audit';
 import { LinkageError } from '../shared/errors';
 import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';
-import { isRunwayEvent } from './task-store';
+import { isRunwayEvent, isTaskCursor, taskCursor } from './task-store';
 import type {
   CommitResult,
   NewOutboxEvent,
@@ -184,25 +184,6 @@ function rowToEvent(r: EventRow): TaskEvent {
   };
 }
 
-/** The last item's place in the order of byUrgency (§7): stopsOn (null: none), priority, id. */
-type Cursor = [stopsOn: string | null, priority: number, id: string];
-
-function encodeCursor(t: Task): string {
-  return Buffer.from(JSON.stringify([t.stopsOn ?? null, t.priority, t.id] satisfies Cursor)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(c) && c.length === 3 && (c[0] === null || typeof c[0] === 'string') && typeof c[1] === 'number' && typeof c[2] === 'string') {
-      return c as Cursor;
-    }
-  } catch {
-    /* reported below */
-  }
-  throw new LinkageError('invalid_input', 'invalid cursor', { details: [{ path: 'cursor', message: 'is not a cursor this list gave out' }] });
-}
-
 /** Thrown inside a transaction to roll it back with a conflict answer. */
 class Refused extends Error {
   constructor(readonly result: CommitResult) {
@@ -323,7 +304,7 @@ export class SqliteTaskStore implements TaskStore {
       params.push(q.supplier);
     }
     if (q.cursor) {
-      const [stopsOn, p, id] = decodeCursor(q.cursor);
+      const [stopsOn, p, id] = decodeCursor(q.cursor, isTaskCursor)!;
       const after = '(priority < ? OR (priority = ? AND id > ?))';
       if (stopsOn === null) {
         where.push(`(stops_on IS NULL AND ${after})`);
@@ -337,7 +318,7 @@ export class SqliteTaskStore implements TaskStore {
       ORDER BY (stops_on IS NULL), stops_on, priority DESC, id ASC LIMIT ?`;
     const rows = this.sql(sql).all(...params, q.limit + 1) as TaskRow[];
     const items = rows.slice(0, q.limit).map(rowToTask);
-    return { items, nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1]) : null };
+    return { items, nextCursor: rows.length > q.limit ? encodeCursor(taskCursor(items[items.length - 1])) : null };
   }
 
   async commit(batch: TaskBatch): Promise<CommitResult> {

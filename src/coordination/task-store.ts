@@ -211,3 +211,14 @@ export interface TaskStore {
   /** Deletes dispatched events older than `before` (ISO), runway events excepted; returns how many. */
   pruneEvents(before: string): Promise<number>;
 }
+
+/** A task list's cursor, the same for both adapters: the last item's place in the order of byUrgency (§7): stopsOn (null: none), priority, id. */
+export type TaskCursor = [stopsOn: string | null, priority: number, id: string];
+
+export const isTaskCursor = (v: unknown): v is TaskCursor =>
+  Array.isArray(v) && v.length === 3 && (v[0] === null || typeof v[0] === 'string') && Number.isSafeInteger(v[1]) && typeof v[2] === 'string';
+
+/** The cursor after `last`. */
+export function taskCursor(last: Pick<Task, 'stopsOn' | 'priority' | 'id'>): TaskCursor {
+  return [last.stopsOn ?? null, last.priority, last.id];
+}

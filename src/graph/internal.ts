@@ -1,8 +1,8 @@
 /**
  * Helpers both store adapters share, so that they agree to the letter: the identity of a
- * status report (for idempotent import), cursors, and paging bounds.
+ * status report (for idempotent import), the seq cursor, and paging bounds. The cursor codec
+ * itself is src/shared/cursor.ts.
  */
-import { invalidInput } from '../shared/errors';
 import { isoDate } from '../shared/clock';
 import type { InventoryReportInput, StatusReportInput } from './schema';
 import type { NewInventoryReport, NewStatusReport, RunwayRecords, WriteContext } from './store';
@@ -42,24 +42,6 @@ export function suspensionOf(
   }
   const expected = newestFirst[0].expectedResumeOn;
   return { enterprise, downSince, ...(expected ? { expectedResumeOn: expected } : {}) };
-}
-
-/** Cursors are opaque to clients: base64url of a JSON value. */
-export function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-}
-
-/** Decodes a cursor made by encodeCursor; a cursor that is not one is the client's error. */
-export function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) => v is T): T | undefined {
-  if (cursor === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  if (!check(parsed)) throw invalidInput('invalid cursor', [{ path: 'cursor', message: 'not a cursor this server issued' }]);
-  return parsed;
 }
 
 export const isSeqCursor = (v: unknown): v is { asOf: string; seq: number } =>

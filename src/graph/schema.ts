@@ -3,7 +3,7 @@
  * import document. Objects are strict: an unknown field is rejected with its path.
  */
 import { z } from 'zod';
-import { isProvinceCode } from './provinces';
+import { isProvinceCode } from '../shared/provinces';
 import { usccProblem } from './uscc';
 import { clientDateProblem } from './client-dates';
 

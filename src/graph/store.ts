@@ -16,21 +16,7 @@ export interface WriteContext {
   timeZone?: string;
 }
 
-/**
- * An audit-trail entry (src/access/audit.ts) as a store writes it: in the same transaction as
- * the change it records, so neither lands without the other. Every write method of every
- * store appends its entries itself; see src/graph/sqlite/audit-rows.ts and
- * src/graph/neo4j/audit-rows.ts for the one function per backend a new write calls.
- */
-export interface AuditRecord {
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  revision: number | null;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditRecord } from '../infra/audit-record';
 
 /** An enterprise as stored, with its current status (the latest report, else its own status). */
 export interface EnterpriseRecord extends Enterprise {

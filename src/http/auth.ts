@@ -2,37 +2,10 @@
  * Who is calling. A bearer token resolves to a principal; what the principal may do is a
  * policy attached to each route (see routes.ts), checked in one place.
  */
-import crypto from 'node:crypto';
+import type { Principal, TokenResolver } from '../access/principal';
 
-export type Role = 'coordinator' | 'liaison' | 'lead' | 'reporter';
-
-export interface Principal {
-  role: Role;
-  /** The name written into histories and reports. */
-  actor: string;
-  /** Liaison scope. */
-  province?: string;
-  /** Lead and reporter scope. */
-  enterprise?: string;
-}
-
-export interface TokenResolver {
-  resolve(token: string): Promise<Principal | null>;
-}
-
-const sha256 = (s: string): Buffer => crypto.createHash('sha256').update(s).digest();
-
-/** The admin token from LINKAGE_ADMIN_TOKEN is a coordinator; other resolvers may follow it. */
-export function adminTokenResolver(adminToken: string | undefined, next?: TokenResolver): TokenResolver {
-  // Compared as digests of equal length, in constant time; the admin side is hashed once.
-  const adminDigest = adminToken ? sha256(adminToken) : null;
-  return {
-    async resolve(token) {
-      if (adminDigest && crypto.timingSafeEqual(sha256(token), adminDigest)) return { role: 'coordinator', actor: 'admin' };
-      return next ? next.resolve(token) : null;
-    },
-  };
-}
+export type { Principal, Role, TokenResolver } from '../access/principal';
+export { adminTokenResolver } from '../access/admin-token';
 
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;

@@ -1,19 +1,14 @@
 /**
  * The composition root: builds the store, the analysis state and the token resolver from
- * the configuration, seeds the demonstration scenario into an empty store, and starts and
- * stops the HTTP server.
+ * the configuration, seeds the demonstration scenario into an empty store, and attaches
+ * coordination. The HTTP server over these services is src/http/server.ts.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { SqliteAuditStore, SqliteTokenStore, storedTokenResolver, type AuditStore, type TokenStore } from '../access';
+import { adminTokenResolver, storedTokenResolver, type AuditStore, type TokenStore } from '../access';
 import { RedisUnavailableError, startCoordination, type Coordination, type CoordinationDeps, type CoordinationRole } from '../coordination';
-import { SqliteStore, type GraphStore } from '../graph';
-import { createNeo4jAuditStore, createNeo4jStore, createNeo4jTokenStore } from '../graph/neo4j';
-import { adminTokenResolver } from '../http/auth';
-import { createApp } from '../http/app';
+import type { GraphStore } from '../graph';
 import { systemClock, type Clock } from '../shared/clock';
 import type { Config } from '../shared/config';
 import { createLogger, type Logger } from '../shared/log';
@@ -23,23 +18,14 @@ import { observeCoordination } from './observe';
 import { runwayView } from './runway';
 import { remindersOn } from './reporting';
 import type { Services } from './services';
+import { createStores } from './stores';
 
-/** Tokens live in the configured store, so every instance knows every token. */
-export function createTokenStore(config: Readonly<Config>): TokenStore {
-  if (config.store === 'neo4j') return createNeo4jTokenStore({ ...config.neo4j! });
-  return new SqliteTokenStore(path.join(config.dataDir, 'linkage.sqlite'));
-}
-
-/** The audit trail lives in the configured store too. */
-export function createAuditStore(config: Readonly<Config>): AuditStore {
-  if (config.store === 'neo4j') return createNeo4jAuditStore({ ...config.neo4j! });
-  return new SqliteAuditStore(path.join(config.dataDir, 'linkage.sqlite'));
-}
-
+/** The configured graph store (see createStores). */
 export function createStore(config: Readonly<Config>): GraphStore {
-  if (config.store === 'neo4j') return createNeo4jStore(config.neo4j!);
-  return new SqliteStore({ file: path.join(config.dataDir, 'linkage.sqlite') });
+  return createStores(config).graph();
 }
+
+export { createAuditStore, createTokenStore } from '../access';
 
 /** The admin token: LINKAGE_ADMIN_TOKEN, else one generated once and kept in the data directory. */
 export function resolveAdminToken(config: Readonly<Config>): string {
@@ -70,11 +56,12 @@ export async function createServices(
   opts: ServiceOptions = {},
 ): Promise<Services & { adminToken: string; /** False when it came from LINKAGE_ADMIN_TOKEN: the operator knows it, so it is not printed. */ adminTokenGenerated: boolean }> {
   const log = opts.log ?? createLogger();
-  const store = opts.store ?? createStore(config);
+  const stores = createStores(config);
+  const store = opts.store ?? stores.graph();
   await store.init();
-  const tokenStore = opts.tokenStore ?? createTokenStore(config);
+  const tokenStore = opts.tokenStore ?? stores.tokens();
   await tokenStore.init();
-  const audit = opts.auditStore ?? createAuditStore(config);
+  const audit = opts.auditStore ?? stores.audit();
   await audit.init();
   const adminToken = resolveAdminToken(config);
   const clock = opts.clock ?? systemClock;
@@ -95,30 +82,6 @@ export async function createServices(
   await services.chains.catchUp();
   services.chains.watch(config.revisionPollMs);
   return { ...services, adminToken, adminTokenGenerated: config.adminToken === undefined };
-}
-
-export interface RunningServer {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
-
-export async function listen(services: Services, port: number, host?: string): Promise<RunningServer> {
-  const server = http.createServer(createApp(services));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const actual = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host ?? 'localhost'}:${actual}`,
-    port: actual,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
 }
 
 export type CoordinationOptions = Partial<Pick<CoordinationDeps, 'redisUrl' | 'taskStore' | 'newId' | 'fetch'>>;

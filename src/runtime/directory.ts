@@ -8,7 +8,7 @@
  */
 import { ROLE_NAMES, type Availability, type ChainAnalysis, type EnterpriseFacts } from '../analysis';
 import type { ChainSnapshot, Role, Status } from '../graph';
-import { LinkageError } from '../shared/errors';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
 
 export interface EnterpriseSearch {
   /** Part of the id or of the name, case-insensitive. */
@@ -93,7 +93,8 @@ export class EnterpriseDirectory implements EnterpriseFacts {
    */
   search(query: EnterpriseSearch, only?: ReadonlySet<string>): { items: EnterpriseItem[]; nextCursor: string | null } {
     const net = this.analysis.network;
-    const after = query.cursor === undefined ? undefined : decodeSearchCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, isSearchCursor);
+    const after = cursor && { rank: cursor[0], id: cursor[1] };
     const q = (query.q ?? '').trim().toLowerCase();
     const names = (this.lowerNames ??= this.nameOf.map((x) => x.toLowerCase()));
     const ids = (this.lowerIds ??= net.ids.map((x) => x.toLowerCase()));
@@ -149,7 +150,7 @@ export class EnterpriseDirectory implements EnterpriseFacts {
       };
     });
     const last = page.length - 1;
-    const nextCursor = found.length > query.limit ? encodeSearchCursor(ranks[last], net.ids[page[last]]) : null;
+    const nextCursor = found.length > query.limit ? encodeCursor([ranks[last], net.ids[page[last]]] satisfies SearchCursor) : null;
     return { items, nextCursor };
   }
 
@@ -165,16 +166,7 @@ export class EnterpriseDirectory implements EnterpriseFacts {
   }
 }
 
-function encodeSearchCursor(rank: number, id: string): string {
-  return Buffer.from(JSON.stringify([rank, id])).toString('base64url');
-}
+type SearchCursor = [rank: number, id: string];
 
-function decodeSearchCursor(cursor: string): { rank: number; id: string } {
-  try {
-    const [rank, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if ((rank === EXACT || rank === PREFIX || rank === INSIDE) && typeof id === 'string') return { rank, id };
-  } catch {
-    /* answered below */
-  }
-  throw new LinkageError('invalid_input', 'invalid cursor', { details: [{ path: 'cursor', message: 'not a cursor this server issued' }] });
-}
+const isSearchCursor = (v: unknown): v is SearchCursor =>
+  Array.isArray(v) && v.length === 2 && (v[0] === EXACT || v[0] === PREFIX || v[0] === INSIDE) && typeof v[1] === 'string';

@@ -1,8 +1,7 @@
 /** What the entry points (HTTP, CLI, jobs) are given: the use cases' dependencies, injected. */
-import type { AuditStore, TokenStore } from '../access';
+import type { AuditStore, TokenResolver, TokenStore } from '../access';
 import type { Coordination } from '../coordination';
 import type { GraphStore } from '../graph';
-import type { TokenResolver } from '../http/auth';
 import type { Clock } from '../shared/clock';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/log';

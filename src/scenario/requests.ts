@@ -12,7 +12,7 @@
  * Deterministic: the same document gives the same requests.
  */
 import type { ImportDocument, Status } from '../graph/schema';
-import { province as provinceOf } from '../graph/provinces';
+import { province as provinceOf } from '../shared/provinces';
 import { productTable } from './catalog';
 import { Rng } from './rng';
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { isProvinceCode } from '../graph/provinces';
+import { isProvinceCode } from './provinces';
 import { isTimeZone } from './clock';
 
 export const DEFAULTS = Object.freeze({

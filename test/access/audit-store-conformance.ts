@@ -4,7 +4,7 @@
  * initialised; the suite initialises and closes it.
  */
 import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from '../../src/access';
-import { encodeCursor } from '../../src/graph/internal';
+import { encodeCursor } from '../../src/shared/cursor';
 import { LinkageError } from '../../src/shared/errors';
 import { HOSTILE } from './token-store-conformance';
 

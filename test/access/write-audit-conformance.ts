@@ -11,6 +11,7 @@ import { createToken } from '../../src/access';
 import { planEscalation, planReconcile, planTransition, type DesiredTask, type TaskStore } from '../../src/coordination';
 import { importDocument, type GraphStore } from '../../src/graph';
 import { ManualClock } from '../../src/shared/clock';
+import { ent } from '../support/enterprises';
 
 export interface AuditWorld {
   graph: GraphStore;
@@ -23,7 +24,6 @@ export interface AuditWorld {
 }
 
 const NOW = new Date('2020-03-24T08:00:00Z');
-const ent = (id: string, role: 'leader' | 'supplier', province = '420000') => ({ id, name: id, role, industry: 'automotive', province, status: 'resumed' as const });
 const DOC = {
   enterprises: [ent('S1', 'supplier'), ent('L1', 'leader', '440000')],
   links: [{ supplier: 'S1', customer: 'L1', part: 'seats' }],

@@ -7,7 +7,9 @@ import { Neo4jError } from 'neo4j-driver';
 import { SqliteAuditStore, SqliteTokenStore } from '../../src/access';
 import { SqliteTaskStore } from '../../src/coordination';
 import { SqliteStore } from '../../src/graph';
-import { createNeo4jAuditStore, createNeo4jStore, createNeo4jTaskStore, createNeo4jTokenStore } from '../../src/graph/neo4j';
+import { createNeo4jStore } from '../../src/graph/neo4j';
+import { createNeo4jAuditStore, createNeo4jTokenStore } from '../../src/access';
+import { createNeo4jTaskStore } from '../../src/coordination';
 import { FakeNeo4j } from '../cypher/fake-neo4j';
 import { describeWriteAudit } from './write-audit-conformance';
 

@@ -1,5 +1,5 @@
 /** Provinces named as people name them: code, Chinese name with or without suffix, English name. */
-import { PROVINCES, resolveProvince } from '../../src/graph/provinces';
+import { PROVINCES, resolveProvince } from '../../src/shared/provinces';
 
 describe('resolveProvince', () => {
   it.each([

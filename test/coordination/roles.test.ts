@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { redisAnswers } from '../../src/coordination';
-import { attachCoordination, createServices, listen } from '../../src/runtime/context';
+import { attachCoordination, createServices } from '../../src/runtime/context';
+import { listen } from '../../src/http/server';
 import { loadConfig } from '../../src/shared/config';
 import { removeQueueKeys } from '../integration/harness';
 

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { SIGNATURE_HEADER, verifySignature, type TaskEvent } from '../../src/coordination';
 import { startTestServer, type TestServer } from '../integration/harness';
 import { waitFor } from '../support/wait';
+import { ent } from '../support/enterprises';
 
 const SECRET = 'test-webhook-secret-0123456789';
 const HUBEI = '420000';
@@ -35,7 +36,6 @@ async function receiver() {
   };
 }
 
-const ent = (id: string, role: 'leader' | 'supplier', province: string) => ({ id, name: id, role, industry: 'automotive', province, status: 'resumed' as const });
 
 // S1 (Hubei) down since 02-20 feeds L1 (Guangdong), which has 3 days of seats: it stops 02-23,
 // 3 days after D = 02-20, inside the 7-day window. G1 (Jiangsu) feeds L2 (Shanghai), which has

@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import neo4j, { Neo4jError, type Driver, type Integer } from 'neo4j-driver';
-import { CYPHER_DIR, cypher, cypherScript, load } from '../../src/graph/neo4j/cypher';
+import { CYPHER_DIR, cypher, cypherScript, load } from '../../src/infra/neo4j/cypher';
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures/cypher');
 

@@ -6,11 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseStatementsStrs } from '@neo4j-cypher/language-support';
-import { CYPHER_DIR, declaredParams, splitStatements } from '../../src/graph/neo4j/cypher';
+import { CYPHER_DIR, declaredParams, splitStatements } from '../../src/infra/neo4j/cypher';
 import { formatFindings, lintCypher, usedParams } from './lint';
 
 const FIXTURES_DIR = path.resolve(__dirname, '../fixtures/cypher');
-const ADAPTER_DIR = path.resolve(__dirname, '../../src/graph/neo4j');
+const SRC = path.resolve(__dirname, '../../src');
+/** The Neo4j adapters (each beside its port) and the driver plumbing they share. */
+const ADAPTER_FILES = [
+  ...['graph/neo4j', 'infra/neo4j'].flatMap((dir) => fs.readdirSync(path.join(SRC, dir)).map((f) => path.join(dir, f))),
+  ...['access', 'coordination'].flatMap((dir) => fs.readdirSync(path.join(SRC, dir)).filter((f) => f.startsWith('neo4j-')).map((f) => path.join(dir, f))),
+];
 
 const cypherFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.cypher')).sort();
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
@@ -98,10 +103,10 @@ describe('cypher lint on a broken statement', () => {
 });
 
 describe('cypher files and the adapter', () => {
-  const sources = fs
-    .readdirSync(ADAPTER_DIR)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .map((f) => ({ file: f, text: fs.readFileSync(path.join(ADAPTER_DIR, f), 'utf8') }));
+  const sources = ADAPTER_FILES.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => ({
+    file: f,
+    text: fs.readFileSync(path.join(SRC, f), 'utf8'),
+  }));
   const loaded = new Set(sources.flatMap(({ text }) => [...text.matchAll(/\bcypher(?:Script)?\(\s*'([^']+)'\s*\)/g)].map((m) => m[1])));
 
   it('the adapter loads statements by name', () => {

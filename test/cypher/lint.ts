@@ -20,7 +20,7 @@ import {
   type ParsedCypherToken,
   type SymbolTable,
 } from '@neo4j-cypher/language-support';
-import { declaredParams } from '../../src/graph/neo4j/cypher';
+import { declaredParams } from '../../src/infra/neo4j/cypher';
 
 /** The server generation the store targets (docker compose runs Neo4j 5). */
 export const CYPHER_VERSION = 'CYPHER 5';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { SqliteAuditStore, SqliteTokenStore, type AuditFilter, type AuditStore, type NewAuditEntry, type TokenRecord, type TokenStore } from '../../src/access';
-import { createNeo4jAuditStore, createNeo4jTokenStore } from '../../src/graph/neo4j';
+import { createNeo4jAuditStore, createNeo4jTokenStore } from '../../src/access';
 import { FakeNeo4j } from './fake-neo4j';
 import { assertSameAnswers } from './same-answers';
 

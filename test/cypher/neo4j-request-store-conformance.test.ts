@@ -1,5 +1,6 @@
 /** The RequestStore conformance suite against the Neo4j adapter on the in-memory fake driver. */
-import { createNeo4jAuditStore, createNeo4jRequestStore, createNeo4jTaskStore } from '../../src/graph/neo4j';
+import { createNeo4jAuditStore } from '../../src/access';
+import { createNeo4jRequestStore, createNeo4jTaskStore } from '../../src/coordination';
 import { describeRequestStore } from '../requests/request-store-conformance';
 import { FakeNeo4j } from './fake-neo4j';
 

@@ -7,9 +7,11 @@
  * throwaway one.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { Neo4jStore, createNeo4jAuditStore, createNeo4jRequestStore, createNeo4jTaskStore, createNeo4jTokenStore } from '../../src/graph/neo4j';
+import { Neo4jStore } from '../../src/graph/neo4j';
+import { createNeo4jAuditStore, createNeo4jTokenStore } from '../../src/access';
+import { createNeo4jRequestStore, createNeo4jTaskStore } from '../../src/coordination';
 import { describeRequestStore } from '../requests/request-store-conformance';
-import { load } from '../../src/graph/neo4j/cypher';
+import { load } from '../../src/infra/neo4j/cypher';
 import { describeAuditStoreConformance } from '../access/audit-store-conformance';
 import { describeTokenStoreConformance } from '../access/token-store-conformance';
 import { describeTaskStore, newTask } from '../coordination/task-store-conformance';

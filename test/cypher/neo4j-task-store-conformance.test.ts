@@ -3,7 +3,7 @@
  * emulates the activeSupplier uniqueness constraint and writers taking turns. The same suite
  * runs against a real server in neo4j-store.integration.test.ts.
  */
-import { createNeo4jTaskStore } from '../../src/graph/neo4j';
+import { createNeo4jTaskStore } from '../../src/coordination';
 import { describeTaskStore } from '../coordination/task-store-conformance';
 import { FakeNeo4j } from './fake-neo4j';
 

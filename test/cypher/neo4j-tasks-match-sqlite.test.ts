@@ -15,7 +15,7 @@ import {
   type TaskStore,
   type TaskWithHistory,
 } from '../../src/coordination';
-import { createNeo4jTaskStore } from '../../src/graph/neo4j';
+import { createNeo4jTaskStore } from '../../src/coordination';
 import { newTask } from '../coordination/task-store-conformance';
 import { FakeNeo4j } from './fake-neo4j';
 import { assertSameAnswers } from './same-answers';

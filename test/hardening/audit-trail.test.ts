@@ -4,10 +4,10 @@
  */
 import { startTestServer, type TestServer } from '../integration/harness';
 import { waitFor } from '../support/wait';
+import { ent } from '../support/enterprises';
 
 jest.setTimeout(60_000);
 
-const ent = (id: string, role: 'leader' | 'supplier', province: string, status: 'resumed' | 'suspended' = 'resumed') => ({ id, name: id, role, industry: 'automotive', province, status });
 
 describe('the audit trail over HTTP', () => {
   let srv: TestServer;

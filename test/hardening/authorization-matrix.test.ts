@@ -7,6 +7,7 @@
 import { createToken } from '../../src/access';
 import { routeTable } from '../../src/http/app';
 import { startTestServer, type TestServer } from '../integration/harness';
+import { ent } from '../support/enterprises';
 
 type Caller = 'coordinator' | 'liaisonIn' | 'liaisonOut' | 'leadIn' | 'leadOut' | 'reporterIn' | 'reporterOut';
 const CALLERS: Caller[] = ['coordinator', 'liaisonIn', 'liaisonOut', 'leadIn', 'leadOut', 'reporterIn', 'reporterOut'];
@@ -22,7 +23,6 @@ interface Expectation {
 const STAFF: Caller[] = ['coordinator', 'liaisonIn', 'liaisonOut'];
 
 // L1 (Guangdong) is blocked by S1 (Hubei, suspended): a cross-province task for S1 in 420000.
-const ent = (id: string, role: 'leader' | 'supplier', province: string, status: 'resumed' | 'suspended' = 'resumed') => ({ id, name: id, role, industry: 'automotive', province, status });
 const DOC = {
   enterprises: [ent('L1', 'leader', '440000'), ent('L2', 'leader', '310000'), ent('S1', 'supplier', '420000', 'suspended'), ent('S2', 'supplier', '310000')],
   links: [

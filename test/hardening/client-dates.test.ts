@@ -4,8 +4,8 @@
  * 2020-03-24T08:00Z; in Asia/Shanghai that is already 16:00 on the 24th, in UTC 08:00.
  */
 import { startTestServer, type TestServer } from '../integration/harness';
+import { ent } from '../support/enterprises';
 
-const ent = (id: string, role: 'leader' | 'supplier' = 'supplier') => ({ id, name: id, role, industry: 'automotive', province: '420000', status: 'resumed' as const });
 
 describe('client dates are in [2000-01-01, tomorrow]', () => {
   let srv: TestServer;

@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { startTestServer, type TestServer } from '../integration/harness';
+import { ent } from '../support/enterprises';
 
 const RUNS = 10_000;
 
-const ent = (id: string, role: 'leader' | 'supplier', province: string) => ({ id, name: id, role, industry: 'automotive', province, status: 'resumed' as const });
 const DOC = {
   enterprises: [ent('L1', 'leader', '440000'), ent('S1', 'supplier', '420000'), ent('S2', 'supplier', '310000')],
   links: [

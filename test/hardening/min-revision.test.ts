@@ -5,8 +5,8 @@
  */
 import { startTestServer, type TestServer } from '../integration/harness';
 import { waitFor } from '../support/wait';
+import { ent } from '../support/enterprises';
 
-const ent = (id: string, role: 'leader' | 'supplier') => ({ id, name: id, role, industry: 'automotive', province: '420000', status: 'resumed' as const });
 
 describe('?minRevision waits', () => {
   let srv: TestServer;

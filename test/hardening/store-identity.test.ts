@@ -7,10 +7,10 @@
  */
 import { startTestServer, uniquePrefix, type TestServer } from '../integration/harness';
 import { waitFor } from '../support/wait';
+import { ent } from '../support/enterprises';
 
 jest.setTimeout(60_000);
 
-const ent = (id: string, role: 'leader' | 'supplier', province: string, status: 'resumed' | 'suspended' = 'resumed') => ({ id, name: id, role, industry: 'automotive', province, status });
 const DOC = { enterprises: [ent('L1', 'leader', '440000'), ent('S1', 'supplier', '420000', 'suspended')], links: [{ supplier: 'S1', customer: 'L1', part: 'seats' }] };
 
 /** An empty store on `prefix` whose start-up jobs (analysis, first sweep) have run. */

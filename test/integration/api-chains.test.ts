@@ -1,14 +1,7 @@
 /** The chain-analysis endpoints over small graphs whose answers can be read off by hand. */
 import { startTestServer, type TestServer } from './harness';
+import { ent } from '../support/enterprises';
 
-const ent = (id: string, role: 'leader' | 'supplier', province: string, status: 'resumed' | 'suspended' = 'resumed') => ({
-  id,
-  name: id,
-  role,
-  industry: 'automotive',
-  province,
-  status,
-});
 
 // L1 (Guangdong) needs seats from T1 (Hubei) or T2; T1 needs foam from S9 (Hubei, suspended).
 // L2 (Shanghai) needs glass from G1 (sole, suspended) and has a non-critical radio from S9.

@@ -5,15 +5,8 @@
 import { startTestServer, type TestServer } from './harness';
 import { waitFor } from '../support/wait';
 import { ConfigError, loadConfig } from '../../src/shared/config';
+import { ent } from '../support/enterprises';
 
-const ent = (id: string, role: 'leader' | 'supplier', province: string, status: 'resumed' | 'suspended' = 'resumed') => ({
-  id,
-  name: id,
-  role,
-  industry: 'automotive',
-  province,
-  status,
-});
 
 // S9 (Hubei) went down on 02-10 and expects to resume on 03-01; it feeds T1, which feeds L1's
 // seats (T1 holds 4 days of foam, L1 6 days of seats). G1 went down 02-20 and is L2's sole glass

@@ -1,7 +1,7 @@
 /** /metrics exposes what operators graph: request latency by route, analysis, queues, open tasks. */
 import { startTestServer, type TestServer } from './harness';
+import { ent } from '../support/enterprises';
 
-const ent = (id: string, role: 'leader' | 'supplier', province: string, status: 'resumed' | 'suspended' = 'resumed') => ({ id, name: id, role, industry: 'automotive', province, status });
 
 describe('Prometheus metrics', () => {
   let srv: TestServer;

@@ -7,33 +7,11 @@
  * back as neo4j `Integer`s and are converted to JS numbers here; JS numbers are sent as floats
  * by the driver, so every value Cypher must treat as an integer (seq, ord, LIMIT) is sent as one.
  */
-import neo4j, { type Integer } from 'neo4j-driver';
 import type { Enterprise, InventoryReport, InventoryReportInput, Link, Role, Size, Status, StatusReport, StatusReportInput } from '../schema';
 import type { DatedStatus, EnterpriseRecord, NewInventoryReport, NewStatusReport, SnapshotEnterprise, TimelineReport } from '../store';
-import { LinkageError } from '../../shared/errors';
+import { corrupt, int, present, text, toNumber, type Props } from '../../infra/neo4j';
 
-/** Properties of a node or relationship, or a row of a RETURN, as the driver gives them. */
-export type Props = Readonly<Record<string, unknown>>;
-
-/** A JS number from a neo4j Integer, a bigint or a float; throws outside the safe range. */
-export function toNumber(value: unknown, what: string): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') {
-    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw unsafe(what, value);
-    return Number(value);
-  }
-  if (neo4j.isInt(value)) {
-    if (!neo4j.integer.inSafeRange(value)) throw unsafe(what, value);
-    return value.toNumber();
-  }
-  throw corrupt(what, `expected a number, found ${describe(value)}`);
-}
-
-/** An integer parameter: Cypher sees a JS number as a float, which LIMIT and seq must not be. */
-export function int(n: number): Integer {
-  if (!Number.isSafeInteger(n)) throw new LinkageError('internal', `neo4j integer parameter must be a safe integer, got ${n}`);
-  return neo4j.int(n);
-}
+export { int, jsonText, text, toNumber, type Props } from '../../infra/neo4j/values';
 
 // ---- domain → parameter rows -------------------------------------------------------------
 
@@ -257,36 +235,8 @@ export function toTimelineReport(p: Props): TimelineReport {
   return { enterprise, status: text(p, 'status', where) as Status, asOf: text(p, 'asOf', where) };
 }
 
-function present(v: unknown): boolean {
-  return v !== null && v !== undefined;
-}
 
-/** The string property `key` of what `where` names; a missing or non-string value is corrupt data. */
-export function text(p: Props, key: string, where: string): string {
-  const v = p[key];
-  if (typeof v !== 'string') throw corrupt(where, `${key} is ${v === undefined || v === null ? 'missing' : describe(v)}, expected a string`);
-  return v;
-}
 
-/** The JSON text property `key`, parsed; missing or null is null, text that is not JSON is corrupt data. */
-export function jsonText(p: Props, key: string, where: string): unknown {
-  if (!present(p[key])) return null;
-  const raw = text(p, key, where);
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch (cause) {
-    throw new LinkageError('internal', `neo4j store holds an unreadable ${where}: ${key} is not JSON`, { cause });
-  }
-}
 
-function describe(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'a list' : `a ${typeof v}`;
-}
 
-function corrupt(where: string, problem: string): LinkageError {
-  return new LinkageError('internal', `neo4j store holds an unreadable ${where}: ${problem}`);
-}
 
-function unsafe(what: string, value: unknown): LinkageError {
-  return new LinkageError('internal', `${what} ${String(value)} is beyond the range of a JS number`);
-}

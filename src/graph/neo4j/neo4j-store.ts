@@ -16,7 +16,8 @@
  */
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import type { ImportDocument, InventoryReport, StatusReport } from '../schema';
-import { decodeCursor, encodeCursor, inventoryKey, isSeqCursor, reportKey, resolveInventory, resolveReport, suspensionOf } from '../internal';
+import { decodeCursor, encodeCursor } from '../../shared/cursor';
+import { inventoryKey, isSeqCursor, reportKey, resolveInventory, resolveReport, suspensionOf } from '../internal';
 import type {
   ChainSnapshot,
   CustomerPart,
@@ -34,10 +35,8 @@ import type {
 } from '../store';
 import { LinkageError, invalidInput, notFound, type ErrorDetail } from '../../shared/errors';
 import { importAudit, inventoryReportAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
-import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries, cypher, cypherScript, Neo4jSessions, advanceCounters as advanceSharedCounters, run, type Neo4jStoreOptions, type TransactionWork, notInitialised as notInitialisedError } from '../../infra/neo4j';
 import { isoDate } from '../../shared/clock';
-import { cypher, cypherScript } from './cypher';
-import { Neo4jSessions, advanceCounters as advanceSharedCounters, run, type Neo4jStoreOptions, type TransactionWork } from './session';
 import { BATCH_SIZE, PhaseProgress, batches, latestPerEnterprise } from './batching';
 import {
   enterpriseRow,
@@ -67,7 +66,7 @@ export const COUNTERS = ['revision', 'report_seq', 'enterprise_ord', 'link_ord',
 type CounterName = (typeof COUNTERS)[number];
 
 /** Reads that must reflect one revision (snapshot, export, status timeline) retry this often before locking. */
-export { OPTIMISTIC_READ_ATTEMPTS } from './session';
+export { OPTIMISTIC_READ_ATTEMPTS } from '../../infra/neo4j/session';
 
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
@@ -449,6 +448,4 @@ function props(record: Neo4jRecord, key: string): Props {
   return record.get(key) as Props;
 }
 
-function notInitialised(): LinkageError {
-  return new LinkageError('not_ready', 'neo4j store is not initialised: its counters are missing (run init())', { retriable: true });
-}
+const notInitialised = (): LinkageError => notInitialisedError('store');

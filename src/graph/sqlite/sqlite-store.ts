@@ -4,10 +4,11 @@
  * Each write is one transaction that bumps the revision only when something changed.
  */
 import type Database from 'better-sqlite3';
-import { openSqlite } from './open';
+import { openSqlite, AUDIT_TABLE, appendAuditRows } from '../../infra/sqlite';
 import type { Enterprise, ImportDocument, InventoryReport, InventoryReportInput, Link, StatusReport, StatusReportInput } from '../schema';
 import { ENTERPRISE_OPTIONAL_FIELDS } from '../schema';
-import { decodeCursor, encodeCursor, inventoryKey, isSeqCursor, reportKey, resolveInventory, resolveReport, suspensionOf } from '../internal';
+import { decodeCursor, encodeCursor } from '../../shared/cursor';
+import { inventoryKey, isSeqCursor, reportKey, resolveInventory, resolveReport, suspensionOf } from '../internal';
 import type {
   ChainSnapshot,
   CustomerPart,
@@ -26,7 +27,6 @@ import type {
 } from '../store';
 import { LinkageError, notFound } from '../../shared/errors';
 import { importAudit, inventoryReportAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
-import { AUDIT_TABLE, appendAuditRows } from './audit-rows';
 import { isoDate } from '../../shared/clock';
 
 const SCHEMA = `

@@ -1,6 +1,6 @@
 /** Tokens (issue, list, revoke) and the audit trail; coordinators only. */
 import { z } from 'zod';
-import { issueToken, revokeToken, tokenRequestSchema } from '../../access';
+import { AUDIT_ACTIONS, issueToken, revokeToken, tokenRequestSchema } from '../../access';
 import type { Services } from '../../runtime/services';
 import { parse } from '../validate';
 import { policies, type RouteDef } from '../routes';
@@ -8,8 +8,7 @@ import { policies, type RouteDef } from '../routes';
 const auditQuery = z.strictObject({
   actor: z.string().max(200).optional(),
   action: z
-    .enum(['import', 'status.report', 'task.ack', 'task.start', 'task.resolve', 'task.open', 'task.clear', 'task.escalate', 'token.create', 'token.revoke',
-      'request.raise', 'request.accept', 'request.start', 'request.resolve', 'request.reject', 'request.escalate', 'inventory.report'])
+    .enum(AUDIT_ACTIONS)
     .optional(),
   target: z.string().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),

@@ -1,7 +1,7 @@
 /** GET /api/stats/reporting (§10): who reported on a date, and who has gone quiet (stale, paged). */
 import { z } from 'zod';
 import { dateSchema, provinceSchema, roleSchema, sizeSchema, slugSchema } from '../../graph';
-import { decodeCursor, encodeCursor } from '../../graph/internal';
+import { decodeCursor, encodeCursor } from '../../shared/cursor';
 import { isoDate } from '../../shared/clock';
 import { LinkageError } from '../../shared/errors';
 import { named, reportingFigure } from '../../runtime/reporting';

@@ -4,7 +4,7 @@
  * across the UI and the graph.
  */
 // The province and part tables are pure data; the modules' indexes would pull storage code in.
-import { PROVINCES, type Province } from '../../graph/provinces';
+import { PROVINCES, type Province } from '../../shared/provinces';
 import { CATALOGS } from '../../scenario/catalog';
 import { lang, t, tMaybe } from './i18n';
 import type { Availability, ChainState, Status, TaskState } from './model';

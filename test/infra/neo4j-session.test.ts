@@ -4,9 +4,9 @@
  * cannot open a session, a session that fails to close, the session configuration.
  */
 import { Neo4jError, error as driverErrors, type Driver } from 'neo4j-driver';
-import { itOwnsOnlyTheDriverItIsGiven, rejection } from '../../../test/cypher/fake-setup';
-import { cypher, cypherScript } from './cypher';
-import { Neo4jSessions, run } from './session';
+import { itOwnsOnlyTheDriverItIsGiven, rejection } from '../cypher/fake-setup';
+import { cypher, cypherScript } from '../../src/infra/neo4j/cypher';
+import { Neo4jSessions, run } from '../../src/infra/neo4j/session';
 
 interface Opened {
   config: Record<string, unknown>;

@@ -9,6 +9,14 @@ import path from 'node:path';
 
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
+/** The one file of the SQLite backend, in the data directory: graph, tokens, audit trail, tasks and requests. */
+export const DATA_FILE_NAME = 'linkage.sqlite';
+
+/** The SQLite backend's file in `dataDir` (LINKAGE_DATA_DIR). */
+export function dataFile(dataDir: string): string {
+  return path.join(dataDir, DATA_FILE_NAME);
+}
+
 /**
  * The file holds tokens' hashes, the audit trail and every enterprise's contact: readable by
  * its owner only (0600, WAL and shared-memory files too), in a directory of its own made 0700.

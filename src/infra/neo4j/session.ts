@@ -11,10 +11,10 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
-import type { LinkageError } from '../../shared/errors';
+import { LinkageError } from '../../shared/errors';
 import { checkParams, cypher, type CypherStatement } from './cypher';
 import { mapDriverError } from './driver-errors';
-import { int, toNumber } from './mapping';
+import { int, toNumber } from './values';
 
 export interface Neo4jConnectionOptions {
   uri: string;
@@ -160,4 +160,12 @@ function counterValues<N extends string>(records: readonly Neo4jRecord[], names:
   for (const r of records) values[r.get('name') as N] = toNumber(r.get('value'), `counter ${String(r.get('name'))}`);
   if (names.some((name) => values[name] === undefined)) throw missing();
   return values;
+}
+
+/**
+ * The error of a store whose init() has not run (or whose counters were removed): retriable, since
+ * another instance may be initialising the database right now. `what` names the store, `missing` what is absent.
+ */
+export function notInitialised(what: string, missing = 'its counters are missing'): LinkageError {
+  return new LinkageError('not_ready', `neo4j ${what} is not initialised: ${missing} (run init())`, { retriable: true });
 }

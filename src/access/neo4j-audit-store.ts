@@ -6,13 +6,10 @@
  * keyset-paged by seq with the same cursors as the SQLite adapter.
  */
 import neo4j from 'neo4j-driver';
-import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from '../../access';
-import { decodeCursor, encodeCursor } from '../internal';
-import { invalidInput } from '../../shared/errors';
-import { cypher, cypherScript } from './cypher';
-import { int, jsonText, text, toNumber, type Props } from './mapping';
-import { Neo4jSessions, run, type Neo4jStoreOptions } from './session';
-import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
+import type { AuditEntry, AuditFilter, AuditStore, NewAuditEntry } from './audit';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { invalidInput } from '../shared/errors';
+import { cypher, cypherScript, int, jsonText, text, toNumber, type Props, Neo4jSessions, run, type Neo4jStoreOptions, AUDIT_SEQ_COUNTER, appendAuditEntries } from '../infra/neo4j';
 
 export { AUDIT_SEQ_COUNTER };
 
@@ -79,4 +76,9 @@ export function toAuditEntry(p: Props): AuditEntry {
     before: jsonText(p, 'before', where),
     after: jsonText(p, 'after', where),
   };
+}
+
+/** The audit trail in the Neo4j database at `uri`, or on an injected driver; call init() before use. */
+export function createNeo4jAuditStore(opts: Neo4jStoreOptions): Neo4jAuditStore {
+  return new Neo4jAuditStore(opts);
 }

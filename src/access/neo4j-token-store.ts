@@ -6,11 +6,8 @@
  * field is a missing property.
  */
 import type { Record as Neo4jRecord } from 'neo4j-driver';
-import { tokenCreateAudit, tokenRevokeAudit, type NewToken, type TokenRecord, type TokenStore } from '../../access';
-import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
-import { cypher, cypherScript } from './cypher';
-import { text, toNumber, type Props } from './mapping';
-import { Neo4jSessions, run, type Neo4jStoreOptions } from './session';
+import { tokenCreateAudit, tokenRevokeAudit, type NewToken, type TokenRecord, type TokenStore } from './tokens';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries, cypher, cypherScript, text, toNumber, type Props, Neo4jSessions, run, type Neo4jStoreOptions } from '../infra/neo4j';
 
 export class Neo4jTokenStore implements TokenStore {
   private readonly sessions: Neo4jSessions;
@@ -91,4 +88,10 @@ export function toTokenRecord(p: Props): TokenRecord {
     ...optional('expiresAt'),
     ...optional('revokedAt'),
   };
+}
+
+/** API tokens in the Neo4j database at `uri`, or on an injected driver (which may be the graph
+ * store's: pass `ownsDriver: false`, the default, and close it yourself); call init() before use. */
+export function createNeo4jTokenStore(opts: Neo4jStoreOptions): Neo4jTokenStore {
+  return new Neo4jTokenStore(opts);
 }

@@ -7,20 +7,16 @@
  *   this.sessions.write('…', async (tx) => { …the change…; await appendAuditEntries(tx, [entry]); })
  */
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { AuditRecord } from '../store';
+import type { AuditRecord } from '../audit-record';
 import { LinkageError } from '../../shared/errors';
 import { cypher } from './cypher';
-import { int } from './mapping';
-import { advanceCounters, run } from './session';
+import { int } from './values';
+import { advanceCounters, notInitialised as notInitialisedError, run } from './session';
 
 /** The Counter node audit seqs are drawn from. */
 export const AUDIT_SEQ_COUNTER = 'audit_seq';
 
-function notInitialised(): LinkageError {
-  return new LinkageError('not_ready', `neo4j audit trail is not initialised: its '${AUDIT_SEQ_COUNTER}' counter is missing (run init())`, {
-    retriable: true,
-  });
-}
+const notInitialised = (): LinkageError => notInitialisedError('audit trail', `its '${AUDIT_SEQ_COUNTER}' counter is missing`);
 
 /** Appends entries in order inside `tx`; returns their seqs. */
 export async function appendAuditEntries(tx: ManagedTransaction, entries: readonly AuditRecord[]): Promise<number[]> {

@@ -5,14 +5,14 @@
  * conformance suite (test/coordination/task-store-conformance.ts).
  */
 import neo4j, { Neo4jError, error as driverErrors } from 'neo4j-driver';
-import type { TaskBatch } from '../../coordination/task-store';
-import { FakeNeo4j } from '../../../test/cypher/fake-neo4j';
-import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../../../test/cypher/fake-setup';
-import { newTask } from '../../../test/coordination/task-store-conformance';
-import { cypherScript } from './cypher';
-import { Neo4jTaskStore, TASK_COUNTERS, patchRow, toTask } from './neo4j-task-store';
-import { OPTIMISTIC_READ_ATTEMPTS } from './session';
-import { createNeo4jTaskStore } from './index';
+import type { TaskBatch } from '../../src/coordination/task-store';
+import { FakeNeo4j } from '../cypher/fake-neo4j';
+import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../cypher/fake-setup';
+import { newTask } from './task-store-conformance';
+import { cypherScript } from '../../src/infra/neo4j/cypher';
+import { Neo4jTaskStore, TASK_COUNTERS, patchRow, toTask } from '../../src/coordination/neo4j-task-store';
+import { OPTIMISTIC_READ_ATTEMPTS } from '../../src/infra/neo4j/session';
+import { createNeo4jTaskStore } from '../../src/coordination';
 
 const T1 = '2020-03-24T09:00:00.000Z';
 const setup = () => initialisedOnFake((driver) => createNeo4jTaskStore({ driver }));

@@ -9,7 +9,7 @@
  * A crash between the change and its entry is then impossible: SQLite commits both or neither.
  */
 import type Database from 'better-sqlite3';
-import type { AuditRecord } from '../store';
+import type { AuditRecord } from '../audit-record';
 
 export const AUDIT_TABLE = `
 CREATE TABLE IF NOT EXISTS audit_entry (

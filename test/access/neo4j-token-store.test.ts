@@ -4,12 +4,12 @@
  * itself is checked by the conformance suite (test/access/token-store-conformance.ts).
  */
 import { Neo4jError, error as driverErrors } from 'neo4j-driver';
-import type { TokenRecord } from '../../access';
-import { FakeNeo4j } from '../../../test/cypher/fake-neo4j';
-import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../../../test/cypher/fake-setup';
-import { cypherScript } from './cypher';
-import { Neo4jTokenStore, toTokenRecord } from './neo4j-token-store';
-import { createNeo4jTokenStore } from './index';
+import type { TokenRecord } from '../../src/access';
+import { FakeNeo4j } from '../cypher/fake-neo4j';
+import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../cypher/fake-setup';
+import { cypherScript } from '../../src/infra/neo4j/cypher';
+import { Neo4jTokenStore, toTokenRecord } from '../../src/access/neo4j-token-store';
+import { createNeo4jTokenStore } from '../../src/access';
 
 const record: TokenRecord = { id: 'tok_1', role: 'lead', actor: 'lead:E1', enterprise: 'E1', createdAt: '2020-03-24T08:00:00.000Z' };
 

@@ -14,16 +14,13 @@
  * an event with this key?" are answered under that lock.
  */
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import type { NewTaskEvent } from '../../coordination/task-store';
-import { ACTIVE_REQUEST_STATES, type Request, type RequestHistoryEntry, type RequestWithHistory } from '../../coordination/request-model';
-import { isRequestCursor, type RequestPatch, type RequestQuery, type RequestStore, type RequestWriteExtras } from '../../coordination/request-store';
-import { LinkageError } from '../../shared/errors';
-import { decodeCursor, encodeCursor } from '../internal';
-import type { Page } from '../store';
-import { appendAuditEntries } from './audit-rows';
-import { cypher, cypherScript } from './cypher';
-import { int, jsonText, text, toNumber, type Props } from './mapping';
-import { Neo4jSessions, advanceCounters, run, type Neo4jStoreOptions } from './session';
+import type { NewTaskEvent } from './task-store';
+import { ACTIVE_REQUEST_STATES, type Request, type RequestHistoryEntry, type RequestWithHistory } from './request-model';
+import { isRequestCursor, type RequestPatch, type RequestQuery, type RequestStore, type RequestWriteExtras } from './request-store';
+import { LinkageError } from '../shared/errors';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import type { Page } from '../graph/store';
+import { appendAuditEntries, cypher, cypherScript, int, jsonText, text, toNumber, type Props, Neo4jSessions, advanceCounters, run, type Neo4jStoreOptions, notInitialised as notInitialisedError } from '../infra/neo4j';
 
 export const REQUEST_COUNTERS = ['request_commits'] as const;
 
@@ -141,9 +138,7 @@ async function createEvent(tx: ManagedTransaction, e: NewTaskEvent): Promise<voi
   });
 }
 
-function notInitialised(): LinkageError {
-  return new LinkageError('not_ready', 'neo4j request store is not initialised: its counters (or the task and audit counters) are missing', { retriable: true });
-}
+const notInitialised = (): LinkageError => notInitialisedError('request store', 'its counters (or the task and audit counters) are missing');
 
 /** Every field, null where absent (Neo4j stores no null), history as JSON text, version as an integer. */
 export function requestProps(r: RequestWithHistory): Record<string, unknown> {
@@ -204,4 +199,9 @@ export function toRequest(p: Props): RequestWithHistory {
 function withoutHistory(r: RequestWithHistory): Request {
   const { history: _h, ...rest } = r;
   return rest;
+}
+
+/** Enterprise requests in the Neo4j database at `uri`, or on an injected driver; init() after the task and audit stores. */
+export function createNeo4jRequestStore(opts: Neo4jStoreOptions): Neo4jRequestStore {
+  return new Neo4jRequestStore(opts);
 }

@@ -5,14 +5,14 @@
  * (test/access/audit-store-conformance.ts).
  */
 import neo4j, { Neo4jError, error as driverErrors } from 'neo4j-driver';
-import type { NewAuditEntry } from '../../access';
-import { encodeCursor } from '../internal';
-import { FakeNeo4j } from '../../../test/cypher/fake-neo4j';
-import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../../../test/cypher/fake-setup';
-import { cypherScript } from './cypher';
-import { AUDIT_SEQ_COUNTER, Neo4jAuditStore, toAuditEntry } from './neo4j-audit-store';
-import { Neo4jStore } from './neo4j-store';
-import { createNeo4jAuditStore } from './index';
+import type { NewAuditEntry } from '../../src/access';
+import { encodeCursor } from '../../src/shared/cursor';
+import { FakeNeo4j } from '../cypher/fake-neo4j';
+import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../cypher/fake-setup';
+import { cypherScript } from '../../src/infra/neo4j/cypher';
+import { AUDIT_SEQ_COUNTER, Neo4jAuditStore, toAuditEntry } from '../../src/access/neo4j-audit-store';
+import { Neo4jStore } from '../../src/graph/neo4j/neo4j-store';
+import { createNeo4jAuditStore } from '../../src/access';
 
 const entry = (over: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
   at: '2020-03-24T08:00:00.000Z',

@@ -4,12 +4,12 @@
  * contract itself is checked by the conformance suite (test/cypher/).
  */
 import neo4j, { Neo4jError, error as driverErrors } from 'neo4j-driver';
-import type { Enterprise, ImportDocument } from '../schema';
-import type { ImportPhase, WriteContext } from '../store';
-import { FakeNeo4j } from '../../../test/cypher/fake-neo4j';
-import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../../../test/cypher/fake-setup';
-import { COUNTERS, Neo4jStore, OPTIMISTIC_READ_ATTEMPTS } from './neo4j-store';
-import { createNeo4jStore } from './index';
+import type { Enterprise, ImportDocument } from '../../src/graph/schema';
+import type { ImportPhase, WriteContext } from '../../src/graph/store';
+import { FakeNeo4j } from '../cypher/fake-neo4j';
+import { initialisedOnFake, itOwnsOnlyTheDriverItIsGiven, rejection } from '../cypher/fake-setup';
+import { COUNTERS, Neo4jStore, OPTIMISTIC_READ_ATTEMPTS } from '../../src/graph/neo4j/neo4j-store';
+import { createNeo4jStore } from '../../src/graph/neo4j';
 
 const ctx: WriteContext = { actor: 'test', now: new Date('2020-03-24T08:00:00Z') };
 const ent = (id: string, over: Partial<Enterprise> = {}): Enterprise => ({

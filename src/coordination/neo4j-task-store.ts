@@ -22,8 +22,8 @@
  */
 import crypto from 'node:crypto';
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from '../../coordination/model';
-import { isRunwayEvent } from '../../coordination/task-store';
+import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';
+import { isRunwayEvent, isTaskCursor, taskCursor } from './task-store';
 import type {
   CommitResult,
   NewOutboxEvent,
@@ -35,17 +35,12 @@ import type {
   TaskSetSnapshot,
   TaskStore,
   TaskUpdate,
-} from '../../coordination/task-store';
-import { taskAuditEntries } from '../../coordination/audit';
-import { decodeCursor, encodeCursor } from '../internal';
-import { AUDIT_SEQ_COUNTER, appendAuditEntries } from './audit-rows';
-import type { Page } from '../store';
-import { LinkageError } from '../../shared/errors';
-import { BATCH_SIZE, batches } from './batching';
-import { cypher, cypherScript } from './cypher';
-import { isConstraintViolation } from './driver-errors';
-import { int, jsonText, text, toNumber, type Props } from './mapping';
-import { Neo4jSessions, advanceCounters, readCounters, run, type Neo4jStoreOptions } from './session';
+} from './task-store';
+import { taskAuditEntries } from './audit';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { AUDIT_SEQ_COUNTER, appendAuditEntries, BATCH_SIZE, batches, cypher, cypherScript, isConstraintViolation, int, jsonText, text, toNumber, type Props, Neo4jSessions, advanceCounters, readCounters, run, type Neo4jStoreOptions, notInitialised as notInitialisedError } from '../infra/neo4j';
+import type { Page } from '../graph/store';
+import { LinkageError } from '../shared/errors';
 
 /** The Counter nodes of the task store; 'task_commits' moves on every commit. */
 export const TASK_COUNTERS = ['task_commits', 'task_revision', 'task_seq', 'task_event_id'] as const;
@@ -69,12 +64,6 @@ const PATCH_FIELDS: Record<keyof TaskPatch, 'value' | 'integer' | 'list'> = {
   revision: 'integer',
   updatedAt: 'value',
 };
-
-/** A task list cursor: the last item's stopsOn (null: none), priority and id, as the SQLite adapter encodes it. */
-type Cursor = [stopsOn: string | null, priority: number, id: string];
-
-const isCursor = (v: unknown): v is Cursor =>
-  Array.isArray(v) && v.length === 3 && (v[0] === null || typeof v[0] === 'string') && Number.isSafeInteger(v[1]) && typeof v[2] === 'string';
 
 /** Thrown inside the commit transaction to roll it back with this answer. */
 class Refused extends LinkageError {
@@ -141,7 +130,7 @@ export class Neo4jTaskStore implements TaskStore {
   }
 
   async list(q: TaskQuery): Promise<Page<Task>> {
-    const after = decodeCursor(q.cursor, isCursor);
+    const after = decodeCursor(q.cursor, isTaskCursor);
     const records = await this.sessions.read('task list', (tx) =>
       run(tx, cypher('list-tasks'), {
         province: q.province ?? null,
@@ -156,7 +145,7 @@ export class Neo4jTaskStore implements TaskStore {
     );
     const items = records.slice(0, q.limit).map((r) => toTask(props(r, 'task')));
     const last = items[items.length - 1];
-    return { items, nextCursor: records.length > q.limit ? encodeCursor([last.stopsOn ?? null, last.priority, last.id] satisfies Cursor) : null };
+    return { items, nextCursor: records.length > q.limit ? encodeCursor(taskCursor(last)) : null };
   }
 
   async commit(batch: TaskBatch): Promise<CommitResult> {
@@ -296,9 +285,7 @@ async function createEvents(tx: ManagedTransaction, all: readonly NewOutboxEvent
   return ids;
 }
 
-function notInitialised(): LinkageError {
-  return new LinkageError('not_ready', 'neo4j task store is not initialised: its counters are missing (run init())', { retriable: true });
-}
+const notInitialised = (): LinkageError => notInitialisedError('task store');
 
 // ---- domain → parameter rows ---------------------------------------------------------------------
 
@@ -428,4 +415,9 @@ export function toTaskEvent(p: Props): TaskEvent {
     ...optionalText(p, 'dispatchedAt', where),
     ...optionalText(p, 'requestId', where),
   };
+}
+
+/** Coordination tasks and their outbox in the Neo4j database at `uri`, or on an injected driver; call init() before use. */
+export function createNeo4jTaskStore(opts: Neo4jStoreOptions): Neo4jTaskStore {
+  return new Neo4jTaskStore(opts);
 }
