@@ -5,8 +5,6 @@
  * `/api/ready` of the API's route table, for a container health check. Nothing else: a worker
  * serves no API and no web UI. Requests get ids and the one error pipeline, as on the API.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { LinkageError } from '../shared/errors';
 import type { Services } from '../runtime/services';
@@ -15,6 +13,7 @@ import { bearerToken, resolvePrincipal } from './auth';
 import { errorMiddleware, notFoundHandler } from './error-middleware';
 import { requestLogging } from './hardening';
 import { policies } from './routes';
+import { serveApp, type RunningServer } from './server';
 
 const PROBES: ReadonlySet<string> = new Set(['/api/health', '/api/ready']);
 
@@ -48,27 +47,9 @@ export function metricsApp(s: Services): Express {
   return app;
 }
 
-export interface MetricsListener {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type MetricsListener = RunningServer;
 
 /** Starts the listener on `port` (0: any free one) of every interface, or of `host`. */
-export async function listenMetrics(s: Services, port: number, host?: string): Promise<MetricsListener> {
-  const server = http.createServer(metricsApp(s));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const actual = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host ?? 'localhost'}:${actual}`,
-    port: actual,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
+export function listenMetrics(s: Services, port: number, host?: string): Promise<MetricsListener> {
+  return serveApp(metricsApp(s), port, host);
 }

@@ -10,8 +10,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function listen(services: Services, port: number, host?: string): Promise<RunningServer> {
-  const server = http.createServer(createApp(services));
+export function listen(services: Services, port: number, host?: string): Promise<RunningServer> {
+  return serveApp(createApp(services), port, host);
+}
+
+/** Serves an express app (or any request listener) on `port` (0: any free one) of every interface, or of `host`. */
+export async function serveApp(app: http.RequestListener, port: number, host?: string): Promise<RunningServer> {
+  const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
