@@ -7,24 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { analysisDesiredSource, SqliteTaskStore, TaskService } from '../../src/coordination';
 import { importDocument, SqliteStore } from '../../src/graph';
-import { run } from '../../src/cli/main';
+import { cli } from '../cli/support';
 import { ChainState } from '../../src/runtime/chain-state';
 import { systemClock } from '../../src/shared/clock';
 import { CHAIN_DOC, HUBEI } from './fixtures/network';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
-  try {
-    const code = await run(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 const lines = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
