@@ -181,3 +181,23 @@ export function withStatuses(snapshot: ChainSnapshot, statuses: ReadonlyMap<stri
     enterprises: snapshot.enterprises.map((e) => (statuses.has(e.id) ? { ...e, status: statuses.get(e.id)! } : e)),
   };
 }
+
+/** mulberry32: a small seeded PRNG, so every run suspends the same enterprises. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The network with a seeded random `fraction` of its enterprises suspended. */
+export function suspendRandomly(snapshot: ChainSnapshot, fraction: number, seed: number): ChainSnapshot {
+  const random = prng(seed);
+  const statuses = new Map<string, 'suspended'>();
+  for (const e of snapshot.enterprises) if (random() < fraction) statuses.set(e.id, 'suspended');
+  return withStatuses(snapshot, statuses);
+}

@@ -5,28 +5,9 @@
  */
 import { analyze, IncrementalAnalysis } from '../../src/analysis';
 import type { ChainSnapshot } from '../../src/graph/store';
-import { withStatuses } from './naive';
+import { prng, suspendRandomly, withStatuses } from './naive';
 import { expectAgreesWithOracle } from './oracle';
 import { loadEtoNetwork, loadWillemsChain } from './real-chains';
-
-/** mulberry32: a small seeded PRNG, so every run suspends the same enterprises. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function suspendRandomly(snapshot: ChainSnapshot, fraction: number, seed: number): ChainSnapshot {
-  const random = prng(seed);
-  const statuses = new Map<string, 'suspended'>();
-  for (const e of snapshot.enterprises) if (random() < fraction) statuses.set(e.id, 'suspended');
-  return withStatuses(snapshot, statuses);
-}
 
 const CHAINS = Array.from({ length: 38 }, (_, i) => i + 1);
 

@@ -10,7 +10,7 @@ import { NO_STOCK, solveRunway } from '../../src/analysis/runway';
 import type { ChainSnapshot } from '../../src/graph/store';
 import { networkArb } from './arbitraries';
 import { net } from './build';
-import { NaiveAnalysis, withStatuses } from './naive';
+import { NaiveAnalysis, prng, suspendRandomly, withStatuses } from './naive';
 import { naiveRunway } from './naive-runway';
 import { loadEtoNetwork, loadWillemsChain } from './real-chains';
 
@@ -181,7 +181,7 @@ function expectStoppingSetIsUnavailableSet(snapshot: ChainSnapshot): void {
 
 /** Random dates and stock on a snapshot, compared with the naive iterate-until-stable runway. */
 function expectAgreesWithNaive(snapshot: ChainSnapshot, seed: number): void {
-  const random = mulberry(seed);
+  const random = prng(seed);
   const day = dayNumber(D);
   const downSince: Record<string, number> = {};
   for (const e of snapshot.enterprises) if (e.status === 'suspended' && random() < 0.8) downSince[e.id] = day - Math.floor(random() * 20);
@@ -209,24 +209,6 @@ function expectAgreesWithNaive(snapshot: ChainSnapshot, seed: number): void {
     expect(got.bindingPart).toBe(e.status === 'suspended' ? null : expected.givingParts.get(e.id)![0]);
     expect(naive.rootCauses(e.id)).toContain(got.bindingRoot);
   }
-}
-
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function suspendRandomly(snapshot: ChainSnapshot, fraction: number, seed: number): ChainSnapshot {
-  const random = mulberry(seed);
-  const statuses = new Map<string, 'suspended'>();
-  for (const e of snapshot.enterprises) if (random() < fraction) statuses.set(e.id, 'suspended');
-  return withStatuses(snapshot, statuses);
 }
 
 describe('§7 oracle: no inventories and one downSince give exactly the §2 unavailable set', () => {
@@ -273,7 +255,7 @@ describe('§7 the two priority queues of the pass agree', () => {
       fc.property(networkArb(2, 30, 2), fc.nat(), (snapshot, seed) => {
         const a = analyze(snapshot);
         const net = a.network;
-        const random = mulberry(seed);
+        const random = prng(seed);
         const inputs = {
           downSince: Int32Array.from({ length: net.size }, () => 18_000 - Math.floor(random() * 40)),
           stockAsOf: Int32Array.from({ length: net.groupCount }, () => (random() < 0.5 ? NO_STOCK : 18_000 - Math.floor(random() * 30))),
