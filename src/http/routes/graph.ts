@@ -13,8 +13,9 @@ import { parse } from '../validate';
 import type { Principal } from '../auth';
 import { policies, type RouteDef } from '../routes';
 
-const idParams = z.object({ id: idSchema });
-const pageQuery = z.object({
+/** `:id` of an enterprise route, and the paging of its histories (limit ≤ 1000, cursor): shared by the runway routes. */
+export const idParams = z.object({ id: idSchema });
+export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().optional(),
 });

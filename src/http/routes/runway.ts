@@ -3,20 +3,15 @@
  * that stop within N days of the data date, soonest first.
  */
 import { z } from 'zod';
-import { dateSchema, idSchema, inventoryUpdateSchema } from '../../graph';
+import { dateSchema, inventoryUpdateSchema } from '../../graph';
 import { notFound } from '../../shared/errors';
 import { DEFAULTS } from '../../shared/config';
 import type { Services } from '../../runtime/services';
 import { reportInventoryUseCase, runwayView } from '../../runtime/runway';
 import { parse } from '../validate';
 import { policies, type RouteDef } from '../routes';
-import { canReadEnterprise, minRevisionQuery } from './graph';
+import { canReadEnterprise, idParams, minRevisionQuery, pageQuery } from './graph';
 
-const idParams = z.object({ id: idSchema });
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().optional(),
-});
 
 /** `?date=` of analysis reads: the data date D of §7 (default: the latest report's asOf). */
 export const analysisQuery = minRevisionQuery.extend({ date: dateSchema.optional() });
