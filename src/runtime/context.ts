@@ -102,7 +102,7 @@ export async function createServices(
 export async function openTaskService(
   config: Readonly<Config>,
   clock: Clock = systemClock,
-): Promise<{ service: TaskService; store: TaskStore; close(): Promise<void> }> {
+): Promise<{ service: TaskService; store: TaskStore; close: () => Promise<void> }> {
   const stores = createStores(config);
   const store = stores.tasks();
   const graph = stores.graph();

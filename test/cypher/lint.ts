@@ -32,6 +32,8 @@ export const CYPHER_VERSION = 'CYPHER 5';
  * The graph model of the Neo4j adapters (see src/graph/neo4j/neo4j-store.ts,
  * neo4j-token-store.ts, neo4j-audit-store.ts and neo4j-task-store.ts).
  */
+// Property keys grouped by the node or relationship that has them, a group a line (kept as laid out):
+// prettier-ignore
 export const MODEL = {
   labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent', 'Request', 'InventoryReport'],
   relationshipTypes: ['SUPPLIES', 'REPORTED', 'HAS_HISTORY'],
