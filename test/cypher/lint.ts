@@ -141,8 +141,8 @@ export function vocabularyFindings(text: string): Finding[] {
 
 /**
  * The variables a node or relationship pattern binds: the nodes and relationships, whose
- * properties are the store's. (The linter no longer hands out its symbol tables; the store's
- * statements carry a node or relationship under the name its pattern gave it.)
+ * properties are the store's. (This release of the linter hands out no symbol tables; the
+ * store's statements carry a node or relationship under the name its pattern gave it.)
  */
 function patternVariables(text: string): Set<string> {
   const names = new Set<string>();
