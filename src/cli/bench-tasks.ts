@@ -16,8 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { connectRedis, removeQueueKeys, resolveRedis, startCoordination, type Coordination } from '../coordination';
-import { importDocument, SqliteStore, type ImportDocument } from '../graph';
+import { importDocument, type ImportDocument } from '../graph';
 import { ChainState } from '../runtime/chain-state';
+import { createStores } from '../runtime/stores';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { createLogger } from '../shared/log';
@@ -96,7 +97,7 @@ export async function benchTasks(opts: { tasks?: number; log?: (line: string) =>
   const prefix = `lk-bench-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
   const config = loadConfig({ ...process.env, LINKAGE_DATA_DIR: dir, LINKAGE_QUEUE_PREFIX: prefix, LINKAGE_DEMO: 'off', LINKAGE_WEBHOOKS: '' });
   const { url, server } = await resolveRedis(config);
-  const graph = new SqliteStore({ file: path.join(dir, 'linkage.sqlite') });
+  const graph = createStores(config).graph();
   let coordination: Coordination | null = null;
   try {
     log(`tasks: ${n.toLocaleString('en')} tasks on ${server ? 'a private redis-server' : url}, worker concurrency ${config.queues.concurrency}`);

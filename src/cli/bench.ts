@@ -1,4 +1,5 @@
 /** `linkage bench` / `npm run bench`: prints performance figures; never part of the test suite. */
+import os from 'node:os';
 import { benchAlternates } from './bench-alternates';
 import { benchAnalysis } from './bench-analysis';
 import { benchImport } from './bench-import';
@@ -9,7 +10,7 @@ import { benchTasks } from './bench-tasks';
 export async function runBench(v: Record<string, string | boolean | undefined>): Promise<number> {
   const only = v.only as string | undefined;
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  log(`linkage bench — node ${process.version}, ${require('node:os').cpus().length} cores`);
+  log(`linkage bench — node ${process.version}, ${os.cpus().length} cores`);
   if (!only || only === 'analysis') await benchAnalysis({ sizes: v.quick ? [7_000] : undefined, log });
   if (!only || only === 'runway') await benchRunway({ sizes: v.quick ? [7_000] : undefined, log });
   if (!only || only === 'alternates') await benchAlternates({ log, largeSize: v.quick ? 20_000 : 200_000 });

@@ -1,22 +1,18 @@
 /**
  * `linkage tasks`: the coordination tasks of this data directory, read and moved through the
- * same use cases as the HTTP API (TaskService), directly on the task store — no server
- * needed. The CLI acts as a coordinator (actor `cli:<user>`, or LINKAGE_ACTOR).
+ * same use cases as the HTTP API (TaskService, from the composition root's openTaskService),
+ * directly on the task store — no server needed. The CLI acts as a coordinator (actor `cli:<user>`, or LINKAGE_ACTOR).
  *
  * Events of a move (and a follow-up task after `resolve`) are committed with it; they reach
  * the queues at once when REDIS_URL is set, else with the running workers' next sweep.
  */
-import { ChainState } from '../runtime/chain-state';
-import { createStore } from '../runtime/context';
+import { openTaskService } from '../runtime/context';
 import {
   ACTIVE_STATES,
-  analysisDesiredSource,
   CoordinationQueues,
   OutboxRelay,
   publicTask,
   TASK_STATES,
-  TaskService,
-  createTaskStore,
   type TaskStore,
   type Task,
   type TaskAction,
@@ -52,14 +48,8 @@ function row(t: Task): string {
 
 export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> {
   const config = loadConfig();
-  const store = createTaskStore(config);
-  const graph = createStore(config);
-  await store.init();
-  await graph.init();
+  const { service, store, close } = await openTaskService(config);
   try {
-    const chains = new ChainState(graph, config.minRevisionWaitMs);
-    const desired = analysisDesiredSource(chains, { storeRevision: () => graph.revision(), followsWrites: false });
-    const service = new TaskService({ store, desired, clock: systemClock, slaMs: config.ackSlaMs, waitMs: 0 });
     const viewer = { role: 'coordinator' as const, actor: cliActor() };
     const out = (x: unknown) => process.stdout.write(`${JSON.stringify(x)}\n`);
     switch (sub) {
@@ -92,8 +82,7 @@ export async function runTasks(v: Values, [sub, id]: string[]): Promise<number> 
         return 2;
     }
   } finally {
-    await store.close();
-    await graph.close();
+    await close();
   }
 }
 

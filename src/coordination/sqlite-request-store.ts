@@ -190,14 +190,21 @@ export class SqliteRequestStore implements RequestStore {
     const after = decodeCursor(q.cursor, isRequestCursor);
     const where: string[] = [];
     const params: unknown[] = [];
-    if (q.province !== undefined) where.push('assignee_province = ?'), params.push(q.province);
-    if (q.states !== undefined) where.push(`state IN (${q.states.map(() => '?').join(', ') || 'NULL'})`), params.push(...q.states);
-    if (q.category !== undefined) where.push('category = ?'), params.push(q.category);
-    if (q.enterprise !== undefined) where.push('enterprise = ?'), params.push(q.enterprise);
-    if (q.escalated !== undefined) where.push('escalated = ?'), params.push(q.escalated ? 1 : 0);
+    const filter = (condition: string, ...values: unknown[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (q.province !== undefined) filter('assignee_province = ?', q.province);
+    if (q.states !== undefined) filter(`state IN (${q.states.map(() => '?').join(', ') || 'NULL'})`, ...q.states);
+    if (q.category !== undefined) filter('category = ?', q.category);
+    if (q.enterprise !== undefined) filter('enterprise = ?', q.enterprise);
+    if (q.escalated !== undefined) filter('escalated = ?', q.escalated ? 1 : 0);
     if (q.scope !== undefined) {
       const either: string[] = [];
-      if (q.scope.province !== undefined) either.push('assignee_province = ?'), params.push(q.scope.province);
+      if (q.scope.province !== undefined) {
+        either.push('assignee_province = ?');
+        params.push(q.scope.province);
+      }
       if (q.scope.enterprises !== undefined && q.scope.enterprises.length > 0) {
         // A lead's upstream may hold thousands of ids: one JSON parameter, not one placeholder each.
         either.push('enterprise IN (SELECT value FROM json_each(?))');
@@ -205,7 +212,7 @@ export class SqliteRequestStore implements RequestStore {
       }
       where.push(either.length ? `(${either.join(' OR ')})` : '0');
     }
-    if (after) where.push('(created_at > ? OR (created_at = ? AND id > ?))'), params.push(after[0], after[0], after[1]);
+    if (after) filter('(created_at > ? OR (created_at = ? AND id > ?))', after[0], after[0], after[1]);
     const rows = this.db
       .prepare(`SELECT * FROM request ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id LIMIT ?`)
       .all(...params, q.limit + 1) as Row[];

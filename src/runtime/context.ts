@@ -7,7 +7,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { adminTokenResolver, storedTokenResolver, type AuditStore, type TokenStore } from '../access';
-import { RedisUnavailableError, startCoordination, type Coordination, type CoordinationDeps, type CoordinationRole } from '../coordination';
+import {
+  analysisDesiredSource,
+  RedisUnavailableError,
+  startCoordination,
+  TaskService,
+  type Coordination,
+  type CoordinationDeps,
+  type CoordinationRole,
+  type TaskStore,
+} from '../coordination';
 import type { GraphStore } from '../graph';
 import { systemClock, type Clock } from '../shared/clock';
 import type { Config } from '../shared/config';
@@ -82,6 +91,36 @@ export async function createServices(
   await services.chains.catchUp();
   services.chains.watch(config.revisionPollMs);
   return { ...services, adminToken, adminTokenGenerated: config.adminToken === undefined };
+}
+
+/**
+ * The task use cases for a process that runs no coordination (the CLI): the configured task
+ * store, and the configured graph store's analysis for the desired set, as the API has them.
+ * Without queues, the events of a move wait in the task store's outbox for the workers' sweep
+ * (or `linkage tasks`' relayNow). `close` closes both stores.
+ */
+export async function openTaskService(
+  config: Readonly<Config>,
+  clock: Clock = systemClock,
+): Promise<{ service: TaskService; store: TaskStore; close: () => Promise<void> }> {
+  const stores = createStores(config);
+  const store = stores.tasks();
+  const graph = stores.graph();
+  const close = async () => {
+    await store.close();
+    await graph.close();
+  };
+  try {
+    await store.init();
+    await graph.init();
+  } catch (err) {
+    await close().catch(() => undefined);
+    throw err;
+  }
+  const chains = new ChainState(graph, config.minRevisionWaitMs);
+  const desired = analysisDesiredSource(chains, { storeRevision: () => graph.revision(), followsWrites: false });
+  const service = new TaskService({ store, desired, clock, slaMs: config.ackSlaMs, waitMs: 0 });
+  return { service, store, close };
 }
 
 export type CoordinationOptions = Partial<Pick<CoordinationDeps, 'redisUrl' | 'taskStore' | 'newId' | 'fetch'>>;

@@ -38,6 +38,8 @@ const c = (code: string, name: string, prefix: string, en: string, automotive: n
   weight: { automotive, electronics },
 });
 
+// A table, one province a row with its cities beside it (kept as laid out):
+// prettier-ignore
 export const PROVINCE_PROFILES: readonly ProvinceProfile[] = [
   { code: '110000', cluster: 'north', suppliers: { automotive: 2, electronics: 2 }, cities: [
     c('110108', '北京市海淀区', '北京', 'Beijing', 0, 3), c('110113', '北京市顺义区', '北京', 'Beijing', 3, 1),

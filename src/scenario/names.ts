@@ -10,6 +10,8 @@ import type { Industry } from './catalog';
 import type { City } from './geography';
 import type { Rng } from './rng';
 
+// A table, five brands a row (kept as laid out):
+// prettier-ignore
 const BRANDS: readonly (readonly [string, string])[] = [
   ['恒远', 'Hengyuan'], ['启航', 'Qihang'], ['嘉宸', 'Jiachen'], ['锦程', 'Jincheng'], ['擎宇', 'Qingyu'],
   ['骏达', 'Junda'], ['驰远', 'Chiyuan'], ['拓新', 'Tuoxin'], ['凌峰', 'Lingfeng'], ['安驰', 'Anchi'],

@@ -336,8 +336,13 @@ export function sourceNeed(ctx: SourcingContext, customer: number, product: numb
       const r = attempt >= 8 ? 1 : rng.float();
       let groups = pools.byProduct;
       let key = product;
-      if (r < SAME_PROVINCE) (groups = pools.byProvince), (key = provinceKey);
-      else if (r < SAME_PROVINCE + SAME_CLUSTER) (groups = pools.byCluster), (key = clusterKey);
+      if (r < SAME_PROVINCE) {
+        groups = pools.byProvince;
+        key = provinceKey;
+      } else if (r < SAME_PROVINCE + SAME_CLUSTER) {
+        groups = pools.byCluster;
+        key = clusterKey;
+      }
       const size = groups.sizeOf(key);
       if (size === 0) continue;
       const a = groups.at(key, rng.int(size));

@@ -12,7 +12,10 @@ function naiveLeadersServed(snapshot: ChainSnapshot, id: string): number {
   const leaders = new Set(snapshot.enterprises.filter((e) => e.role === 'leader').map((e) => e.id));
   const seen = new Set<string>([id]);
   const stack = [id];
-  while (stack.length) for (const c of customers.get(stack.pop()!) ?? []) if (!seen.has(c)) seen.add(c), stack.push(c);
+  while (stack.length) for (const c of customers.get(stack.pop()!) ?? []) if (!seen.has(c)) {
+    seen.add(c);
+    stack.push(c);
+  }
   return [...seen].filter((x) => leaders.has(x)).length;
 }
 

@@ -4,7 +4,6 @@
  * against the published totals of the data.
  */
 import { analyze, IncrementalAnalysis } from '../../src/analysis';
-import type { ChainSnapshot } from '../../src/graph/store';
 import { prng, suspendRandomly, withStatuses } from './naive';
 import { expectAgreesWithOracle } from './oracle';
 import { loadEtoNetwork, loadWillemsChain } from './real-chains';

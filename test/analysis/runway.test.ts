@@ -10,7 +10,7 @@ import { NO_STOCK, solveRunway } from '../../src/analysis/runway';
 import type { ChainSnapshot } from '../../src/graph/store';
 import { networkArb } from './arbitraries';
 import { net } from './build';
-import { NaiveAnalysis, prng, suspendRandomly, withStatuses } from './naive';
+import { NaiveAnalysis, prng, suspendRandomly } from './naive';
 import { naiveRunway } from './naive-runway';
 import { loadEtoNetwork, loadWillemsChain } from './real-chains';
 

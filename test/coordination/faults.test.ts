@@ -84,7 +84,7 @@ describe('a worker process killed in the middle of its work', () => {
         LINKAGE_WEBHOOK_SECRET: SECRET,
       },
     });
-    let first = await spawnWorker(world.env);
+    const first = await spawnWorker(world.env);
     let second: Awaited<ReturnType<typeof spawnWorker>> | null = null;
     try {
       await report(world, Array.from({ length: N }, (_, i): [string, 'suspended'] => [`S${i}`, 'suspended']));

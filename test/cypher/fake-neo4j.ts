@@ -26,7 +26,7 @@ export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures/cypher');
 
 type Value = string | number | boolean | string[];
 type PropMap = Record<string, Value>;
-interface EnterpriseNode extends PropMap {}
+type EnterpriseNode = PropMap;
 interface SuppliesRel {
   supplier: string;
   customer: string;

@@ -6,19 +6,22 @@
  * diagnostic: a syntax error, an undeclared parameter, an unknown label, property, function or
  * variable, a deprecation.
  *
- * Neo4j's linter checks labels and property keys only where a statement reads them: a write
- * (MERGE, CREATE, SET) may invent new ones. The store must not, so `vocabularyFindings` also
- * holds every label and relationship type, every property of a node or relationship variable
- * and every key of a pattern's property map to the model.
+ * Neo4j's linter (2.0.0-next.20, the last release that runs on Node 20) checks labels only
+ * where a statement reads them, since a write (MERGE, CREATE, SET) may invent new ones, and
+ * property keys not at all. The store must invent neither, so `vocabularyFindings` holds every
+ * label and relationship type, every property of a node or relationship variable and every key
+ * of a pattern's property map, read or written, to the model.
  */
 import {
-  highlightSyntax,
+  applySyntaxColouring,
   lintCypherQuery,
+  NodePatternContext,
   parseParameters,
+  parserWrapper,
+  RelationshipPatternContext,
   testData,
   type DbSchema,
   type ParsedCypherToken,
-  type SymbolTable,
 } from '@neo4j-cypher/language-support';
 import { declaredParams } from '../../src/infra/neo4j/cypher';
 
@@ -29,6 +32,8 @@ export const CYPHER_VERSION = 'CYPHER 5';
  * The graph model of the Neo4j adapters (see src/graph/neo4j/neo4j-store.ts,
  * neo4j-token-store.ts, neo4j-audit-store.ts and neo4j-task-store.ts).
  */
+// Property keys grouped by the node or relationship that has them, a group a line (kept as laid out):
+// prettier-ignore
 export const MODEL = {
   labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent', 'Request', 'InventoryReport'],
   relationshipTypes: ['SUPPLIES', 'REPORTED', 'HAS_HISTORY'],
@@ -101,7 +106,7 @@ const SEVERITY = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' } as co
 
 /** Every diagnostic for one file, with 1-based positions, in order. */
 export function lintCypher(name: string, text: string): Finding[] {
-  const { diagnostics, symbolTables } = lintCypherQuery(text, schemaFor(declaredParams(name, text)), { consoleCommandsEnabled: false });
+  const diagnostics = lintCypherQuery(text, schemaFor(declaredParams(name, text)), false);
   const findings = diagnostics.map(
     (d): Finding => ({
       line: d.range.start.line + 1,
@@ -110,18 +115,16 @@ export function lintCypher(name: string, text: string): Finding[] {
       message: typeof d.message === 'string' ? d.message : d.message.value,
     }),
   );
-  return [...findings, ...vocabularyFindings(text, symbolTables)].sort((a, b) => a.line - b.line || a.column - b.column);
+  return [...findings, ...vocabularyFindings(text)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 const LABELS_AND_TYPES = new Set<string>([...MODEL.labels, ...MODEL.relationshipTypes]);
 const PROPERTY_KEYS = new Set<string>(MODEL.propertyKeys);
 
 /** Labels, relationship types and property keys, read or written, that the model does not have. */
-export function vocabularyFindings(text: string, symbolTables: readonly SymbolTable[]): Finding[] {
-  const graphVariables = new Set(
-    symbolTables.flat().filter((s) => s.types.length > 0 && s.types.every((t) => t === 'Node' || t === 'Relationship')).map((s) => s.variable),
-  );
-  const tokens = highlightSyntax(text, { consoleCommandsEnabled: false }).filter((t) => t.tokenType !== 'comment');
+export function vocabularyFindings(text: string): Finding[] {
+  const graphVariables = patternVariables(text);
+  const tokens = applySyntaxColouring(text).filter((t) => t.tokenType !== 'comment');
   const findings: Finding[] = [];
   const report = (t: ParsedCypherToken, message: string) =>
     findings.push({ line: t.position.line + 1, column: t.position.startCharacter + 1, severity: 'warning', message });
@@ -134,6 +137,34 @@ export function vocabularyFindings(text: string, symbolTables: readonly SymbolTa
     }
   });
   return findings;
+}
+
+/**
+ * The variables a node or relationship pattern binds: the nodes and relationships, whose
+ * properties are the store's. (This release of the linter hands out no symbol tables; the
+ * store's statements carry a node or relationship under the name its pattern gave it.)
+ */
+function patternVariables(text: string): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ParseTree) => {
+    if (node instanceof NodePatternContext || node instanceof RelationshipPatternContext) {
+      const variable = node.variable() as unknown as ParseTree | null;
+      if (variable) names.add(variable.getText().replace(/^`|`$/g, ''));
+    }
+    node.children?.forEach(visit);
+  };
+  for (const statement of parserWrapper.parse(text, false).statementsParsing) visit(statement.ctx as unknown as ParseTree);
+  return names;
+}
+
+/**
+ * The part of antlr4's parse tree walked here. antlr4 4.13's own declarations import their
+ * folders without extensions, which `nodenext` resolution cannot follow, so its classes lose
+ * these members in the type checker (not at run time).
+ */
+interface ParseTree {
+  readonly children?: readonly ParseTree[] | null;
+  getText(): string;
 }
 
 /** `v.key` where v is a node or relationship. */

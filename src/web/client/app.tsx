@@ -160,7 +160,10 @@ export function App(props: { session: Session; onSignOut: (message?: string) => 
   const pending = !caps && NAV[session.role].includes(name) && ROUTES[name]?.needs !== undefined;
   const ok = allowed.includes(name) || pending;
   useEffect(() => {
-    if (!ok) history.replaceState(null, '', `#/${allowed[0]}`), setHash(`#/${allowed[0]}`);
+    if (!ok) {
+      history.replaceState(null, '', `#/${allowed[0]}`);
+      setHash(`#/${allowed[0]}`);
+    }
   }, [ok]);
   useEffect(() => {
     if (!firstRoute.current) main.current?.focus({ preventScroll: false });
