@@ -30,7 +30,7 @@ export const CYPHER_VERSION = 'CYPHER 5';
  * neo4j-token-store.ts, neo4j-audit-store.ts and neo4j-task-store.ts).
  */
 export const MODEL = {
-  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent', 'Request', 'InventoryReport'],
+  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent', 'Request', 'InventoryReport', 'RevisionChange'],
   relationshipTypes: ['SUPPLIES', 'REPORTED', 'HAS_HISTORY'],
   propertyKeys: [
     // Enterprise
@@ -61,6 +61,8 @@ export const MODEL = {
     'expectedResumeOn', 'customer', 'days',
     // Task (§7)
     'stopsOn',
+    // RevisionChange, the change log (plus revision)
+    'change',
   ],
 } as const;
 

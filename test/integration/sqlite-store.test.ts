@@ -8,11 +8,27 @@ import { describeStoreConformance } from '../store-conformance';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-describeStoreConformance('sqlite', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-sqlite-'));
-  dirs.push(dir);
-  return new SqliteStore({ file: path.join(dir, 'linkage.sqlite') });
-});
+const files = new WeakMap<object, string>();
+
+describeStoreConformance(
+  'sqlite',
+  async (opts) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-sqlite-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'linkage.sqlite');
+    const store = new SqliteStore({ file, ...opts });
+    files.set(store, file);
+    return store;
+  },
+  {
+    // Another connection adds a trigger that refuses every change-log row.
+    async breakChangeLog(store) {
+      const db = new Database(files.get(store)!);
+      db.exec("CREATE TRIGGER change_log_broken BEFORE INSERT ON change_log BEGIN SELECT RAISE(ABORT, 'change log broken'); END");
+      db.close();
+    },
+  },
+);
 
 describe('sqlite store on disk', () => {
   it('keeps its data across reopening the file', async () => {
