@@ -137,7 +137,13 @@ export class ChainState {
       let applied = this.rev;
       for (const change of log.changes) {
         if (!this.applies(change)) break;
-        this.apply(change);
+        try {
+          this.apply(change);
+        } catch (err) {
+          // What was applied stays applied: the next attempt starts after it.
+          if (applied > this.rev) this.advance(applied);
+          throw err;
+        }
         applied = change.revision;
       }
       if (applied > this.rev) this.advance(applied);
