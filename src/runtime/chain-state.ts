@@ -165,10 +165,10 @@ export class ChainState {
   private apply(change: RevisionChange): void {
     const engine = this.engine as IncrementalAnalysis;
     if (change.kind === 'status') {
-      // A late-filed report may leave the current status as it was: nothing to propagate.
-      if (engine.status(change.enterprise) !== change.currentStatus) {
-        this.timed('incremental', () => engine.setStatus(change.enterprise, change.currentStatus));
-      }
+      this.timed('incremental', () => {
+        // A late-filed report, or one that repeats the status, leaves nothing to propagate.
+        if (engine.status(change.enterprise) !== change.currentStatus) engine.setStatus(change.enterprise, change.currentStatus);
+      });
       this.directory?.setCapacity(change.enterprise, change.currentCapacityPct);
     }
     engine.setRevision(change.revision);
