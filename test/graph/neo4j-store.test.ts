@@ -75,9 +75,11 @@ describe('Neo4jStore.applyImport', () => {
       'create-status-reports',
       'update-current-status',
       'advance-counters',
-      // The audit entry, in the same transaction.
+      // The audit entry and the change log entry, in the same transaction.
       'advance-counters',
       'create-audit-entry',
+      'append-change',
+      'prune-changes',
     ]);
     expect(new Set(fake.log.map((e) => `${e.tx}:${e.mode}`))).toEqual(new Set([`${fake.log[0].tx}:WRITE`]));
     expect(fake.log[0].params).toEqual({
