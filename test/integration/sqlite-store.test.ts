@@ -49,6 +49,32 @@ describe('sqlite store on disk', () => {
     await b.close();
   });
 
+  it('a file written before the change log existed: its old revisions are not covered, the ones written after are', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-sqlite-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'linkage.sqlite');
+    const a = new SqliteStore({ file });
+    await a.init();
+    const ctx = { actor: 't', now: new Date('2020-03-24T08:00:00Z') };
+    await a.applyImport({ enterprises: [{ id: 'A', name: 'A', role: 'supplier', industry: 'automotive', province: '420000', status: 'resumed' }], links: [], statusReports: [] }, ctx);
+    await a.appendStatusReport({ enterprise: 'A', status: 'suspended', asOf: '2020-03-01' }, ctx);
+    await a.close();
+    // As an older version left it: no change_log table.
+    const old = new Database(file);
+    old.exec('DROP TABLE change_log');
+    old.close();
+    const b = new SqliteStore({ file });
+    await b.init();
+    expect(await b.changesSince(0)).toEqual({ covered: false });
+    expect(await b.changesSince(1)).toEqual({ covered: false });
+    expect(await b.changesSince(2)).toEqual({ covered: true, changes: [] });
+    await b.appendStatusReport({ enterprise: 'A', status: 'resumed', asOf: '2020-03-02' }, ctx);
+    expect(await b.changesSince(1)).toEqual({ covered: false });
+    const log = await b.changesSince(2);
+    expect(log.covered && log.changes.map((c) => [c.revision, c.kind])).toEqual([[3, 'status']]);
+    await b.close();
+  });
+
   it('holds the write lock for the whole import, so another process committing meanwhile cannot make it fail', async () => {
     // A document of status reports only: the transaction's first statement is a read. Were it
     // a deferred transaction, a commit by another connection at that moment (a worker, the CLI)
