@@ -51,12 +51,26 @@ async function expectRejected(p: Promise<unknown>): Promise<LinkageError> {
   return err as LinkageError;
 }
 
-export function describeStoreConformance(name: string, makeStore: () => Promise<GraphStore>): void {
+export interface StoreOptions {
+  /** Revisions the change log keeps (the adapter's default when absent). */
+  changeLogRevisions?: number;
+}
+
+export interface StoreFaults {
+  /** Makes every later change-log write of `store` fail inside its transaction, after the rest of the write ran. */
+  breakChangeLog(store: GraphStore): Promise<void>;
+}
+
+export function describeStoreConformance(name: string, makeStore: (opts?: StoreOptions) => Promise<GraphStore>, faults?: StoreFaults): void {
   describe(`${name} store conformance`, () => {
     let store: GraphStore;
+    const others: GraphStore[] = [];
     beforeEach(async () => {
       store = await makeStore();
       await store.init();
+    });
+    afterEach(async () => {
+      for (const s of others.splice(0)) await s.close();
     });
     afterEach(async () => {
       await store.close();
@@ -561,6 +575,96 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
         expect((await store.runwayRecords()).latestAsOf).toBe('2020-02-23');
         await store.appendInventoryReport({ customer: 'L1', part: 'wiring-harness', days: 1, asOf: '2020-03-02' }, ctx());
         expect((await store.runwayRecords()).latestAsOf).toBe('2020-03-02');
+      });
+    });
+
+    describe('change log', () => {
+      const S1 = (over: Partial<Parameters<GraphStore['appendStatusReport']>[0]>) => store.appendStatusReport({ enterprise: 'S1', status: 'suspended', asOf: '2020-03-01', ...over }, ctx());
+
+      it('every write that makes a revision records what it changed, in revision order', async () => {
+        await load(BASE);
+        const status = await S1({ status: 'partial', capacityPct: 60, asOf: '2020-03-01' });
+        const stock = await store.appendInventoryReport({ customer: 'L1', part: 'wiring-harness', days: 4, asOf: '2020-03-02' }, ctx());
+        await load(BASE); // changes nothing: no revision, no entry
+        const log = await store.changesSince(0);
+        expect(log).toEqual({
+          covered: true,
+          changes: [
+            { revision: 1, kind: 'import', changed: { enterprises: 3, links: 3, statusReports: 1, inventories: 0 } },
+            { revision: 2, kind: 'status', enterprise: 'S1', currentStatus: 'partial', currentCapacityPct: 60, asOf: '2020-03-01', suspension: null },
+            { revision: 3, kind: 'inventory', customer: 'L1', part: 'wiring-harness', days: 4, asOf: '2020-03-02' },
+          ],
+        });
+        // Each write answers with the entry it recorded.
+        expect(log.covered && [status.change, stock.change]).toEqual(log.covered && log.changes.slice(1));
+        expect(await store.changesSince(1)).toEqual({ covered: true, changes: log.covered ? log.changes.slice(1) : [] });
+        expect(await store.changesSince(0, 2)).toEqual({ covered: true, changes: log.covered ? log.changes.slice(0, 2) : [] });
+        expect(await store.changesSince(3)).toEqual({ covered: true, changes: [] });
+        expect(await store.changesSince(7)).toEqual({ covered: true, changes: [] });
+      });
+
+      it('a status change carries the state after the report, a late-filed one included, and the suspension the runway reads', async () => {
+        await load(BASE); // S1 suspended since 02-23
+        const runwayEntry = async () => {
+          const { enterprise: _e, ...rest } = (await store.runwayRecords()).suspensions.find((x) => x.enterprise === 'S1') ?? { enterprise: 'S1' };
+          return 'downSince' in rest ? rest : null;
+        };
+        const a = await S1({ asOf: '2020-03-05', expectedResumeOn: '2020-03-20' });
+        expect(a.change).toMatchObject({ currentStatus: 'suspended', asOf: '2020-03-05', suspension: { downSince: '2020-02-23', expectedResumeOn: '2020-03-20' } });
+        expect(a.change.suspension).toEqual(await runwayEntry());
+        // Filed late: the current status stays, but the run now starts after it.
+        const b = await S1({ status: 'resumed', asOf: '2020-03-01' });
+        expect(b.change).toMatchObject({ currentStatus: 'suspended', currentCapacityPct: null, asOf: '2020-03-01', suspension: { downSince: '2020-03-05', expectedResumeOn: '2020-03-20' } });
+        expect(b.change.suspension).toEqual(await runwayEntry());
+        const c = await S1({ status: 'partial', capacityPct: 40, asOf: '2020-03-10' });
+        expect(c.change).toMatchObject({ currentStatus: 'partial', currentCapacityPct: 40, suspension: null });
+        expect(await runwayEntry()).toBeNull();
+        const d = await S1({ asOf: '2020-03-11' });
+        expect(d.change.suspension).toEqual({ downSince: '2020-03-11' });
+        expect(d.change.suspension).toEqual(await runwayEntry());
+      });
+
+      it('keeps the latest revisions only: older ones are not covered', async () => {
+        const small = await makeStore({ changeLogRevisions: 3 });
+        others.push(small);
+        await small.init();
+        await importDocument(small, BASE, ctx());
+        for (const asOf of ['2020-03-01', '2020-03-02', '2020-03-03', '2020-03-04']) {
+          await small.appendStatusReport({ enterprise: 'S2', status: 'partial', capacityPct: 50, asOf }, ctx());
+        }
+        expect(await small.revision()).toBe(5);
+        expect(await small.changesSince(0)).toEqual({ covered: false });
+        expect(await small.changesSince(1)).toEqual({ covered: false });
+        const kept = await small.changesSince(2);
+        expect(kept.covered && kept.changes.map((c) => [c.revision, c.kind === 'status' && c.asOf])).toEqual([
+          [3, '2020-03-02'],
+          [4, '2020-03-03'],
+          [5, '2020-03-04'],
+        ]);
+        expect(await small.changesSince(5)).toEqual({ covered: true, changes: [] });
+      });
+
+      it('a refused write records nothing', async () => {
+        await load(BASE);
+        await expect(store.appendStatusReport({ enterprise: 'Ghost', status: 'suspended', asOf: '2020-03-01' }, ctx())).rejects.toMatchObject({ code: 'not_found' });
+        expect(await store.revision()).toBe(1);
+        expect(await store.changesSince(1)).toEqual({ covered: true, changes: [] });
+      });
+
+      it('a limit that is not a positive integer is invalid input', async () => {
+        await expectRejected(store.changesSince(0, 0));
+        await expectRejected(store.changesSince(0, 1.5));
+      });
+
+      (faults ? it : it.skip)('a write whose log entry fails lands nothing: no report, no revision, no entry', async () => {
+        await load(BASE);
+        await faults!.breakChangeLog(store);
+        await expect(S1({ status: 'resumed', asOf: '2020-03-02' })).rejects.toBeTruthy();
+        await expect(store.appendInventoryReport({ customer: 'L1', part: 'wiring-harness', days: 4, asOf: '2020-03-02' }, ctx())).rejects.toBeTruthy();
+        expect(await store.revision()).toBe(1);
+        expect((await store.statusHistory('S1', { limit: 5 })).items.map((r) => r.asOf)).toEqual(['2020-02-23']);
+        expect((await store.runwayRecords()).inventories).toEqual([]);
+        expect(await store.changesSince(1)).toEqual({ covered: true, changes: [] });
       });
     });
   });

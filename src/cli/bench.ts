@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { benchAlternates } from './bench-alternates';
 import { benchAnalysis } from './bench-analysis';
+import { benchFollow } from './bench-follow';
 import { benchImport } from './bench-import';
 import { benchSearch } from './bench-search';
 import { benchRunway } from './bench-runway';
@@ -17,5 +18,6 @@ export async function runBench(v: Record<string, string | boolean | undefined>):
   if (!only || only === 'search') await benchSearch({ log, largeSize: v.quick ? 20_000 : 200_000 });
   if (!only || only === 'import') await benchImport({ links: v.quick ? 100_000 : 1_000_000, log });
   if (!only || only === 'tasks') await benchTasks({ tasks: v.quick ? 1_000 : 10_000, log });
+  if (!only || only === 'follow') await benchFollow({ log, ...(v.quick ? { visibilitySize: 20_000, cpuSizes: [50_000], writes: 16 } : {}) });
   return 0;
 }

@@ -1,7 +1,8 @@
 /**
  * Where the use cases get the desired task set from: the process's chain analysis, brought up
  * to the revision asked for. A process whose analysis follows its own writes (the API) waits
- * for it briefly; one that does not (a worker process, the CLI) reloads it from the store.
+ * for it briefly; one that does not (a worker process, the CLI) brings it up to date itself
+ * (through the store's change log, or a snapshot where the log cannot).
  */
 import type { ChainAnalysis } from '../analysis';
 import { LinkageError } from '../shared/errors';
@@ -13,7 +14,7 @@ import type { RunwayAlert } from './task-store';
 export interface AnalysisSource {
   readonly revision: number;
   view(minRevision?: number): Promise<{ revision: number; analysis: ChainAnalysis }>;
-  /** Recomputes from a fresh snapshot of the store. */
+  /** Brings the analysis to the store's latest revision. */
   refresh(): Promise<void>;
 }
 

@@ -5,7 +5,9 @@
  */
 import { isoDate } from '../shared/clock';
 import type { InventoryReportInput, StatusReportInput } from './schema';
-import type { NewInventoryReport, NewStatusReport, RunwayRecords, WriteContext } from './store';
+import type { ChangesSince, NewInventoryReport, NewStatusReport, RevisionChange, RunwayRecords, WriteContext } from './store';
+import { CHANGES_PER_READ } from './store';
+import { invalidInput } from '../shared/errors';
 
 /** Two reports with the same key are the same report: re-importing one does not add it twice. */
 export function reportKey(r: NewStatusReport): string {
@@ -51,4 +53,47 @@ export const isSeqCursor = (v: unknown): v is { asOf: string; seq: number } =>
 /** A report without asOf is as of the day it is received. */
 export function resolveReport(r: StatusReportInput, ctx: WriteContext): NewStatusReport {
   return { ...r, asOf: r.asOf ?? isoDate(ctx.now, ctx.timeZone) };
+}
+
+// ---- change log ----------------------------------------------------------------------------
+
+/** A change as both logs store it: JSON beside its revision (which is the key, so not repeated). */
+export function encodeChange(change: RevisionChange): string {
+  const { revision: _revision, ...rest } = change;
+  return JSON.stringify(rest);
+}
+
+export function decodeChange(revision: number, text: string): RevisionChange {
+  return { revision, ...(JSON.parse(text) as Omit<RevisionChange, 'revision'>) } as RevisionChange;
+}
+
+/** changesSince's limit: a positive integer, CHANGES_PER_READ when absent. */
+export function changesLimit(limit: number | undefined): number {
+  if (limit === undefined) return CHANGES_PER_READ;
+  if (!Number.isInteger(limit) || limit < 1) throw invalidInput(`changesSince: limit must be a positive integer, got ${limit}`);
+  return limit;
+}
+
+/**
+ * changesSince's answer from the latest revision, read first, and the log entries after
+ * `since`, read after it. Every revision since the log began has exactly one entry, written in
+ * its transaction, so the entries are covered when they start right after `since` and run on
+ * without a gap; none at all is covered only when nothing came after `since`.
+ */
+export function changesAfter(since: number, latest: number, entries: RevisionChange[]): ChangesSince {
+  if (entries.length === 0) return latest > since ? { covered: false } : { covered: true, changes: [] };
+  if (entries.some((c, k) => c.revision !== since + 1 + k)) return { covered: false };
+  return { covered: true, changes: entries };
+}
+
+/** The revisions at or below which the log prunes once `revision` is written, keeping `keep`. */
+export function prunedThrough(revision: number, keep: number): number {
+  return revision - keep;
+}
+
+/** A retention of at least one revision (the latest change is never pruned). */
+export function changeLogRetention(keep: number | undefined, fallback: number): number {
+  const n = keep ?? fallback;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`change log retention must be a positive integer, got ${n}`);
+  return n;
 }

@@ -140,6 +140,57 @@ export interface StatusTimeline {
   reports: TimelineReport[];
 }
 
+/**
+ * The change log: what each revision changed, recorded by the write that made the revision, in
+ * its transaction, so a process behind the store (another API instance, a worker) can bring its
+ * in-memory analysis, directory and runway records forward without reading the store again.
+ */
+export type RevisionChange = StatusChange | InventoryChange | ImportChange;
+
+/** A status report landed: the enterprise's state after it (a late-filed report may leave it as it was). */
+export interface StatusChange {
+  revision: number;
+  kind: 'status';
+  enterprise: string;
+  /** The enterprise's current status and capacity after the report (its latest report's). */
+  currentStatus: Status;
+  currentCapacityPct: number | null;
+  /** The report's own asOf: the runway's data date (the latest asOf) moves to it when later. */
+  asOf: string;
+  /** §7: the enterprise's suspension after the report (as runwayRecords gives it); null when not down. */
+  suspension: { downSince: string; expectedResumeOn?: string } | null;
+}
+
+/** An inventory report landed (§7): it is the current one of its (customer, part) unless an older date. */
+export interface InventoryChange {
+  revision: number;
+  kind: 'inventory';
+  customer: string;
+  part: string;
+  days: number;
+  asOf: string;
+}
+
+/**
+ * An import landed. It carries only what it changed, not the rows: a follower reloads from a
+ * snapshot (an import that changes enterprises or links recompiles the whole network anyway,
+ * and one of many reports is as cheap to reload as to replay).
+ */
+export interface ImportChange {
+  revision: number;
+  kind: 'import';
+  changed: ImportOutcome['changed'];
+}
+
+/** The changes after a revision, or word that the log no longer holds them all (reload from a snapshot). */
+export type ChangesSince = { covered: true; changes: RevisionChange[] } | { covered: false };
+
+/** Revisions the change log keeps by default: older entries are pruned by the writes that add new ones. */
+export const CHANGE_LOG_REVISIONS = 10_000;
+
+/** Changes returned by one changesSince call when the caller gives no limit. */
+export const CHANGES_PER_READ = 1_000;
+
 export interface Page<T> {
   items: T[];
   /** Opaque cursor for the next page, null on the last one. */
@@ -159,7 +210,8 @@ export interface GraphStore {
   missingEnterprises(ids: readonly string[]): Promise<string[]>;
   /** Upserts enterprises and links, adds reports not already present; one transaction. */
   applyImport(doc: ImportDocument, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome>;
-  appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport }>;
+  /** Appends a report; `change` is the entry it recorded in the change log. */
+  appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport; change: StatusChange }>;
 
   getEnterprise(id: string): Promise<EnterpriseRecord | null>;
   /** Reports of one enterprise, newest first (asOf desc, then received desc). */
@@ -174,8 +226,17 @@ export interface GraphStore {
   // ---- runway (§7) ----
   /** The pairs among `pairs` for which no link has that customer and part. */
   missingCustomerParts(pairs: readonly CustomerPart[]): Promise<CustomerPart[]>;
-  appendInventoryReport(report: NewInventoryReport, ctx: WriteContext): Promise<{ revision: number; report: InventoryReport }>;
+  /** Appends an inventory report; `change` is the entry it recorded in the change log. */
+  appendInventoryReport(report: NewInventoryReport, ctx: WriteContext): Promise<{ revision: number; report: InventoryReport; change: InventoryChange }>;
   /** Inventory reports of one customer (all its parts), newest first (asOf desc, then received desc). */
   inventoryHistory(customer: string, page: { limit: number; cursor?: string }): Promise<Page<InventoryReport>>;
   runwayRecords(): Promise<RunwayRecords>;
+
+  // ---- change log ----
+  /**
+   * The changes of the revisions after `revision`, in revision order, at most `limit` (default
+   * CHANGES_PER_READ); `covered: false` when the log no longer holds revision + 1 (pruned, or
+   * written before the store kept a log). Empty when `revision` is the latest or later.
+   */
+  changesSince(revision: number, limit?: number): Promise<ChangesSince>;
 }

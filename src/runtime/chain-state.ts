@@ -1,16 +1,22 @@
 /**
- * Holds the chain analysis at the store's latest revision. Status reports update it
- * incrementally; imports (new enterprises or links) recompute it from a snapshot. Reads can
- * wait for a revision they wrote (read-your-writes, CONTRACT §4).
+ * Holds the chain analysis at the store's latest revision, with the directory and the runway
+ * records that go with it. Every write, this process's or another's, reaches it through the
+ * store's change log: a status report updates the analysis incrementally, an inventory report
+ * moves only the revision and the runway records; an import (new enterprises or links), or a
+ * gap the log no longer covers, recomputes it from a snapshot. Reads can wait for a revision
+ * they wrote (read-your-writes, CONTRACT §4).
  */
 import { EventEmitter } from 'node:events';
 import { IncrementalAnalysis } from '../analysis';
-import type { ChainSnapshot, GraphStore } from '../graph';
-import type { Status } from '../graph';
+import { CHANGES_PER_READ, type ChainSnapshot, type GraphStore, type RevisionChange, type RunwayRecords } from '../graph';
 import { LinkageError } from '../shared/errors';
 import type { Metrics } from '../shared/metrics';
 import { EnterpriseDirectory } from './directory';
+import { RunwayRecordsCache } from './runway-records';
 import { RevisionWaiters } from '../shared/revision-waiters';
+
+/** Why the analysis was recomputed from a snapshot (the reason label of linkage_analysis_reloads_total). */
+export type ReloadReason = 'start' | 'import' | 'gap';
 
 export interface ChainView {
   revision: number;
@@ -29,6 +35,7 @@ export class ChainState {
   /** Readers waiting for a revision (?minRevision): settled together by advance(). */
   private readonly waiters: RevisionWaiters;
   private polling: Promise<void> | null = null;
+  private readonly records = new RunwayRecordsCache();
 
   constructor(
     private readonly store: GraphStore,
@@ -51,7 +58,7 @@ export class ChainState {
 
   /**
    * Follows writes made by other processes (a CLI import, another API instance): every
-   * `intervalMs` it compares the store's revision with its own and refreshes when behind.
+   * `intervalMs` it compares the store's revision with its own and catches up when behind.
    */
   watch(intervalMs: number): void {
     if (this.watcher) return;
@@ -64,7 +71,7 @@ export class ChainState {
     this.watcher = null;
   }
 
-  /** Refreshes when the store has moved past the analysis. */
+  /** Catches up when the store has moved past the analysis. */
   async catchUp(): Promise<void> {
     const latest = await this.store.revision();
     this.metrics?.storeRevision.set(latest);
@@ -92,52 +99,91 @@ export class ChainState {
     return next;
   }
 
-  /** Recomputes from a fresh snapshot of the store. */
+  /**
+   * Brings the analysis to the store's latest revision: through the change log when it holds
+   * every revision since the analysis', else (and for imports) from a snapshot.
+   */
   refresh(): Promise<void> {
-    return this.enqueue(async () => {
-      const snapshot = await this.store.snapshot();
-      if (snapshot.revision < this.rev) return;
-      this.load(snapshot);
-      this.advance(snapshot.revision);
-    });
+    return this.enqueue(() => this.follow());
   }
 
   /**
-   * A status report landed at `revision`, leaving `id` with `currentStatus`. When it is the
-   * next revision the update is incremental; a gap (another writer) means a full refresh.
+   * A write of this process landed (`change` is what the store recorded for it): applied at
+   * once when it is the next revision; a gap (another writer came first) is read from the log.
    */
-  statusChanged(id: string, currentStatus: Status, revision: number, currentCapacityPct?: number): Promise<void> {
+  changed(change: RevisionChange): Promise<void> {
     return this.enqueue(async () => {
-      if (revision <= this.rev) return;
-      if (this.engine && revision === this.rev + 1 && this.engine.has(id)) {
-        const engine = this.engine;
-        this.timed('incremental', () => engine.setStatus(id, currentStatus));
-        this.directory?.setCapacity(id, currentCapacityPct);
-        this.advance(revision);
+      if (change.revision <= this.rev) return;
+      if (change.revision === this.rev + 1 && this.applies(change)) {
+        this.apply(change);
+        this.advance(change.revision);
         return;
       }
-      const snapshot = await this.store.snapshot();
-      this.load(snapshot);
-      this.advance(snapshot.revision);
+      await this.follow();
     });
   }
 
-  /**
-   * A write landed at `revision` that changes neither the network nor any status (an inventory
-   * report, §7): the analysis only moves to that revision; a gap means a full refresh.
-   */
-  revisionOnly(revision: number): Promise<void> {
-    return this.enqueue(async () => {
-      if (revision <= this.rev) return;
-      if (this.engine && revision === this.rev + 1) {
-        this.engine.setRevision(revision);
-        this.advance(revision);
-        return;
+  /** The runway records (§7) at revision `atLeast` or later, kept in step with the analysis. */
+  runwayRecords(atLeast: number): Promise<RunwayRecords> {
+    return this.records.read(this.store, atLeast);
+  }
+
+  /** Applies the log from the analysis' revision on, reloading where it cannot. Runs in the queue. */
+  private async follow(): Promise<void> {
+    for (;;) {
+      if (!this.engine) return this.reload('start');
+      const log = await this.store.changesSince(this.rev, CHANGES_PER_READ);
+      if (!log.covered) return this.reload('gap');
+      let applied = this.rev;
+      for (const change of log.changes) {
+        if (!this.applies(change)) break;
+        try {
+          this.apply(change);
+        } catch (err) {
+          // What was applied stays applied: the next attempt starts after it.
+          if (applied > this.rev) this.advance(applied);
+          throw err;
+        }
+        applied = change.revision;
       }
-      const snapshot = await this.store.snapshot();
-      this.load(snapshot);
-      this.advance(snapshot.revision);
-    });
+      if (applied > this.rev) this.advance(applied);
+      // Stopped short of the batch's end: an import (or an enterprise the analysis does not
+      // hold), which only a snapshot brings in; the log goes on from the snapshot's revision.
+      if (applied < (log.changes.at(-1)?.revision ?? applied)) {
+        await this.reload('import');
+        if (this.rev <= applied) return;
+      } else if (log.changes.length < CHANGES_PER_READ) return;
+    }
+  }
+
+  /** True when `change` can be applied to the analysis in memory. */
+  private applies(change: RevisionChange): boolean {
+    if (!this.engine || change.kind === 'import') return false;
+    return change.kind !== 'status' || this.engine.has(change.enterprise);
+  }
+
+  private apply(change: RevisionChange): void {
+    const engine = this.engine as IncrementalAnalysis;
+    if (change.kind === 'status') {
+      this.timed('incremental', () => {
+        // A late-filed report, or one that repeats the status, leaves nothing to propagate.
+        if (engine.status(change.enterprise) !== change.currentStatus) engine.setStatus(change.enterprise, change.currentStatus);
+      });
+      this.directory?.setCapacity(change.enterprise, change.currentCapacityPct);
+    }
+    engine.setRevision(change.revision);
+    this.records.apply(change);
+    this.metrics?.changesApplied.inc({ kind: change.kind });
+  }
+
+  /** Recomputes from a fresh snapshot of the store. */
+  private async reload(reason: ReloadReason): Promise<void> {
+    const snapshot = await this.store.snapshot();
+    if (snapshot.revision < this.rev) return;
+    this.metrics?.analysisReloads.inc({ reason });
+    this.load(snapshot);
+    this.records.drop();
+    this.advance(snapshot.revision);
   }
 
   private load(snapshot: ChainSnapshot): void {

@@ -6,7 +6,7 @@
 import { Runway } from '../analysis';
 import { invalidInput, notFound } from '../shared/errors';
 import { isoDate } from '../shared/clock';
-import { suspensionOf, type GraphStore, type InventoryReport, type InventoryUpdate, type RunwayRecords } from '../graph';
+import type { InventoryReport, InventoryUpdate } from '../graph';
 import type { ChainState, ChainView } from './chain-state';
 import type { Services } from './services';
 import type { WriteServices } from './use-cases';
@@ -61,101 +61,8 @@ export async function runwayView(s: RunwayServices, opts: { minRevision?: number
   return { view, runway: await pending };
 }
 
-/**
- * The runway records (§7: suspension runs, current stock, the latest date) of the latest
- * revision this process read or wrote, kept in memory and patched by the process's own status
- * and stock reports, so a read after each write does not read them all from the store again
- * (that read, not the pass, is what a revision's runway costs). A patch applies only to the
- * revision right after the cached one; anything else (an import, another process's write, two
- * writes racing) drops the cache, and the next read loads from the store.
- */
-class RecordsCache {
-  revision = -1;
-  latestAsOf: string | null = null;
-  readonly suspensions = new Map<string, RunwayRecords['suspensions'][number]>();
-  /** By `customer\u0000part`. */
-  readonly inventories = new Map<string, RunwayRecords['inventories'][number]>();
-
-  load(records: RunwayRecords): void {
-    this.revision = records.revision;
-    this.latestAsOf = records.latestAsOf;
-    this.suspensions.clear();
-    for (const x of records.suspensions) this.suspensions.set(x.enterprise, x);
-    this.inventories.clear();
-    for (const x of records.inventories) this.inventories.set(`${x.customer}\u0000${x.part}`, x);
-  }
-
-  records(): RunwayRecords {
-    return { revision: this.revision, latestAsOf: this.latestAsOf, suspensions: [...this.suspensions.values()], inventories: [...this.inventories.values()] };
-  }
-
-  drop(): void {
-    this.revision = -1;
-  }
-
-  /** True when a write at `revision` may be patched in. */
-  follows(revision: number): boolean {
-    return this.revision >= 0 && revision === this.revision + 1;
-  }
-
-  advance(revision: number, asOf: string): void {
-    this.revision = revision;
-    if (this.latestAsOf === null || asOf > this.latestAsOf) this.latestAsOf = asOf;
-  }
-}
-
-const recordCaches = new WeakMap<GraphStore, RecordsCache>();
-
-function recordsCacheOf(store: GraphStore): RecordsCache {
-  let c = recordCaches.get(store);
-  if (!c) recordCaches.set(store, (c = new RecordsCache()));
-  return c;
-}
-
-async function runwayRecords(store: GraphStore, atLeast: number): Promise<RunwayRecords> {
-  const c = recordsCacheOf(store);
-  if (c.revision >= atLeast) return c.records();
-  const records = await store.runwayRecords();
-  c.load(records);
-  return records;
-}
-
-/** A status report of `enterprise` landed at `revision` (§7: its suspension run may change). */
-async function patchStatus(store: GraphStore, enterprise: string, revision: number, asOf: string): Promise<void> {
-  const c = recordsCacheOf(store);
-  if (!c.follows(revision)) return c.drop();
-  // Its reports, newest first, up to the first that is not a suspension.
-  const rows: Array<{ status: string; asOf: string; expectedResumeOn?: string | null }> = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.statusHistory(enterprise, { limit: 200, cursor });
-    rows.push(...page.items);
-    cursor = page.items.some((r) => r.status !== 'suspended') ? undefined : (page.nextCursor ?? undefined);
-  } while (cursor);
-  if (!c.follows(revision)) return c.drop();
-  const run = suspensionOf(enterprise, rows);
-  if (run) c.suspensions.set(enterprise, run);
-  else c.suspensions.delete(enterprise);
-  c.advance(revision, asOf);
-}
-
-/** A stock report landed at `revision`: the current one of its (customer, part) unless an older date. */
-function patchInventory(store: GraphStore, report: InventoryReport, revision: number): void {
-  const c = recordsCacheOf(store);
-  if (!c.follows(revision)) return c.drop();
-  const key = `${report.customer}\u0000${report.part}`;
-  const current = c.inventories.get(key);
-  if (!current || report.asOf >= current.asOf) c.inventories.set(key, { customer: report.customer, part: report.part, days: report.days, asOf: report.asOf });
-  c.advance(revision, report.asOf);
-}
-
-/** For the status-report use case: keeps this process's runway records in step with its write. */
-export async function noteStatusReport(s: Pick<WriteServices, 'store'>, enterprise: string, revision: number, asOf: string): Promise<void> {
-  await patchStatus(s.store, enterprise, revision, asOf);
-}
-
 async function computeRunway(s: RunwayServices, revision: number, date: string | undefined): Promise<RunwayView> {
-  const records = await runwayRecords(s.store, revision);
+  const records = await s.chains.runwayRecords(revision);
   // The analysis as it is now (it may have moved past `revision` meanwhile: never behind the
   // records just read). Its statuses are copied: the incremental analysis changes them in place.
   const { analysis } = await s.chains.view();
@@ -188,11 +95,10 @@ export async function reportInventoryUseCase(
     ]);
   }
   const now = s.clock.now();
-  const { revision, report } = await s.store.appendInventoryReport(
+  const { revision, report, change } = await s.store.appendInventoryReport(
     { customer, ...update, asOf: update.asOf ?? isoDate(now, s.config?.timeZone), reporter: actor },
     { actor, now },
   );
-  patchInventory(s.store, report, revision);
-  await s.chains?.revisionOnly(revision);
+  await s.chains?.changed(change);
   return { revision, report };
 }

@@ -21,7 +21,10 @@ export interface Stores {
 
 export function createStores(config: Readonly<Config>): Stores {
   return {
-    graph: () => (config.store === 'neo4j' ? createNeo4jStore(config.neo4j!) : new SqliteStore({ file: dataFile(config.dataDir) })),
+    graph: () => {
+      const changeLog = config.changeLogRevisions === undefined ? {} : { changeLogRevisions: config.changeLogRevisions };
+      return config.store === 'neo4j' ? createNeo4jStore({ ...config.neo4j!, ...changeLog }) : new SqliteStore({ file: dataFile(config.dataDir), ...changeLog });
+    },
     tokens: () => createTokenStore(config),
     audit: () => createAuditStore(config),
     tasks: () => createTaskStore(config),

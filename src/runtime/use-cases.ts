@@ -9,8 +9,6 @@ import { documentProblems, importDocument, importRejected, withClientToday, zodD
 import type { ErrorDetail } from '../shared/errors';
 import { LinkageError } from '../shared/errors';
 import { isoDate } from '../shared/clock';
-import { notFound } from '../shared/errors';
-import { noteStatusReport } from './runway';
 import type { Services } from './services';
 
 /** The CLI writes without a running analysis: `chains` is then absent. */
@@ -76,10 +74,7 @@ export async function reportStatusUseCase(
 ): Promise<{ revision: number; report: StatusReport; currentStatus: string }> {
   const now = s.clock.now();
   // Not found (404) is decided inside the store's transaction, which also reads `before` for the audit entry.
-  const { revision, report } = await s.store.appendStatusReport({ enterprise: id, ...update, asOf: update.asOf ?? isoDate(now, s.config?.timeZone), reporter: actor }, { actor, now });
-  const after = await s.store.getEnterprise(id);
-  if (!after) throw notFound('enterprise', id);
-  await noteStatusReport(s, id, revision, report.asOf);
-  await s.chains?.statusChanged(id, after.currentStatus, revision, after.currentCapacityPct);
-  return { revision, report, currentStatus: after.currentStatus };
+  const { revision, report, change } = await s.store.appendStatusReport({ enterprise: id, ...update, asOf: update.asOf ?? isoDate(now, s.config?.timeZone), reporter: actor }, { actor, now });
+  await s.chains?.changed(change);
+  return { revision, report, currentStatus: change.currentStatus };
 }

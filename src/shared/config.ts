@@ -131,6 +131,8 @@ const envSchema = z.object({
   LINKAGE_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai or UTC').default('UTC'),
   LINKAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(DEFAULTS.RATE_LIMIT_PER_MINUTE),
   LINKAGE_REVISION_POLL_MS: z.coerce.number().int().min(10).default(DEFAULTS.REVISION_POLL_MS),
+  // Absent: the graph store's own default (CHANGE_LOG_REVISIONS in src/graph/store.ts).
+  LINKAGE_CHANGE_LOG_REVISIONS: z.coerce.number().int().min(1).optional(),
   LINKAGE_EVENT_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_PER_TOKEN),
   LINKAGE_EVENT_STREAMS_MAX: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_MAX),
   // A whole number of days, or "off": no runway alerts (GET /api/runway then defaults to 7 days).
@@ -159,6 +161,8 @@ export interface Config {
   timeZone: string;
   /** How often the analysis checks the store for other processes' writes. */
   revisionPollMs: number;
+  /** Revisions the graph store's change log keeps; the store's default when unset. */
+  changeLogRevisions?: number;
   /** Days after its latest report an enterprise is stale (§10). */
   staleDays: number;
   /** HH:MM in timeZone: when the daily reporting reminders go out. */
@@ -249,5 +253,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     eventStreams: Object.freeze({ perToken: e.LINKAGE_EVENT_STREAMS_PER_TOKEN, max: e.LINKAGE_EVENT_STREAMS_MAX }),
     runwayAlertDays: e.LINKAGE_RUNWAY_ALERT_DAYS === 'off' ? null : e.LINKAGE_RUNWAY_ALERT_DAYS,
     metricsPort: e.LINKAGE_METRICS_PORT,
+    changeLogRevisions: e.LINKAGE_CHANGE_LOG_REVISIONS,
   });
 }

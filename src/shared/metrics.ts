@@ -21,6 +21,18 @@ export class Metrics {
     buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
     registers: [this.registry],
   });
+  readonly changesApplied = new client.Counter({
+    name: 'linkage_changes_applied_total',
+    help: 'Change-log entries (status, inventory) applied to the in-memory analysis, own writes and other processes\' alike',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly analysisReloads = new client.Counter({
+    name: 'linkage_analysis_reloads_total',
+    help: 'Analyses recomputed from a store snapshot, by reason (start, import, gap: the change log no longer held the revisions)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly analysisRevision = new client.Gauge({
     name: 'linkage_analysis_revision',
     help: 'Store revision the in-memory analysis reflects',

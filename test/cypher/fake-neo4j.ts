@@ -57,6 +57,8 @@ export interface State {
   requests: PropMap[];
   /** InventoryReport nodes (§7), in creation order. */
   inventories: PropMap[];
+  /** RevisionChange nodes (the change log), in creation order. */
+  changes: Array<{ revision: number; change: string }>;
   /** The schema statements run, in order. */
   schema: string[];
 }
@@ -463,6 +465,36 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
       return [{ latest: dates.length > 0 ? dates[dates.length - 1] : null }];
     },
   },
+  'append-change': {
+    writes: true,
+    handler: (s, p) => {
+      const revision = integer(p.revision, '$revision');
+      if (typeof p.change !== 'string') throw new Error('fake-neo4j: append-change needs $change as text');
+      if (s.changes.some((c) => c.revision === revision)) throw constraintViolation('RevisionChange', 'revision', revision);
+      s.changes.push({ revision, change: p.change });
+      return [];
+    },
+  },
+  'prune-changes': {
+    writes: true,
+    handler: (s, p) => {
+      const through = integer(p.through, '$through');
+      const before = s.changes.length;
+      s.changes = s.changes.filter((c) => c.revision > through);
+      return [{ deleted: int(before - s.changes.length) }];
+    },
+  },
+  'changes-since': {
+    writes: false,
+    handler: (s, p) => {
+      const since = integer(p.since, '$since');
+      return [...s.changes]
+        .filter((c) => c.revision > since)
+        .sort((a, b) => a.revision - b.revision)
+        .slice(0, integer(p.limit, 'LIMIT'))
+        .map((c) => ({ revision: int(c.revision), change: c.change }));
+    },
+  },
   'customer-parts': {
     writes: false,
     handler: (s, p) => {
@@ -781,7 +813,7 @@ function datedStatusRow(e: EnterpriseNode, status: Value | null): Record<string,
 }
 
 function emptyState(): State {
-  return { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], tasks: [], taskHistory: [], taskEvents: [], requests: [], inventories: [], schema: [] };
+  return { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], tasks: [], taskHistory: [], taskEvents: [], requests: [], inventories: [], changes: [], schema: [] };
 }
 
 function wipe(s: State): [] {

@@ -48,7 +48,7 @@ describe('cypher lint', () => {
   const schemaFiles = storeFiles.filter((f) => f === 'schema.cypher' || f.endsWith('-schema.cypher'));
 
   it('finds the schema of each store', () => {
-    expect(schemaFiles).toEqual(['audit-schema.cypher', 'inventory-schema.cypher', 'request-schema.cypher', 'schema.cypher', 'task-schema.cypher', 'token-schema.cypher']);
+    expect(schemaFiles).toEqual(['audit-schema.cypher', 'change-log-schema.cypher', 'inventory-schema.cypher', 'request-schema.cypher', 'schema.cypher', 'task-schema.cypher', 'token-schema.cypher']);
     expect(splitStatements(read(CYPHER_DIR, 'schema.cypher'))).toHaveLength(5);
   });
 

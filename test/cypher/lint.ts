@@ -35,7 +35,7 @@ export const CYPHER_VERSION = 'CYPHER 5';
 // Property keys grouped by the node or relationship that has them, a group a line (kept as laid out):
 // prettier-ignore
 export const MODEL = {
-  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent', 'Request', 'InventoryReport'],
+  labels: ['Enterprise', 'StatusReport', 'Counter', 'ApiToken', 'AuditEntry', 'Task', 'TaskHistory', 'TaskEvent', 'Request', 'InventoryReport', 'RevisionChange'],
   relationshipTypes: ['SUPPLIES', 'REPORTED', 'HAS_HISTORY'],
   propertyKeys: [
     // Enterprise
@@ -66,6 +66,8 @@ export const MODEL = {
     'expectedResumeOn', 'customer', 'days',
     // Task (§7)
     'stopsOn',
+    // RevisionChange, the change log (plus revision)
+    'change',
   ],
 } as const;
 

@@ -39,9 +39,9 @@ if (!uri) {
       await session.close();
     }
   };
-  const freshStore = async (): Promise<Neo4jStore> => {
+  const freshStore = async (opts?: { changeLogRevisions?: number }): Promise<Neo4jStore> => {
     await wipe();
-    return new Neo4jStore({ driver });
+    return new Neo4jStore({ driver, ...opts });
   };
 
   describeStoreConformance('neo4j (server)', freshStore);

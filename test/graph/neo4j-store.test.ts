@@ -32,11 +32,12 @@ describe('Neo4jStore.init', () => {
     expect(fake.names()).toEqual([
       ...['schema', 'schema', 'schema', 'schema', 'schema'],
       ...['inventory-schema', 'inventory-schema', 'inventory-schema'],
+      'change-log-schema',
       'init-counters',
     ]);
-    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(9);
+    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(10);
     expect(fake.log.every((e) => e.mode === 'WRITE')).toBe(true);
-    expect(fake.log[8].params).toEqual({ names: [...COUNTERS, 'audit_seq'] });
+    expect(fake.log[9].params).toEqual({ names: [...COUNTERS, 'audit_seq'] });
     expect(fake.state.counters).toEqual({ revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0, inventory_seq: 0, audit_seq: 0 });
   });
 
@@ -74,9 +75,11 @@ describe('Neo4jStore.applyImport', () => {
       'create-status-reports',
       'update-current-status',
       'advance-counters',
-      // The audit entry, in the same transaction.
+      // The audit entry and the change log entry, in the same transaction.
       'advance-counters',
       'create-audit-entry',
+      'append-change',
+      'prune-changes',
     ]);
     expect(new Set(fake.log.map((e) => `${e.tx}:${e.mode}`))).toEqual(new Set([`${fake.log[0].tx}:WRITE`]));
     expect(fake.log[0].params).toEqual({
@@ -200,9 +203,13 @@ describe('Neo4jStore.appendStatusReport', () => {
     expect(out).toEqual({
       revision: 2,
       report: { seq: 1, enterprise: 'A', status: 'partial', capacityPct: 50, asOf: '2020-03-20', reporter: 'r1', receivedAt: '2020-03-24T08:00:00.000Z' },
+      change: { revision: 2, kind: 'status', enterprise: 'A', currentStatus: 'partial', currentCapacityPct: 50, asOf: '2020-03-20', suspension: null },
     });
-    // `before` and `after` are read inside the transaction, and the audit entry written in it.
-    expect(fake.names()).toEqual(['advance-counters', 'get-enterprise', 'create-status-reports', 'update-current-status', 'get-enterprise', 'advance-counters', 'create-audit-entry']);
+    // `before` and `after` are read inside the transaction, and the audit entry and the change log entry written in it.
+    expect(fake.names()).toEqual([
+      ...['advance-counters', 'get-enterprise', 'create-status-reports', 'update-current-status', 'get-enterprise', 'advance-counters', 'create-audit-entry'],
+      ...['append-change', 'prune-changes'],
+    ]);
     expect(new Set(fake.log.map((e) => e.tx)).size).toBe(1);
     expect(fake.log[0].params).toEqual({
       counters: [

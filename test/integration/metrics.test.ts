@@ -28,6 +28,10 @@ describe('Prometheus metrics', () => {
     expect(text).toMatch(/linkage_http_request_duration_seconds_count\{method="GET",route="\/api\/chains\/:leaderId",status="200"\} 1/);
     expect(text).toMatch(/linkage_analysis_revision 2/);
     expect(text).toMatch(/linkage_analysis_duration_seconds_count\{kind="incremental"\} 1/);
+    // The status report reached the analysis through its change-log entry, with no snapshot reload.
+    expect(text).toMatch(/linkage_changes_applied_total\{kind="status"\} 1/);
+    expect(text).toMatch(/linkage_analysis_reloads_total\{reason="import"\} 1\n/); // the test's document, not the report
+    expect(text).not.toMatch(/linkage_analysis_reloads_total\{reason="gap"\}/);
     expect(text).toMatch(/linkage_queue_jobs\{queue="tasks",state="waiting"\} \d+/);
     expect(text).toMatch(/linkage_open_tasks\{province="420000"\} 1/);
     expect(text).toMatch(/linkage_job_outcomes_total\{queue="\w+",outcome="completed"\} \d+/);

@@ -1,5 +1,5 @@
 /**
- * The runway records a process keeps in memory (src/runtime/runway.ts): after its own status
+ * The runway records a process keeps in memory (src/runtime/runway-records.ts): after its own status
  * and stock reports it answers the runway (§7) without reading every suspension run and stock
  * report from the store again, and the answers are the ones a full read gives.
  */

@@ -8,11 +8,27 @@ import { describeStoreConformance } from '../store-conformance';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-describeStoreConformance('sqlite', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-sqlite-'));
-  dirs.push(dir);
-  return new SqliteStore({ file: path.join(dir, 'linkage.sqlite') });
-});
+const files = new WeakMap<object, string>();
+
+describeStoreConformance(
+  'sqlite',
+  async (opts) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-sqlite-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'linkage.sqlite');
+    const store = new SqliteStore({ file, ...opts });
+    files.set(store, file);
+    return store;
+  },
+  {
+    // Another connection adds a trigger that refuses every change-log row.
+    async breakChangeLog(store) {
+      const db = new Database(files.get(store)!);
+      db.exec("CREATE TRIGGER change_log_broken BEFORE INSERT ON change_log BEGIN SELECT RAISE(ABORT, 'change log broken'); END");
+      db.close();
+    },
+  },
+);
 
 describe('sqlite store on disk', () => {
   it('keeps its data across reopening the file', async () => {
@@ -30,6 +46,32 @@ describe('sqlite store on disk', () => {
     await b.init();
     expect(await b.revision()).toBe(1);
     expect((await b.exportDocument()).enterprises).toHaveLength(1);
+    await b.close();
+  });
+
+  it('a file written before the change log existed: its old revisions are not covered, the ones written after are', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-sqlite-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'linkage.sqlite');
+    const a = new SqliteStore({ file });
+    await a.init();
+    const ctx = { actor: 't', now: new Date('2020-03-24T08:00:00Z') };
+    await a.applyImport({ enterprises: [{ id: 'A', name: 'A', role: 'supplier', industry: 'automotive', province: '420000', status: 'resumed' }], links: [], statusReports: [] }, ctx);
+    await a.appendStatusReport({ enterprise: 'A', status: 'suspended', asOf: '2020-03-01' }, ctx);
+    await a.close();
+    // As an older version left it: no change_log table.
+    const old = new Database(file);
+    old.exec('DROP TABLE change_log');
+    old.close();
+    const b = new SqliteStore({ file });
+    await b.init();
+    expect(await b.changesSince(0)).toEqual({ covered: false });
+    expect(await b.changesSince(1)).toEqual({ covered: false });
+    expect(await b.changesSince(2)).toEqual({ covered: true, changes: [] });
+    await b.appendStatusReport({ enterprise: 'A', status: 'resumed', asOf: '2020-03-02' }, ctx);
+    expect(await b.changesSince(1)).toEqual({ covered: false });
+    const log = await b.changesSince(2);
+    expect(log.covered && log.changes.map((c) => [c.revision, c.kind])).toEqual([[3, 'status']]);
     await b.close();
   });
 

@@ -10,6 +10,6 @@ export { Neo4jStore } from './neo4j-store';
 export type { Neo4jStoreOptions, Neo4jConnectionOptions, Neo4jDriverOptions } from '../../infra/neo4j';
 
 /** A store on the Neo4j database at `uri`, or on an injected driver; call init() before use. */
-export function createNeo4jStore(opts: Neo4jStoreOptions): Neo4jStore {
+export function createNeo4jStore(opts: Neo4jStoreOptions & { changeLogRevisions?: number }): Neo4jStore {
   return new Neo4jStore(opts);
 }

@@ -17,9 +17,27 @@
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import type { ImportDocument, InventoryReport, StatusReport } from '../schema';
 import { decodeCursor, encodeCursor } from '../../shared/cursor';
-import { inventoryKey, isSeqCursor, reportKey, resolveInventory, resolveReport, suspensionOf } from '../internal';
+import {
+  changeLogRetention,
+  changesAfter,
+  changesLimit,
+  decodeChange,
+  encodeChange,
+  inventoryKey,
+  isSeqCursor,
+  prunedThrough,
+  reportKey,
+  resolveInventory,
+  resolveReport,
+  suspensionOf,
+} from '../internal';
+import { CHANGE_LOG_REVISIONS } from '../store';
 import type {
   ChainSnapshot,
+  ChangesSince,
+  InventoryChange,
+  RevisionChange,
+  StatusChange,
   CustomerPart,
   DatedStatus,
   EnterpriseRecord,
@@ -71,14 +89,18 @@ export { OPTIMISTIC_READ_ATTEMPTS } from '../../infra/neo4j/session';
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   private readonly sessions: Neo4jSessions;
+  private readonly changeLogRevisions: number;
 
-  constructor(opts: Neo4jStoreOptions) {
+  /** `changeLogRevisions`: revisions the change log keeps (default CHANGE_LOG_REVISIONS). */
+  constructor(opts: Neo4jStoreOptions & { changeLogRevisions?: number }) {
     this.sessions = new Neo4jSessions(opts);
+    this.changeLogRevisions = changeLogRetention(opts.changeLogRevisions, CHANGE_LOG_REVISIONS);
   }
 
   async init(): Promise<void> {
     await this.sessions.applySchema(cypherScript('schema'), 'init');
     await this.sessions.applySchema(cypherScript('inventory-schema'), 'init');
+    await this.sessions.applySchema(cypherScript('change-log-schema'), 'init');
     // The audit trail's counter too: this store's writes append their entries (audit-rows.ts).
     await this.sessions.write('init', (tx) => run(tx, cypher('init-counters'), { names: [...COUNTERS, AUDIT_SEQ_COUNTER] }));
   }
@@ -128,12 +150,15 @@ export class Neo4jStore implements GraphStore {
         changed,
       };
       // An import that changed nothing wrote nothing, so it records nothing.
-      if (any) await appendAuditEntries(tx, [importAudit(outcome, ctx)]);
+      if (any) {
+        await appendAuditEntries(tx, [importAudit(outcome, ctx)]);
+        await this.logChange(tx, { revision: outcome.revision, kind: 'import', changed });
+      }
       return outcome;
     });
   }
 
-  async appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport }> {
+  async appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport; change: StatusChange }> {
     return this.sessions.write('status report', async (tx) => {
       const reserved = await advanceCounters(tx, [
         ['revision', 1],
@@ -146,7 +171,17 @@ export class Neo4jStore implements GraphStore {
       const stored = storedReport(pending);
       const after = (await currentStatus(tx, report.enterprise))!;
       await appendAuditEntries(tx, [statusReportAudit(stored, reserved.revision, before, after.status, ctx)]);
-      return { revision: reserved.revision, report: stored };
+      const change: StatusChange = {
+        revision: reserved.revision,
+        kind: 'status',
+        enterprise: report.enterprise,
+        currentStatus: after.status,
+        currentCapacityPct: after.capacityPct,
+        asOf: stored.asOf,
+        suspension: after.status === 'suspended' ? await suspension(tx, report.enterprise) : null,
+      };
+      await this.logChange(tx, change);
+      return { revision: reserved.revision, report: stored, change };
     });
   }
 
@@ -219,7 +254,7 @@ export class Neo4jStore implements GraphStore {
     return pairs.filter((p) => !found.has(JSON.stringify([p.customer, p.part])));
   }
 
-  async appendInventoryReport(report: NewInventoryReport, ctx: WriteContext): Promise<{ revision: number; report: InventoryReport }> {
+  async appendInventoryReport(report: NewInventoryReport, ctx: WriteContext): Promise<{ revision: number; report: InventoryReport; change: InventoryChange }> {
     return this.sessions.write('inventory report', async (tx) => {
       const reserved = await advanceCounters(tx, [
         ['revision', 1],
@@ -229,7 +264,9 @@ export class Neo4jStore implements GraphStore {
       await run(tx, cypher('create-inventory-reports'), { rows: [inventoryRow(pending)] });
       const stored = storedInventory(pending);
       await appendAuditEntries(tx, [inventoryReportAudit(stored, reserved.revision, ctx)]);
-      return { revision: reserved.revision, report: stored };
+      const change: InventoryChange = { revision: reserved.revision, kind: 'inventory', customer: stored.customer, part: stored.part, days: stored.days, asOf: stored.asOf };
+      await this.logChange(tx, change);
+      return { revision: reserved.revision, report: stored, change };
     });
   }
 
@@ -265,6 +302,25 @@ export class Neo4jStore implements GraphStore {
       return { latestAsOf: latest ?? null, suspensions, inventories };
     });
     return { revision, ...value };
+  }
+
+  // ---- change log ----
+
+  async changesSince(revision: number, limit?: number): Promise<ChangesSince> {
+    const n = changesLimit(limit);
+    return this.sessions.read('changes since', async (tx) => {
+      // The revision first: every entry up to it is committed, so a later read sees them all.
+      const latest = await readRevision(tx);
+      const records = await run(tx, cypher('changes-since'), { since: int(revision), limit: int(n) });
+      const entries = records.map((r) => decodeChange(toNumber(r.get('revision'), 'change revision'), r.get('change') as string));
+      return changesAfter(revision, latest, entries);
+    });
+  }
+
+  /** Records what the revision changed and prunes what falls out of the retention, inside `tx`. */
+  private async logChange(tx: ManagedTransaction, change: RevisionChange): Promise<void> {
+    await run(tx, cypher('append-change'), { revision: int(change.revision), change: encodeChange(change) });
+    await run(tx, cypher('prune-changes'), { through: int(prunedThrough(change.revision, this.changeLogRevisions)) });
   }
 
   /** Runs `work` so that what it reads is the state at one revision (see Neo4jSessions.readAtOneState). */
@@ -442,6 +498,23 @@ async function currentStatus(tx: ManagedTransaction, id: string): Promise<Curren
   if (records.length === 0) return null;
   const e = toEnterpriseRecord(props(records[0], 'enterprise'));
   return { status: e.currentStatus, capacityPct: e.currentCapacityPct ?? null, asOf: e.currentAsOf ?? null };
+}
+
+/** §7: the suspension of an enterprise whose current report is a suspension, read inside `tx` (newest first, up to the run's start). */
+async function suspension(tx: ManagedTransaction, enterprise: string): Promise<StatusChange['suspension']> {
+  const PAGE = 200;
+  const reports: StatusReport[] = [];
+  let after: StatusReport | undefined;
+  for (;;) {
+    const page = (
+      await run(tx, cypher('status-history'), { enterprise, afterAsOf: after?.asOf ?? null, afterSeq: int(after?.seq ?? 0), limit: int(PAGE) })
+    ).map((r) => toStatusReport(props(r, 'report')));
+    reports.push(...page);
+    after = page[page.length - 1];
+    if (page.length < PAGE || page.some((r) => r.status !== 'suspended')) break;
+  }
+  const s = suspensionOf(enterprise, reports);
+  return s && { downSince: s.downSince, ...(s.expectedResumeOn ? { expectedResumeOn: s.expectedResumeOn } : {}) };
 }
 
 function props(record: Neo4jRecord, key: string): Props {

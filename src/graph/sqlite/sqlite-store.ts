@@ -8,9 +8,27 @@ import { openSqlite, AUDIT_TABLE, appendAuditRows } from '../../infra/sqlite';
 import type { Enterprise, ImportDocument, InventoryReport, InventoryReportInput, Link, StatusReport, StatusReportInput } from '../schema';
 import { ENTERPRISE_OPTIONAL_FIELDS } from '../schema';
 import { decodeCursor, encodeCursor } from '../../shared/cursor';
-import { inventoryKey, isSeqCursor, reportKey, resolveInventory, resolveReport, suspensionOf } from '../internal';
+import {
+  changeLogRetention,
+  changesAfter,
+  changesLimit,
+  decodeChange,
+  encodeChange,
+  inventoryKey,
+  isSeqCursor,
+  prunedThrough,
+  reportKey,
+  resolveInventory,
+  resolveReport,
+  suspensionOf,
+} from '../internal';
+import { CHANGE_LOG_REVISIONS } from '../store';
 import type {
   ChainSnapshot,
+  ChangesSince,
+  InventoryChange,
+  RevisionChange,
+  StatusChange,
   CustomerPart,
   DatedStatus,
   EnterpriseRecord,
@@ -89,6 +107,7 @@ CREATE INDEX IF NOT EXISTS inventory_report_key ON inventory_report (report_key)
 CREATE INDEX IF NOT EXISTS inventory_report_as_of ON inventory_report (as_of);
 CREATE INDEX IF NOT EXISTS status_report_as_of ON status_report (as_of);
 CREATE INDEX IF NOT EXISTS link_customer_part ON link (customer, part);
+CREATE TABLE IF NOT EXISTS change_log (revision INTEGER PRIMARY KEY, change TEXT NOT NULL);
 `;
 
 /** Columns added after a table was first created: added to an existing file by init(). */
@@ -144,11 +163,14 @@ interface InventoryRow {
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:'. */
   file: string;
+  /** Revisions the change log keeps (default CHANGE_LOG_REVISIONS). */
+  changeLogRevisions?: number;
 }
 
 export class SqliteStore implements GraphStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
+  private readonly changeLogRevisions: number;
 
   /** Prepared statements by SQL text: preparing costs more than running a point query. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -164,6 +186,7 @@ export class SqliteStore implements GraphStore {
 
   constructor(opts: SqliteStoreOptions) {
     this.db = openSqlite(opts.file);
+    this.changeLogRevisions = changeLogRetention(opts.changeLogRevisions, CHANGE_LOG_REVISIONS);
   }
 
   async init(): Promise<void> {
@@ -277,7 +300,10 @@ export class SqliteStore implements GraphStore {
         changed,
       };
       // An import that changed nothing wrote nothing, so it records nothing.
-      if (any) appendAuditRows(this.db, [importAudit(outcome, ctx)]);
+      if (any) {
+        appendAuditRows(this.db, [importAudit(outcome, ctx)]);
+        this.logChange({ revision: outcome.revision, kind: 'import', changed });
+      }
       return outcome;
     });
     // IMMEDIATE: the write lock is taken before the first read. A deferred transaction that
@@ -304,16 +330,26 @@ export class SqliteStore implements GraphStore {
     return { seq, ...r, receivedAt };
   }
 
-  async appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport }> {
+  async appendStatusReport(report: NewStatusReport, ctx: WriteContext): Promise<{ revision: number; report: StatusReport; change: StatusChange }> {
     const current = this.stmt('SELECT cur_status, cur_capacity, cur_as_of, status, capacity_pct FROM enterprise WHERE id = ?');
     const run = this.db.transaction(() => {
       const before = current.get(report.enterprise) as CurrentRow | undefined;
       if (!before) throw notFound('enterprise', report.enterprise);
       const stored = this.insertReport(report, ctx.now.toISOString());
       const revision = this.bumpRevision();
-      const after = current.get(report.enterprise) as CurrentRow;
-      appendAuditRows(this.db, [statusReportAudit(stored, revision, currentOf(before), currentOf(after).status, ctx)]);
-      return { revision, report: stored };
+      const after = currentOf(current.get(report.enterprise) as CurrentRow);
+      appendAuditRows(this.db, [statusReportAudit(stored, revision, currentOf(before), after.status, ctx)]);
+      const change: StatusChange = {
+        revision,
+        kind: 'status',
+        enterprise: report.enterprise,
+        currentStatus: after.status,
+        currentCapacityPct: after.capacityPct,
+        asOf: stored.asOf,
+        suspension: after.status === 'suspended' ? this.suspension(report.enterprise) : null,
+      };
+      this.logChange(change);
+      return { revision, report: stored, change };
     });
     return run.immediate();
   }
@@ -431,12 +467,14 @@ export class SqliteStore implements GraphStore {
     return { seq: Number(info.lastInsertRowid), ...r, receivedAt };
   }
 
-  async appendInventoryReport(report: NewInventoryReport, ctx: WriteContext): Promise<{ revision: number; report: InventoryReport }> {
+  async appendInventoryReport(report: NewInventoryReport, ctx: WriteContext): Promise<{ revision: number; report: InventoryReport; change: InventoryChange }> {
     const run = this.db.transaction(() => {
       const stored = this.insertInventory(report, ctx.now.toISOString());
       const revision = this.bumpRevision();
       appendAuditRows(this.db, [inventoryReportAudit(stored, revision, ctx)]);
-      return { revision, report: stored };
+      const change: InventoryChange = { revision, kind: 'inventory', customer: stored.customer, part: stored.part, days: stored.days, asOf: stored.asOf };
+      this.logChange(change);
+      return { revision, report: stored, change };
     });
     return run.immediate();
   }
@@ -483,6 +521,40 @@ export class SqliteStore implements GraphStore {
       return { revision: this.currentRevision(), latestAsOf: latest ?? null, suspensions, inventories };
     });
     return read();
+  }
+
+  // ---- change log ----
+
+  async changesSince(revision: number, limit?: number): Promise<ChangesSince> {
+    const n = changesLimit(limit);
+    const read = this.db.transaction((): ChangesSince => {
+      const latest = this.currentRevision();
+      const rows = this.stmt('SELECT revision, change FROM change_log WHERE revision > ? ORDER BY revision LIMIT ?')
+        .raw()
+        .all(revision, n) as Array<[number, string]>;
+      return changesAfter(revision, latest, rows.map(([r, text]) => decodeChange(r, text)));
+    });
+    return read();
+  }
+
+  /** Records what the revision changed and prunes what falls out of the retention; inside the write's transaction. */
+  private logChange(change: RevisionChange): void {
+    this.stmt('INSERT INTO change_log (revision, change) VALUES (?, ?)').run(change.revision, encodeChange(change));
+    this.stmt('DELETE FROM change_log WHERE revision <= ?').run(prunedThrough(change.revision, this.changeLogRevisions));
+  }
+
+  /** §7: the suspension of an enterprise whose current report is a suspension (reports newest first, up to the run's start). */
+  private suspension(enterprise: string): StatusChange['suspension'] {
+    const run: Array<{ status: string; asOf: string; expectedResumeOn: string | null }> = [];
+    for (const r of this.stmt(
+      `SELECT status, as_of AS asOf, expected_resume_on AS expectedResumeOn FROM status_report
+       WHERE enterprise = ? ORDER BY as_of DESC, seq DESC`,
+    ).iterate(enterprise) as IterableIterator<{ status: string; asOf: string; expectedResumeOn: string | null }>) {
+      run.push(r);
+      if (r.status !== 'suspended') break;
+    }
+    const s = suspensionOf(enterprise, run);
+    return s && { downSince: s.downSince, ...(s.expectedResumeOn ? { expectedResumeOn: s.expectedResumeOn } : {}) };
   }
 }
 
