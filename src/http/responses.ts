@@ -320,7 +320,7 @@ export const auditPageSchema = z.strictObject({ entries: z.array(auditEntrySchem
 
 // ---------------------------------------------------------------- tasks (§3)
 
-const historyEntry = <S extends z.ZodType>(state: S) => z.strictObject({ at: timestamp, actor: z.string(), from: state.nullable(), to: state, note: z.string().optional() });
+const historyEntry = <S extends z.ZodType>(state: S) => z.strictObject({ at: timestamp, actor: z.string(), from: z.union([state, z.null()]), to: state, note: z.string().optional() });
 export const taskHistoryEntrySchema = historyEntry(taskState).meta({ id: 'TaskHistoryEntry' });
 export const taskSchema = z
   .strictObject({

@@ -112,7 +112,7 @@ function Panels(props: { ctx: ViewProps['ctx']; own?: string; basis: Basis }) {
               <span class="kpi-detail">
                 {t('dash.kpi.resumedOf', { resumed: fmtNum(figure.data.resumed), total: fmtNum(figure.data.total), date: fmtDate(figure.data.date) })}
               </span>
-              {figure.data.changePoints !== undefined ? (
+              {typeof figure.data.changePoints === 'number' ? (
                 <span class={`kpi-change ${figure.data.changePoints >= 0 ? 'text-ok' : 'text-alert'}`} data-testid="headline-change">
                   {t('dash.kpi.change', { points: fmtPoints(figure.data.changePoints), since: fmtDate(since) })}
                 </span>
