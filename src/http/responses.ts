@@ -230,7 +230,7 @@ export const bottleneckSchema = z
 export const bottlenecksSchema = z.strictObject({ revision, date: day, bottlenecks: z.array(bottleneckSchema), names }).meta({ id: 'Bottlenecks' });
 
 export const whatIfChangeSchema = z.strictObject({ leader: z.string(), name: z.string().optional(), before: chainState, after: chainState }).meta({ id: 'WhatIfChange' });
-export const whatIfSchema = z.strictObject({ revision, changes: z.array(whatIfChangeSchema), names }).meta({ id: 'WhatIf' });
+export const whatIfAnswerSchema = z.strictObject({ revision, changes: z.array(whatIfChangeSchema), names }).meta({ id: 'WhatIf' });
 
 export const runwayLeaderSchema = z
   .strictObject({

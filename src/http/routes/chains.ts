@@ -157,7 +157,7 @@ export function chainRoutes(s: Services): RouteDef[] {
     {
       method: 'post',
       path: '/api/what-if',
-      response: R.whatIfSchema,
+      response: R.whatIfAnswerSchema,
       summary: 'Leaders whose state would change if some enterprises resumed or suspended',
       request: { query: minRevisionQuery, body: whatIfSchema },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
