@@ -1,7 +1,8 @@
 /**
- * The OpenAPI 3.1 description, generated from the route table and the zod schemas each
- * route parses its input with (@asteasolutions/zod-to-openapi), so it cannot drift from
- * what the server accepts.
+ * The OpenAPI 3.1 description, generated from the route table, the zod schemas each route
+ * parses its input with and the schema of its answer (responses.ts), with
+ * @asteasolutions/zod-to-openapi: it cannot drift from what the server accepts, and
+ * test/integration/openapi-responses.test.ts keeps it to what the server answers.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
