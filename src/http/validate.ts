@@ -25,3 +25,18 @@ export const provinceArgument = z
     return z.NEVER;
   })
   .meta({ description: 'A province by six-digit GB/T 2260 code, Chinese name (with or without 省/市/自治区) or English name', examples: ['420000', '湖北', 'Hubei'] });
+
+/**
+ * A body whose fields name provinces (a liaison token's `province`, a request's
+ * `counterpartProvince`) takes their names too: each is resolved to its code before the
+ * domain's schema, which knows codes only, reads the body; an unknown name is the same 400 as
+ * in a filter.
+ */
+export function withProvinceCodes(body: unknown, fields: readonly string[]): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const field of fields) {
+    if (typeof out[field] === 'string') out[field] = parse(z.object({ [field]: provinceArgument }), { [field]: out[field] }, 'body')[field];
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 /**
- * Issue #18: wherever the HTTP API takes a province as a filter or an argument it takes it as
+ * Issue #18: wherever the HTTP API takes a province as a filter or an argument (a query
+ * filter, what-if's suspendProvinces, a token's or a request's province) it takes it as
  * people name it (the CLI's resolver): the code, the Chinese name with or without its suffix, or
  * the English name in any case; an unknown one is a 400 that names it and says what to give.
  */
@@ -62,6 +63,18 @@ describe('province filters of the HTTP API', () => {
     expect(byName.status).toBe(200);
     expect(byName.body).toEqual((await whatIf([SHANGHAI, '440000'])).body);
     expect(byName.body.changes.length).toBeGreaterThan(0);
+  });
+
+  it('take names in the bodies that name a province: a liaison token, a request’s counterpart', async () => {
+    const issued = await srv.api('POST', '/api/tokens', { role: 'liaison', province: '湖北省' });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ province: HUBEI, actor: `liaison:${HUBEI}` });
+    const raised = await srv.api('POST', '/api/requests', { enterprise: 'S2', category: 'logistics', title: 'Trucks', description: 'Held', counterpartProvince: 'shanghai' });
+    expect(raised.status).toBe(201);
+    expect(raised.body).toMatchObject({ counterpartProvince: SHANGHAI, assigneeProvince: SHANGHAI });
+    const unknown = await srv.api('POST', '/api/tokens', { role: 'liaison', province: 'Atlantis' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([{ path: 'province', message: expect.stringContaining('"Atlantis" is not a province') }]);
   });
 
   it('answer 400 naming an unknown province, on every route that takes one', async () => {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS, issueToken, revokeToken, tokenRequestSchema } from '../../access';
 import type { Services } from '../../runtime/services';
-import { parse } from '../validate';
+import { parse, withProvinceCodes } from '../validate';
 import { policies, type RouteDef } from '../routes';
 import * as R from '../responses';
 
@@ -31,7 +31,7 @@ export function accessRoutes(s: Services): RouteDef[] {
       policy: policies.coordinator,
       status: 201,
       handler: async (req, _res, p) => {
-        const { token, record } = await issueToken(s, parse(tokenRequestSchema, req.body, 'body'), p!.actor);
+        const { token, record } = await issueToken(s, parse(tokenRequestSchema, withProvinceCodes(req.body, ['province']), 'body'), p!.actor);
         return { token, ...record };
       },
     },

@@ -21,7 +21,7 @@ import { LinkageError } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import type { Principal } from '../auth';
 import type { RouteDef } from '../routes';
-import { parse, provinceArgument } from '../validate';
+import { parse, provinceArgument, withProvinceCodes } from '../validate';
 import * as R from '../responses';
 
 const stateFilter = z
@@ -79,7 +79,7 @@ export function requestRoutes(s: Services): RouteDef[] {
       status: 201,
       policy: raisers,
       handler: async (req, _res, principal) => {
-        const input = parse(requestInputSchema, req.body, 'body');
+        const input = parse(requestInputSchema, withProvinceCodes(req.body, ['counterpartProvince']), 'body');
         const request = await coordinationOf(s).requests.raise(requestViewer(principal), input);
         return { revision: await s.store.revision(), ...request };
       },
