@@ -9,7 +9,7 @@ import type { Api } from './api';
 import { capabilities } from './capabilities';
 import { t } from './i18n';
 import { ProvinceName, statusText } from './labels';
-import type { ChainSummary, EnterpriseItem, EnterpriseSearch } from './model';
+import type { ChainList, ChainSummary, EnterpriseItem, EnterpriseSearch } from './model';
 
 /** A hit the picker shows: an item of the search's answer, or what the chains say of an enterprise (a server without search). */
 export type EnterpriseHit = Pick<EnterpriseItem, 'id' | 'name'> & Partial<EnterpriseItem>;
@@ -24,7 +24,7 @@ const fallbackLists = new WeakMap<Api, Promise<EnterpriseHit[]>>();
 function fallbackItems(api: Api): Promise<EnterpriseHit[]> {
   let p = fallbackLists.get(api);
   if (!p) {
-    p = api.get<{ chains: ChainSummary[] }>('/api/chains').then((r) => {
+    p = api.get<ChainList>('/api/chains').then((r) => {
       const seen = new Map<string, EnterpriseHit>();
       for (const c of r.chains) {
         seen.set(c.leader, { id: c.leader, name: c.name ?? names.value.get(c.leader) ?? c.leader, role: 'leader' });

@@ -12,7 +12,7 @@ import { dataDate, isSmeFilter, smeQuery } from '../figures';
 import { ReportingCard } from '../reporting';
 import { addDays, fmtDate, fmtNum, fmtPct, fmtPoints, t, tn } from '../i18n';
 import { ChainBadge, partText, ProvinceName, provinceText, taskStateText } from '../labels';
-import type { Bottleneck, ChainSummary, ResumptionFigure, Task, TaskPage, TaskState } from '../model';
+import type { Bottleneck, Bottlenecks, ChainList, ChainSummary, ResumptionFigure, Task, TaskPage, TaskState } from '../model';
 import { Ent, nameOf, useNames } from '../names';
 import { ProvinceMap, type ProvinceFigure } from '../province-map';
 import { TrendChart } from '../trend-chart';
@@ -63,10 +63,10 @@ function Panels(props: { ctx: ViewProps['ctx']; own?: string; basis: Basis }) {
   );
   const snapshot = useLoad(async () => {
     const [chains, bottlenecks, tasks, provinces] = await Promise.all([
-      settle(api.get<{ chains: ChainSummary[] }>('/api/chains').then((r) => r.chains)),
-      settle(api.get<{ bottlenecks: Bottleneck[] }>('/api/bottlenecks').then((r) => r.bottlenecks)),
+      settle(api.get<ChainList>('/api/chains').then((r) => r.chains)),
+      settle(api.get<Bottlenecks>('/api/bottlenecks').then((r) => r.bottlenecks)),
       settle(fetchTasks()),
-      settle(api.get<{ by: ProvinceFigure[] }>('/api/stats/resumption', { date: basis.date, by: 'province', ...basis.filter }).then((r) => r.by)),
+      settle(api.get<ResumptionFigure>('/api/stats/resumption', { date: basis.date, by: 'province', ...basis.filter }).then((r) => r.by ?? [])),
     ]);
     return { chains, bottlenecks, tasks, provinces };
   }, []);
