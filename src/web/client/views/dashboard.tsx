@@ -14,7 +14,7 @@ import { addDays, fmtDate, fmtNum, fmtPct, fmtPoints, t, tn } from '../i18n';
 import { ChainBadge, partText, ProvinceName, provinceText, taskStateText } from '../labels';
 import type { Bottleneck, Bottlenecks, ChainList, ChainSummary, ResumptionFigure, Task, TaskPage, TaskState } from '../model';
 import { Ent, nameOf, useNames } from '../names';
-import { ProvinceMap, type ProvinceFigure } from '../province-map';
+import { ProvinceMap } from '../province-map';
 import { TrendChart } from '../trend-chart';
 import { ErrorNote, Loading, Pager, Show, useLoad } from '../ui';
 
