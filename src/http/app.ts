@@ -23,12 +23,14 @@ import { graphRoutes } from './routes/graph';
 import { statsRoutes } from './routes/stats';
 import { runwayRoutes } from './routes/runway';
 import { webRouter } from '../web';
+import * as R from './responses';
 
 export function systemRoutes(s: Services): RouteDef[] {
   return [
     {
       method: 'get',
       path: '/api/health',
+      response: R.healthSchema,
       summary: 'Liveness',
       policy: 'public',
       handler: async () => ({ status: 'ok' }),
@@ -36,6 +38,7 @@ export function systemRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/whoami',
+      response: R.principalSchema,
       summary: "The calling token's role, actor and scope",
       policy: () => true,
       handler: async (_req, _res, principal) => principal,
@@ -43,6 +46,8 @@ export function systemRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/ready',
+      response: R.readySchema,
+      otherAnswers: [{ status: 503, description: 'A check failed, or the analysis is still loading', schema: R.readySchema }],
       summary: 'Readiness: the store and Redis answer, the analysis is loaded',
       policy: 'public',
       handler: async (_req, res) => {
@@ -72,6 +77,7 @@ export function openApiRoute(routes: () => RouteDef[]): RouteDef {
   return {
     method: 'get',
     path: '/api/openapi.json',
+    response: R.openApiDocumentSchema,
     summary: 'This API described as OpenAPI 3.1 (browse it at /api/docs)',
     policy: 'public',
     handler: async () => (cached ??= buildOpenApi(routes(), API_VERSION)),

@@ -71,6 +71,11 @@ export function perTokenRateLimit(perMinute: number, principalOf: (req: Request)
 
 const EXEMPT: ReadonlySet<string> = new Set(['/api/health', '/api/ready']);
 
+/** Whether the per-token rate limit counts calls to this path (probes are exempt). */
+export function isRateLimited(path: string): boolean {
+  return !EXEMPT.has(path);
+}
+
 /** Reads cause no jobs: they do not need the request context (see withRequestId). */
 const READS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -5,6 +5,7 @@
  */
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { ErrorCode } from '../shared/errors';
 import type { Principal } from './auth';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
@@ -24,6 +25,20 @@ export interface RouteDef {
   handler: (req: Request, res: Response, principal: Principal | null) => Promise<unknown>;
   /** Status for a successful answer (default 200). */
   status?: number;
+  /**
+   * The successful answer's body (responses.ts): described in OpenAPI, and what
+   * test/integration/openapi-responses.test.ts checks each route's real answer against.
+   */
+  response: z.ZodType;
+  /** The answer's media type, when it is not JSON (the event stream). */
+  contentType?: 'text/event-stream';
+  /**
+   * The errors this route answers beyond those openapi.ts derives for every route of its kind
+   * (400 with input, 401/403 with a policy, 413 with a body, 429, 500, 503 with minRevision).
+   */
+  errors?: readonly ErrorCode[];
+  /** Other non-error answers (readiness answers 503 with its own body). */
+  otherAnswers?: ReadonlyArray<{ status: number; description: string; schema: z.ZodType }>;
   /**
    * The zod schemas the handler parses its input with: the OpenAPI description is generated
    * from them, so they are the same constants the handler uses.

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, routeTable } from '../../src/http/app';
+import { healthSchema } from '../../src/http/responses';
 import type { RouteDef } from '../../src/http/routes';
 import { createServices } from '../../src/runtime/context';
 import type { Services } from '../../src/runtime/services';
@@ -35,6 +36,7 @@ describe('the request id of an unexpected failure', () => {
       path: '/api/broken',
       summary: 'Fails as a bug would',
       policy: 'public',
+      response: healthSchema,
       handler: async () => {
         throw new TypeError('cannot read properties of undefined (reading "leader")');
       },

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS, issueToken, revokeToken, tokenRequestSchema } from '../../access';
 import type { Services } from '../../runtime/services';
-import { parse } from '../validate';
+import { parse, withProvinceCodes } from '../validate';
 import { policies, type RouteDef } from '../routes';
+import * as R from '../responses';
 
 const auditQuery = z.strictObject({
   actor: z.string().max(200).optional(),
@@ -23,19 +24,21 @@ export function accessRoutes(s: Services): RouteDef[] {
     {
       method: 'post',
       path: '/api/tokens',
+      response: R.issuedTokenSchema,
       summary: 'Issue a token for a role and scope; the secret is shown once',
       bodyRequired: true,
       request: { body: tokenRequestSchema },
       policy: policies.coordinator,
       status: 201,
       handler: async (req, _res, p) => {
-        const { token, record } = await issueToken(s, parse(tokenRequestSchema, req.body, 'body'), p!.actor);
+        const { token, record } = await issueToken(s, parse(tokenRequestSchema, withProvinceCodes(req.body, ['province']), 'body'), p!.actor);
         return { token, ...record };
       },
     },
     {
       method: 'get',
       path: '/api/tokens',
+      response: R.tokenListSchema,
       summary: 'Every token issued, without secrets',
       policy: policies.coordinator,
       handler: async () => ({ tokens: await s.tokenStore.list() }),
@@ -43,6 +46,8 @@ export function accessRoutes(s: Services): RouteDef[] {
     {
       method: 'delete',
       path: '/api/tokens/:id',
+      response: R.tokenRecordSchema,
+      errors: ['not_found'],
       summary: 'Revoke a token',
       request: { params: tokenParams },
       policy: policies.coordinator,
@@ -51,6 +56,7 @@ export function accessRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/audit',
+      response: R.auditPageSchema,
       summary: 'The audit trail of every write, newest first',
       request: { query: auditQuery },
       policy: policies.coordinator,

@@ -1,15 +1,16 @@
 /** Routes of the chain analysis: blocked chains, one leader's chain, bottlenecks, what-if. */
 import { z } from 'zod';
 import { AlternateSuppliers, DEFAULT_ALTERNATES_LIMIT, MAX_ALTERNATES_LIMIT, daysBetween, whatIf, type ChainAnalysis, type ChainDetail } from '../../analysis';
-import { idSchema, isProvinceCode, slugSchema } from '../../graph';
+import { idSchema, slugSchema } from '../../graph';
 import { LinkageError, notFound } from '../../shared/errors';
 import type { EnterpriseDirectory } from '../../runtime/directory';
 import type { Services } from '../../runtime/services';
-import { parse } from '../validate';
+import { parse, provinceArgument } from '../validate';
 import type { RouteDef } from '../routes';
 import { minRevisionQuery } from './graph';
 import { runwayView } from '../../runtime/runway';
 import { analysisQuery } from './runway';
+import * as R from '../responses';
 
 const leaderParams = z.object({ leaderId: idSchema });
 
@@ -49,10 +50,7 @@ export const whatIfSchema = z.strictObject({
   addLinks: z.array(addedLink).max(10_000).default([]),
   resume: idList,
   suspend: idList,
-  suspendProvinces: z
-    .array(z.string().refine(isProvinceCode, 'must be the six-digit GB/T 2260 code of a provincial-level division'))
-    .max(34)
-    .default([]),
+  suspendProvinces: z.array(provinceArgument).max(34).default([]),
 });
 
 export function chainRoutes(s: Services): RouteDef[] {
@@ -70,6 +68,7 @@ export function chainRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/chains',
+      response: R.chainListSchema,
       summary: "Every leader's chain state with its root causes and lost parts",
       request: { query: analysisQuery },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
@@ -84,6 +83,8 @@ export function chainRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/chains/:leaderId',
+      response: R.chainDetailSchema,
+      errors: ['not_found'],
       summary: "One leader's chain: lost parts with their suppliers, root causes with blocking paths",
       request: { params: leaderParams, query: analysisQuery },
       policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.leaderId),
@@ -110,6 +111,8 @@ export function chainRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/chains/:leaderId/alternates',
+      response: R.alternatesSchema,
+      errors: ['not_found'],
       summary: "Alternate suppliers for the lost parts in a blocked leader's way, ranked, with the leaders each would clear",
       request: { params: leaderParams, query: alternatesQuery },
       policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.leaderId),
@@ -133,6 +136,7 @@ export function chainRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/bottlenecks',
+      response: R.bottlenecksSchema,
       summary: 'Down enterprises ranked by the blocked leaders and enterprises they are root causes of',
       request: { query: analysisQuery },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',
@@ -153,6 +157,7 @@ export function chainRoutes(s: Services): RouteDef[] {
     {
       method: 'post',
       path: '/api/what-if',
+      response: R.whatIfAnswerSchema,
       summary: 'Leaders whose state would change if some enterprises resumed or suspended',
       request: { query: minRevisionQuery, body: whatIfSchema },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',

@@ -1,7 +1,7 @@
 /** Routes of the enterprise graph: import, enterprises, status reports, the lead's upstream view. */
 import type { Request } from 'express';
 import { z } from 'zod';
-import { dateSchema, idSchema, importDocumentSchema, provinceSchema, roleSchema, statusSchema, statusUpdateSchema } from '../../graph';
+import { dateSchema, idSchema, importDocumentSchema, roleSchema, statusSchema, statusUpdateSchema } from '../../graph';
 import type { ChainView } from '../../runtime/chain-state';
 import { upstream } from '../../analysis';
 import { DEFAULTS } from '../../shared/config';
@@ -9,9 +9,10 @@ import { notFound } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import { importUseCase, reportStatusUseCase } from '../../runtime/use-cases';
 import { runwayView } from '../../runtime/runway';
-import { parse } from '../validate';
+import { parse, provinceArgument } from '../validate';
 import type { Principal } from '../auth';
 import { policies, type RouteDef } from '../routes';
+import * as R from '../responses';
 
 /** `:id` of an enterprise route, and the paging of its histories (limit ≤ 1000, cursor): shared by the runway routes. */
 export const idParams = z.object({ id: idSchema });
@@ -40,7 +41,7 @@ export function canReadEnterprise(s: Services): (p: Principal, req: Request) => 
 
 export const enterpriseSearchQuery = minRevisionQuery.extend({
   q: z.string().max(200).optional(),
-  province: provinceSchema.optional(),
+  province: provinceArgument.optional(),
   industry: z.string().max(64).optional(),
   role: roleSchema.optional(),
   status: statusSchema.optional(),
@@ -72,6 +73,7 @@ export function graphRoutes(s: Services): RouteDef[] {
     {
       method: 'post',
       path: '/api/import',
+      response: R.importOutcomeSchema,
       bodyRequired: true,
       request: { body: importDocumentSchema },
       summary: 'Import a document of enterprises, links and status reports (atomic, idempotent)',
@@ -84,6 +86,7 @@ export function graphRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/enterprises',
+      response: R.enterpriseSearchSchema,
       summary: 'Search enterprises by id or part of the name (case-insensitive), with filters; paged; within the caller’s scope',
       request: { query: enterpriseSearchQuery },
       policy: policies.anyRole,
@@ -97,6 +100,8 @@ export function graphRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/enterprises/:id',
+      response: R.enterpriseAnswerSchema,
+      errors: ['not_found'],
       summary: 'An enterprise with its current status and availability',
       request: { params: idParams, query: minRevisionQuery },
       policy: canReadEnterprise(s),
@@ -111,6 +116,8 @@ export function graphRoutes(s: Services): RouteDef[] {
     {
       method: 'put',
       path: '/api/enterprises/:id/status',
+      response: R.statusWriteSchema,
+      errors: ['not_found'],
       bodyRequired: true,
       summary: "Report an enterprise's status (appends to its history)",
       request: { params: idParams, body: statusUpdateSchema },
@@ -126,6 +133,8 @@ export function graphRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/enterprises/:id/status-history',
+      response: R.statusHistorySchema,
+      errors: ['not_found'],
       summary: "An enterprise's status reports, newest first",
       request: { params: idParams, query: pageQuery },
       policy: canReadEnterprise(s),
@@ -140,6 +149,8 @@ export function graphRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/enterprises/:id/upstream',
+      response: R.upstreamSchema,
+      errors: ['not_found'],
       summary: 'The supplier tree of an enterprise by tier, with status and availability',
       request: { params: idParams, query: upstreamQuery },
       policy: (p, req) => p.role === 'coordinator' || p.role === 'liaison' || (p.role === 'lead' && p.enterprise === req.params.id),

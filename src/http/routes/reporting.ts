@@ -1,17 +1,18 @@
 /** GET /api/stats/reporting (§10): who reported on a date, and who has gone quiet (stale, paged). */
 import { z } from 'zod';
-import { dateSchema, provinceSchema, roleSchema, sizeSchema, slugSchema } from '../../graph';
+import { dateSchema, roleSchema, sizeSchema, slugSchema } from '../../graph';
 import { decodeCursor, encodeCursor } from '../../shared/cursor';
 import { isoDate } from '../../shared/clock';
 import { LinkageError } from '../../shared/errors';
 import { named, reportingFigure } from '../../runtime/reporting';
 import type { Services } from '../../runtime/services';
 import type { RouteDef } from '../routes';
-import { parse } from '../validate';
+import { parse, provinceArgument } from '../validate';
+import * as R from '../responses';
 
 export const reportingQuery = z.strictObject({
   date: dateSchema.optional(),
-  province: provinceSchema.optional(),
+  province: provinceArgument.optional(),
   industry: slugSchema.optional(),
   role: roleSchema.optional(),
   size: sizeSchema.optional(),
@@ -28,6 +29,7 @@ export function reportingRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/stats/reporting',
+      response: R.reportingSchema,
       summary: 'Reporting completeness on a date (filters as resumption): expected, reported, rate, and the stale enterprises, most leaders served first (paged)',
       request: { query: reportingQuery },
       // National coordinators, and a liaison for its own province (it phones them).

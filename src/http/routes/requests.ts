@@ -16,12 +16,13 @@ import {
   type RequestState,
   type RequestViewer,
 } from '../../coordination';
-import { idSchema, provinceSchema } from '../../graph';
+import { idSchema } from '../../graph';
 import { LinkageError } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import type { Principal } from '../auth';
 import type { RouteDef } from '../routes';
-import { parse } from '../validate';
+import { parse, provinceArgument, withProvinceCodes } from '../validate';
+import * as R from '../responses';
 
 const stateFilter = z
   .string()
@@ -30,7 +31,7 @@ const stateFilter = z
   .transform((xs): RequestState[] => [...new Set(xs.flatMap((x) => (x === 'active' ? ACTIVE_REQUEST_STATES : [x as RequestState])))]);
 
 export const requestListQuery = z.strictObject({
-  province: provinceSchema.optional(),
+  province: provinceArgument.optional(),
   state: stateFilter.optional(),
   category: z.enum(REQUEST_CATEGORIES).optional(),
   enterprise: idSchema.optional(),
@@ -70,13 +71,15 @@ export function requestRoutes(s: Services): RouteDef[] {
     {
       method: 'post',
       path: '/api/requests',
+      response: R.requestAnswerSchema,
+      errors: ['not_ready'],
       summary: 'Raise a request for an enterprise (a reporter or lead for its own, a coordinator for any); routed to its assignee province',
       request: { body: requestInputSchema },
       bodyRequired: true,
       status: 201,
       policy: raisers,
       handler: async (req, _res, principal) => {
-        const input = parse(requestInputSchema, req.body, 'body');
+        const input = parse(requestInputSchema, withProvinceCodes(req.body, ['counterpartProvince']), 'body');
         const request = await coordinationOf(s).requests.raise(requestViewer(principal), input);
         return { revision: await s.store.revision(), ...request };
       },
@@ -84,6 +87,8 @@ export function requestRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/requests',
+      response: R.requestPageSchema,
+      errors: ['not_ready'],
       summary: 'Requests the caller may see, oldest first; filters province, state, category, enterprise, escalated; paged',
       request: { query: requestListQuery },
       policy: () => true,
@@ -105,6 +110,8 @@ export function requestRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/requests/:id',
+      response: R.requestAnswerSchema,
+      errors: ['not_found', 'not_ready'],
       summary: 'One request with its history, leadersServed and the active task of its enterprise',
       request: { params: idParams, query: readQuery },
       policy: () => true,
@@ -119,6 +126,8 @@ export function requestRoutes(s: Services): RouteDef[] {
       (action): RouteDef => ({
         method: 'post',
         path: `/api/requests/:id/${action}`,
+        response: R.requestAnswerSchema,
+        errors: ['not_found', 'conflict', 'not_ready'],
         summary: ACTION_SUMMARY[action],
         request: { params: idParams, body: action === 'reject' ? rejectBody : noteBody },
         policy: handlers,
@@ -137,6 +146,8 @@ export function requestRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/stats/requests',
+      response: R.requestStatsSchema,
+      errors: ['not_ready'],
       summary: 'Requests the caller may see, by category or assignee province: counts by state and the median hours from raised to resolved',
       request: { query: statsQuery },
       policy: () => true,

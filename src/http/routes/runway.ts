@@ -11,6 +11,7 @@ import { reportInventoryUseCase, runwayView } from '../../runtime/runway';
 import { parse } from '../validate';
 import { policies, type RouteDef } from '../routes';
 import { canReadEnterprise, idParams, minRevisionQuery, pageQuery } from './graph';
+import * as R from '../responses';
 
 
 /** `?date=` of analysis reads: the data date D of §7 (default: the latest report's asOf). */
@@ -27,6 +28,8 @@ export function runwayRoutes(s: Services): RouteDef[] {
     {
       method: 'put',
       path: '/api/enterprises/:id/inventory',
+      response: R.inventoryWriteSchema,
+      errors: ['not_found'],
       bodyRequired: true,
       summary: "Report the days of production a customer's stock of one part allows (appends to its history)",
       request: { params: idParams, body: inventoryUpdateSchema },
@@ -41,6 +44,8 @@ export function runwayRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/enterprises/:id/inventory-history',
+      response: R.inventoryHistorySchema,
+      errors: ['not_found'],
       summary: "A customer's inventory reports (all parts), newest first",
       request: { params: idParams, query: pageQuery },
       policy: canReadEnterprise(s),
@@ -55,6 +60,7 @@ export function runwayRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/runway',
+      response: R.runwaySchema,
       summary: 'Leaders that stop within N days of the data date, soonest first, with what binds them',
       request: { query: runwayQuery },
       policy: (p) => p.role === 'coordinator' || p.role === 'liaison',

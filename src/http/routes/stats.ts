@@ -1,12 +1,13 @@
 /** GET /api/stats/resumption: a figure on a date (with change since another), or a series. */
 import { z } from 'zod';
-import { dateSchema, provinceLabel, provinceSchema, roleSchema, sizeSchema, slugSchema } from '../../graph';
+import { dateSchema, provinceLabel, roleSchema, sizeSchema, slugSchema } from '../../graph';
 import { changePoints, datesBetween, resumption, resumptionBy, statusesOnDates } from '../../monitoring';
 import { isoDate } from '../../shared/clock';
 import { LinkageError } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
-import { parse } from '../validate';
+import { parse, provinceArgument } from '../validate';
 import type { RouteDef } from '../routes';
+import * as R from '../responses';
 
 /** A series is at most this many days, so one request stays cheap. */
 export const MAX_SERIES_DAYS = 366;
@@ -18,7 +19,7 @@ const statsQuery = z
     from: dateSchema.optional(),
     to: dateSchema.optional(),
     by: z.enum(['province', 'industry']).optional(),
-    province: provinceSchema.optional(),
+    province: provinceArgument.optional(),
     industry: slugSchema.optional(),
     role: roleSchema.optional(),
     size: sizeSchema.optional(),
@@ -32,6 +33,7 @@ export function statsRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/stats/resumption',
+      response: R.resumptionSchema,
       summary: 'Resumption rate on a date (filters, change since a date) or as a series by province or industry',
       request: { query: statsQuery },
       policy: () => true,

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { ACTIONS, ACTIVE_STATES, payloadKey, publicTask, TASK_STATES, type Coordination, type TaskAction, type TaskEvent, type TaskState, type Viewer } from '../../coordination';
-import { provinceSchema } from '../../graph';
 import { withTimeout } from '../../shared/clock';
 import { LinkageError } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
@@ -13,8 +12,9 @@ import crypto from 'node:crypto';
 import { bearerToken, type Principal } from '../auth';
 import { StreamLimits } from '../stream-limits';
 import { policies, type RouteDef } from '../routes';
-import { parse } from '../validate';
+import { parse, provinceArgument } from '../validate';
 import { minRevisionQuery } from './graph';
+import * as R from '../responses';
 
 const stateFilter = z
   .string()
@@ -23,7 +23,7 @@ const stateFilter = z
   .transform((xs): TaskState[] => [...new Set(xs.flatMap((x) => (x === 'active' ? ACTIVE_STATES : [x as TaskState])))]);
 
 const listQuery = minRevisionQuery.extend({
-  province: provinceSchema.optional(),
+  province: provinceArgument.optional(),
   state: stateFilter.optional(),
   escalated: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -33,7 +33,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
 const ACTION_SUMMARY: Record<TaskAction, string> = { ack: 'Acknowledge', start: 'Start work on', resolve: 'Resolve' };
 const noteBody = z.strictObject({ note: z.string().max(2000).optional() });
 const eventsQuery = z.object({
-  province: provinceSchema.optional(),
+  province: provinceArgument.optional(),
   /** For clients that cannot send Last-Event-ID. */
   after: z.coerce.number().int().min(0).optional(),
 });
@@ -91,6 +91,9 @@ export function taskRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/tasks',
+      request: { query: listQuery },
+      response: R.taskPageSchema,
+      errors: ['not_ready'],
       summary: 'Coordination tasks by priority (a liaison sees its province only, a lead those affecting its leader); filters province, state, escalated',
       policy: taskReaders,
       handler: async (req, _res, principal) => {
@@ -112,6 +115,9 @@ export function taskRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/tasks/:id',
+      request: { params: idParams, query: minRevisionQuery },
+      response: R.taskAnswerSchema,
+      errors: ['not_found', 'not_ready'],
       summary: 'One task with its history',
       policy: taskReaders,
       handler: async (req, _res, principal) => {
@@ -129,6 +135,9 @@ export function taskRoutes(s: Services): RouteDef[] {
       (action): RouteDef => ({
         method: 'post',
         path: `/api/tasks/:id/${action}`,
+        request: { params: idParams, query: minRevisionQuery, body: noteBody },
+        response: R.taskWrittenSchema,
+        errors: ['not_found', 'conflict', 'not_ready'],
         summary: `${ACTION_SUMMARY[action]} a task ({note?}); 409 when the task is not in the state this needs`,
         policy: coordinatorOrLiaison,
         handler: async (req, _res, principal) => {
@@ -145,6 +154,10 @@ export function taskRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/events',
+      request: { query: eventsQuery },
+      response: R.eventStreamSchema,
+      contentType: 'text/event-stream',
+      errors: ['not_ready'],
       summary: 'Live task events (text/event-stream); a liaison gets its province only; resumes after Last-Event-ID',
       policy: coordinatorOrLiaison,
       handler: async (req, res, principal) => {
@@ -194,6 +207,9 @@ export function taskRoutes(s: Services): RouteDef[] {
     {
       method: 'get',
       path: '/api/admin/failed-jobs',
+      request: { query: failedQuery },
+      response: R.failedJobsSchema,
+      errors: ['not_ready'],
       summary: 'Jobs that used up their retries (or were poison), newest first, across the queues',
       policy: policies.coordinator,
       handler: async (req) => {
@@ -204,6 +220,9 @@ export function taskRoutes(s: Services): RouteDef[] {
     {
       method: 'post',
       path: '/api/admin/failed-jobs/:queue/:id/retry',
+      request: { params: retryParams },
+      response: R.retriedJobSchema,
+      errors: ['not_found', 'conflict', 'not_ready'],
       summary: 'Moves a failed job back to its queue with fresh attempts',
       policy: policies.coordinator,
       handler: async (req) => {

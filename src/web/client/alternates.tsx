@@ -8,33 +8,21 @@ import type { Api } from './api';
 import { capabilities } from './capabilities';
 import { fmtNum, t, tn } from './i18n';
 import { partText, ProvinceName } from './labels';
+import type { Alternates as AlternatesAnswer } from './model';
 import { Ent, nameOf } from './names';
 import { Show, useLoad } from './ui';
 import { linksParam } from './views/what-if';
 
-export interface Candidate {
-  id: string;
-  name?: string;
-  province: string;
-  sameProvince: boolean;
-  capacityPct: number | null;
-  /** The blocked leaders the link would clear (ids), or their count. */
-  clears: string[] | number;
-}
-
-export interface AlternateGroup {
-  customer: string;
-  part: string;
-  candidates: Candidate[];
-}
+export type AlternateGroup = AlternatesAnswer['groups'][number];
+export type Candidate = AlternateGroup['candidates'][number];
 
 const TOP = 3;
 
 export function clearsList(c: Candidate): string[] {
-  return Array.isArray(c.clears) ? c.clears : [];
+  return c.clears;
 }
 export function clearsCount(c: Candidate): number {
-  return Array.isArray(c.clears) ? c.clears.length : c.clears;
+  return c.clears.length;
 }
 
 export function Alternates(props: { api: Api; leaderId: string; canWhatIf: boolean }) {
@@ -48,7 +36,7 @@ export function Alternates(props: { api: Api; leaderId: string; canWhatIf: boole
 
 function AlternatesCard(props: { api: Api; leaderId: string; canWhatIf: boolean }) {
   const load = useLoad(
-    () => props.api.get<{ groups: AlternateGroup[] }>(`/api/chains/${encodeURIComponent(props.leaderId)}/alternates`, { limit: TOP }),
+    () => props.api.get<AlternatesAnswer>(`/api/chains/${encodeURIComponent(props.leaderId)}/alternates`, { limit: TOP }),
     [props.leaderId],
   );
   return (

@@ -4,12 +4,11 @@
  * translates the code; the API's English message stays for logs). Names of enterprises in
  * every answer go to the names cache.
  */
+import type { Error as ErrorBody } from './api-types';
 import { absorbNames } from './names';
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+/** One invalid field of a 400 (`details`). */
+export type FieldProblem = NonNullable<ErrorBody['error']['details']>[number];
 
 export class ApiError extends Error {
   constructor(
@@ -81,7 +80,8 @@ export class Api {
       absorbNames(parsed);
       return parsed as T;
     }
-    const e = (parsed as { error?: { code?: string; message?: string; details?: FieldProblem[] } } | undefined)?.error;
+    // Not every failure is the API's (a proxy's 502 page): its fields are read as possibly absent.
+    const e = (parsed as Partial<ErrorBody> | undefined)?.error;
     const err = new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `${method} ${path} answered ${res.status}`, e?.details);
     if (res.status === 401) this.onUnauthorized();
     throw err;

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Api } from './api';
 import { fmtDate, fmtNum, fmtTime, t } from './i18n';
 import { AvailabilityBadge, industryText, ProvinceName, roleText, sizeText, StatusBadge } from './labels';
-import type { Enterprise, StatusReport } from './model';
+import type { Enterprise, StatusHistory, StatusReport } from './model';
 import { nameOf } from './names';
 import { Show, useLoad } from './ui';
 
@@ -14,7 +14,7 @@ export function EnterprisePanel(props: { api: Api; id: string; onClose: () => vo
     () =>
       Promise.all([
         api.get<Enterprise>(`/api/enterprises/${encodeURIComponent(id)}`),
-        api.get<{ reports: StatusReport[] }>(`/api/enterprises/${encodeURIComponent(id)}/status-history`, { limit: 20 }),
+        api.get<StatusHistory>(`/api/enterprises/${encodeURIComponent(id)}/status-history`, { limit: 20 }),
       ]),
     [id],
   );

@@ -9,20 +9,23 @@ import type { Api } from './api';
 import { capabilities } from './capabilities';
 import { t } from './i18n';
 import { ProvinceName, statusText } from './labels';
-import type { ChainSummary, EnterpriseItem } from './model';
+import type { ChainList, ChainSummary, EnterpriseItem, EnterpriseSearch } from './model';
+
+/** A hit the picker shows: an item of the search's answer, or what the chains say of an enterprise (a server without search). */
+export type EnterpriseHit = Pick<EnterpriseItem, 'id' | 'name'> & Partial<EnterpriseItem>;
 import { names, rememberNames } from './names';
 import { useId } from './ui';
 
 const LIMIT = 8;
 const DEBOUNCE_MS = 180;
 
-const fallbackLists = new WeakMap<Api, Promise<EnterpriseItem[]>>();
+const fallbackLists = new WeakMap<Api, Promise<EnterpriseHit[]>>();
 
-function fallbackItems(api: Api): Promise<EnterpriseItem[]> {
+function fallbackItems(api: Api): Promise<EnterpriseHit[]> {
   let p = fallbackLists.get(api);
   if (!p) {
-    p = api.get<{ chains: ChainSummary[] }>('/api/chains').then((r) => {
-      const seen = new Map<string, EnterpriseItem>();
+    p = api.get<ChainList>('/api/chains').then((r) => {
+      const seen = new Map<string, EnterpriseHit>();
       for (const c of r.chains) {
         seen.set(c.leader, { id: c.leader, name: c.name ?? names.value.get(c.leader) ?? c.leader, role: 'leader' });
         for (const id of c.rootCauses) if (!seen.has(id)) seen.set(id, { id, name: names.value.get(id) ?? id, role: 'supplier', availability: 'down' });
@@ -35,10 +38,9 @@ function fallbackItems(api: Api): Promise<EnterpriseItem[]> {
   return p;
 }
 
-export async function searchEnterprises(api: Api, q: string, filters: Record<string, string> = {}, limit = LIMIT): Promise<EnterpriseItem[]> {
+export async function searchEnterprises(api: Api, q: string, filters: Record<string, string> = {}, limit = LIMIT): Promise<EnterpriseHit[]> {
   if ((await capabilities(api)).search) {
-    const r = await api.get<{ enterprises?: EnterpriseItem[]; items?: EnterpriseItem[] }>('/api/enterprises', { q, limit, ...filters });
-    const items = r.enterprises ?? r.items ?? [];
+    const items = (await api.get<EnterpriseSearch>('/api/enterprises', { q, limit, ...filters })).enterprises;
     rememberNames(items.map((i) => [i.id, i.name]));
     return items;
   }
@@ -54,7 +56,7 @@ export interface SearchProps {
   /** The input's id, for the label outside. */
   id: string;
   label: string;
-  onPick: (e: EnterpriseItem) => void;
+  onPick: (e: EnterpriseHit) => void;
   placeholder?: string;
   /** Filters passed to the search (e.g. role: 'leader'). */
   filters?: Record<string, string>;
@@ -67,7 +69,7 @@ export interface SearchProps {
 
 export function EnterpriseSearch(props: SearchProps) {
   const [text, setText] = useState(props.initial ?? '');
-  const [items, setItems] = useState<EnterpriseItem[]>([]);
+  const [items, setItems] = useState<EnterpriseHit[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [problem, setProblem] = useState(false);
@@ -99,7 +101,7 @@ export function EnterpriseSearch(props: SearchProps) {
     }, DEBOUNCE_MS);
   }
 
-  function pick(e: EnterpriseItem): void {
+  function pick(e: EnterpriseHit): void {
     props.onPick(e);
     setOpen(false);
     setItems([]);

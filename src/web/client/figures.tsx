@@ -6,7 +6,7 @@
 import type { Api, Query } from './api';
 import { capabilities } from './capabilities';
 import { addDays } from './i18n';
-import type { ResumptionFigure } from './model';
+import type { ResumptionFigure, Runway } from './model';
 
 /**
  * SMEs are enterprises of size medium, small or micro (`sme=true`). On a server without
@@ -44,7 +44,7 @@ export function dataDate(api: Api): Promise<string> {
  */
 async function findDataDate(api: Api): Promise<string> {
   if ((await capabilities(api)).runway) {
-    const r = await api.get<{ date?: string }>('/api/runway', { within: 0 });
+    const r = await api.get<Runway>('/api/runway', { within: 0 });
     if (r?.date) return r.date;
   }
   const key = async (date: string) => {

@@ -6,7 +6,7 @@
  */
 import { fmtNum, fmtPct, t, tn } from './i18n';
 import { provinceText } from './labels';
-import type { Task } from './model';
+import type { ResumptionFigure, Task } from './model';
 
 /** [column, row] of each province's tile. */
 const TILES: Record<string, [number, number]> = {
@@ -22,12 +22,8 @@ const TILES: Record<string, [number, number]> = {
 const SIZE = 56;
 const GAP = 4;
 
-export interface ProvinceFigure {
-  key: string;
-  total: number;
-  resumed: number;
-  rate: number;
-}
+/** One province's figure (GET /api/stats/resumption?by=province). */
+export type ProvinceFigure = NonNullable<ResumptionFigure['by']>[number];
 
 /** Red (0 %) through amber to green (100 %), light enough for dark text. */
 export function rateColour(rate: number | undefined): string {
@@ -43,7 +39,8 @@ function shortName(code: string): string {
 }
 
 export function ProvinceMap(props: { figures: ProvinceFigure[]; tasks: Task[] | null; own?: string; date: string }) {
-  const byKey = new Map(props.figures.map((f) => [f.key, f]));
+  // A province whose filters leave nothing to count (rate null) is shown as one without data.
+  const byKey = new Map(props.figures.flatMap((f) => (f.rate === null ? [] : [[f.key, { ...f, rate: f.rate }] as const])));
   const open = new Map<string, number>();
   const flows = new Map<string, number>();
   for (const task of props.tasks ?? []) {

@@ -10,25 +10,11 @@ import type { Api, Query } from './api';
 import { fmtDate, fmtNum, fmtPct, t, tn } from './i18n';
 import { ProvinceName } from './labels';
 import { Ent, nameOf } from './names';
+import type { Reporting } from './model';
 import { Show, useLoad } from './ui';
 
-export interface StaleReporter {
-  id: string;
-  name?: string;
-  province: string;
-  lastReport: string | null;
-  leadersServed: number;
-}
-
-interface Reporting {
-  date: string;
-  expected: number;
-  reported: number;
-  rate: number | null;
-  staleCount: number;
-  stale: StaleReporter[];
-  nextCursor?: string | null;
-}
+/** One enterprise gone quiet (§10). */
+export type StaleReporter = Reporting['stale'][number];
 
 const PAGE = 10;
 

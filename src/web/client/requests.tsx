@@ -8,27 +8,11 @@ import type { Api } from './api';
 import { fmtTime, t, tMaybe, tn, type MessageKey } from './i18n';
 import { ProvinceName } from './labels';
 import { Ent, useNames } from './names';
+import type { EnterpriseRequest, RequestPage, RequestState } from './model';
+
+export type { EnterpriseRequest };
 import { ErrorNote, Show, useId, type Loaded } from './ui';
 
-export type RequestState = 'open' | 'accepted' | 'in_progress' | 'resolved' | 'rejected';
-
-export interface EnterpriseRequest {
-  id: string;
-  enterprise: string;
-  enterpriseName?: string;
-  category: string;
-  title: string;
-  description?: string;
-  counterpartProvince?: string;
-  counterpartEnterprise?: string;
-  assigneeProvince: string;
-  leadersServed: number | null;
-  state: RequestState;
-  escalated?: boolean;
-  task?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
-}
 
 type Action = 'accept' | 'start' | 'resolve' | 'reject';
 const NEXT: Partial<Record<RequestState, { action: Action; label: MessageKey }>> = {
@@ -53,8 +37,8 @@ export function byUrgency(a: EnterpriseRequest, b: EnterpriseRequest): number {
 
 export function fetchRequests(api: Api, query: Record<string, string | undefined>): Promise<EnterpriseRequest[]> {
   return api
-    .get<{ requests?: EnterpriseRequest[]; items?: EnterpriseRequest[] }>('/api/requests', { ...query, limit: MAX })
-    .then((r) => [...(r.requests ?? r.items ?? [])].filter((x) => query.state !== 'active' || ACTIVE.includes(x.state)).sort(byUrgency));
+    .get<RequestPage>('/api/requests', { ...query, limit: MAX })
+    .then((r) => [...r.requests].filter((x) => query.state !== 'active' || ACTIVE.includes(x.state)).sort(byUrgency));
 }
 
 export function RequestsColumn(props: { api: Api; load: Loaded<EnterpriseRequest[] | null>; announce: (text: string) => void }) {
@@ -122,7 +106,7 @@ function RequestCard(props: { api: Api; request: EnterpriseRequest; rank: number
         <div class="task-title">
           <h3 id={titleId}>{r.title}</h3>
           <p class="muted small">
-            <Ent id={r.enterprise} name={r.enterpriseName} /> · {categoryText(r.category)}
+            <Ent id={r.enterprise} /> · {categoryText(r.category)}
             {r.leadersServed ? ` · ${tn('req.weight', r.leadersServed)}` : ''}
             {r.createdAt ? ` · ${t('inbox.opened', { at: fmtTime(r.createdAt) })}` : ''}
           </p>

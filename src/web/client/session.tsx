@@ -8,7 +8,10 @@ import { Api, ApiError } from './api';
 import { t } from './i18n';
 import { provinceText } from './labels';
 import { nameOf } from './names';
-import type { Role } from './model';
+import type { Principal, Role } from './model';
+
+/** The roles, in the order they are offered: the server's one list (src/access/principal.ts). */
+export { ROLES } from '../../access/principal';
 
 export interface Session {
   token: string;
@@ -40,8 +43,6 @@ export function clearSession(): void {
   sessionStorage.removeItem(KEY);
 }
 
-export const ROLES: Role[] = ['coordinator', 'liaison', 'lead', 'reporter'];
-
 export function roleName(r: Role): string {
   return t(`role.${r}`);
 }
@@ -52,19 +53,11 @@ export function describeSession(s: Session): string {
   return roleName(s.role);
 }
 
-/** What `GET /api/whoami` answers: the calling token's principal. */
-interface Whoami {
-  role: Role;
-  actor: string;
-  province?: string;
-  enterprise?: string;
-}
-
 /** The session a token opens; rejects with a message for the sign-in form. */
 export async function signIn(token: string): Promise<Session> {
   if (!token) throw new Error('msg:signin.empty');
   try {
-    const who = await new Api(token).get<Whoami>('/api/whoami');
+    const who = await new Api(token).get<Principal>('/api/whoami');
     return {
       token,
       role: who.role,

@@ -8,21 +8,10 @@ import { useTitle, type ViewProps } from '../app';
 import { EnterpriseSearch } from '../enterprise-search';
 import { fmtTime, t } from '../i18n';
 import { PROVINCES, ProvinceName, provinceText } from '../labels';
-import type { Role } from '../model';
+import type { IssuedToken, Role, Token, TokenList } from '../model';
 import { Ent, nameOf, useNames } from '../names';
 import { roleName, ROLES } from '../session';
 import { ErrorNote, Pager, Show, useLoad } from '../ui';
-
-interface TokenRecord {
-  id: string;
-  role: Role;
-  actor: string;
-  province?: string;
-  enterprise?: string;
-  createdAt: string;
-  expiresAt?: string;
-  revokedAt?: string;
-}
 
 const PAGE = 20;
 
@@ -32,11 +21,11 @@ export function AccessView({ ctx }: ViewProps) {
   const [province, setProvince] = useState('');
   const [enterprise, setEnterprise] = useState<string | null>(null);
   const [expires, setExpires] = useState('');
-  const [issued, setIssued] = useState<{ token: string; record: TokenRecord } | null>(null);
+  const [issued, setIssued] = useState<{ token: string; record: Token } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [page, setPage] = useState(0);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const tokens = useLoad(() => ctx.api.get<{ tokens: TokenRecord[] }>('/api/tokens').then((r) => [...r.tokens].sort((a, b) => b.createdAt.localeCompare(a.createdAt))), []);
+  const tokens = useLoad(() => ctx.api.get<TokenList>('/api/tokens').then((r) => [...r.tokens].sort((a, b) => b.createdAt.localeCompare(a.createdAt))), []);
   const shown = tokens.data?.slice(page * PAGE, (page + 1) * PAGE) ?? [];
   useNames(ctx.api, shown.flatMap((x) => (x.enterprise ? [x.enterprise] : [])));
   const scoped = role === 'lead' || role === 'reporter';
@@ -50,7 +39,7 @@ export function AccessView({ ctx }: ViewProps) {
     if (scoped && enterprise) body.enterprise = enterprise;
     if (expires) body.expiresAt = `${expires}T23:59:59Z`;
     try {
-      const out = await ctx.api.post<TokenRecord & { token: string }>('/api/tokens', body);
+      const out = await ctx.api.post<IssuedToken>('/api/tokens', body);
       setIssued({ token: out.token, record: out });
       ctx.announce(t('access.issued', { role: roleName(role) }));
       void tokens.reload({ quiet: true });

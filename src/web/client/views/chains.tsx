@@ -8,7 +8,7 @@ import { ChainPanel } from '../chain-panel';
 import { EnterpriseSearch } from '../enterprise-search';
 import { fmtNum, t } from '../i18n';
 import { ChainBadge, partText } from '../labels';
-import type { ChainSummary } from '../model';
+import type { ChainList, ChainSummary } from '../model';
 import { nameOf, useNames } from '../names';
 import { Pager, Show, useLoad } from '../ui';
 
@@ -20,7 +20,7 @@ export function ChainsView({ ctx, args }: ViewProps) {
   const [leader, setLeader] = useState<string | null>(args[0] ?? null);
   const [page, setPage] = useState(0);
   const chains = useLoad(
-    () => ctx.api.get<{ chains: ChainSummary[] }>('/api/chains').then((r) => [...r.chains].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || (a.stopsOn ?? '9999').localeCompare(b.stopsOn ?? '9999') || a.leader.localeCompare(b.leader))),
+    () => ctx.api.get<ChainList>('/api/chains').then((r) => [...r.chains].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || (a.stopsOn ?? '9999').localeCompare(b.stopsOn ?? '9999') || a.leader.localeCompare(b.leader))),
     [],
   );
   useEffect(() => {

@@ -12,9 +12,9 @@ import { dataDate, isSmeFilter, smeQuery } from '../figures';
 import { ReportingCard } from '../reporting';
 import { addDays, fmtDate, fmtNum, fmtPct, fmtPoints, t, tn } from '../i18n';
 import { ChainBadge, partText, ProvinceName, provinceText, taskStateText } from '../labels';
-import type { Bottleneck, ChainSummary, ResumptionFigure, Task, TaskPage, TaskState } from '../model';
+import type { Bottleneck, Bottlenecks, ChainList, ChainSummary, ResumptionFigure, Task, TaskPage, TaskState } from '../model';
 import { Ent, nameOf, useNames } from '../names';
-import { ProvinceMap, type ProvinceFigure } from '../province-map';
+import { ProvinceMap } from '../province-map';
 import { TrendChart } from '../trend-chart';
 import { ErrorNote, Loading, Pager, Show, useLoad } from '../ui';
 
@@ -63,10 +63,10 @@ function Panels(props: { ctx: ViewProps['ctx']; own?: string; basis: Basis }) {
   );
   const snapshot = useLoad(async () => {
     const [chains, bottlenecks, tasks, provinces] = await Promise.all([
-      settle(api.get<{ chains: ChainSummary[] }>('/api/chains').then((r) => r.chains)),
-      settle(api.get<{ bottlenecks: Bottleneck[] }>('/api/bottlenecks').then((r) => r.bottlenecks)),
+      settle(api.get<ChainList>('/api/chains').then((r) => r.chains)),
+      settle(api.get<Bottlenecks>('/api/bottlenecks').then((r) => r.bottlenecks)),
       settle(fetchTasks()),
-      settle(api.get<{ by: ProvinceFigure[] }>('/api/stats/resumption', { date: basis.date, by: 'province', ...basis.filter }).then((r) => r.by)),
+      settle(api.get<ResumptionFigure>('/api/stats/resumption', { date: basis.date, by: 'province', ...basis.filter }).then((r) => r.by ?? [])),
     ]);
     return { chains, bottlenecks, tasks, provinces };
   }, []);
@@ -112,7 +112,7 @@ function Panels(props: { ctx: ViewProps['ctx']; own?: string; basis: Basis }) {
               <span class="kpi-detail">
                 {t('dash.kpi.resumedOf', { resumed: fmtNum(figure.data.resumed), total: fmtNum(figure.data.total), date: fmtDate(figure.data.date) })}
               </span>
-              {figure.data.changePoints !== undefined ? (
+              {typeof figure.data.changePoints === 'number' ? (
                 <span class={`kpi-change ${figure.data.changePoints >= 0 ? 'text-ok' : 'text-alert'}`} data-testid="headline-change">
                   {t('dash.kpi.change', { points: fmtPoints(figure.data.changePoints), since: fmtDate(since) })}
                 </span>

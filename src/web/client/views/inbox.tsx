@@ -10,7 +10,7 @@ import { capabilities } from '../capabilities';
 import { useTitle, type ViewProps } from '../app';
 import { fmtDate, fmtNum, fmtTime, t, tn, type MessageKey } from '../i18n';
 import { EscalatedBadge, PROVINCES, ProvinceName, provinceText, taskStateText, TaskStateBadge } from '../labels';
-import type { Enterprise, Task, TaskAction, TaskPage, TaskState } from '../model';
+import type { Enterprise, Task, TaskAction, TaskPage, TaskState, TaskWritten } from '../model';
 import { Ent, nameOf, useNames } from '../names';
 import { fetchRequests, LatestRequest, latestByEnterprise, RequestsColumn, type EnterpriseRequest } from '../requests';
 import { ErrorNote, Show, useId, useLoad } from '../ui';
@@ -216,7 +216,7 @@ function TaskCard(props: {
       }
       setConfirming(null);
       const text = note.current?.value.trim();
-      const out = await api.post<Task & { revision: number }>(`/api/tasks/${encodeURIComponent(task.id)}/${next.action}`, text ? { note: text } : {});
+      const out = await api.post<TaskWritten>(`/api/tasks/${encodeURIComponent(task.id)}/${next.action}`, text ? { note: text } : {});
       if (note.current) note.current.value = '';
       await props.onDone(task, next.done, out.revision);
     } catch (err) {

@@ -10,7 +10,7 @@ import { CopyId } from '../enterprise-panel';
 import { EnterpriseSearch } from '../enterprise-search';
 import { fmtDate, fmtNum, fmtTime, t, tn } from '../i18n';
 import { AvailabilityBadge, industryText, ProvinceName, roleText, StatusBadge, statusText } from '../labels';
-import type { Enterprise, Status, StatusReport, WhatIfChange } from '../model';
+import type { Enterprise, Status, StatusHistory, StatusReport, StatusReportWritten, WhatIf, WhatIfChange } from '../model';
 import { nameOf, useNames } from '../names';
 import { ErrorNote, Loading, Show, useLoad } from '../ui';
 
@@ -54,7 +54,7 @@ function ReportPanel(props: { ctx: ViewProps['ctx']; id: string }) {
   const { ctx, id } = props;
   const path = `/api/enterprises/${encodeURIComponent(id)}`;
   const enterprise = useLoad(() => ctx.api.get<Enterprise>(path), [id]);
-  const history = useLoad(() => ctx.api.get<{ reports: StatusReport[] }>(`${path}/status-history`, { limit: 50 }), [id]);
+  const history = useLoad(() => ctx.api.get<StatusHistory>(`${path}/status-history`, { limit: 50 }), [id]);
   const reload = () => {
     void enterprise.reload({ quiet: true });
     void history.reload({ quiet: true });
@@ -94,7 +94,7 @@ function ReportForm(props: { ctx: ViewProps['ctx']; e: Enterprise; onReported: (
     setBusy(true);
     setOutcome(null);
     try {
-      const out = await ctx.api.put<StatusReport & { revision: number }>(`/api/enterprises/${encodeURIComponent(e.id)}/status`, body);
+      const out = await ctx.api.put<StatusReportWritten>(`/api/enterprises/${encodeURIComponent(e.id)}/status`, body);
       const text =
         out.capacityPct !== undefined
           ? t('report.doneCapacity', { status: statusText(out.status), pct: t('unit.pct', { v: fmtNum(out.capacityPct) }), date: fmtDate(out.asOf) })
@@ -161,7 +161,7 @@ function Summary(props: { ctx: ViewProps['ctx']; e: Enterprise }) {
   // Coordinators and liaisons may run it; a reporter reads the status alone.
   const canWhatIf = ctx.session.role === 'coordinator' || ctx.session.role === 'liaison';
   const effect = useLoad(
-    async () => (canWhatIf ? ctx.api.post<{ changes: WhatIfChange[] }>('/api/what-if', down ? { resume: [e.id] } : { suspend: [e.id] }) : null),
+    async () => (canWhatIf ? ctx.api.post<WhatIf>('/api/what-if', down ? { resume: [e.id] } : { suspend: [e.id] }) : null),
     [e.id, status],
   );
   const changes = effect.data?.changes ?? [];

@@ -8,26 +8,9 @@ import { useState } from 'preact/hooks';
 import { useTitle, type ViewProps } from '../app';
 import { daysBetween, fmtDate, fmtNum, t, tn } from '../i18n';
 import { partText } from '../labels';
-import type { Bottleneck } from '../model';
+import type { Bottleneck, Bottlenecks, Runway, RunwayLeader } from '../model';
 import { Ent, nameOf, useNames } from '../names';
 import { Pager, Show, useLoad } from '../ui';
-
-export interface RunwayLeader {
-  leader: string;
-  name?: string;
-  stopsOn: string | null;
-  daysLeft: number | null;
-  bindingPart: string | null;
-  bindingRoot: string | null;
-  lostParts?: string[];
-}
-
-interface RunwayAnswer {
-  date: string;
-  leaders?: RunwayLeader[];
-  items?: RunwayLeader[];
-  runway?: RunwayLeader[];
-}
 
 const WINDOWS = [7, 14, 30, 90];
 const PAGE = 15;
@@ -38,10 +21,10 @@ export function RunwayView({ ctx, params }: ViewProps) {
   const [page, setPage] = useState(0);
   const load = useLoad(async () => {
     const [r, b] = await Promise.all([
-      ctx.api.get<RunwayAnswer>('/api/runway', { within }),
-      ctx.api.get<{ bottlenecks: Bottleneck[] }>('/api/bottlenecks'),
+      ctx.api.get<Runway>('/api/runway', { within }),
+      ctx.api.get<Bottlenecks>('/api/bottlenecks'),
     ]);
-    const leaders = (r.leaders ?? r.items ?? r.runway ?? []).filter((l) => l.stopsOn);
+    const leaders = r.leaders.filter((l) => l.stopsOn);
     leaders.sort((a, b2) => a.stopsOn!.localeCompare(b2.stopsOn!) || a.leader.localeCompare(b2.leader));
     return { date: r.date, leaders, roots: new Map(b.bottlenecks.map((x) => [x.id, x])) };
   }, [within]);

@@ -8,7 +8,7 @@ import { useTitle, type ViewProps } from '../app';
 import { EnterpriseSearch } from '../enterprise-search';
 import { t, tn } from '../i18n';
 import { ChainBadge, partText, PROVINCES, ProvinceName, provinceText } from '../labels';
-import type { Bottleneck, WhatIfChange } from '../model';
+import type { Bottleneck, Bottlenecks, WhatIf, WhatIfChange } from '../model';
 import { nameOf, useNames } from '../names';
 import { ErrorNote, useLoad } from '../ui';
 
@@ -68,7 +68,7 @@ export function WhatIfView({ ctx, params }: ViewProps) {
   const [provinceChoice, setProvinceChoice] = useState('');
   const [result, setResult] = useState<{ body: Body; changes?: WhatIfChange[]; error?: unknown; empty?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  const bottlenecks = useLoad(() => ctx.api.get<{ bottlenecks: Bottleneck[] }>('/api/bottlenecks').then((r) => r.bottlenecks), []);
+  const bottlenecks = useLoad(() => ctx.api.get<Bottlenecks>('/api/bottlenecks').then((r) => r.bottlenecks), []);
   const form = useRef<HTMLFormElement>(null);
 
   const add = (list: string[], id: string) => (list.includes(id) ? list : [...list, id]);
@@ -82,7 +82,7 @@ export function WhatIfView({ ctx, params }: ViewProps) {
     }
     setBusy(true);
     try {
-      const out = await ctx.api.post<{ revision: number; changes: WhatIfChange[] }>('/api/what-if', links.length ? body : { resume, suspend, suspendProvinces: provinces });
+      const out = await ctx.api.post<WhatIf>('/api/what-if', links.length ? body : { resume, suspend, suspendProvinces: provinces });
       setResult({ body, changes: out.changes });
       ctx.announce(out.changes.length ? tn('whatIf.announce', out.changes.length) : t('whatIf.announceNone'));
     } catch (err) {
