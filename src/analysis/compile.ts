@@ -106,19 +106,40 @@ function checkCompact(c: CompactNetwork): void {
   ] as const) {
     if (arr.length !== m) throw new RangeError(`${where}: ${name} has ${arr.length} entries for ${m} links`);
   }
-  for (let i = 0; i < n; i++) {
+  const badCode = firstBadCode(c.role, c.status);
+  if (badCode >= 0) {
+    const i = badCode;
     if (c.role[i] > LEADER) throw new RangeError(`${where}: enterprise "${c.ids[i]}": role code ${c.role[i]}`);
-    if (c.status[i] >= STATUS_NAMES.length) throw new RangeError(`${where}: enterprise "${c.ids[i]}": status code ${c.status[i]}`);
+    throw new RangeError(`${where}: enterprise "${c.ids[i]}": status code ${c.status[i]}`);
   }
-  const parts = c.parts.length;
-  for (let k = 0; k < m; k++) {
+  const k = firstBadLink(c.linkSupplier, c.linkCustomer, c.linkPart, n, c.parts.length);
+  if (k >= 0) {
     const s = c.linkSupplier[k];
     const t = c.linkCustomer[k];
     if (s < 0 || s >= n || t < 0 || t >= n) throw new RangeError(`${where}: link ${k} names no enterprise`);
-    if (c.linkPart[k] < 0 || c.linkPart[k] >= parts) throw new RangeError(`${where}: link ${k} names no part`);
+    if (c.linkPart[k] < 0 || c.linkPart[k] >= c.parts.length) throw new RangeError(`${where}: link ${k} names no part`);
     // §1: self-links are invalid; one would also make a supplier its own alternate.
-    if (s === t) throw new RangeError(`${where}: link ${c.ids[s]} -> ${c.ids[t]}: an enterprise cannot supply itself`);
+    throw new RangeError(`${where}: link ${c.ids[s]} -> ${c.ids[t]}: an enterprise cannot supply itself`);
   }
+}
+
+/** The first enterprise with an unknown role or status code, else -1. */
+function firstBadCode(role: Uint8Array, status: Uint8Array): number {
+  const leader = LEADER;
+  const statuses = STATUS_NAMES.length;
+  for (let i = 0, n = role.length; i < n; i++) if (role[i] > leader || status[i] >= statuses) return i;
+  return -1;
+}
+
+/** The first link naming no enterprise or part, or linking an enterprise to itself, else -1. */
+function firstBadLink(sup: Int32Array, cus: Int32Array, part: Int32Array, n: number, parts: number): number {
+  for (let k = 0, m = sup.length; k < m; k++) {
+    const s = sup[k];
+    const t = cus[k];
+    const p = part[k];
+    if (s < 0 || s >= n || t < 0 || t >= n || p < 0 || p >= parts || s === t) return k;
+  }
+  return -1;
 }
 
 function compileCompact(c: CompactNetwork): CompiledNetwork {
@@ -142,14 +163,12 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   const order = byCustomer.order;
   const part = c.linkPart;
   const sup = c.linkSupplier;
-  for (let i = 0; i < n; i++) sortSegment(order, byCustomer.start[i], byCustomer.start[i + 1], part, sup);
+  sortCustomers(order, byCustomer.start, part, sup);
   const groups = buildGroups(n, byCustomer.start, order, part, sup, c.linkCritical, kept);
   const { groupCount, linkCount, groupLinks, linkSupplier } = groups;
   const { supplierLinks, supplierGroup } = indexSuppliers(n, groupCount, groupLinks, linkSupplier, kept, scratch);
 
-  const leaderList: number[] = [];
-  for (let i = 0; i < n; i++) if (c.role[i] === LEADER) leaderList.push(i);
-  leaderList.sort((a, b) => byCodeUnits(c.ids[a], c.ids[b]));
+  const leaders = leadersById(c.role, c.ids);
 
   return Object.freeze({
     kind: 'compiled-network' as const,
@@ -164,7 +183,7 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
     industries: c.industries,
     industryOf: c.industryOf,
     parts: c.parts,
-    leaders: Int32Array.from(leaderList),
+    leaders,
     groupCount,
     linkCount,
     customerGroups: groups.customerGroups,
@@ -184,15 +203,43 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
  * positions, those with key i at order[start[i]] .. order[start[i + 1] - 1]. Linear.
  */
 function countingOrder(keys: Int32Array, n: number, arena: Arena): { start: Int32Array; order: Int32Array } {
-  const m = keys.length;
   const start = arena.int32(n + 1);
-  for (let k = 0; k < m; k++) start[keys[k] + 1]++;
-  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  countKeys(keys, start);
+  prefixSums(start);
   const fill = arena.int32(n);
   fill.set(start.subarray(0, n));
-  const order = arena.int32(m);
-  for (let k = 0; k < m; k++) order[fill[keys[k]]++] = k;
+  const order = arena.int32(keys.length);
+  placeByKey(keys, fill, order);
   return { start, order };
+}
+
+/** counts[key + 1]++ for every key. */
+function countKeys(keys: Int32Array, counts: Int32Array): void {
+  for (let k = 0, m = keys.length; k < m; k++) counts[keys[k] + 1]++;
+}
+
+/** In place: a[i] becomes a[0] + … + a[i]. */
+function prefixSums(a: Int32Array): void {
+  for (let i = 1, len = a.length; i < len; i++) a[i] += a[i - 1];
+}
+
+/** order[fill[key]++] = position, for every position in order. */
+function placeByKey(keys: Int32Array, fill: Int32Array, order: Int32Array): void {
+  for (let k = 0, m = keys.length; k < m; k++) order[fill[keys[k]]++] = k;
+}
+
+/** Sorts each customer's links (order[start[i] .. start[i + 1] - 1]) by (part, supplier). */
+function sortCustomers(order: Int32Array, start: Int32Array, part: Int32Array, sup: Int32Array): void {
+  for (let i = 0, n = start.length - 1; i < n; i++) sortSegment(order, start[i], start[i + 1], part, sup);
+}
+
+/** Leader indices sorted by id (leaders are few: a comparator is fine). */
+function leadersById(role: Uint8Array, ids: readonly string[]): Int32Array {
+  const leader = LEADER;
+  const list: number[] = [];
+  for (let i = 0, n = role.length; i < n; i++) if (role[i] === leader) list.push(i);
+  list.sort((a, b) => byCodeUnits(ids[a], ids[b]));
+  return Int32Array.from(list);
 }
 
 interface Groups {
@@ -286,18 +333,27 @@ function indexSuppliers(
   kept: Arena,
   scratch: Arena,
 ): { supplierLinks: Int32Array; supplierGroup: Int32Array } {
-  const linkCount = linkSupplier.length;
   const supplierLinks = kept.int32(n + 1);
-  for (let j = 0; j < linkCount; j++) supplierLinks[linkSupplier[j] + 1]++;
-  for (let i = 0; i < n; i++) supplierLinks[i + 1] += supplierLinks[i];
+  countKeys(linkSupplier, supplierLinks);
+  prefixSums(supplierLinks);
   const next = scratch.int32(n);
   next.set(supplierLinks.subarray(0, n));
-  const supplierGroup = kept.int32(linkCount);
+  const supplierGroup = kept.int32(linkSupplier.length);
+  placeGroups(groupCount, groupLinks, linkSupplier, next, supplierGroup);
+  return { supplierLinks, supplierGroup };
+}
+
+function placeGroups(
+  groupCount: number,
+  groupLinks: Int32Array,
+  linkSupplier: Int32Array,
+  next: Int32Array,
+  supplierGroup: Int32Array,
+): void {
   for (let g = 0; g < groupCount; g++) {
     const end = groupLinks[g + 1];
     for (let j = groupLinks[g]; j < end; j++) supplierGroup[next[linkSupplier[j]]++] = g;
   }
-  return { supplierLinks, supplierGroup };
 }
 
 /**

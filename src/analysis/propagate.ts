@@ -22,25 +22,41 @@ import type { CompiledNetwork } from './compile';
 import { forwardRegion } from './blocking-graph';
 import { emptyState, type AvailabilityState } from './state';
 
-/** Full computation from statuses: O(V + E). */
+/**
+ * Full computation from statuses: O(V + E).
+ *
+ * Each long loop lives in a function of its own (here and in the other passes over the whole
+ * network): V8 optimises a long-running function on stack replacement at its first loop, and
+ * code after that loop, never run yet, then lacks type feedback; reaching it throws the
+ * optimised code away mid-run, repeatedly on every call (seen as a 2–3× slower fixed point).
+ */
 export function solveAvailability(net: CompiledNetwork, status: Uint8Array): AvailabilityState {
   const n = net.size;
   if (status.length !== n) throw new RangeError(`solveAvailability: ${status.length} statuses for ${n} enterprises`);
   const state = emptyState(status, net.groupCount);
-  const { supply, avail, work } = state;
-  const gl = net.groupLinks;
+  countSuppliers(net.groupLinks, state.supply);
+  const tail = seedDown(status, state.avail, state.work);
+  propagate(net, state, 0, tail);
+  return state;
+}
+
+/** Every group starts with all its suppliers available. */
+function countSuppliers(groupLinks: Int32Array, supply: Int32Array): void {
+  for (let g = 0, count = supply.length; g < count; g++) supply[g] = groupLinks[g + 1] - groupLinks[g];
+}
+
+/** Marks the suspended enterprises down and lists them in `work`; returns how many. */
+function seedDown(status: Uint8Array, avail: Uint8Array, work: Int32Array): number {
   const suspended = SUSPENDED;
   const down = DOWN;
-  for (let g = 0; g < net.groupCount; g++) supply[g] = gl[g + 1] - gl[g];
   let tail = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, n = status.length; i < n; i++) {
     if (status[i] === suspended) {
       avail[i] = down;
       work[tail++] = i;
     }
   }
-  propagate(net, state, 0, tail);
-  return state;
+  return tail;
 }
 
 /**
