@@ -83,6 +83,9 @@ export function compileNetwork(input: NetworkInput): CompiledNetwork {
   if (isCompiledNetwork(input)) return input;
   if (isCompactNetwork(input)) return compileCompact(input);
   if (isSupplyGraph(input)) return compileCompact(compactFromGraph(input));
+  // Checked first: reading a column snapshot's `enterprises` or `links` would build its objects.
+  const columns = (input as Partial<ChainSnapshot>).columns;
+  if (columns) return compileCompact({ ...columns, revision: (input as ChainSnapshot).revision });
   if (isSnapshot(input)) return compileCompact(compactFromSnapshot(input));
   throw new TypeError('compileNetwork: expected a graphology graph, a chain snapshot or compact network arrays');
 }
