@@ -58,8 +58,16 @@ export function readColumns(
   const provinces = new Interner();
   const industries = new Interner();
   let i = 0;
-  for (const [id, name, r, province, industry, s, capacity] of enterpriseRows()) {
+  // Rows are read by index, not destructured: destructuring walks each row with an iterator.
+  for (const row of enterpriseRows()) {
     if (i === n) throw new Error(`${where}: more enterprises than counted`);
+    const id = row[0];
+    const name = row[1];
+    const r = row[2];
+    const province = row[3];
+    const industry = row[4];
+    const s = row[5];
+    const capacity = row[6];
     ids[i] = id;
     names[i] = name;
     role[i] = r === 'supplier' ? 0 : r === 'leader' ? 1 : badValue(where, id, 'role', r);
@@ -84,8 +92,12 @@ export function readColumns(
   let lastCustomer = '';
   let lastCustomerIndex = -1;
   let k = 0;
-  for (const [s, c, p, critical] of linkRows()) {
+  for (const row of linkRows()) {
     if (k === m) throw new Error(`${where}: more links than counted`);
+    const s = row[0];
+    const c = row[1];
+    const p = row[2];
+    const critical = row[3];
     if (s !== lastSupplier || lastSupplierIndex < 0) {
       lastSupplier = s;
       lastSupplierIndex = index.get(s) ?? unknownEnterprise(where, s, c, p, s);
