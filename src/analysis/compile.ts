@@ -57,6 +57,12 @@ export interface CompiledNetwork {
   /** Groups supplied by s: supplierGroup[supplierLinks[s] .. supplierLinks[s + 1] - 1]. */
   readonly supplierLinks: Int32Array;
   readonly supplierGroup: Int32Array;
+  /**
+   * The critical ones among them: criticalGroup[criticalLinks[s] .. criticalLinks[s + 1] - 1].
+   * Only a critical group can be lost (§2.2), so availability counts suppliers of those alone.
+   */
+  readonly criticalLinks: Int32Array;
+  readonly criticalGroup: Int32Array;
 }
 
 export type NetworkInput = SupplyGraph | ChainSnapshot | CompactNetwork | CompiledNetwork;
@@ -170,6 +176,7 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   const groups = buildGroups(n, byCustomer.start, order, part, sup, c.linkCritical, kept);
   const { groupCount, linkCount, groupLinks, linkSupplier } = groups;
   const { supplierLinks, supplierGroup } = indexSuppliers(n, groupCount, groupLinks, linkSupplier, kept, scratch);
+  const { criticalLinks, criticalGroup } = criticalSuppliers(supplierLinks, supplierGroup, groups.groupCritical);
 
   const leaders = leadersById(c.role, c.ids);
 
@@ -198,6 +205,8 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
     linkCritical: groups.linkCritical,
     supplierLinks,
     supplierGroup,
+    criticalLinks,
+    criticalGroup,
   });
 }
 
@@ -344,6 +353,37 @@ function indexSuppliers(
   const supplierGroup = kept.int32(linkSupplier.length);
   placeGroups(groupCount, groupLinks, linkSupplier, next, supplierGroup);
   return { supplierLinks, supplierGroup };
+}
+
+/** supplierLinks/supplierGroup restricted to critical groups. */
+function criticalSuppliers(
+  supplierLinks: Int32Array,
+  supplierGroup: Int32Array,
+  groupCritical: Uint8Array,
+): { criticalLinks: Int32Array; criticalGroup: Int32Array } {
+  const n = supplierLinks.length - 1;
+  const criticalLinks = new Int32Array(n + 1);
+  countCritical(supplierLinks, supplierGroup, groupCritical, criticalLinks);
+  const criticalGroup = new Int32Array(criticalLinks[n]);
+  copyCritical(supplierGroup, groupCritical, criticalGroup);
+  return { criticalLinks, criticalGroup };
+}
+
+/** criticalLinks[s + 1] = criticalLinks[s] + critical groups s supplies. */
+function countCritical(supplierLinks: Int32Array, supplierGroup: Int32Array, groupCritical: Uint8Array, criticalLinks: Int32Array): void {
+  for (let s = 0, n = supplierLinks.length - 1; s < n; s++) {
+    let count = 0;
+    for (let j = supplierLinks[s], end = supplierLinks[s + 1]; j < end; j++) count += groupCritical[supplierGroup[j]];
+    criticalLinks[s + 1] = criticalLinks[s] + count;
+  }
+}
+
+function copyCritical(supplierGroup: Int32Array, groupCritical: Uint8Array, criticalGroup: Int32Array): void {
+  let at = 0;
+  for (let j = 0, m = supplierGroup.length; j < m; j++) {
+    const g = supplierGroup[j];
+    if (groupCritical[g] === 1) criticalGroup[at++] = g;
+  }
 }
 
 function placeGroups(

@@ -122,7 +122,8 @@ function drain(
   remaining: Int32Array,
   stock: Int32Array,
 ): boolean {
-  const { groupCustomer, supplierLinks, supplierGroup } = net;
+  // Only critical groups can stop a customer: the others' counters start at -1 and never reach 0.
+  const { groupCustomer, criticalLinks, criticalGroup } = net;
   const suspended = SUSPENDED;
   let order = 0;
   while (heap.size > 0) {
@@ -133,8 +134,8 @@ function drain(
     // is pushed for x once it is final, since every later E is at least its T).
     if (t !== stop[x]) continue;
     rank[x] = order++;
-    for (let j = supplierLinks[x], end = supplierLinks[x + 1]; j < end; j++) {
-      const g = supplierGroup[j];
+    for (let j = criticalLinks[x], end = criticalLinks[x + 1]; j < end; j++) {
+      const g = criticalGroup[j];
       if (--remaining[g] !== 0) continue;
       const a = stock[2 * g];
       const e = (a > t ? a : t) + stock[2 * g + 1];

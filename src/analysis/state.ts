@@ -10,7 +10,7 @@ export interface AvailabilityState {
   readonly status: Uint8Array;
   /** OPERATING, DOWN or BLOCKED per enterprise. */
   readonly avail: Uint8Array;
-  /** Per group: suppliers that are available. */
+  /** Per critical group: suppliers that are available (groups with no critical link keep their size). */
   readonly supply: Int32Array;
   /** Per enterprise: its lost parts (critical groups with no available supplier). */
   readonly lost: Int32Array;
