@@ -24,11 +24,14 @@ let compiled: string | { error: string } | undefined;
 
 function binary(): string | { error: string } {
   if (compiled !== undefined) return compiled;
-  const out = path.join(os.tmpdir(), `linkage-fixed-point-${process.pid}`);
+  // Built under a name of this process, then renamed over the shared one: runs of the bench
+  // never litter the temporary directory, and two at once never run a half-written binary.
+  const out = path.join(os.tmpdir(), 'linkage-fixed-point');
+  const building = `${out}-${process.pid}`;
   const cc = process.env.CC ?? 'cc';
   try {
-    execFileSync(cc, ['-O2', '-o', out, SOURCE], { stdio: ['ignore', 'ignore', 'pipe'] });
-    process.once('exit', () => fs.rmSync(out, { force: true }));
+    execFileSync(cc, ['-O2', '-o', building, SOURCE], { stdio: ['ignore', 'ignore', 'pipe'] });
+    fs.renameSync(building, out);
     compiled = out;
   } catch (err) {
     compiled = { error: `${cc} -O2 failed or is missing (${(err as Error).message.split('\n')[0]})` };
