@@ -164,8 +164,8 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   const m = c.linkSupplier.length;
   // Two allocations in all (see arena.ts): scratch, and everything the network keeps. Sizes
   // are upper bounds (groups and distinct links are at most the links given).
-  const scratch = new Arena(3 * n + 1 + m);
-  const kept = new Arena(2 * (n + 1) + 5 * m + 1, 2 * m);
+  const scratch = new Arena(4 * n + 1 + m);
+  const kept = new Arena(3 * (n + 1) + 6 * m + 1, 2 * m);
 
   // Counting sort of links by customer, then each customer's few links by (part, supplier).
   const byCustomer = countingOrder(c.linkCustomer, n, scratch);
@@ -175,8 +175,15 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   sortCustomers(order, byCustomer.start, part, sup);
   const groups = buildGroups(n, byCustomer.start, order, part, sup, c.linkCritical, kept);
   const { groupCount, linkCount, groupLinks, linkSupplier } = groups;
-  const { supplierLinks, supplierGroup } = indexSuppliers(n, groupCount, groupLinks, linkSupplier, kept, scratch);
-  const { criticalLinks, criticalGroup } = criticalSuppliers(supplierLinks, supplierGroup, groups.groupCritical);
+  const { supplierLinks, supplierGroup, criticalLinks, criticalGroup } = indexSuppliers(
+    n,
+    groupCount,
+    groupLinks,
+    linkSupplier,
+    groups.groupCritical,
+    kept,
+    scratch,
+  );
 
   const leaders = leadersById(c.role, c.ids);
 
@@ -342,47 +349,50 @@ function indexSuppliers(
   groupCount: number,
   groupLinks: Int32Array,
   linkSupplier: Int32Array,
+  groupCritical: Uint8Array,
   kept: Arena,
   scratch: Arena,
-): { supplierLinks: Int32Array; supplierGroup: Int32Array } {
+): SupplierIndex {
+  const links = linkSupplier.length;
   const supplierLinks = kept.int32(n + 1);
-  countKeys(linkSupplier, supplierLinks);
+  const criticalLinks = kept.int32(n + 1);
+  countSupplied(groupCount, groupLinks, linkSupplier, groupCritical, supplierLinks, criticalLinks);
   prefixSums(supplierLinks);
+  prefixSums(criticalLinks);
   const next = scratch.int32(n);
   next.set(supplierLinks.subarray(0, n));
-  const supplierGroup = kept.int32(linkSupplier.length);
-  placeGroups(groupCount, groupLinks, linkSupplier, next, supplierGroup);
-  return { supplierLinks, supplierGroup };
+  const criticalNext = scratch.int32(n);
+  criticalNext.set(criticalLinks.subarray(0, n));
+  const supplierGroup = kept.int32(links);
+  const criticalGroup = kept.int32(criticalLinks[n]);
+  const index = { supplierLinks, supplierGroup, criticalLinks, criticalGroup };
+  placeGroups(groupCount, groupLinks, linkSupplier, groupCritical, next, criticalNext, index);
+  return index;
 }
 
-/** supplierLinks/supplierGroup restricted to critical groups. */
-function criticalSuppliers(
-  supplierLinks: Int32Array,
-  supplierGroup: Int32Array,
+interface SupplierIndex {
+  supplierLinks: Int32Array;
+  supplierGroup: Int32Array;
+  criticalLinks: Int32Array;
+  criticalGroup: Int32Array;
+}
+
+/** Per supplier (at s + 1): the groups it supplies, and the critical ones among them. */
+function countSupplied(
+  groupCount: number,
+  groupLinks: Int32Array,
+  linkSupplier: Int32Array,
   groupCritical: Uint8Array,
-): { criticalLinks: Int32Array; criticalGroup: Int32Array } {
-  const n = supplierLinks.length - 1;
-  const criticalLinks = new Int32Array(n + 1);
-  countCritical(supplierLinks, supplierGroup, groupCritical, criticalLinks);
-  const criticalGroup = new Int32Array(criticalLinks[n]);
-  copyCritical(supplierGroup, groupCritical, criticalGroup);
-  return { criticalLinks, criticalGroup };
-}
-
-/** criticalLinks[s + 1] = criticalLinks[s] + critical groups s supplies. */
-function countCritical(supplierLinks: Int32Array, supplierGroup: Int32Array, groupCritical: Uint8Array, criticalLinks: Int32Array): void {
-  for (let s = 0, n = supplierLinks.length - 1; s < n; s++) {
-    let count = 0;
-    for (let j = supplierLinks[s], end = supplierLinks[s + 1]; j < end; j++) count += groupCritical[supplierGroup[j]];
-    criticalLinks[s + 1] = criticalLinks[s] + count;
-  }
-}
-
-function copyCritical(supplierGroup: Int32Array, groupCritical: Uint8Array, criticalGroup: Int32Array): void {
-  let at = 0;
-  for (let j = 0, m = supplierGroup.length; j < m; j++) {
-    const g = supplierGroup[j];
-    if (groupCritical[g] === 1) criticalGroup[at++] = g;
+  supplierLinks: Int32Array,
+  criticalLinks: Int32Array,
+): void {
+  for (let g = 0; g < groupCount; g++) {
+    const critical = groupCritical[g];
+    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) {
+      const s = linkSupplier[j] + 1;
+      supplierLinks[s]++;
+      criticalLinks[s] += critical;
+    }
   }
 }
 
@@ -390,12 +400,19 @@ function placeGroups(
   groupCount: number,
   groupLinks: Int32Array,
   linkSupplier: Int32Array,
+  groupCritical: Uint8Array,
   next: Int32Array,
-  supplierGroup: Int32Array,
+  criticalNext: Int32Array,
+  index: SupplierIndex,
 ): void {
+  const { supplierGroup, criticalGroup } = index;
   for (let g = 0; g < groupCount; g++) {
-    const end = groupLinks[g + 1];
-    for (let j = groupLinks[g]; j < end; j++) supplierGroup[next[linkSupplier[j]]++] = g;
+    const critical = groupCritical[g] === 1;
+    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) {
+      const s = linkSupplier[j];
+      supplierGroup[next[s]++] = g;
+      if (critical) criticalGroup[criticalNext[s]++] = g;
+    }
   }
 }
 
