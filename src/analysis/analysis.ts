@@ -141,7 +141,7 @@ export class ChainAnalysis {
 
   /** The parts lost to this enterprise (§2.2), sorted. Defined for any enterprise. */
   lostParts(id: string): string[] {
-    return sortIds(this.lostGroups(this.indexOf(id)).map((g) => this.net.parts[this.net.groupPart[g]]));
+    return this.lostPartsOf(this.indexOf(id));
   }
 
   /**
@@ -153,23 +153,26 @@ export class ChainAnalysis {
     const a = this.st.avail[x];
     if (a === OPERATING) return [];
     if (a === DOWN) return [id];
-    const cached = this.rootIndexCache?.rootsOfLeader.get(x);
-    const roots = cached ?? rootsIn(this.st, this.search(x).reached);
-    return this.sortedIds(roots);
+    // The root index has the roots of blocked leaders only.
+    if (this.rootIndexCache && this.net.role[x] === LEADER) return this.idsOf(this.rootIndexCache.rootsOfLeader(x));
+    return this.sortedIds(rootsIn(this.st, this.search(x).reached));
   }
 
   /** Every leader's chain, sorted by leader id. */
   chains(): ChainSummary[] {
     const index = this.rootIndex();
-    const out: ChainSummary[] = [];
-    for (const l of this.net.leaders) {
+    const { ids, leaders } = this.net;
+    const out: ChainSummary[] = new Array(leaders.length);
+    for (let k = 0; k < leaders.length; k++) {
+      const l = leaders[k];
       const a = this.st.avail[l];
-      out.push({
-        leader: this.net.ids[l],
+      out[k] = {
+        leader: ids[l],
         state: CHAIN_STATE_NAMES[a],
-        rootCauses: a === DOWN ? [this.net.ids[l]] : a === BLOCKED ? this.sortedIds(index.rootsOfLeader.get(l) ?? []) : [],
-        lostParts: a === OPERATING ? [] : this.lostParts(this.net.ids[l]),
-      });
+        // The root index lists each leader's roots in id order already.
+        rootCauses: a === DOWN ? [ids[l]] : a === BLOCKED ? this.idsOf(index.rootsOfLeader(l)) : [],
+        lostParts: a === OPERATING ? [] : this.lostPartsOf(l),
+      };
     }
     return out;
   }
@@ -215,7 +218,7 @@ export class ChainAnalysis {
   /** The blocked leaders that have `rootId` among their root causes, sorted (for §3 tasks). */
   blockedLeadersOf(rootId: string): string[] {
     const r = this.indexOf(rootId);
-    return this.sortedIds(this.rootIndex().leadersOfRoot.get(r) ?? []);
+    return this.sortedIds(this.rootIndex().leadersOfRoot(r));
   }
 
   /** Ids of the blocked leaders, sorted. */
@@ -329,7 +332,18 @@ export class ChainAnalysis {
     return this.net.provinces[this.net.provinceOf[x]];
   }
 
-  private sortedIds(xs: readonly number[]): string[] {
-    return sortIds(xs.map((x) => this.net.ids[x]));
+  private lostPartsOf(x: number): string[] {
+    return sortIds(this.lostGroups(x).map((g) => this.net.parts[this.net.groupPart[g]]));
+  }
+
+  private idsOf(xs: ArrayLike<number>): string[] {
+    const ids = this.net.ids;
+    const out: string[] = new Array(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = ids[xs[i]];
+    return out;
+  }
+
+  private sortedIds(xs: ArrayLike<number>): string[] {
+    return sortIds(this.idsOf(xs));
   }
 }

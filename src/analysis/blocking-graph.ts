@@ -18,7 +18,7 @@ import { nextEpoch, type AvailabilityState } from './state';
  */
 export function forwardRegion(net: CompiledNetwork, state: AvailabilityState, x: number, out: Int32Array): number {
   const { supply, avail, marks } = state;
-  const { supplierLinks, supplierGroup, groupCritical, groupCustomer } = net;
+  const { criticalLinks, criticalGroup, groupCustomer } = net;
   const epoch = nextEpoch(state);
   const blocked = BLOCKED;
   marks[x] = epoch;
@@ -27,9 +27,9 @@ export function forwardRegion(net: CompiledNetwork, state: AvailabilityState, x:
   let tail = 1;
   while (head < tail) {
     const s = out[head++];
-    for (let j = supplierLinks[s], end = supplierLinks[s + 1]; j < end; j++) {
-      const g = supplierGroup[j];
-      if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
+    for (let j = criticalLinks[s], end = criticalLinks[s + 1]; j < end; j++) {
+      const g = criticalGroup[j];
+      if (supply[g] !== 0) continue;
       const c = groupCustomer[g];
       if (avail[c] === blocked && marks[c] !== epoch) {
         marks[c] = epoch;

@@ -3,7 +3,6 @@
  * enterprise, with what they block and what resuming each one alone would clear (all from
  * the root index), ranked by blockedLeaders desc, blockedEnterprises desc, id asc.
  */
-import { byCodeUnits } from './codes';
 import type { CompiledNetwork } from './compile';
 import type { RootIndex } from './root-index';
 
@@ -19,19 +18,22 @@ export interface Bottleneck {
 }
 
 export function rankBottlenecks(net: CompiledNetwork, index: RootIndex): Bottleneck[] {
-  const out: Bottleneck[] = new Array(index.roots.length);
-  for (let k = 0; k < index.roots.length; k++) {
-    const r = index.roots[k];
-    out[k] = {
+  const { roots, blockedLeaders, blockedEnterprises, unblocksIfResumed } = index;
+  // The root index lists roots by id, and sort() is stable: numbers alone decide the rest.
+  const rank = Array.from({ length: roots.length }, (_, k) => k).sort(
+    (a, b) => blockedLeaders[b] - blockedLeaders[a] || blockedEnterprises[b] - blockedEnterprises[a],
+  );
+  const out: Bottleneck[] = new Array(rank.length);
+  for (let i = 0; i < rank.length; i++) {
+    const k = rank[i];
+    const r = roots[k];
+    out[i] = {
       id: net.ids[r],
       province: net.provinces[net.provinceOf[r]],
-      blockedLeaders: index.blockedLeaders[k],
-      blockedEnterprises: index.blockedEnterprises[k],
-      unblocksIfResumed: index.unblocksIfResumed[k],
+      blockedLeaders: blockedLeaders[k],
+      blockedEnterprises: blockedEnterprises[k],
+      unblocksIfResumed: unblocksIfResumed[k],
     };
   }
-  return out.sort(
-    (a, b) =>
-      b.blockedLeaders - a.blockedLeaders || b.blockedEnterprises - a.blockedEnterprises || byCodeUnits(a.id, b.id),
-  );
+  return out;
 }

@@ -57,6 +57,12 @@ export interface CompiledNetwork {
   /** Groups supplied by s: supplierGroup[supplierLinks[s] .. supplierLinks[s + 1] - 1]. */
   readonly supplierLinks: Int32Array;
   readonly supplierGroup: Int32Array;
+  /**
+   * The critical ones among them: criticalGroup[criticalLinks[s] .. criticalLinks[s + 1] - 1].
+   * Only a critical group can be lost (§2.2), so availability counts suppliers of those alone.
+   */
+  readonly criticalLinks: Int32Array;
+  readonly criticalGroup: Int32Array;
 }
 
 export type NetworkInput = SupplyGraph | ChainSnapshot | CompactNetwork | CompiledNetwork;
@@ -83,6 +89,9 @@ export function compileNetwork(input: NetworkInput): CompiledNetwork {
   if (isCompiledNetwork(input)) return input;
   if (isCompactNetwork(input)) return compileCompact(input);
   if (isSupplyGraph(input)) return compileCompact(compactFromGraph(input));
+  // Checked first: reading a column snapshot's `enterprises` or `links` would build its objects.
+  const columns = (input as Partial<ChainSnapshot>).columns;
+  if (columns) return compileCompact({ ...columns, revision: (input as ChainSnapshot).revision });
   if (isSnapshot(input)) return compileCompact(compactFromSnapshot(input));
   throw new TypeError('compileNetwork: expected a graphology graph, a chain snapshot or compact network arrays');
 }
@@ -106,19 +115,40 @@ function checkCompact(c: CompactNetwork): void {
   ] as const) {
     if (arr.length !== m) throw new RangeError(`${where}: ${name} has ${arr.length} entries for ${m} links`);
   }
-  for (let i = 0; i < n; i++) {
+  const badCode = firstBadCode(c.role, c.status);
+  if (badCode >= 0) {
+    const i = badCode;
     if (c.role[i] > LEADER) throw new RangeError(`${where}: enterprise "${c.ids[i]}": role code ${c.role[i]}`);
-    if (c.status[i] >= STATUS_NAMES.length) throw new RangeError(`${where}: enterprise "${c.ids[i]}": status code ${c.status[i]}`);
+    throw new RangeError(`${where}: enterprise "${c.ids[i]}": status code ${c.status[i]}`);
   }
-  const parts = c.parts.length;
-  for (let k = 0; k < m; k++) {
+  const k = firstBadLink(c.linkSupplier, c.linkCustomer, c.linkPart, n, c.parts.length);
+  if (k >= 0) {
     const s = c.linkSupplier[k];
     const t = c.linkCustomer[k];
     if (s < 0 || s >= n || t < 0 || t >= n) throw new RangeError(`${where}: link ${k} names no enterprise`);
-    if (c.linkPart[k] < 0 || c.linkPart[k] >= parts) throw new RangeError(`${where}: link ${k} names no part`);
+    if (c.linkPart[k] < 0 || c.linkPart[k] >= c.parts.length) throw new RangeError(`${where}: link ${k} names no part`);
     // §1: self-links are invalid; one would also make a supplier its own alternate.
-    if (s === t) throw new RangeError(`${where}: link ${c.ids[s]} -> ${c.ids[t]}: an enterprise cannot supply itself`);
+    throw new RangeError(`${where}: link ${c.ids[s]} -> ${c.ids[t]}: an enterprise cannot supply itself`);
   }
+}
+
+/** The first enterprise with an unknown role or status code, else -1. */
+function firstBadCode(role: Uint8Array, status: Uint8Array): number {
+  const leader = LEADER;
+  const statuses = STATUS_NAMES.length;
+  for (let i = 0, n = role.length; i < n; i++) if (role[i] > leader || status[i] >= statuses) return i;
+  return -1;
+}
+
+/** The first link naming no enterprise or part, or linking an enterprise to itself, else -1. */
+function firstBadLink(sup: Int32Array, cus: Int32Array, part: Int32Array, n: number, parts: number): number {
+  for (let k = 0, m = sup.length; k < m; k++) {
+    const s = sup[k];
+    const t = cus[k];
+    const p = part[k];
+    if (s < 0 || s >= n || t < 0 || t >= n || p < 0 || p >= parts || s === t) return k;
+  }
+  return -1;
 }
 
 function compileCompact(c: CompactNetwork): CompiledNetwork {
@@ -134,22 +164,28 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   const m = c.linkSupplier.length;
   // Two allocations in all (see arena.ts): scratch, and everything the network keeps. Sizes
   // are upper bounds (groups and distinct links are at most the links given).
-  const scratch = new Arena(3 * n + 1 + m);
-  const kept = new Arena(2 * (n + 1) + 5 * m + 1, 2 * m);
+  const scratch = new Arena(4 * n + 1 + m);
+  const kept = new Arena(3 * (n + 1) + 6 * m + 1, 2 * m);
 
   // Counting sort of links by customer, then each customer's few links by (part, supplier).
   const byCustomer = countingOrder(c.linkCustomer, n, scratch);
   const order = byCustomer.order;
   const part = c.linkPart;
   const sup = c.linkSupplier;
-  for (let i = 0; i < n; i++) sortSegment(order, byCustomer.start[i], byCustomer.start[i + 1], part, sup);
+  sortCustomers(order, byCustomer.start, part, sup);
   const groups = buildGroups(n, byCustomer.start, order, part, sup, c.linkCritical, kept);
   const { groupCount, linkCount, groupLinks, linkSupplier } = groups;
-  const { supplierLinks, supplierGroup } = indexSuppliers(n, groupCount, groupLinks, linkSupplier, kept, scratch);
+  const { supplierLinks, supplierGroup, criticalLinks, criticalGroup } = indexSuppliers(
+    n,
+    groupCount,
+    groupLinks,
+    linkSupplier,
+    groups.groupCritical,
+    kept,
+    scratch,
+  );
 
-  const leaderList: number[] = [];
-  for (let i = 0; i < n; i++) if (c.role[i] === LEADER) leaderList.push(i);
-  leaderList.sort((a, b) => byCodeUnits(c.ids[a], c.ids[b]));
+  const leaders = leadersById(c.role, c.ids);
 
   return Object.freeze({
     kind: 'compiled-network' as const,
@@ -164,7 +200,7 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
     industries: c.industries,
     industryOf: c.industryOf,
     parts: c.parts,
-    leaders: Int32Array.from(leaderList),
+    leaders,
     groupCount,
     linkCount,
     customerGroups: groups.customerGroups,
@@ -176,6 +212,8 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
     linkCritical: groups.linkCritical,
     supplierLinks,
     supplierGroup,
+    criticalLinks,
+    criticalGroup,
   });
 }
 
@@ -184,15 +222,43 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
  * positions, those with key i at order[start[i]] .. order[start[i + 1] - 1]. Linear.
  */
 function countingOrder(keys: Int32Array, n: number, arena: Arena): { start: Int32Array; order: Int32Array } {
-  const m = keys.length;
   const start = arena.int32(n + 1);
-  for (let k = 0; k < m; k++) start[keys[k] + 1]++;
-  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  countKeys(keys, start);
+  prefixSums(start);
   const fill = arena.int32(n);
   fill.set(start.subarray(0, n));
-  const order = arena.int32(m);
-  for (let k = 0; k < m; k++) order[fill[keys[k]]++] = k;
+  const order = arena.int32(keys.length);
+  placeByKey(keys, fill, order);
   return { start, order };
+}
+
+/** counts[key + 1]++ for every key. */
+function countKeys(keys: Int32Array, counts: Int32Array): void {
+  for (let k = 0, m = keys.length; k < m; k++) counts[keys[k] + 1]++;
+}
+
+/** In place: a[i] becomes a[0] + … + a[i]. */
+function prefixSums(a: Int32Array): void {
+  for (let i = 1, len = a.length; i < len; i++) a[i] += a[i - 1];
+}
+
+/** order[fill[key]++] = position, for every position in order. */
+function placeByKey(keys: Int32Array, fill: Int32Array, order: Int32Array): void {
+  for (let k = 0, m = keys.length; k < m; k++) order[fill[keys[k]]++] = k;
+}
+
+/** Sorts each customer's links (order[start[i] .. start[i + 1] - 1]) by (part, supplier). */
+function sortCustomers(order: Int32Array, start: Int32Array, part: Int32Array, sup: Int32Array): void {
+  for (let i = 0, n = start.length - 1; i < n; i++) sortSegment(order, start[i], start[i + 1], part, sup);
+}
+
+/** Leader indices sorted by id (leaders are few: a comparator is fine). */
+function leadersById(role: Uint8Array, ids: readonly string[]): Int32Array {
+  const leader = LEADER;
+  const list: number[] = [];
+  for (let i = 0, n = role.length; i < n; i++) if (role[i] === leader) list.push(i);
+  list.sort((a, b) => byCodeUnits(ids[a], ids[b]));
+  return Int32Array.from(list);
 }
 
 interface Groups {
@@ -283,21 +349,71 @@ function indexSuppliers(
   groupCount: number,
   groupLinks: Int32Array,
   linkSupplier: Int32Array,
+  groupCritical: Uint8Array,
   kept: Arena,
   scratch: Arena,
-): { supplierLinks: Int32Array; supplierGroup: Int32Array } {
-  const linkCount = linkSupplier.length;
+): SupplierIndex {
+  const links = linkSupplier.length;
   const supplierLinks = kept.int32(n + 1);
-  for (let j = 0; j < linkCount; j++) supplierLinks[linkSupplier[j] + 1]++;
-  for (let i = 0; i < n; i++) supplierLinks[i + 1] += supplierLinks[i];
+  const criticalLinks = kept.int32(n + 1);
+  countSupplied(groupCount, groupLinks, linkSupplier, groupCritical, supplierLinks, criticalLinks);
+  prefixSums(supplierLinks);
+  prefixSums(criticalLinks);
   const next = scratch.int32(n);
   next.set(supplierLinks.subarray(0, n));
-  const supplierGroup = kept.int32(linkCount);
+  const criticalNext = scratch.int32(n);
+  criticalNext.set(criticalLinks.subarray(0, n));
+  const supplierGroup = kept.int32(links);
+  const criticalGroup = kept.int32(criticalLinks[n]);
+  const index = { supplierLinks, supplierGroup, criticalLinks, criticalGroup };
+  placeGroups(groupCount, groupLinks, linkSupplier, groupCritical, next, criticalNext, index);
+  return index;
+}
+
+interface SupplierIndex {
+  supplierLinks: Int32Array;
+  supplierGroup: Int32Array;
+  criticalLinks: Int32Array;
+  criticalGroup: Int32Array;
+}
+
+/** Per supplier (at s + 1): the groups it supplies, and the critical ones among them. */
+function countSupplied(
+  groupCount: number,
+  groupLinks: Int32Array,
+  linkSupplier: Int32Array,
+  groupCritical: Uint8Array,
+  supplierLinks: Int32Array,
+  criticalLinks: Int32Array,
+): void {
   for (let g = 0; g < groupCount; g++) {
-    const end = groupLinks[g + 1];
-    for (let j = groupLinks[g]; j < end; j++) supplierGroup[next[linkSupplier[j]]++] = g;
+    const critical = groupCritical[g];
+    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) {
+      const s = linkSupplier[j] + 1;
+      supplierLinks[s]++;
+      criticalLinks[s] += critical;
+    }
   }
-  return { supplierLinks, supplierGroup };
+}
+
+function placeGroups(
+  groupCount: number,
+  groupLinks: Int32Array,
+  linkSupplier: Int32Array,
+  groupCritical: Uint8Array,
+  next: Int32Array,
+  criticalNext: Int32Array,
+  index: SupplierIndex,
+): void {
+  const { supplierGroup, criticalGroup } = index;
+  for (let g = 0; g < groupCount; g++) {
+    const critical = groupCritical[g] === 1;
+    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) {
+      const s = linkSupplier[j];
+      supplierGroup[next[s]++] = g;
+      if (critical) criticalGroup[criticalNext[s]++] = g;
+    }
+  }
 }
 
 /**

@@ -11,64 +11,180 @@
  * In a network where most blocked enterprises lack parts from several independent roots,
  * almost every E is empty, and almost no trial runs.
  */
+import { Arena } from './arena';
 import { BLOCKED, DOWN } from './codes';
 import type { CompiledNetwork } from './compile';
 import type { LostGraph } from './lost-graph';
 import type { AvailabilityState } from './state';
 
-/** null: any root may clear it. */
-export type RootBound = readonly number[] | null;
+/**
+ * Bounds are kept in typed arrays, CAP slots per enterprise: at a million enterprises an array
+ * object per blocked enterprise cost more than the trials it saved (most of chains() time).
+ */
+const CAP = 8;
+/** A set length meaning "any root" (over CAP, or not bounded at all). */
+const ANY = -1;
 
-const CAP = 32;
-const NONE: readonly number[] = Object.freeze([]);
+export interface RootBounds {
+  /** E(x) for a blocked x, sorted by index; null when any root may clear it. */
+  of(x: number): number[] | null;
+}
 
-/** Upper bounds for every blocked enterprise (indexed by enterprise; others undefined). */
-export function essentialRootBounds(net: CompiledNetwork, state: AvailabilityState, lost: LostGraph): RootBound[] {
-  const n = net.size;
+/** Upper bounds for every blocked enterprise (others: meaningless). */
+export function essentialRootBounds(net: CompiledNetwork, state: AvailabilityState, lost: LostGraph): RootBounds {
+  const { order, sccStart, sccOf } = blockedComponents(state, lost);
+  const sets = new BoundSets(net.size);
+  const count = sccStart.length - 1;
+  // Components come sources first, so every input from outside a component is known.
+  for (let k = 0; k < count; k++) boundComponent(net, state, sets, order, sccStart[k], sccStart[k + 1], sccOf, k);
+  return sets;
+}
+
+/** Sets of at most CAP roots, one per enterprise, plus scratch sets to build them in. */
+class BoundSets implements RootBounds {
+  readonly items: Int32Array;
+  /** Per enterprise: its set's length, or ANY. */
+  readonly length: Int32Array;
+  /** Scratch: the component's outside inputs, a member's meet, a part's join, merge space. */
+  readonly outside = new Int32Array(CAP);
+  readonly meet = new Int32Array(CAP);
+  readonly join = new Int32Array(CAP);
+  private readonly merged = new Int32Array(2 * CAP);
+
+  constructor(n: number) {
+    const arena = new Arena(n * (CAP + 1));
+    this.items = arena.int32(n * CAP);
+    // Unknown until computed: "any", the safe answer.
+    this.length = arena.int32(n).fill(ANY);
+  }
+
+  of(x: number): number[] | null {
+    const len = this.length[x];
+    return len === ANY ? null : Array.from(this.items.subarray(x * CAP, x * CAP + len));
+  }
+
+  /** buf[0 .. len) ∪ {s}; returns the new length. */
+  addOne(buf: Int32Array, len: number, s: number): number {
+    if (len === ANY) return ANY;
+    let i = 0;
+    while (i < len && buf[i] < s) i++;
+    if (i < len && buf[i] === s) return len;
+    if (len === CAP) return ANY;
+    for (let j = len; j > i; j--) buf[j] = buf[j - 1];
+    buf[i] = s;
+    return len + 1;
+  }
+
+  /** buf[0 .. len) ∪ E(s); returns the new length. */
+  addBound(buf: Int32Array, len: number, s: number): number {
+    const other = this.length[s];
+    if (len === ANY || other === ANY) return ANY;
+    if (other === 0) return len;
+    const items = this.items;
+    const from = s * CAP;
+    const merged = this.merged;
+    let i = 0;
+    let j = 0;
+    let out = 0;
+    while (i < len || j < other) {
+      const x = j >= other || (i < len && buf[i] < items[from + j]) ? buf[i++] : items[from + j++];
+      if (out === 0 || merged[out - 1] !== x) merged[out++] = x;
+    }
+    if (out > CAP) return ANY;
+    copy(merged, buf, 0, out);
+    return out;
+  }
+
+  /** a[0 .. aLen) ∩ b[0 .. bLen), written to a; returns its length. Neither may be ANY. */
+  intersect(a: Int32Array, aLen: number, b: Int32Array, bLen: number): number {
+    let i = 0;
+    let j = 0;
+    let out = 0;
+    while (i < aLen && j < bLen) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else {
+        a[out++] = a[i];
+        i++;
+        j++;
+      }
+    }
+    return out;
+  }
+
+  store(x: number, buf: Int32Array, len: number): void {
+    this.length[x] = len;
+    if (len > 0) copy(buf, this.items, x * CAP, len);
+  }
+}
+
+/**
+ * to[at .. at + len) = from[0 .. len). A loop, not set(subarray()): that allocates a view
+ * per call, a million times here.
+ */
+function copy(from: Int32Array, to: Int32Array, at: number, len: number): void {
+  for (let i = 0; i < len; i++) to[at + i] = from[i];
+}
+
+/**
+ * Bounds the members order[from .. to - 1] of component k. Whatever clears a member of a
+ * cycle enters it from outside: the whole component is bounded by the union of its outside
+ * inputs, tightened per member by parts it gets only from outside.
+ */
+function boundComponent(
+  net: CompiledNetwork,
+  state: AvailabilityState,
+  sets: BoundSets,
+  order: Int32Array,
+  from: number,
+  to: number,
+  sccOf: Int32Array,
+  k: number,
+): void {
   const { avail, supply } = state;
   const { customerGroups, groupCritical, groupLinks, linkSupplier } = net;
   const down = DOWN;
-  const { order, sccStart, sccOf } = blockedComponents(state, lost);
-  const bound: RootBound[] = new Array(n);
-  const add = (set: RootBound, s: number): RootBound => (avail[s] === down ? withOne(set, s) : union(set, bound[s]));
-
-  // Components come sources first, so every input from outside a component is known.
-  for (let k = 0; k + 1 < sccStart.length; k++) {
-    const from = sccStart[k];
-    const to = sccStart[k + 1];
-    // Whatever clears a member of a cycle enters it from outside: bound the whole component
-    // by the union of its outside inputs, tightened per member by parts it gets only from
-    // outside.
-    let outside: RootBound = NONE;
-    if (to - from > 1) {
-      for (let i = from; i < to && outside !== null; i++) {
-        const x = order[i];
-        for (let g = customerGroups[x]; g < customerGroups[x + 1] && outside !== null; g++) {
-          if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
-          for (let j = groupLinks[g]; j < groupLinks[g + 1] && outside !== null; j++) {
-            const s = linkSupplier[j];
-            if (sccOf[s] !== k) outside = add(outside, s);
-          }
-        }
-      }
-    }
-    for (let i = from; i < to; i++) {
+  const { outside, meet, join } = sets;
+  const cycle = to - from > 1;
+  let outsideLen = 0;
+  if (cycle) {
+    for (let i = from; i < to && outsideLen !== ANY; i++) {
       const x = order[i];
-      let meet: RootBound = to - from > 1 ? outside : null;
-      for (let g = customerGroups[x], gEnd = customerGroups[x + 1]; g < gEnd; g++) {
-        if (meet !== null && meet.length === 0) break;
+      for (let g = customerGroups[x]; g < customerGroups[x + 1] && outsideLen !== ANY; g++) {
         if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
-        let join: RootBound = NONE;
-        for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end && join !== null; j++) {
+        for (let j = groupLinks[g]; j < groupLinks[g + 1] && outsideLen !== ANY; j++) {
           const s = linkSupplier[j];
-          join = sccOf[s] === k ? null : add(join, s);
+          if (sccOf[s] === k) continue;
+          outsideLen = avail[s] === down ? sets.addOne(outside, outsideLen, s) : sets.addBound(outside, outsideLen, s);
         }
-        if (join !== null) meet = meet === null ? join : intersect(meet, join);
       }
-      bound[x] = meet;
     }
   }
-  return bound;
+  for (let i = from; i < to; i++) {
+    const x = order[i];
+    let meetLen = ANY;
+    if (cycle && outsideLen !== ANY) {
+      copy(outside, meet, 0, outsideLen);
+      meetLen = outsideLen;
+    }
+    for (let g = customerGroups[x], gEnd = customerGroups[x + 1]; g < gEnd && meetLen !== 0; g++) {
+      if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
+      let joinLen = 0;
+      for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end && joinLen !== ANY; j++) {
+        const s = linkSupplier[j];
+        if (sccOf[s] === k) joinLen = ANY;
+        else joinLen = avail[s] === down ? sets.addOne(join, joinLen, s) : sets.addBound(join, joinLen, s);
+      }
+      if (joinLen === ANY) continue;
+      if (meetLen === ANY) {
+        copy(join, meet, 0, joinLen);
+        meetLen = joinLen;
+      } else {
+        meetLen = sets.intersect(meet, meetLen, join, joinLen);
+      }
+    }
+    sets.store(x, meet, meetLen);
+  }
 }
 
 /**
@@ -79,20 +195,53 @@ export function essentialRootBounds(net: CompiledNetwork, state: AvailabilitySta
 function blockedComponents(
   state: AvailabilityState,
   lost: LostGraph,
-): { order: Int32Array; sccStart: number[]; sccOf: Int32Array } {
-  const { avail } = state;
+): { order: Int32Array; sccStart: Int32Array; sccOf: Int32Array } {
+  const n = state.avail.length;
+  const arena = new Arena(9 * n, n);
+  const t: Tarjan = {
+    index: arena.int32(n).fill(-1),
+    low: arena.int32(n),
+    onStack: arena.uint8(n),
+    stack: arena.int32(n),
+    callNode: arena.int32(n),
+    callEdge: arena.int32(n),
+    sccOfRev: arena.int32(n).fill(-1),
+    members: arena.int32(n),
+    sizes: [],
+  };
+  const written = tarjan(state.avail, lost, t);
+  // Tarjan emits sinks first; reverse to list sources first.
+  const sizes = t.sizes;
+  const count = sizes.length;
+  const sccStart = new Int32Array(count + 1);
+  for (let k = 0; k < count; k++) sccStart[k + 1] = sccStart[k] + sizes[count - 1 - k];
+  const order = arena.int32(written);
+  reverseComponents(t.members, sizes, sccStart, order);
+  const sccOf = arena.int32(n);
+  renumber(t.sccOfRev, count, sccOf);
+  return { order, sccStart, sccOf };
+}
+
+interface Tarjan {
+  index: Int32Array;
+  low: Int32Array;
+  onStack: Uint8Array;
+  stack: Int32Array;
+  callNode: Int32Array;
+  callEdge: Int32Array;
+  /** Component of each blocked enterprise, numbered as found (sinks first); -1 elsewhere. */
+  sccOfRev: Int32Array;
+  /** Members of the components as found, component after component. */
+  members: Int32Array;
+  sizes: number[];
+}
+
+/** Tarjan's algorithm over the blocked enterprises; returns how many members were written. */
+function tarjan(avail: Uint8Array, lost: LostGraph, t: Tarjan): number {
   const { hStart, hTarget } = lost;
+  const { index, low, onStack, stack, callNode, callEdge, sccOfRev, members, sizes } = t;
   const n = avail.length;
   const blocked = BLOCKED;
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack = new Int32Array(n);
-  const callNode = new Int32Array(n);
-  const callEdge = new Int32Array(n);
-  const sccOfRev = new Int32Array(n).fill(-1);
-  const members = new Int32Array(n);
-  const sizes: number[] = [];
   let sp = 0;
   let counter = 0;
   let written = 0;
@@ -142,63 +291,21 @@ function blockedComponents(
       }
     }
   }
-  // Tarjan emits sinks first; reverse to list sources first.
+  return written;
+}
+
+/** Copies the components, found sinks first, into `order` sources first. */
+function reverseComponents(members: Int32Array, sizes: number[], sccStart: Int32Array, order: Int32Array): void {
   const count = sizes.length;
-  const sccStart: number[] = new Array(count + 1);
-  sccStart[0] = 0;
-  for (let k = 0; k < count; k++) sccStart[k + 1] = sccStart[k] + sizes[count - 1 - k];
-  const order = new Int32Array(written);
   let pos = 0;
   for (let id = 0; id < count; id++) {
     const size = sizes[id];
-    const k = count - 1 - id;
-    order.set(members.subarray(pos, pos + size), sccStart[k]);
+    const at = sccStart[count - 1 - id];
+    for (let i = 0; i < size; i++) order[at + i] = members[pos + i];
     pos += size;
   }
-  const sccOf = new Int32Array(n).fill(-1);
-  for (let x = 0; x < n; x++) if (sccOfRev[x] !== -1) sccOf[x] = count - 1 - sccOfRev[x];
-  return { order, sccStart, sccOf };
 }
 
-/** set ∪ {s}, allocating only when s is new. */
-function withOne(set: RootBound, s: number): RootBound {
-  if (set === null) return null;
-  let i = 0;
-  while (i < set.length && set[i] < s) i++;
-  if (i < set.length && set[i] === s) return set;
-  if (set.length >= CAP) return null;
-  const out = set.slice();
-  out.splice(i, 0, s);
-  return out;
-}
-
-function union(a: RootBound, b: RootBound | undefined): RootBound {
-  if (a === null || b === null || b === undefined) return null;
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
-    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
-  }
-  return out.length > CAP ? null : out;
-}
-
-function intersect(a: readonly number[], b: readonly number[]): readonly number[] {
-  if (a.length === 0 || b.length === 0) return NONE;
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] < b[j]) i++;
-    else if (a[i] > b[j]) j++;
-    else {
-      out.push(a[i]);
-      i++;
-      j++;
-    }
-  }
-  return out.length === 0 ? NONE : out;
+function renumber(sccOfRev: Int32Array, count: number, sccOf: Int32Array): void {
+  for (let x = 0, n = sccOf.length; x < n; x++) sccOf[x] = sccOfRev[x] === -1 ? -1 : count - 1 - sccOfRev[x];
 }

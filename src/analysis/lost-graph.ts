@@ -28,11 +28,24 @@ export interface LostGraph {
 
 export function buildLostGraph(net: CompiledNetwork, state: AvailabilityState): LostGraph {
   const n = net.size;
+  const start = new Int32Array(n + 1);
+  const hStart = new Int32Array(n + 1);
+  countLostLinks(net, state, start, hStart);
+  prefixSums(start);
+  prefixSums(hStart);
+  const lostGroup = new Int32Array(start[n]);
+  const hTarget = new Int32Array(hStart[n]);
+  placeLostLinks(net, state, start.slice(0, n), hStart.slice(0, n), lostGroup, hTarget);
+  return { start, lostGroup, hStart, hTarget };
+}
+
+// One loop per function: see solveAvailability (propagate.ts).
+
+/** Per supplier (at s + 1): its links into lost groups, and those that are edges of H. */
+function countLostLinks(net: CompiledNetwork, state: AvailabilityState, start: Int32Array, hStart: Int32Array): void {
   const { supply, avail } = state;
   const { groupCritical, groupLinks, linkSupplier, groupCount, groupCustomer } = net;
   const blocked = BLOCKED;
-  const start = new Int32Array(n + 1);
-  const hStart = new Int32Array(n + 1);
   for (let g = 0; g < groupCount; g++) {
     if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
     const inH = avail[groupCustomer[g]] === blocked ? 1 : 0;
@@ -41,14 +54,23 @@ export function buildLostGraph(net: CompiledNetwork, state: AvailabilityState): 
       hStart[linkSupplier[j] + 1] += inH;
     }
   }
-  for (let i = 0; i < n; i++) {
-    start[i + 1] += start[i];
-    hStart[i + 1] += hStart[i];
-  }
-  const next = start.slice(0, n);
-  const hNext = hStart.slice(0, n);
-  const lostGroup = new Int32Array(start[n]);
-  const hTarget = new Int32Array(hStart[n]);
+}
+
+function prefixSums(a: Int32Array): void {
+  for (let i = 1, len = a.length; i < len; i++) a[i] += a[i - 1];
+}
+
+function placeLostLinks(
+  net: CompiledNetwork,
+  state: AvailabilityState,
+  next: Int32Array,
+  hNext: Int32Array,
+  lostGroup: Int32Array,
+  hTarget: Int32Array,
+): void {
+  const { supply, avail } = state;
+  const { groupCritical, groupLinks, linkSupplier, groupCount, groupCustomer } = net;
+  const blocked = BLOCKED;
   for (let g = 0; g < groupCount; g++) {
     if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
     const c = groupCustomer[g];
@@ -59,7 +81,6 @@ export function buildLostGraph(net: CompiledNetwork, state: AvailabilityState): 
       if (inH) hTarget[hNext[s]++] = c;
     }
   }
-  return { start, lostGroup, hStart, hTarget };
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Availability: the least fixed point of §2.1–2.4, kept by counters.
  *
- * For every (customer, part) group we count its available suppliers. An enterprise that
- * becomes unavailable decrements the groups it supplies; a group reaching 0 that has a
- * critical link is a lost part, and a customer that is not down with a lost part is blocked
+ * For every critical (customer, part) group we count its available suppliers (a group with
+ * no critical link can never be lost, so its counter is left alone: nothing reads it). An
+ * enterprise that becomes unavailable decrements the critical groups it supplies; one
+ * reaching 0 is a lost part, and a customer that is not down with a lost part is blocked
  * and itself becomes unavailable. Starting from the down set and only ever adding forced
  * enterprises is exactly the least fixed point, so a cycle of operating enterprises with no
  * lost input is never added. Each enterprise enters the worklist once: O(V + E).
@@ -22,25 +23,41 @@ import type { CompiledNetwork } from './compile';
 import { forwardRegion } from './blocking-graph';
 import { emptyState, type AvailabilityState } from './state';
 
-/** Full computation from statuses: O(V + E). */
+/**
+ * Full computation from statuses: O(V + E).
+ *
+ * Each long loop lives in a function of its own (here and in the other passes over the whole
+ * network): V8 optimises a long-running function on stack replacement at its first loop, and
+ * code after that loop, never run yet, then lacks type feedback; reaching it throws the
+ * optimised code away mid-run, repeatedly on every call (seen as a 2–3× slower fixed point).
+ */
 export function solveAvailability(net: CompiledNetwork, status: Uint8Array): AvailabilityState {
   const n = net.size;
   if (status.length !== n) throw new RangeError(`solveAvailability: ${status.length} statuses for ${n} enterprises`);
   const state = emptyState(status, net.groupCount);
-  const { supply, avail, work } = state;
-  const gl = net.groupLinks;
+  countSuppliers(net.groupLinks, state.supply);
+  const tail = seedDown(status, state.avail, state.work);
+  propagate(net, state, 0, tail);
+  return state;
+}
+
+/** Every group starts with all its suppliers available. */
+function countSuppliers(groupLinks: Int32Array, supply: Int32Array): void {
+  for (let g = 0, count = supply.length; g < count; g++) supply[g] = groupLinks[g + 1] - groupLinks[g];
+}
+
+/** Marks the suspended enterprises down and lists them in `work`; returns how many. */
+function seedDown(status: Uint8Array, avail: Uint8Array, work: Int32Array): number {
   const suspended = SUSPENDED;
   const down = DOWN;
-  for (let g = 0; g < net.groupCount; g++) supply[g] = gl[g + 1] - gl[g];
   let tail = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, n = status.length; i < n; i++) {
     if (status[i] === suspended) {
       avail[i] = down;
       work[tail++] = i;
     }
   }
-  propagate(net, state, 0, tail);
-  return state;
+  return tail;
 }
 
 /**
@@ -50,14 +67,14 @@ export function solveAvailability(net: CompiledNetwork, status: Uint8Array): Ava
  */
 function propagate(net: CompiledNetwork, state: AvailabilityState, head: number, tail: number): number {
   const { supply, avail, lost, work } = state;
-  const { supplierLinks, supplierGroup, groupCritical, groupCustomer } = net;
+  const { criticalLinks, criticalGroup, groupCustomer } = net;
   const operating = OPERATING;
   const blocked = BLOCKED;
   while (head < tail) {
     const x = work[head++];
-    for (let j = supplierLinks[x], end = supplierLinks[x + 1]; j < end; j++) {
-      const g = supplierGroup[j];
-      if (--supply[g] === 0 && groupCritical[g] === 1) {
+    for (let j = criticalLinks[x], end = criticalLinks[x + 1]; j < end; j++) {
+      const g = criticalGroup[j];
+      if (--supply[g] === 0) {
         const c = groupCustomer[g];
         lost[c]++;
         if (avail[c] === operating) {
@@ -100,12 +117,12 @@ export function resume(net: CompiledNetwork, state: AvailabilityState, x: number
 
   const size = forwardRegion(net, state, x, state.region);
   const region = state.region;
-  const { supplierLinks, supplierGroup, groupCritical, groupCustomer } = net;
+  const { criticalLinks, criticalGroup, groupCustomer } = net;
   for (let i = 0; i < size; i++) {
     const y = region[i];
-    for (let j = supplierLinks[y], end = supplierLinks[y + 1]; j < end; j++) {
-      const g = supplierGroup[j];
-      if (supply[g]++ === 0 && groupCritical[g] === 1) lost[groupCustomer[g]]--;
+    for (let j = criticalLinks[y], end = criticalLinks[y + 1]; j < end; j++) {
+      const g = criticalGroup[j];
+      if (supply[g]++ === 0) lost[groupCustomer[g]]--;
     }
   }
   const operating = OPERATING;

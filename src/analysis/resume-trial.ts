@@ -38,10 +38,10 @@ export class ResumeTrial {
    * region is region[0 .. size - 1] with r first, each member marked inRegion[x] === epoch;
    * `epoch` must differ between calls.
    */
-  cleared(region: Int32Array, size: number, inRegion: Int32Array, epoch: number, leaders: readonly number[]): number {
+  cleared(region: Int32Array, size: number, inRegion: Int32Array, epoch: number, leaders: ArrayLike<number>): number {
     let cleared = 0;
     if (this.run(region, size, inRegion, epoch, leaders, -1)) {
-      for (const l of leaders) if (this.stuck[l] !== epoch) cleared++;
+      for (let i = 0; i < leaders.length; i++) if (this.stuck[leaders[i]] !== epoch) cleared++;
     }
     return cleared;
   }
@@ -75,12 +75,14 @@ export class ResumeTrial {
     size: number,
     inRegion: Int32Array,
     epoch: number,
-    leaders: readonly number[],
+    leaders: ArrayLike<number>,
     restored: number,
   ): boolean {
     // Usually a blocked leader also lacks a part that r does not reach at all; it then stays
     // blocked whatever r does, and when that holds for all of them the trial is over.
-    if (leaders.every((l) => this.lacksPartOutside(l, inRegion, epoch, restored))) return false;
+    let stuckAnyway = true;
+    for (let i = 0; i < leaders.length && stuckAnyway; i++) stuckAnyway = this.lacksPartOutside(leaders[i], inRegion, epoch, restored);
+    if (stuckAnyway) return false;
     const { net, stuck, work, pending } = this;
     const { supply } = this.state;
     const { customerGroups, groupCritical, groupLinks, linkSupplier, groupCustomer } = net;

@@ -67,45 +67,75 @@ export function solveRunway(net: CompiledNetwork, status: Uint8Array, inputs: Ru
   if (inputs.stockAsOf.length !== groups || inputs.stockDays.length !== groups) {
     throw new RangeError(`solveRunway: inventories for ${inputs.stockAsOf.length} groups, network has ${groups}`);
   }
-  const never = NEVER;
-  const suspended = SUSPENDED;
-  const stop = new Int32Array(n).fill(never);
+  const stop = new Int32Array(n).fill(NEVER);
   const rank = new Int32Array(n).fill(-1);
-  const { groupLinks, groupCritical, groupCustomer, supplierLinks, supplierGroup } = net;
-  const { downSince, stockAsOf, stockDays } = inputs;
-
   // remaining[g]: suppliers of g not final yet; -1 for a group with no critical link, which
   // never stops its customer (counting down from -1 never reaches 0). Suppliers are finalised
   // in increasing T, so when the last one is, S(g) is its T: no running maximum is needed.
   // The stock of g sits at stock[2g] (A) and stock[2g + 1] (days): one cache line, not two.
   const remaining = new Int32Array(groups);
   const stock = new Int32Array(2 * groups);
-  for (let g = 0; g < groups; g++) {
+  // One long loop per function: see solveAvailability (propagate.ts).
+  initGroups(net, inputs, remaining, stock);
+  const base = earliestDown(status, inputs.downSince);
+  const heap: DayQueue = queue === 'buckets' ? new DayBuckets(n + groups, base) : new MinHeap(n + groups);
+  seedDown(status, inputs.downSince, stop, heap);
+  if (!drain(net, status, heap, stop, rank, remaining, stock)) return solveRunway(net, status, inputs, 'heap');
+  return { stop, rank, inputs };
+}
+
+function initGroups(net: CompiledNetwork, inputs: RunwayInputs, remaining: Int32Array, stock: Int32Array): void {
+  const { groupLinks, groupCritical } = net;
+  const { stockAsOf, stockDays } = inputs;
+  for (let g = 0, groups = remaining.length; g < groups; g++) {
     remaining[g] = groupCritical[g] === 1 ? groupLinks[g + 1] - groupLinks[g] : -1;
     stock[2 * g] = stockAsOf[g];
     stock[2 * g + 1] = stockDays[g];
   }
+}
 
-  let base = never;
-  for (let i = 0; i < n; i++) if (status[i] === suspended && downSince[i] < base) base = downSince[i];
-  const heap: DayQueue = queue === 'buckets' ? new DayBuckets(n + groups, base) : new MinHeap(n + groups);
-  for (let i = 0; i < n; i++) {
+/** The earliest downSince of a suspended enterprise; NEVER when none is. */
+function earliestDown(status: Uint8Array, downSince: Int32Array): number {
+  const suspended = SUSPENDED;
+  let base = NEVER;
+  for (let i = 0, n = status.length; i < n; i++) if (status[i] === suspended && downSince[i] < base) base = downSince[i];
+  return base;
+}
+
+function seedDown(status: Uint8Array, downSince: Int32Array, stop: Int32Array, heap: DayQueue): void {
+  const suspended = SUSPENDED;
+  for (let i = 0, n = status.length; i < n; i++) {
     if (status[i] === suspended) {
       stop[i] = downSince[i];
       heap.push(downSince[i], i);
     }
   }
+}
+
+/** The pass itself; false when a day overflows the buckets (the caller retries with the heap). */
+function drain(
+  net: CompiledNetwork,
+  status: Uint8Array,
+  heap: DayQueue,
+  stop: Int32Array,
+  rank: Int32Array,
+  remaining: Int32Array,
+  stock: Int32Array,
+): boolean {
+  // Only critical groups can stop a customer: the others' counters start at -1 and never reach 0.
+  const { groupCustomer, criticalLinks, criticalGroup } = net;
+  const suspended = SUSPENDED;
   let order = 0;
   while (heap.size > 0) {
     const t = heap.topKey();
-    if (t === OVERFLOW) return solveRunway(net, status, inputs, 'heap');
+    if (t === OVERFLOW) return false;
     const x = heap.pop();
     // A stale entry: x was pushed again with an earlier day (keys only decrease, and nothing
     // is pushed for x once it is final, since every later E is at least its T).
     if (t !== stop[x]) continue;
     rank[x] = order++;
-    for (let j = supplierLinks[x], end = supplierLinks[x + 1]; j < end; j++) {
-      const g = supplierGroup[j];
+    for (let j = criticalLinks[x], end = criticalLinks[x + 1]; j < end; j++) {
+      const g = criticalGroup[j];
       if (--remaining[g] !== 0) continue;
       const a = stock[2 * g];
       const e = (a > t ? a : t) + stock[2 * g + 1];
@@ -116,7 +146,7 @@ export function solveRunway(net: CompiledNetwork, status: Uint8Array, inputs: Ru
       }
     }
   }
-  return { stop, rank, inputs };
+  return true;
 }
 
 /** E(g): the day group g runs out, NEVER when it never does (not critical, or a supplier never stops). */

@@ -3,12 +3,14 @@
  * counters that define lost parts, and scratch buffers reused by every traversal so that
  * queries at a million enterprises allocate nothing per step.
  */
+import { Arena } from './arena';
+
 export interface AvailabilityState {
   /** Current statuses (status codes); a copy, never the network's. */
   readonly status: Uint8Array;
   /** OPERATING, DOWN or BLOCKED per enterprise. */
   readonly avail: Uint8Array;
-  /** Per group: suppliers that are available. */
+  /** Per critical group: suppliers that are available (groups with no critical link keep their size). */
   readonly supply: Int32Array;
   /** Per enterprise: its lost parts (critical groups with no available supplier). */
   readonly lost: Int32Array;
@@ -23,14 +25,16 @@ export interface AvailabilityState {
 
 export function emptyState(status: Uint8Array, groupCount: number): AvailabilityState {
   const n = status.length;
+  // One allocation (arena.ts): each large typed array may otherwise start a full collection.
+  const arena = new Arena(4 * n + groupCount, n);
   return {
     status,
-    avail: new Uint8Array(n),
-    supply: new Int32Array(groupCount),
-    lost: new Int32Array(n),
-    work: new Int32Array(n),
-    region: new Int32Array(n),
-    marks: new Int32Array(n),
+    avail: arena.uint8(n),
+    supply: arena.int32(groupCount),
+    lost: arena.int32(n),
+    work: arena.int32(n),
+    region: arena.int32(n),
+    marks: arena.int32(n),
     epoch: 0,
   };
 }

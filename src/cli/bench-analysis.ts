@@ -20,6 +20,7 @@ import {
 } from '../analysis';
 import { PROVINCES } from '../shared/provinces';
 import type { ChainSnapshot } from '../graph/store';
+import { runCReference, type CReferenceFigures } from './c-reference';
 
 export interface BenchOptions {
   /** Network sizes in enterprises; default [7_000, 1_000_000]. */
@@ -40,6 +41,13 @@ export interface SizeFigures {
   blocked: number;
   blockedLeaders: number;
   generateMs: number;
+  /**
+   * The first complete answer of the size: compile from arrays, fixed point, chains(),
+   * bottlenecks(), on a fresh network (at 1M the smaller size ran first in the process).
+   */
+  firstAnswer: { compileMs: number; fixedPointMs: number; chainsMs: number; bottlenecksMs: number; totalMs: number };
+  /** The C reference's fixed point on the same graph, this run (scripts/fixed-point.c); null without a C compiler. */
+  cFixedPoint: CReferenceFigures | null;
   compileCompactMs: number;
   compileSnapshotMs: number;
   /** buildSupplyGraph + compile; only measured up to 100,000 enterprises. */
@@ -93,13 +101,19 @@ const PART_POOL = 5_000;
 
 /**
  * A tiered synthetic network: leaders (1%) at tier 0, suppliers in tiers 1–5. Every
- * enterprise above the last tier needs 3–5 parts, each from 1–3 alternates in the next tier
+ * enterprise above the last tier needs 3–5 parts (partsPerCustomer), each from 1–3 alternates in the next tier
  * (sometimes two tiers down), chosen near its own position so that supply regions cluster
  * as in real economies; 10% of links are non-critical; 1% of customers in tiers 2–5 also
  * take a part from a tier closer to the leaders (cycles); the last tier trades one part
  * among itself. `suspendedFraction` of enterprises, chosen at random, are suspended.
  */
-export function generateNetwork(enterprises: number, seed = 2020, suspendedFraction = 0.1): CompactNetwork {
+export function generateNetwork(
+  enterprises: number,
+  seed = 2020,
+  suspendedFraction = 0.1,
+  /** Parts each customer above the last tier needs: fewest and most. */
+  partsPerCustomer: readonly [number, number] = [3, 5],
+): CompactNetwork {
   const random = prng(seed);
   const int = (n: number) => Math.floor(random() * n);
   const n = enterprises;
@@ -171,7 +185,7 @@ export function generateNetwork(enterprises: number, seed = 2020, suspendedFract
       if (s !== c) push(s, c, int(PART_POOL), random() < 0.9);
       continue;
     }
-    const parts = 3 + int(3);
+    const parts = partsPerCustomer[0] + int(partsPerCustomer[1] - partsPerCustomer[0] + 1);
     const first = int(PART_POOL);
     for (let k = 0; k < parts; k++) {
       const part = (first + k * 7) % PART_POOL;
@@ -261,9 +275,26 @@ export async function benchAnalysis(opts: BenchOptions = {}): Promise<BenchFigur
     const generateMs = ms(t0);
     sample();
 
+    // The first complete answer, before anything else runs on this network.
     t0 = performance.now();
     const net: CompiledNetwork = compileNetwork(compact);
     const compileCompactMs = ms(t0);
+    t0 = performance.now();
+    const first = analyze(net);
+    const firstFixedPointMs = ms(t0);
+    t0 = performance.now();
+    first.chains();
+    const firstChainsMs = ms(t0);
+    t0 = performance.now();
+    first.bottlenecks();
+    const firstBottlenecksMs = ms(t0);
+    const firstAnswer = {
+      compileMs: round(compileCompactMs),
+      fixedPointMs: round(firstFixedPointMs),
+      chainsMs: round(firstChainsMs),
+      bottlenecksMs: round(firstBottlenecksMs),
+      totalMs: round(compileCompactMs + firstFixedPointMs + firstChainsMs + firstBottlenecksMs),
+    };
     sample();
 
     let snapshot: ChainSnapshot | undefined = toSnapshot(compact);
@@ -295,6 +326,13 @@ export async function benchAnalysis(opts: BenchOptions = {}): Promise<BenchFigur
     }
     times.sort((a, b) => a - b);
     const counts = analysis.counts();
+    // Same graph, same run: the reference is timed right after the analysis's fixed point.
+    const reference = runCReference(compact, runs);
+    if (typeof reference !== 'string' && (reference.down !== counts.down || reference.blocked !== counts.blocked)) {
+      throw new Error(
+        `bench: the C reference found ${reference.down} down / ${reference.blocked} blocked, the analysis ${counts.down} / ${counts.blocked}`,
+      );
+    }
 
     const chainsTimes: number[] = [];
     const bottleneckTimes: number[] = [];
@@ -343,6 +381,8 @@ export async function benchAnalysis(opts: BenchOptions = {}): Promise<BenchFigur
       blocked: counts.blocked,
       blockedLeaders: counts.blockedLeaders,
       generateMs: round(generateMs),
+      firstAnswer,
+      cFixedPoint: typeof reference === 'string' ? null : reference,
       compileCompactMs: round(compileCompactMs),
       compileSnapshotMs: round(compileSnapshotMs),
       compileGraphMs: compileGraphMs === null ? null : round(compileGraphMs),
@@ -368,7 +408,17 @@ export async function benchAnalysis(opts: BenchOptions = {}): Promise<BenchFigur
       `  compile: ${f.compileCompactMs} ms from arrays, ${f.compileSnapshotMs} ms from snapshot` +
         (f.compileGraphMs === null ? ' (graphology path skipped at this size)' : `, ${f.compileGraphMs} ms from graphology`),
     );
-    log(`  full analysis: median ${f.analysisMedianMs} ms over ${runs} runs (compiled network)`);
+    log(
+      `  first complete answer: ${f.firstAnswer.totalMs} ms (compile ${f.firstAnswer.compileMs} + fixed point ` +
+        `${f.firstAnswer.fixedPointMs} + chains() ${f.firstAnswer.chainsMs} + bottlenecks() ${f.firstAnswer.bottlenecksMs})`,
+    );
+    log(`  full analysis (fixed point): median ${f.analysisMedianMs} ms over ${runs} runs (compiled network)`);
+    log(
+      typeof reference === 'string'
+        ? `  C reference skipped: ${reference}`
+        : `  C reference fixed point (scripts/fixed-point.c, cc -O2, same graph): median ${reference.medianMs} ms, ` +
+            `min ${reference.minMs} ms; analysis/C = ${(f.analysisMedianMs / reference.medianMs).toFixed(2)}× (same counts)`,
+    );
     log(
       `  chains(): median ${f.chainsMs} ms (first, cold: ${f.chainsColdMs} ms); ` +
         `then bottlenecks(): ${f.bottlenecksMs} ms (${f.bottlenecks} bottlenecks)`,

@@ -5,6 +5,7 @@ import { benchAnalysis } from './bench-analysis';
 import { benchFollow } from './bench-follow';
 import { benchImport } from './bench-import';
 import { benchSearch } from './bench-search';
+import { benchSnapshot } from './bench-snapshot';
 import { benchRunway } from './bench-runway';
 import { benchTasks } from './bench-tasks';
 
@@ -13,6 +14,7 @@ export async function runBench(v: Record<string, string | boolean | undefined>):
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`linkage bench — node ${process.version}, ${os.cpus().length} cores`);
   if (!only || only === 'analysis') await benchAnalysis({ sizes: v.quick ? [7_000] : undefined, log });
+  if (!only || only === 'snapshot') await benchSnapshot({ size: v.quick ? 20_000 : undefined, log });
   if (!only || only === 'runway') await benchRunway({ sizes: v.quick ? [7_000] : undefined, log });
   if (!only || only === 'alternates') await benchAlternates({ log, largeSize: v.quick ? 20_000 : 200_000 });
   if (!only || only === 'search') await benchSearch({ log, largeSize: v.quick ? 20_000 : 200_000 });

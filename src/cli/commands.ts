@@ -116,7 +116,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   bench: {
     summary: 'print performance figures (analysis, import, tasks)',
-    usage: 'linkage bench [--quick] [--only analysis|runway|alternates|search|import|tasks|follow]',
+    usage: 'linkage bench [--quick] [--only analysis|snapshot|runway|alternates|search|import|tasks|follow]',
     options: { quick: { type: 'boolean' }, only: { type: 'string' } },
     run: async (v) => (require('./bench') as typeof import('./bench')).runBench(v),
   },

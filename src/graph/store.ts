@@ -87,6 +87,36 @@ export interface ChainSnapshot {
   revision: number;
   enterprises: SnapshotEnterprise[];
   links: SnapshotLink[];
+  /**
+   * The same enterprises and links as columns, when the store read them that way (SQLite):
+   * the analysis compiles them without an object per row, and `enterprises` and `links` are
+   * then only built if someone reads them.
+   */
+  columns?: SnapshotColumns;
+}
+
+/** A snapshot as parallel arrays: enterprise i is ids[i]; link k is linkSupplier[k] → linkCustomer[k]. */
+export interface SnapshotColumns {
+  ids: string[];
+  names: string[];
+  /** The current capacityPct (as SnapshotEnterprise's); NaN when unknown. */
+  capacityPct: Float64Array;
+  /** 0 supplier, 1 leader. */
+  role: Uint8Array;
+  /** Current status: 0 resumed, 1 partial, 2 suspended. */
+  status: Uint8Array;
+  provinces: string[];
+  provinceOf: Int32Array;
+  industries: string[];
+  industryOf: Int32Array;
+  parts: string[];
+  linkSupplier: Int32Array;
+  linkCustomer: Int32Array;
+  linkPart: Int32Array;
+  /** 1 critical, 0 not. */
+  linkCritical: Uint8Array;
+  /** ids[i] → i. */
+  index: { get(id: string): number | undefined; has(id: string): boolean; readonly size: number };
 }
 
 export interface SnapshotEnterprise {

@@ -49,8 +49,14 @@ export class EnterpriseDirectory implements EnterpriseFacts {
     private readonly analysis: ChainAnalysis,
     snapshot: ChainSnapshot,
   ) {
-    const n = snapshot.enterprises.length;
+    const n = snapshot.columns ? snapshot.columns.ids.length : snapshot.enterprises.length;
     if (analysis.network.size !== n) throw new RangeError(`EnterpriseDirectory: ${n} enterprises for a network of ${analysis.network.size}`);
+    if (snapshot.columns) {
+      // Read as columns (SQLite): no object per enterprise to build.
+      this.nameOf = snapshot.columns.names;
+      this.capacity = snapshot.columns.capacityPct.slice();
+      return;
+    }
     this.nameOf = new Array(n);
     this.capacity = new Float64Array(n);
     for (let i = 0; i < n; i++) {

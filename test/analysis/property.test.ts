@@ -90,7 +90,7 @@ describe('the analysis agrees with the naive oracle', () => {
         const naive = new NaiveAnalysis(snapshot);
         for (const leader of naive.leaders) {
           if (naive.chainState(leader) !== 'blocked') continue;
-          const bound = bounds[net.index.get(leader)!];
+          const bound = bounds.of(net.index.get(leader)!);
           for (const root of naive.rootCauses(leader)) {
             const resumed = new NaiveAnalysis(withStatuses(snapshot, new Map([[root, 'resumed']])));
             if (resumed.chainState(leader) !== 'clear') continue;

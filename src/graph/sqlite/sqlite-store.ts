@@ -46,6 +46,7 @@ import type {
 import { LinkageError, notFound } from '../../shared/errors';
 import { importAudit, inventoryReportAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
 import { isoDate } from '../../shared/clock';
+import { columnSnapshot, readColumns, type EnterpriseRow as EnterpriseColumnsRow, type LinkRow } from '../snapshot-columns';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -410,21 +411,23 @@ export class SqliteStore implements GraphStore {
   }
 
   async snapshot(): Promise<ChainSnapshot> {
-    const read = this.db.transaction(() => ({
-      revision: this.currentRevision(),
-      enterprises: this.db
-        .prepare(
-          `SELECT id, role, province, industry, COALESCE(cur_status, status) AS status, name,
-                  CASE WHEN cur_status IS NULL THEN capacity_pct ELSE cur_capacity END AS capacityPct
+    // Rows as arrays (raw), iterated, into columns: no object per row (graph/snapshot-columns.ts).
+    const read = this.db.transaction(() => {
+      const revision = this.currentRevision();
+      const enterprises = this.stmt('SELECT count(*) FROM enterprise').pluck().get() as number;
+      const links = this.stmt('SELECT count(*) FROM link').pluck().get() as number;
+      const enterpriseRows = () =>
+        this.stmt(
+          `SELECT id, name, role, province, industry, COALESCE(cur_status, status),
+                  CASE WHEN cur_status IS NULL THEN capacity_pct ELSE cur_capacity END
            FROM enterprise ORDER BY rid`,
         )
-        .all() as ChainSnapshot['enterprises'],
-      links: (
-        this.stmt('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().all() as Array<
-          [string, string, string, number]
-        >
-      ).map(([supplier, customer, part, critical]) => ({ supplier, customer, part, critical: critical === 1 })),
-    }));
+          .raw()
+          .iterate() as Iterable<EnterpriseColumnsRow>;
+      const linkRows = () =>
+        this.stmt('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().iterate() as Iterable<LinkRow>;
+      return columnSnapshot(revision, readColumns(enterprises, enterpriseRows, links, linkRows, 'sqlite snapshot'));
+    });
     return read();
   }
 
