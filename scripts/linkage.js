@@ -7,4 +7,6 @@ const path = require('node:path');
 const fromSource = fs.existsSync(path.join(__dirname, '../src/cli/main.ts'));
 if (fromSource) require('tsx/cjs');
 const { run } = require(fromSource ? '../src/cli/main.ts' : '../dist/src/cli/main.js');
-run(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -44,7 +44,13 @@ async function run(name: string, opts: autocannon.Options): Promise<autocannon.R
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-load-'));
   const token = 'loadtest-coordinator-token-0123456789';
-  const hello = await start(['-e', "const e=require('express');const a=e();a.get('/',(q,r)=>r.json({hello:'world'}));const s=a.listen(0,'127.0.0.1',()=>console.log('http://127.0.0.1:'+s.address().port))"], {});
+  const hello = await start(
+    [
+      '-e',
+      "const e=require('express');const a=e();a.get('/',(q,r)=>r.json({hello:'world'}));const s=a.listen(0,'127.0.0.1',()=>console.log('http://127.0.0.1:'+s.address().port))",
+    ],
+    {},
+  );
   const linkage = await start([path.join(ROOT, 'scripts/linkage.js'), 'serve', '--port', '0'], {
     LINKAGE_DATA_DIR: dataDir,
     LINKAGE_ADMIN_TOKEN: token,

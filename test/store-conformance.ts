@@ -11,15 +11,16 @@ const ctx = (now = '2020-03-24T08:00:00Z', actor = 'test'): WriteContext => ({ a
 
 type EnterpriseInput = NonNullable<ImportDocumentInput['enterprises']>[number];
 
-const ent = (id: string, over: Record<string, unknown> = {}): EnterpriseInput => ({
-  id,
-  name: `Enterprise ${id}`,
-  role: 'supplier',
-  industry: 'automotive',
-  province: '420000',
-  status: 'resumed',
-  ...over,
-}) as EnterpriseInput;
+const ent = (id: string, over: Record<string, unknown> = {}): EnterpriseInput =>
+  ({
+    id,
+    name: `Enterprise ${id}`,
+    role: 'supplier',
+    industry: 'automotive',
+    province: '420000',
+    status: 'resumed',
+    ...over,
+  }) as EnterpriseInput;
 
 const BASE: ImportDocumentInput = {
   enterprises: [
@@ -96,16 +97,25 @@ export function describeStoreConformance(name: string, makeStore: (opts?: StoreO
     it('an enterprise without since is part of the statistics from the day it is first imported, in the time zone', async () => {
       await importDocument(store, { enterprises: [ent('A'), ent('B', { since: '2020-01-20' })] }, { actor: 't', now: new Date('2020-03-24T20:00:00Z'), timeZone: 'Asia/Shanghai' });
       const since = async () => (await store.exportDocument()).enterprises.map((e) => [e.id, e.since]);
-      expect(await since()).toEqual([['A', '2020-03-25'], ['B', '2020-01-20']]);
+      expect(await since()).toEqual([
+        ['A', '2020-03-25'],
+        ['B', '2020-01-20'],
+      ]);
       expect((await store.statusTimeline('2020-12-31')).enterprises.map((e) => e.since)).toEqual(['2020-03-25', '2020-01-20']);
       // Re-imported later without since: kept, and nothing changed.
       const again = await importDocument(store, { enterprises: [ent('A'), ent('B')] }, ctx('2020-05-01T08:00:00Z'));
       expect(again.changed.enterprises).toBe(0);
-      expect(await since()).toEqual([['A', '2020-03-25'], ['B', '2020-01-20']]);
+      expect(await since()).toEqual([
+        ['A', '2020-03-25'],
+        ['B', '2020-01-20'],
+      ]);
       // A given since replaces the stored one.
       const moved = await importDocument(store, { enterprises: [ent('A', { since: '2020-02-01' })] }, ctx('2020-05-01T08:00:00Z'));
       expect(moved.changed.enterprises).toBe(1);
-      expect(await since()).toEqual([['A', '2020-02-01'], ['B', '2020-01-20']]);
+      expect(await since()).toEqual([
+        ['A', '2020-02-01'],
+        ['B', '2020-01-20'],
+      ]);
     });
 
     it('an exported document imported into an empty store on another day gives the same since back', async () => {
@@ -255,7 +265,7 @@ export function describeStoreConformance(name: string, makeStore: (opts?: StoreO
     });
 
     it('keeps unicode and hostile text verbatim', async () => {
-      const names = ["东风汽车零部件（十堰）有限公司", "Ünïcødé 🚗 ‮RTL", "x' OR 1=1; DROP TABLE enterprise; --", "MATCH (n) DETACH DELETE n //", '<script>alert(1)</script>'];
+      const names = ['东风汽车零部件（十堰）有限公司', 'Ünïcødé 🚗 ‮RTL', "x' OR 1=1; DROP TABLE enterprise; --", 'MATCH (n) DETACH DELETE n //', '<script>alert(1)</script>'];
       const doc = { enterprises: names.map((n, i) => ent(`U${i}`, { name: n, contact: n })) };
       await load(doc);
       const out = await store.exportDocument();
@@ -579,7 +589,8 @@ export function describeStoreConformance(name: string, makeStore: (opts?: StoreO
     });
 
     describe('change log', () => {
-      const S1 = (over: Partial<Parameters<GraphStore['appendStatusReport']>[0]>) => store.appendStatusReport({ enterprise: 'S1', status: 'suspended', asOf: '2020-03-01', ...over }, ctx());
+      const S1 = (over: Partial<Parameters<GraphStore['appendStatusReport']>[0]>) =>
+        store.appendStatusReport({ enterprise: 'S1', status: 'suspended', asOf: '2020-03-01', ...over }, ctx());
 
       it('every write that makes a revision records what it changed, in revision order', async () => {
         await load(BASE);
@@ -614,7 +625,12 @@ export function describeStoreConformance(name: string, makeStore: (opts?: StoreO
         expect(a.change.suspension).toEqual(await runwayEntry());
         // Filed late: the current status stays, but the run now starts after it.
         const b = await S1({ status: 'resumed', asOf: '2020-03-01' });
-        expect(b.change).toMatchObject({ currentStatus: 'suspended', currentCapacityPct: null, asOf: '2020-03-01', suspension: { downSince: '2020-03-05', expectedResumeOn: '2020-03-20' } });
+        expect(b.change).toMatchObject({
+          currentStatus: 'suspended',
+          currentCapacityPct: null,
+          asOf: '2020-03-01',
+          suspension: { downSince: '2020-03-05', expectedResumeOn: '2020-03-20' },
+        });
         expect(b.change.suspension).toEqual(await runwayEntry());
         const c = await S1({ status: 'partial', capacityPct: 40, asOf: '2020-03-10' });
         expect(c.change).toMatchObject({ currentStatus: 'partial', currentCapacityPct: 40, suspension: null });

@@ -13,8 +13,7 @@ import { cypher, cypherScript, int, jsonText, text, toNumber, type Props, Neo4jS
 
 export { AUDIT_SEQ_COUNTER };
 
-const isSeqCursor = (v: unknown): v is { seq: number } =>
-  typeof v === 'object' && v !== null && Number.isSafeInteger((v as { seq?: unknown }).seq);
+const isSeqCursor = (v: unknown): v is { seq: number } => typeof v === 'object' && v !== null && Number.isSafeInteger((v as { seq?: unknown }).seq);
 
 export class Neo4jAuditStore implements AuditStore {
   private readonly sessions: Neo4jSessions;
@@ -60,7 +59,6 @@ export class Neo4jAuditStore implements AuditStore {
     await this.sessions.close();
   }
 }
-
 
 /** Stored properties into an entry, in the SQLite adapter's key order. */
 export function toAuditEntry(p: Props): AuditEntry {

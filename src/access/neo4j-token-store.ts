@@ -76,8 +76,7 @@ function props(record: Neo4jRecord): Props {
 export function toTokenRecord(p: Props): TokenRecord {
   const id = text(p, 'id', 'token');
   const where = `token "${id}"`;
-  const optional = (key: 'province' | 'enterprise' | 'expiresAt' | 'revokedAt') =>
-    p[key] === null || p[key] === undefined ? {} : { [key]: text(p, key, where) };
+  const optional = (key: 'province' | 'enterprise' | 'expiresAt' | 'revokedAt') => (p[key] === null || p[key] === undefined ? {} : { [key]: text(p, key, where) });
   return {
     id,
     role: text(p, 'role', where) as TokenRecord['role'],

@@ -53,18 +53,16 @@ export class SqliteAuditStore implements AuditStore {
         to: f.to === undefined ? null : new Date(f.to).toISOString(),
         limit: page.limit + 1,
       }) as Row[];
-    const items = rows.slice(0, page.limit).map(
-      (r): AuditEntry => ({
-        seq: r.seq,
-        at: r.at,
-        actor: r.actor,
-        action: r.action,
-        target: r.target,
-        revision: r.revision,
-        before: r.before_json === null ? null : JSON.parse(r.before_json),
-        after: r.after_json === null ? null : JSON.parse(r.after_json),
-      }),
-    );
+    const items = rows.slice(0, page.limit).map((r): AuditEntry => ({
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      target: r.target,
+      revision: r.revision,
+      before: r.before_json === null ? null : JSON.parse(r.before_json),
+      after: r.after_json === null ? null : JSON.parse(r.after_json),
+    }));
     return { items, nextCursor: rows.length > page.limit ? encodeCursor({ seq: items[items.length - 1].seq }) : null };
   }
 

@@ -180,9 +180,7 @@ export class AlternateSuppliers {
         groups.push(this.group(c, g, groupPart[g], leaders.length, clears, limit, options.facts));
       }
     }
-    groups.sort(
-      (a, b) => b.blockedLeaders - a.blockedLeaders || byCodeUnits(a.customer, b.customer) || byCodeUnits(a.part, b.part),
-    );
+    groups.sort((a, b) => b.blockedLeaders - a.blockedLeaders || byCodeUnits(a.customer, b.customer) || byCodeUnits(a.part, b.part));
     return { leader: leaderId, groups };
   }
 
@@ -217,15 +215,7 @@ export class AlternateSuppliers {
     for (let i = 0; i < size; i++) this.marks[this.region[i]] = epoch;
   }
 
-  private group(
-    c: number,
-    g: number,
-    p: number,
-    blockedLeaders: number,
-    clears: string[],
-    limit: number,
-    facts: EnterpriseFacts | undefined,
-  ): AlternateGroup {
+  private group(c: number, g: number, p: number, blockedLeaders: number, clears: string[], limit: number, facts: EnterpriseFacts | undefined): AlternateGroup {
     const { net, state, supplierMark } = this;
     const { ids, provinceOf } = net;
     const { start, supplier } = partSuppliers(net);
@@ -256,25 +246,19 @@ export class AlternateSuppliers {
       best.splice(at, 0, candidate);
     }
     for (let j = net.groupLinks[g], end = net.groupLinks[g + 1]; j < end; j++) supplierMark[net.linkSupplier[j]] = 0;
-    const candidates = best.map(
-      (b): AlternateCandidate => ({
-        id: ids[b.x],
-        name: facts?.name(ids[b.x]) ?? ids[b.x],
-        province: net.provinces[provinceOf[b.x]],
-        sameProvince: b.same,
-        capacityPct: b.capacity < 0 ? null : b.capacity,
-        clears: [...clears],
-      }),
-    );
+    const candidates = best.map((b): AlternateCandidate => ({
+      id: ids[b.x],
+      name: facts?.name(ids[b.x]) ?? ids[b.x],
+      province: net.provinces[provinceOf[b.x]],
+      sameProvince: b.same,
+      capacityPct: b.capacity < 0 ? null : b.capacity,
+      clears: [...clears],
+    }));
     return { customer: ids[c], part: net.parts[p], blockedLeaders, candidateCount: count, candidates };
   }
 }
 
 /** The alternates of one leader (builds the per-state index once; reuse AlternateSuppliers for many). */
-export function alternateSuppliers(
-  analysis: ChainAnalysis,
-  leaderId: string,
-  options: { limit?: number; facts?: EnterpriseFacts } = {},
-): AlternatesAnswer {
+export function alternateSuppliers(analysis: ChainAnalysis, leaderId: string, options: { limit?: number; facts?: EnterpriseFacts } = {}): AlternatesAnswer {
   return new AlternateSuppliers(analysis).forLeader(leaderId, options);
 }

@@ -10,19 +10,7 @@ import type { Status } from '../graph/schema';
 import { withAddedLinks } from './added-links';
 import { pathTo, reverseSearch, rootsIn } from './blocking-graph';
 import { rankBottlenecks, type Bottleneck } from './bottlenecks';
-import {
-  AVAILABILITY_NAMES,
-  BLOCKED,
-  byCodeUnits,
-  CHAIN_STATE_NAMES,
-  DOWN,
-  LEADER,
-  OPERATING,
-  sortIds,
-  STATUS_NAMES,
-  type Availability,
-  type ChainState,
-} from './codes';
+import { AVAILABILITY_NAMES, BLOCKED, byCodeUnits, CHAIN_STATE_NAMES, DOWN, LEADER, OPERATING, sortIds, STATUS_NAMES, type Availability, type ChainState } from './codes';
 import type { CompiledNetwork } from './compile';
 import { solveAvailability } from './propagate';
 import { buildRootIndex, type RootIndex } from './root-index';

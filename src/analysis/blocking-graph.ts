@@ -53,13 +53,7 @@ export interface ReverseSearch {
  * where reached. Because it is breadth-first, following `next` from any reached x walks a
  * shortest path in H from x to t (§2.7: ties are broken by link order, deterministically).
  */
-export function reverseSearch(
-  net: CompiledNetwork,
-  state: AvailabilityState,
-  t: number,
-  next: Int32Array,
-  reachedBuf: Int32Array,
-): ReverseSearch {
+export function reverseSearch(net: CompiledNetwork, state: AvailabilityState, t: number, next: Int32Array, reachedBuf: Int32Array): ReverseSearch {
   const { supply, avail, marks } = state;
   const { customerGroups, groupCritical, groupLinks, linkSupplier } = net;
   const epoch = nextEpoch(state);

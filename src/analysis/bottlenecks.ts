@@ -20,9 +20,7 @@ export interface Bottleneck {
 export function rankBottlenecks(net: CompiledNetwork, index: RootIndex): Bottleneck[] {
   const { roots, blockedLeaders, blockedEnterprises, unblocksIfResumed } = index;
   // The root index lists roots by id, and sort() is stable: numbers alone decide the rest.
-  const rank = Array.from({ length: roots.length }, (_, k) => k).sort(
-    (a, b) => blockedLeaders[b] - blockedLeaders[a] || blockedEnterprises[b] - blockedEnterprises[a],
-  );
+  const rank = Array.from({ length: roots.length }, (_, k) => k).sort((a, b) => blockedLeaders[b] - blockedLeaders[a] || blockedEnterprises[b] - blockedEnterprises[a]);
   const out: Bottleneck[] = new Array(rank.length);
   for (let i = 0; i < rank.length; i++) {
     const k = rank[i];

@@ -133,12 +133,7 @@ function fastStatusCode(status: string): number | undefined {
   return status === 'resumed' ? 0 : status === 'partial' ? 1 : status === 'suspended' ? 2 : undefined;
 }
 
-function lookup(
-  index: IdLookup,
-  id: string,
-  link: { supplier: string; customer: string; part: string },
-  where: string,
-): number {
+function lookup(index: IdLookup, id: string, link: { supplier: string; customer: string; part: string }, where: string): number {
   const i = index.get(id);
   if (i === undefined) {
     throw new RangeError(`${where}: link ${link.supplier} -> ${link.customer} (${link.part}): unknown enterprise "${id}"`);

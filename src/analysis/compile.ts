@@ -76,12 +76,7 @@ function isCompactNetwork(x: unknown): x is CompactNetwork {
 }
 
 function isSnapshot(x: unknown): x is ChainSnapshot {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    Array.isArray((x as ChainSnapshot).enterprises) &&
-    Array.isArray((x as ChainSnapshot).links)
-  );
+  return typeof x === 'object' && x !== null && Array.isArray((x as ChainSnapshot).enterprises) && Array.isArray((x as ChainSnapshot).links);
 }
 
 /** Compiles any accepted input; a compiled network is returned as is. */
@@ -175,15 +170,7 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   sortCustomers(order, byCustomer.start, part, sup);
   const groups = buildGroups(n, byCustomer.start, order, part, sup, c.linkCritical, kept);
   const { groupCount, linkCount, groupLinks, linkSupplier } = groups;
-  const { supplierLinks, supplierGroup, criticalLinks, criticalGroup } = indexSuppliers(
-    n,
-    groupCount,
-    groupLinks,
-    linkSupplier,
-    groups.groupCritical,
-    kept,
-    scratch,
-  );
+  const { supplierLinks, supplierGroup, criticalLinks, criticalGroup } = indexSuppliers(n, groupCount, groupLinks, linkSupplier, groups.groupCritical, kept, scratch);
 
   const leaders = leadersById(c.role, c.ids);
 
@@ -278,15 +265,7 @@ interface Groups {
  * (supplier, customer, part) key seen twice is merged, critical if either copy is (the
  * store keys links uniquely, so this only guards other inputs).
  */
-function buildGroups(
-  n: number,
-  customerStart: Int32Array,
-  order: Int32Array,
-  part: Int32Array,
-  sup: Int32Array,
-  critical: Uint8Array,
-  kept: Arena,
-): Groups {
+function buildGroups(n: number, customerStart: Int32Array, order: Int32Array, part: Int32Array, sup: Int32Array, critical: Uint8Array, kept: Arena): Groups {
   const m = order.length;
   const customerGroups = kept.int32(n + 1);
   const groupCustomer = kept.int32(m);
@@ -344,15 +323,7 @@ function buildGroups(
 }
 
 /** For each supplier, the groups it supplies, in group (customer) order: a counting sort. */
-function indexSuppliers(
-  n: number,
-  groupCount: number,
-  groupLinks: Int32Array,
-  linkSupplier: Int32Array,
-  groupCritical: Uint8Array,
-  kept: Arena,
-  scratch: Arena,
-): SupplierIndex {
+function indexSuppliers(n: number, groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array, groupCritical: Uint8Array, kept: Arena, scratch: Arena): SupplierIndex {
   const links = linkSupplier.length;
   const supplierLinks = kept.int32(n + 1);
   const criticalLinks = kept.int32(n + 1);

@@ -131,16 +131,7 @@ function copy(from: Int32Array, to: Int32Array, at: number, len: number): void {
  * cycle enters it from outside: the whole component is bounded by the union of its outside
  * inputs, tightened per member by parts it gets only from outside.
  */
-function boundComponent(
-  net: CompiledNetwork,
-  state: AvailabilityState,
-  sets: BoundSets,
-  order: Int32Array,
-  from: number,
-  to: number,
-  sccOf: Int32Array,
-  k: number,
-): void {
+function boundComponent(net: CompiledNetwork, state: AvailabilityState, sets: BoundSets, order: Int32Array, from: number, to: number, sccOf: Int32Array, k: number): void {
   const { avail, supply } = state;
   const { customerGroups, groupCritical, groupLinks, linkSupplier } = net;
   const down = DOWN;
@@ -192,10 +183,7 @@ function boundComponent(
  * members of component k are order[sccStart[k] .. sccStart[k + 1] - 1], components listed
  * sources first; sccOf is -1 for enterprises that are not blocked.
  */
-function blockedComponents(
-  state: AvailabilityState,
-  lost: LostGraph,
-): { order: Int32Array; sccStart: Int32Array; sccOf: Int32Array } {
+function blockedComponents(state: AvailabilityState, lost: LostGraph): { order: Int32Array; sccStart: Int32Array; sccOf: Int32Array } {
   const n = state.avail.length;
   const arena = new Arena(9 * n, n);
   const t: Tarjan = {

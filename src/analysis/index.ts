@@ -14,15 +14,7 @@ export type { CompactNetwork, CompiledNetwork, NetworkInput } from './compile';
 export type { IdLookup } from './id-index';
 export { analyze } from './analyze';
 export { ChainAnalysis } from './analysis';
-export type {
-  AnalysisCounts,
-  ChainDetail,
-  ChainSummary,
-  LeaderStateChange,
-  LostPart,
-  RootCause,
-  SupplierState,
-} from './analysis';
+export type { AnalysisCounts, ChainDetail, ChainSummary, LeaderStateChange, LostPart, RootCause, SupplierState } from './analysis';
 export type { Bottleneck } from './bottlenecks';
 export type { Availability, ChainState } from './codes';
 export { whatIf } from './what-if';

@@ -60,14 +60,7 @@ function prefixSums(a: Int32Array): void {
   for (let i = 1, len = a.length; i < len; i++) a[i] += a[i - 1];
 }
 
-function placeLostLinks(
-  net: CompiledNetwork,
-  state: AvailabilityState,
-  next: Int32Array,
-  hNext: Int32Array,
-  lostGroup: Int32Array,
-  hTarget: Int32Array,
-): void {
+function placeLostLinks(net: CompiledNetwork, state: AvailabilityState, next: Int32Array, hNext: Int32Array, lostGroup: Int32Array, hTarget: Int32Array): void {
   const { supply, avail } = state;
   const { groupCritical, groupLinks, linkSupplier, groupCount, groupCustomer } = net;
   const blocked = BLOCKED;
@@ -87,13 +80,7 @@ function placeLostLinks(
  * Breadth-first search from x along H (lost groups whose customer is blocked). Writes the
  * reached enterprises, x first, to `out`, marking them marks[i] = epoch; returns how many.
  */
-export function reachInH(
-  lost: LostGraph,
-  x: number,
-  out: Int32Array,
-  marks: Int32Array,
-  epoch: number,
-): number {
+export function reachInH(lost: LostGraph, x: number, out: Int32Array, marks: Int32Array, epoch: number): number {
   const { hStart, hTarget } = lost;
   marks[x] = epoch;
   out[0] = x;

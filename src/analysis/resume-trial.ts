@@ -51,14 +51,7 @@ export class ResumeTrial {
    * got an available supplier. The region is what the group's customer reaches in H, the
    * customer first, marked as for cleared(); `epoch` must differ between calls.
    */
-  clearedByRestoring(
-    restored: number,
-    region: Int32Array,
-    size: number,
-    inRegion: Int32Array,
-    epoch: number,
-    leaders: readonly number[],
-  ): number[] {
+  clearedByRestoring(restored: number, region: Int32Array, size: number, inRegion: Int32Array, epoch: number, leaders: readonly number[]): number[] {
     const out: number[] = [];
     if (this.run(region, size, inRegion, epoch, leaders, restored)) {
       for (const l of leaders) if (this.stuck[l] !== epoch) out.push(l);
@@ -70,14 +63,7 @@ export class ResumeTrial {
    * Marks stuck[x] = epoch for every region member that stays unavailable; returns false
    * (marking nothing) when every leader is known to stay blocked without the search.
    */
-  private run(
-    region: Int32Array,
-    size: number,
-    inRegion: Int32Array,
-    epoch: number,
-    leaders: ArrayLike<number>,
-    restored: number,
-  ): boolean {
+  private run(region: Int32Array, size: number, inRegion: Int32Array, epoch: number, leaders: ArrayLike<number>, restored: number): boolean {
     // Usually a blocked leader also lacks a part that r does not reach at all; it then stays
     // blocked whatever r does, and when that holds for all of them the trial is over.
     let stuckAnyway = true;

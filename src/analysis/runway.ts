@@ -113,15 +113,7 @@ function seedDown(status: Uint8Array, downSince: Int32Array, stop: Int32Array, h
 }
 
 /** The pass itself; false when a day overflows the buckets (the caller retries with the heap). */
-function drain(
-  net: CompiledNetwork,
-  status: Uint8Array,
-  heap: DayQueue,
-  stop: Int32Array,
-  rank: Int32Array,
-  remaining: Int32Array,
-  stock: Int32Array,
-): boolean {
+function drain(net: CompiledNetwork, status: Uint8Array, heap: DayQueue, stop: Int32Array, rank: Int32Array, remaining: Int32Array, stock: Int32Array): boolean {
   // Only critical groups can stop a customer: the others' counters start at -1 and never reach 0.
   const { groupCustomer, criticalLinks, criticalGroup } = net;
   const suspended = SUSPENDED;

@@ -33,12 +33,7 @@ export interface UpstreamView {
   tiers: UpstreamTier[];
 }
 
-export function upstreamTiers(
-  net: CompiledNetwork,
-  state: AvailabilityState,
-  x: number,
-  maxDepth: number = Infinity,
-): UpstreamView {
+export function upstreamTiers(net: CompiledNetwork, state: AvailabilityState, x: number, maxDepth: number = Infinity): UpstreamView {
   if (!(maxDepth === Infinity || (Number.isInteger(maxDepth) && maxDepth >= 0))) {
     throw new RangeError(`upstream: maxDepth must be a non-negative integer, got ${maxDepth}`);
   }

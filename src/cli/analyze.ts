@@ -75,9 +75,7 @@ export function report(a: ChainAnalysis, top: number, runway?: Runway): string {
   const chains = a.chains();
   const blocked = chains.filter((c) => c.state === 'blocked');
   const down = chains.filter((c) => c.state === 'down');
-  const lines = [
-    `${chains.length} leaders: ${chains.length - blocked.length - down.length} clear, ${blocked.length} blocked, ${down.length} down`,
-  ];
+  const lines = [`${chains.length} leaders: ${chains.length - blocked.length - down.length} clear, ${blocked.length} blocked, ${down.length} down`];
   if (blocked.length) {
     lines.push('', 'Blocked leaders (lost parts ← root causes):');
     for (const c of blocked) lines.push(`  ${c.leader}: ${c.lostParts.join(', ')} ← ${c.rootCauses.join(', ')}`);

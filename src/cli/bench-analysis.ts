@@ -10,14 +10,7 @@
  * Never part of the test suite: figures depend on the machine.
  */
 import { cpus, loadavg } from 'node:os';
-import {
-  analyze,
-  buildSupplyGraph,
-  compileNetwork,
-  IncrementalAnalysis,
-  type CompactNetwork,
-  type CompiledNetwork,
-} from '../analysis';
+import { analyze, buildSupplyGraph, compileNetwork, IncrementalAnalysis, type CompactNetwork, type CompiledNetwork } from '../analysis';
 import { PROVINCES } from '../shared/provinces';
 import type { ChainSnapshot } from '../graph/store';
 import { runCReference, type CReferenceFigures } from './c-reference';
@@ -329,9 +322,7 @@ export async function benchAnalysis(opts: BenchOptions = {}): Promise<BenchFigur
     // Same graph, same run: the reference is timed right after the analysis's fixed point.
     const reference = runCReference(compact, runs);
     if (typeof reference !== 'string' && (reference.down !== counts.down || reference.blocked !== counts.blocked)) {
-      throw new Error(
-        `bench: the C reference found ${reference.down} down / ${reference.blocked} blocked, the analysis ${counts.down} / ${counts.blocked}`,
-      );
+      throw new Error(`bench: the C reference found ${reference.down} down / ${reference.blocked} blocked, the analysis ${counts.down} / ${counts.blocked}`);
     }
 
     const chainsTimes: number[] = [];
@@ -419,10 +410,7 @@ export async function benchAnalysis(opts: BenchOptions = {}): Promise<BenchFigur
         : `  C reference fixed point (scripts/fixed-point.c, cc -O2, same graph): median ${reference.medianMs} ms, ` +
             `min ${reference.minMs} ms; analysis/C = ${(f.analysisMedianMs / reference.medianMs).toFixed(2)}× (same counts)`,
     );
-    log(
-      `  chains(): median ${f.chainsMs} ms (first, cold: ${f.chainsColdMs} ms); ` +
-        `then bottlenecks(): ${f.bottlenecksMs} ms (${f.bottlenecks} bottlenecks)`,
-    );
+    log(`  chains(): median ${f.chainsMs} ms (first, cold: ${f.chainsColdMs} ms); ` + `then bottlenecks(): ${f.bottlenecksMs} ms (${f.bottlenecks} bottlenecks)`);
     log(
       `  incremental (${updates}×): suspend p50 ${f.suspendP50Ms} ms, p99 ${f.suspendP99Ms} ms, max ${f.suspendMaxMs} ms; ` +
         `resume p50 ${f.resumeP50Ms} ms, p99 ${f.resumeP99Ms} ms`,

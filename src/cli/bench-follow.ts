@@ -81,7 +81,11 @@ function statusOf(k: number, suppliers: readonly string[]): { enterprise: string
   return { enterprise: suppliers[i % suppliers.length], status: k % 2 === 0 ? 'suspended' : 'resumed' };
 }
 
-async function run(size: number, opts: Required<Omit<FollowBenchOptions, 'log' | 'visibilitySize' | 'cpuSizes'>> & { visibility: boolean }, log: (line: string) => void): Promise<FollowFigures> {
+async function run(
+  size: number,
+  opts: Required<Omit<FollowBenchOptions, 'log' | 'visibilitySize' | 'cpuSizes'>> & { visibility: boolean },
+  log: (line: string) => void,
+): Promise<FollowFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-bench-follow-'));
   const file = path.join(dir, 'follow.sqlite');
   const open: SqliteStore[] = [];
@@ -116,9 +120,10 @@ async function run(size: number, opts: Required<Omit<FollowBenchOptions, 'log' |
         await sleep(Math.random() * 2 * opts.pollMs);
         const t0 = performance.now();
         const revision = await write();
-        while (follower.chains.revision < revision) await new Promise<void>((resolve) => {
-          const off = follower.chains.onRevision(() => (off(), resolve()));
-        });
+        while (follower.chains.revision < revision)
+          await new Promise<void>((resolve) => {
+            const off = follower.chains.onRevision(() => (off(), resolve()));
+          });
         delays.push(performance.now() - t0);
       }
       follower.chains.stopWatching();
@@ -169,9 +174,19 @@ export async function benchFollow(opts: FollowBenchOptions = {}): Promise<Follow
   const log = opts.log ?? (() => undefined);
   const common = { writes: opts.writes ?? 30, pollMs: opts.pollMs ?? 20 };
   const visibilitySize = opts.visibilitySize ?? 200_000;
-  log(`follow bench: load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+  log(
+    `follow bench: load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
   const out = [await run(visibilitySize, { ...common, visibility: true }, log)];
   for (const size of opts.cpuSizes ?? [1_000_000]) if (size !== visibilitySize) out.push(await run(size, { ...common, visibility: false }, log));
-  log(`follow bench: load average after ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  log(
+    `follow bench: load average after ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   return out;
 }

@@ -33,9 +33,7 @@ export async function benchStoreFile(name: string, make: () => CompactNetwork, l
   try {
     db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = OFF');
-    const enterprise = db.prepare(
-      'INSERT INTO enterprise (id, name, role, industry, province, status, since) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    const enterprise = db.prepare('INSERT INTO enterprise (id, name, role, industry, province, status, since) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const link = db.prepare('INSERT INTO link (supplier, customer, part, critical) VALUES (?, ?, ?, ?)');
     db.transaction(() => {
       for (let i = 0; i < net.ids.length; i++) {

@@ -109,7 +109,15 @@ export async function benchTasks(opts: { tasks?: number; log?: (line: string) =>
     await importDocument(graph, fanDocument(n), { actor: 'bench', now: systemClock.now() });
     const chains = new ChainState(graph, config.minRevisionWaitMs);
     await chains.refresh();
-    coordination = await startCoordination({ role: 'all', config, clock: systemClock, log: createLogger({ level: 'warn' }), graphRevision: () => graph.revision(), chains, redisUrl: url });
+    coordination = await startCoordination({
+      role: 'all',
+      config,
+      clock: systemClock,
+      log: createLogger({ level: 'warn' }),
+      graphRevision: () => graph.revision(),
+      chains,
+      redisUrl: url,
+    });
     let delivered = 0;
     const tasksWorker = coordination.workers!.workers.find((w) => w.name === 'tasks')!;
     tasksWorker.on('completed', (job) => {

@@ -54,7 +54,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'linkage export [FILE]   (stdout when FILE is omitted)',
     options: {},
     run: async (_v, [file]) => {
-      const { withStore } = (require('./shared') as typeof import('./shared'));
+      const { withStore } = require('./shared') as typeof import('./shared');
       const doc = await withStore((store) => store.exportDocument());
       const text = `${JSON.stringify(doc, null, 1)}\n`;
       if (file) fs.writeFileSync(path.resolve(file), text);

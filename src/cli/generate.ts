@@ -37,9 +37,7 @@ export async function runGenerate(v: Record<string, string | boolean | undefined
     asOf,
     history: v['no-history'] ? false : undefined,
   };
-  const doc: Record<string, unknown> & ReturnType<typeof generateScenario> = SCENARIO_FLAGS.some((f) => v[f] !== undefined)
-    ? generateScenario(opts)
-    : demoDocument();
+  const doc: Record<string, unknown> & ReturnType<typeof generateScenario> = SCENARIO_FLAGS.some((f) => v[f] !== undefined) ? generateScenario(opts) : demoDocument();
   const out = v.out as string | undefined;
   // Every section the document has (inventories and requests too).
   const sections = Object.keys(doc).filter((k) => Array.isArray(doc[k]));

@@ -26,7 +26,7 @@ export function writeGraphFile(file: string, net: CompactNetwork): void {
   try {
     for (const part of [header, net.status, net.linkSupplier, net.linkCustomer, net.linkPart, net.linkCritical]) {
       const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
-      for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+      for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off, bytes.length - off);
     }
   } finally {
     fs.closeSync(fd);

@@ -133,7 +133,12 @@ export async function runImportLinks(v: Values): Promise<number> {
     throw new UsageError(`${file}: ${(err as Error).message}`);
   }
   const first = edgeListDocument(rows, { map, industry, province });
-  const known = await withStore((store) => knownIds(store, first.doc.enterprises.map((e) => e.id as string)));
+  const known = await withStore((store) =>
+    knownIds(
+      store,
+      first.doc.enterprises.map((e) => e.id as string),
+    ),
+  );
   const { doc, skippedRows, headerRow } = known.size ? edgeListDocument(rows, { map, industry, province, known }) : first;
   if (!v.quiet) {
     process.stderr.write(

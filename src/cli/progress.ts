@@ -27,8 +27,7 @@ export function importProgress(enabled = true): { update: (phase: ImportPhase, d
   if (!enabled) return { update: () => undefined, stop: () => undefined };
   const multi = new cliProgress.MultiBar(
     {
-      format: (options, params, payload: { phase: string }) =>
-        progressLine(payload.phase, params as ProgressParams, cliProgress.Format.BarFormat(params.progress, options)),
+      format: (options, params, payload: { phase: string }) => progressLine(payload.phase, params as ProgressParams, cliProgress.Format.BarFormat(params.progress, options)),
       hideCursor: true,
       clearOnComplete: false,
       noTTYOutput: true,

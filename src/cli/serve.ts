@@ -64,8 +64,7 @@ export async function runServe(opts: { role: ServeRole; port?: number }): Promis
     // /metrics (coordinator token), /api/health and /api/ready of the worker, when asked for.
     if (config.metricsPort !== undefined) server = await listenMetrics(services, config.metricsPort);
     process.stdout.write(
-      `linkage workers are running (queues under "${config.queues.prefix}" on ${coordination!.redisUrl})\n` +
-        (server ? `worker metrics at ${server.url}/metrics\n` : ''),
+      `linkage workers are running (queues under "${config.queues.prefix}" on ${coordination!.redisUrl})\n` + (server ? `worker metrics at ${server.url}/metrics\n` : ''),
     );
   } else {
     server = await listen(services, opts.port ?? config.port);

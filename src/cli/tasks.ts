@@ -7,18 +7,7 @@
  * the queues at once when REDIS_URL is set, else with the running workers' next sweep.
  */
 import { openTaskService } from '../runtime/context';
-import {
-  ACTIVE_STATES,
-  CoordinationQueues,
-  OutboxRelay,
-  publicTask,
-  TASK_STATES,
-  type TaskStore,
-  type Task,
-  type TaskAction,
-  type TaskState,
-  connectRedis,
-} from '../coordination';
+import { ACTIVE_STATES, CoordinationQueues, OutboxRelay, publicTask, TASK_STATES, type TaskStore, type Task, type TaskAction, type TaskState, connectRedis } from '../coordination';
 import { systemClock } from '../shared/clock';
 import { loadConfig } from '../shared/config';
 import { cliActor } from './shared';

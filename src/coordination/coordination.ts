@@ -202,7 +202,12 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
   const ownsStore = !deps.taskStore;
   const taskStore = deps.taskStore ?? createTaskStore(config);
   await taskStore.init();
-  const desired = analysisDesiredSource(deps.chains, { storeRevision: deps.graphRevision, followsWrites: role !== 'worker', stopDates: deps.stopDates, alertDays: config.runwayAlertDays ?? undefined });
+  const desired = analysisDesiredSource(deps.chains, {
+    storeRevision: deps.graphRevision,
+    followsWrites: role !== 'worker',
+    stopDates: deps.stopDates,
+    alertDays: config.runwayAlertDays ?? undefined,
+  });
   const tasks = new TaskService({ store: taskStore, desired, clock, slaMs: config.ackSlaMs, waitMs: config.minRevisionWaitMs, newId: deps.newId });
   const ownsRequestStore = !deps.requestStore;
   const requestStore = deps.requestStore ?? createRequestStore(config);
@@ -307,5 +312,3 @@ export async function startCoordination(deps: CoordinationDeps): Promise<Coordin
     },
   };
 }
-
-

@@ -20,11 +20,7 @@ import type { RunwayAlert } from './task-store';
 export const PRIORITY_WEIGHTS = Object.freeze({ leader: 1_000_000, province: 10_000, enterpriseCap: 9_999 });
 
 export function taskPriority(affectedLeaders: number, requestingProvinces: number, blockedEnterprises: number): number {
-  return (
-    affectedLeaders * PRIORITY_WEIGHTS.leader +
-    requestingProvinces * PRIORITY_WEIGHTS.province +
-    Math.min(blockedEnterprises, PRIORITY_WEIGHTS.enterpriseCap)
-  );
+  return affectedLeaders * PRIORITY_WEIGHTS.leader + requestingProvinces * PRIORITY_WEIGHTS.province + Math.min(blockedEnterprises, PRIORITY_WEIGHTS.enterpriseCap);
 }
 
 /** §7: stop dates of the leaders at the data date (analysis/Runway is one). */

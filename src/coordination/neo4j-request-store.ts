@@ -20,7 +20,21 @@ import { isRequestCursor, type RequestPatch, type RequestQuery, type RequestStor
 import { LinkageError } from '../shared/errors';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import type { Page } from '../graph/store';
-import { appendAuditEntries, cypher, cypherScript, int, jsonText, text, toNumber, type Props, Neo4jSessions, advanceCounters, run, type Neo4jStoreOptions, notInitialised as notInitialisedError } from '../infra/neo4j';
+import {
+  appendAuditEntries,
+  cypher,
+  cypherScript,
+  int,
+  jsonText,
+  text,
+  toNumber,
+  type Props,
+  Neo4jSessions,
+  advanceCounters,
+  run,
+  type Neo4jStoreOptions,
+  notInitialised as notInitialisedError,
+} from '../infra/neo4j';
 
 export const REQUEST_COUNTERS = ['request_commits'] as const;
 
@@ -105,9 +119,7 @@ export class Neo4jRequestStore implements RequestStore {
   }
 
   async undelivered(limit: number): Promise<Request[]> {
-    const records = await this.sessions.read('undelivered requests', (tx) =>
-      run(tx, cypher('undelivered-requests'), { active: [...ACTIVE_REQUEST_STATES], limit: int(limit) }),
-    );
+    const records = await this.sessions.read('undelivered requests', (tx) => run(tx, cypher('undelivered-requests'), { active: [...ACTIVE_REQUEST_STATES], limit: int(limit) }));
     return records.map((r) => withoutHistory(toRequest(props(r, 'request'))));
   }
 

@@ -24,21 +24,29 @@ import crypto from 'node:crypto';
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';
 import { isRunwayEvent, isTaskCursor, taskCursor } from './task-store';
-import type {
-  CommitResult,
-  NewOutboxEvent,
-  RunwayAlert,
-  TaskBatch,
-  TaskEvent,
-  TaskPatch,
-  TaskQuery,
-  TaskSetSnapshot,
-  TaskStore,
-  TaskUpdate,
-} from './task-store';
+import type { CommitResult, NewOutboxEvent, RunwayAlert, TaskBatch, TaskEvent, TaskPatch, TaskQuery, TaskSetSnapshot, TaskStore, TaskUpdate } from './task-store';
 import { taskAuditEntries } from './audit';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
-import { AUDIT_SEQ_COUNTER, appendAuditEntries, BATCH_SIZE, batches, cypher, cypherScript, isConstraintViolation, int, jsonText, text, toNumber, type Props, Neo4jSessions, advanceCounters, readCounters, run, type Neo4jStoreOptions, notInitialised as notInitialisedError } from '../infra/neo4j';
+import {
+  AUDIT_SEQ_COUNTER,
+  appendAuditEntries,
+  BATCH_SIZE,
+  batches,
+  cypher,
+  cypherScript,
+  isConstraintViolation,
+  int,
+  jsonText,
+  text,
+  toNumber,
+  type Props,
+  Neo4jSessions,
+  advanceCounters,
+  readCounters,
+  run,
+  type Neo4jStoreOptions,
+  notInitialised as notInitialisedError,
+} from '../infra/neo4j';
 import type { Page } from '../graph/store';
 import { LinkageError } from '../shared/errors';
 
@@ -115,7 +123,12 @@ export class Neo4jTaskStore implements TaskStore {
       'task snapshot',
       {
         read: (tx) => readCounters(tx, SNAPSHOT_STAMP, notInitialised),
-        lock: (tx) => advanceCounters(tx, SNAPSHOT_STAMP.map((name) => [name, 0] as const), notInitialised),
+        lock: (tx) =>
+          advanceCounters(
+            tx,
+            SNAPSHOT_STAMP.map((name) => [name, 0] as const),
+            notInitialised,
+          ),
       },
       async (tx) => (await run(tx, cypher('active-tasks'))).map((r) => toTask(props(r, 'task'))),
     );

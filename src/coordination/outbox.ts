@@ -60,16 +60,12 @@ export class OutboxRelay {
       const now = this.clock.now().getTime();
       // A follow-up opens escalated already: it needs no timer.
       await this.queues.escalateLater(
-        opened
-          .filter((e) => !e.task.escalated)
-          .map((e) => ({ taskId: e.taskId, delayMs: escalationDue(e.task, this.slaMs) - now, requestId: e.requestId })),
+        opened.filter((e) => !e.task.escalated).map((e) => ({ taskId: e.taskId, delayMs: escalationDue(e.task, this.slaMs) - now, requestId: e.requestId })),
       );
       // Requests (§9) travel the same way: delivery to the inbox, then the acknowledgement timer.
       const raised = events.filter((e): e is Extract<TaskEvent, { task: unknown }> => e.type === 'request.opened');
       await this.queues.deliverRequests(raised.map((e) => ({ id: e.taskId, requestId: e.requestId })));
-      await this.queues.escalateRequestsLater(
-        raised.map((e) => ({ id: e.taskId, delayMs: requestEscalationDue(e.task, this.slaMs) - now, requestId: e.requestId })),
-      );
+      await this.queues.escalateRequestsLater(raised.map((e) => ({ id: e.taskId, delayMs: requestEscalationDue(e.task, this.slaMs) - now, requestId: e.requestId })));
       await this.queues.notify(events);
       await this.store.markDispatched(
         events.map((e) => e.id),

@@ -3,17 +3,7 @@
  * current tasks, the desired set, the time and an id generator in; a batch out. The use cases
  * commit the batch, and plan again when the store says the world moved in between.
  */
-import {
-  byCodeUnits,
-  isActive,
-  nextState,
-  sameDesired,
-  SYSTEM_ACTOR,
-  type DesiredTask,
-  type Task,
-  type TaskAction,
-  type TaskWithHistory,
-} from './model';
+import { byCodeUnits, isActive, nextState, sameDesired, SYSTEM_ACTOR, type DesiredTask, type Task, type TaskAction, type TaskWithHistory } from './model';
 import type { NewTaskEvent, TaskBatch, TaskEventType, TaskPatch, TaskSetSnapshot, TaskUpdate } from './task-store';
 
 export interface PlanContext {
@@ -172,13 +162,7 @@ export function planResolve(
   const task = snapshot.active.find((t) => t.id === taskId);
   if (!task) throw new RangeError(`planResolve: task ${taskId} is not active`);
   const transition = planTransition(task, 'resolve', actor, note, ctx.now);
-  const rest = planReconcile(
-    { active: snapshot.active.filter((t) => t.id !== taskId), seq: snapshot.seq },
-    desired,
-    revision,
-    ctx,
-    new Map([[task.supplier, task.id]]),
-  );
+  const rest = planReconcile({ active: snapshot.active.filter((t) => t.id !== taskId), seq: snapshot.seq }, desired, revision, ctx, new Map([[task.supplier, task.id]]));
   return {
     revision,
     expectSeq: snapshot.seq,

@@ -215,7 +215,11 @@ export class CoordinationQueues {
    */
   async scheduleReminders(at: string, timeZone: string): Promise<void> {
     const [hour, minute] = at.split(':').map(Number);
-    await this.byName.analysis.upsertJobScheduler(this.reminderSchedulerId, { pattern: `0 ${minute} ${hour} * * *`, tz: timeZone }, { name: 'remind', data: { store: this.scope } });
+    await this.byName.analysis.upsertJobScheduler(
+      this.reminderSchedulerId,
+      { pattern: `0 ${minute} ${hour} * * *`, tz: timeZone },
+      { name: 'remind', data: { store: this.scope } },
+    );
   }
 
   /** One reminder scheduler per store. */
@@ -269,9 +273,7 @@ export class CoordinationQueues {
    */
   async notify(all: readonly TaskEvent[]): Promise<number> {
     const due = all.flatMap((e) => (e.type !== 'runway' && WEBHOOK_EVENTS.has(e.type) && this.webhooks.urls[e.province] !== undefined ? [e] : []));
-    const runway = all.flatMap((e) =>
-      e.type === 'runway' ? e.runway.provinces.filter((p) => this.webhooks.urls[p] !== undefined).map((province) => ({ ...e, province })) : [],
-    );
+    const runway = all.flatMap((e) => (e.type === 'runway' ? e.runway.provinces.filter((p) => this.webhooks.urls[p] !== undefined).map((province) => ({ ...e, province })) : []));
     if (due.length + runway.length === 0) return 0;
     const retry = { attempts: this.webhooks.attempts, backoff: { type: 'exponential', delay: this.webhooks.backoffMs } } as const;
     await this.byName.notifications.addBulk([

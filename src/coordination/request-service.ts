@@ -381,7 +381,10 @@ export class RequestService {
   private authorizeHandling(viewer: RequestViewer, r: Request, action: RequestAction): void {
     if (viewer.role === 'coordinator') return;
     if (viewer.role === 'liaison' && viewer.province === r.assigneeProvince) return;
-    throw new LinkageError('forbidden', `request ${r.id} is assigned to ${r.assigneeProvince}: a ${viewer.role} of ${viewer.province ?? viewer.enterprise ?? '?'} may not ${action} it`);
+    throw new LinkageError(
+      'forbidden',
+      `request ${r.id} is assigned to ${r.assigneeProvince}: a ${viewer.role} of ${viewer.province ?? viewer.enterprise ?? '?'} may not ${action} it`,
+    );
   }
 
   /** Adds leadersServed and the active task of each request's enterprise. */
@@ -408,4 +411,3 @@ function median(xs: number[]): number | null {
 function unknownEnterprise(path: string, id: string): LinkageError {
   return new LinkageError('invalid_input', `unknown enterprise "${id}"`, { details: [{ path, message: `unknown enterprise "${id}"` }] });
 }
-

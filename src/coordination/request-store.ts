@@ -72,5 +72,4 @@ export interface RequestStore {
 /** Keyset cursor of request lists: the last item's createdAt and id. */
 export type RequestCursor = [createdAt: string, id: string];
 
-export const isRequestCursor = (v: unknown): v is RequestCursor =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string';
+export const isRequestCursor = (v: unknown): v is RequestCursor => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string';

@@ -221,10 +221,7 @@ export class TaskService {
   }
 
   /** The inbox: a liaison sees its province's tasks only. */
-  async list(
-    viewer: Viewer,
-    q: { province?: string; states?: TaskState[]; escalated?: boolean; limit: number; cursor?: string },
-  ): Promise<Page<Task>> {
+  async list(viewer: Viewer, q: { province?: string; states?: TaskState[]; escalated?: boolean; limit: number; cursor?: string }): Promise<Page<Task>> {
     let province = q.province;
     if (viewer.role === 'liaison') {
       if (province !== undefined && province !== viewer.province) {
@@ -276,4 +273,3 @@ export class TaskService {
     return this.waiters.wait(minRevision);
   }
 }
-

@@ -222,15 +222,15 @@ export class SqliteRequestStore implements RequestStore {
   }
 
   async overdue(before: string, limit: number): Promise<Request[]> {
-    return (
-      this.sql("SELECT * FROM request WHERE state = 'open' AND escalated = 0 AND created_at <= ? ORDER BY created_at, id LIMIT ?").all(before, limit) as Row[]
-    ).map((r) => withoutHistory(rowToRequest(r)));
+    return (this.sql("SELECT * FROM request WHERE state = 'open' AND escalated = 0 AND created_at <= ? ORDER BY created_at, id LIMIT ?").all(before, limit) as Row[]).map((r) =>
+      withoutHistory(rowToRequest(r)),
+    );
   }
 
   async undelivered(limit: number): Promise<Request[]> {
-    return (
-      this.sql(`SELECT * FROM request WHERE state IN (${ACTIVE_SQL}) AND delivered_at IS NULL ORDER BY created_at, id LIMIT ?`).all(limit) as Row[]
-    ).map((r) => withoutHistory(rowToRequest(r)));
+    return (this.sql(`SELECT * FROM request WHERE state IN (${ACTIVE_SQL}) AND delivered_at IS NULL ORDER BY created_at, id LIMIT ?`).all(limit) as Row[]).map((r) =>
+      withoutHistory(rowToRequest(r)),
+    );
   }
 
   async appendEventOnce(event: NewTaskEvent): Promise<boolean> {

@@ -16,17 +16,7 @@ import { taskAuditEntries } from './audit';
 import { LinkageError } from '../shared/errors';
 import { ACTIVE_STATES, type Task, type TaskHistoryEntry, type TaskState, type TaskWithHistory } from './model';
 import { isRunwayEvent, isTaskCursor, taskCursor } from './task-store';
-import type {
-  CommitResult,
-  NewOutboxEvent,
-  RunwayAlert,
-  TaskBatch,
-  TaskEvent,
-  TaskPatch,
-  TaskQuery,
-  TaskSetSnapshot,
-  TaskStore,
-} from './task-store';
+import type { CommitResult, NewOutboxEvent, RunwayAlert, TaskBatch, TaskEvent, TaskPatch, TaskQuery, TaskSetSnapshot, TaskStore } from './task-store';
 
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(', ');
 
@@ -278,9 +268,13 @@ export class SqliteTaskStore implements TaskStore {
   async get(id: string): Promise<TaskWithHistory | null> {
     const row = this.sql('SELECT * FROM task WHERE id = ?').get(id) as TaskRow | undefined;
     if (!row) return null;
-    const history = (this.sql('SELECT * FROM task_history WHERE task_id = ? ORDER BY n').all(id) as HistoryRow[]).map(
-      (h): TaskHistoryEntry => ({ at: h.at, actor: h.actor, from: h.from_state, to: h.to_state, ...(h.note !== null ? { note: h.note } : {}) }),
-    );
+    const history = (this.sql('SELECT * FROM task_history WHERE task_id = ? ORDER BY n').all(id) as HistoryRow[]).map((h): TaskHistoryEntry => ({
+      at: h.at,
+      actor: h.actor,
+      from: h.from_state,
+      to: h.to_state,
+      ...(h.note !== null ? { note: h.note } : {}),
+    }));
     return { ...rowToTask(row), history };
   }
 
@@ -423,16 +417,16 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async undispatched(limit: number): Promise<TaskEvent[]> {
-    return (this.sql('SELECT * FROM task_event WHERE dispatched_at IS NULL ORDER BY id LIMIT ?').all(limit) as EventRow[]).map(
-      rowToEvent,
-    );
+    return (this.sql('SELECT * FROM task_event WHERE dispatched_at IS NULL ORDER BY id LIMIT ?').all(limit) as EventRow[]).map(rowToEvent);
   }
 
   async markDispatched(ids: readonly number[], at: string): Promise<void> {
     const mark = this.sql('UPDATE task_event SET dispatched_at = ? WHERE id = ? AND dispatched_at IS NULL');
-    this.db.transaction(() => {
-      for (const id of ids) mark.run(at, id);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const id of ids) mark.run(at, id);
+      })
+      .immediate();
   }
 
   async pruneEvents(before: string): Promise<number> {

@@ -60,15 +60,7 @@ export interface TaskUpdate {
   history?: TaskHistoryEntry;
 }
 
-export const TASK_EVENT_TYPES = [
-  'task.opened',
-  'task.updated',
-  'task.acknowledged',
-  'task.started',
-  'task.resolved',
-  'task.cleared',
-  'task.escalated',
-] as const;
+export const TASK_EVENT_TYPES = ['task.opened', 'task.updated', 'task.acknowledged', 'task.started', 'task.resolved', 'task.cleared', 'task.escalated'] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
 /**
@@ -76,14 +68,7 @@ export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
  * outbox, feed and webhooks as task events: `taskId` is then the request id (or the reminder's
  * key) and `task` the request (or the reminder) as it is after the change.
  */
-export const REQUEST_EVENT_TYPES = [
-  'request.opened',
-  'request.accepted',
-  'request.started',
-  'request.resolved',
-  'request.rejected',
-  'request.escalated',
-] as const;
+export const REQUEST_EVENT_TYPES = ['request.opened', 'request.accepted', 'request.started', 'request.resolved', 'request.rejected', 'request.escalated'] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
 export const REMINDER_EVENT = 'reminder' as const;
 
@@ -165,9 +150,7 @@ export interface TaskBatch {
 }
 
 export type CommitResult =
-  | { status: 'committed'; revision: number; seq: number; eventIds: number[] }
-  | { status: 'stale'; revision: number }
-  | { status: 'conflict'; reason: string };
+  { status: 'committed'; revision: number; seq: number; eventIds: number[] } | { status: 'stale'; revision: number } | { status: 'conflict'; reason: string };
 
 export interface TaskQuery {
   /** Assignee province. */

@@ -45,10 +45,7 @@ function loose(raw: unknown): LooseDocument {
  * enterprises. Runs on the raw rows too, so a document with shape errors still gets
  * its reference problems listed in the same answer.
  */
-export async function referenceProblems(
-  doc: Omit<LooseDocument, 'inventories'> & Partial<Pick<LooseDocument, 'inventories'>>,
-  store: GraphStore,
-): Promise<ErrorDetail[]> {
+export async function referenceProblems(doc: Omit<LooseDocument, 'inventories'> & Partial<Pick<LooseDocument, 'inventories'>>, store: GraphStore): Promise<ErrorDetail[]> {
   const inventories = doc.inventories ?? [];
   const problems: ErrorDetail[] = [];
   const defined = new Map<string, number>();
@@ -139,12 +136,7 @@ export function importRejected(details: ErrorDetail[]): LinkageError {
 }
 
 /** Validates and applies a document atomically: all of it, or nothing. */
-export async function importDocument(
-  store: GraphStore,
-  raw: unknown,
-  ctx: WriteContext,
-  onProgress?: ProgressFn,
-): Promise<ImportOutcome> {
+export async function importDocument(store: GraphStore, raw: unknown, ctx: WriteContext, onProgress?: ProgressFn): Promise<ImportOutcome> {
   const parsed = importDocumentSchema.safeParse(raw);
   const problems = parsed.success ? [] : zodDetails(parsed.error);
   problems.push(...(await referenceProblems(parsed.success ? parsed.data : loose(raw), store)));

@@ -47,8 +47,7 @@ export function suspensionOf(
 }
 
 export const isSeqCursor = (v: unknown): v is { asOf: string; seq: number } =>
-  typeof v === 'object' && v !== null && typeof (v as { asOf?: unknown }).asOf === 'string' &&
-  Number.isInteger((v as { seq?: unknown }).seq);
+  typeof v === 'object' && v !== null && typeof (v as { asOf?: unknown }).asOf === 'string' && Number.isInteger((v as { seq?: unknown }).seq);
 
 /** A report without asOf is as of the day it is received. */
 export function resolveReport(r: StatusReportInput, ctx: WriteContext): NewStatusReport {

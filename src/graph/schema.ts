@@ -16,10 +16,7 @@ export const STATUSES = ['resumed', 'partial', 'suspended'] as const;
 export const SIZES = ['large', 'medium', 'small', 'micro'] as const;
 
 export const idSchema = z.string().regex(ID_PATTERN, 'must be 1-64 characters of A-Za-z0-9_.:-');
-export const slugSchema = z
-  .string()
-  .max(64, 'must be at most 64 characters')
-  .regex(SLUG_PATTERN, 'must be a lowercase slug like "wiring-harness"');
+export const slugSchema = z.string().max(64, 'must be at most 64 characters').regex(SLUG_PATTERN, 'must be a lowercase slug like "wiring-harness"');
 
 /**
  * A real calendar date written YYYY-MM-DD, in the window of dates a client may send
@@ -41,9 +38,7 @@ export function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-export const provinceSchema = z
-  .string()
-  .refine(isProvinceCode, 'must be the six-digit GB/T 2260 code of a provincial-level division');
+export const provinceSchema = z.string().refine(isProvinceCode, 'must be the six-digit GB/T 2260 code of a provincial-level division');
 
 export const usccSchema = z.string().superRefine((code, ctx) => {
   const problem = usccProblem(code);
@@ -96,11 +91,7 @@ export const statusReportInputSchema = z.strictObject({
 
 /** §7: at most ten years of stock; whole days, as stop dates are. */
 export const INVENTORY_DAYS_MAX = 3650;
-export const inventoryDaysSchema = z
-  .number()
-  .int('must be a whole number of days')
-  .min(0, 'must be at least 0')
-  .max(INVENTORY_DAYS_MAX, `must be at most ${INVENTORY_DAYS_MAX}`);
+export const inventoryDaysSchema = z.number().int('must be a whole number of days').min(0, 'must be at least 0').max(INVENTORY_DAYS_MAX, `must be at most ${INVENTORY_DAYS_MAX}`);
 
 /** §7: an inventory report as an import document carries it (`inventories`). */
 export const inventoryReportInputSchema = z.strictObject({

@@ -116,7 +116,10 @@ export function createApp(s: Services, routes: RouteDef[] = routeTable(s)): Expr
   app.use(securityHeaders());
   // `//api/…` would otherwise fall through to the web UI's HTML: an API path gets the JSON error.
   app.use((req, _res, next) => (/^\/{2,}api(\/|$)/.test(req.path) ? notFoundHandler(req, _res, next) : next()));
-  app.use('/api', perTokenRateLimit(s.config.rateLimitPerMinute, (req) => resolvePrincipal(s.tokens, req)));
+  app.use(
+    '/api',
+    perTokenRateLimit(s.config.rateLimitPerMinute, (req) => resolvePrincipal(s.tokens, req)),
+  );
   // Metrics name routes, queues and provinces: coordinators only (Prometheus sends the token
   // with `authorization: {credentials: …}`).
   app.get('/metrics', async (req, res, next) => {

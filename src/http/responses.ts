@@ -13,13 +13,19 @@ import { AUDIT_ACTIONS } from '../access/audit';
 import { OUTBOX_EVENT_TYPES, QUEUE_NAMES, REQUEST_CATEGORIES, REQUEST_STATES, TASK_STATES } from '../coordination';
 import { ROLES, SIZES, STATUSES } from '../graph';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'A date, YYYY-MM-DD' });
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: 'A date, YYYY-MM-DD' });
 const timestamp = z.iso.datetime({ offset: true });
 const count = z.number().int().min(0);
 const revision = z.number().int().min(0).meta({ description: 'The revision the answer reflects (§4 read-your-writes)' });
 const nextCursor = z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' });
 const names = z.record(z.string(), z.string()).meta({ description: 'The name of every enterprise id the answer mentions (§11)' });
-const province = z.string().regex(/^\d{6}$/).meta({ description: 'Six-digit GB/T 2260 code' });
+const province = z
+  .string()
+  .regex(/^\d{6}$/)
+  .meta({ description: 'Six-digit GB/T 2260 code' });
 
 export const principalRoleSchema = z.enum(PRINCIPAL_ROLES).meta({ id: 'Role' });
 const enterpriseRole = z.enum(ROLES).meta({ id: 'EnterpriseRole' });
@@ -37,7 +43,10 @@ export const errorSchema = z
     error: z.strictObject({
       code: z.enum(['invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'not_ready', 'rate_limited', 'internal']),
       message: z.string(),
-      details: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional().meta({ description: 'Field paths of invalid input' }),
+      details: z
+        .array(z.strictObject({ path: z.string(), message: z.string() }))
+        .optional()
+        .meta({ description: 'Field paths of invalid input' }),
       retryAfter: z.number().optional().meta({ description: 'Seconds; also the Retry-After header' }),
       requestId: z.string().optional().meta({ description: 'On a 500: the id of the request in the server log' }),
     }),
@@ -274,7 +283,9 @@ export const resumptionSeriesSchema = z
     series: z.array(z.strictObject({ key: z.string(), label: z.string().optional(), points: z.array(resumptionPointSchema) })).optional(),
   })
   .meta({ id: 'ResumptionSeries' });
-export const resumptionSchema = z.union([resumptionFigureSchema, resumptionSeriesSchema]).meta({ id: 'Resumption', description: 'A figure on a date, or a series with from and to' });
+export const resumptionSchema = z
+  .union([resumptionFigureSchema, resumptionSeriesSchema])
+  .meta({ id: 'Resumption', description: 'A figure on a date, or a series with from and to' });
 
 export const reportingSchema = z
   .strictObject({
@@ -320,7 +331,8 @@ export const auditPageSchema = z.strictObject({ entries: z.array(auditEntrySchem
 
 // ---------------------------------------------------------------- tasks (§3)
 
-const historyEntry = <S extends z.ZodType>(state: S) => z.strictObject({ at: timestamp, actor: z.string(), from: z.union([state, z.null()]), to: state, note: z.string().optional() });
+const historyEntry = <S extends z.ZodType>(state: S) =>
+  z.strictObject({ at: timestamp, actor: z.string(), from: z.union([state, z.null()]), to: state, note: z.string().optional() });
 export const taskHistoryEntrySchema = historyEntry(taskState).meta({ id: 'TaskHistoryEntry' });
 export const taskSchema = z
   .strictObject({
@@ -343,9 +355,7 @@ export const taskSchema = z
   })
   .meta({ id: 'Task' });
 const taskShown = { supplierName: z.string(), requests: z.array(z.string()).meta({ description: "Ids of the supplier's active requests (§9)" }) };
-export const taskPageSchema = z
-  .strictObject({ revision, tasks: z.array(taskSchema.extend(taskShown).meta({ id: 'TaskListed' })), nextCursor, names })
-  .meta({ id: 'TaskPage' });
+export const taskPageSchema = z.strictObject({ revision, tasks: z.array(taskSchema.extend(taskShown).meta({ id: 'TaskListed' })), nextCursor, names }).meta({ id: 'TaskPage' });
 export const taskAnswerSchema = taskSchema.extend({ revision, ...taskShown, names }).meta({ id: 'TaskAnswer' });
 export const taskWrittenSchema = taskSchema.extend({ revision }).meta({ id: 'TaskWritten' });
 
@@ -419,7 +429,7 @@ export const requestSchema = z
     reason: z.string().optional(),
     history: z.array(requestHistoryEntrySchema).optional(),
     leadersServed: count.nullable().meta({ description: 'Leaders its enterprise serves (§9); null when unknown to the analysis' }),
-    task: z.string().nullable().meta({ description: "The active task of its enterprise, if any" }),
+    task: z.string().nullable().meta({ description: 'The active task of its enterprise, if any' }),
   })
   .meta({ id: 'Request' });
 export const requestAnswerSchema = requestSchema.extend({ revision }).meta({ id: 'RequestAnswer' });

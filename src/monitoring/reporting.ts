@@ -39,13 +39,7 @@ export function daysBetween(from: string, to: string): number {
  * The figure on `date` from a status timeline read up to `date` or later. `weight` gives an
  * enterprise's leadersServed (0 when the analysis does not know it).
  */
-export function reporting(
-  date: string,
-  timeline: StatusTimeline,
-  filter: ResumptionFilter,
-  staleDays: number,
-  weight: (id: string) => number,
-): ReportingFigure {
+export function reporting(date: string, timeline: StatusTimeline, filter: ResumptionFilter, staleDays: number, weight: (id: string) => number): ReportingFigure {
   const first = firstReports(timeline);
   const last = new Map<string, string>();
   // Reports come in asOf order: the last one seen on or before D is the latest.

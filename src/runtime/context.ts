@@ -99,10 +99,7 @@ export async function createServices(
  * Without queues, the events of a move wait in the task store's outbox for the workers' sweep
  * (or `linkage tasks`' relayNow). `close` closes both stores.
  */
-export async function openTaskService(
-  config: Readonly<Config>,
-  clock: Clock = systemClock,
-): Promise<{ service: TaskService; store: TaskStore; close: () => Promise<void> }> {
+export async function openTaskService(config: Readonly<Config>, clock: Clock = systemClock): Promise<{ service: TaskService; store: TaskStore; close: () => Promise<void> }> {
   const stores = createStores(config);
   const store = stores.tasks();
   const graph = stores.graph();

@@ -174,5 +174,4 @@ export class EnterpriseDirectory implements EnterpriseFacts {
 
 type SearchCursor = [rank: number, id: string];
 
-const isSearchCursor = (v: unknown): v is SearchCursor =>
-  Array.isArray(v) && v.length === 2 && (v[0] === EXACT || v[0] === PREFIX || v[0] === INSIDE) && typeof v[1] === 'string';
+const isSearchCursor = (v: unknown): v is SearchCursor => Array.isArray(v) && v.length === 2 && (v[0] === EXACT || v[0] === PREFIX || v[0] === INSIDE) && typeof v[1] === 'string';

@@ -16,7 +16,9 @@ export async function reportingFigure(s: Pick<Services, 'store' | 'chains' | 'co
 
 /** Adds each enterprise's name (the UI and the reminders show enterprises by name). */
 export async function named(s: Pick<Services, 'store'>, stale: readonly StaleEnterprise[]): Promise<NamedStale[]> {
-  return Promise.all(stale.map(async (x) => ({ id: x.id, name: (await s.store.getEnterprise(x.id))?.name ?? x.id, province: x.province, lastReport: x.lastReport, leadersServed: x.leadersServed })));
+  return Promise.all(
+    stale.map(async (x) => ({ id: x.id, name: (await s.store.getEnterprise(x.id))?.name ?? x.id, province: x.province, lastReport: x.lastReport, leadersServed: x.leadersServed })),
+  );
 }
 
 /** What each province's reminder on `date` lists: its stale enterprises, most leaders served first. */

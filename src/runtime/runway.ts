@@ -82,17 +82,10 @@ async function computeRunway(s: RunwayServices, revision: number, date: string |
  * have a supplier of that part (else 400); the analysis moves to the new revision before it
  * returns, so the writer reads its own write.
  */
-export async function reportInventoryUseCase(
-  s: WriteServices,
-  customer: string,
-  update: InventoryUpdate,
-  actor: string,
-): Promise<{ revision: number; report: InventoryReport }> {
+export async function reportInventoryUseCase(s: WriteServices, customer: string, update: InventoryUpdate, actor: string): Promise<{ revision: number; report: InventoryReport }> {
   if (!(await s.store.getEnterprise(customer))) throw notFound('enterprise', customer);
   if ((await s.store.missingCustomerParts([{ customer, part: update.part }])).length > 0) {
-    throw invalidInput(`enterprise "${customer}" has no supplier of "${update.part}"`, [
-      { path: 'part', message: `enterprise "${customer}" has no supplier of "${update.part}"` },
-    ]);
+    throw invalidInput(`enterprise "${customer}" has no supplier of "${update.part}"`, [{ path: 'part', message: `enterprise "${customer}" has no supplier of "${update.part}"` }]);
   }
   const now = s.clock.now();
   const { revision, report, change } = await s.store.appendInventoryReport(

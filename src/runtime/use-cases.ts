@@ -45,7 +45,11 @@ async function importWithinToday(s: WriteServices, raw: unknown, actor: string, 
     if (!parsed.success) problems.push(...zodDetails(parsed.error, ['requests']));
     else rows = parsed.data;
     if (rows.length > 0 && !service) throw new LinkageError('not_ready', 'requests cannot be imported: coordination is not running in this process', { retryAfter: 5 });
-    const defined = new Set(arrayOf(graphDoc.enterprises).map((e) => (e as { id?: unknown }).id).filter((id): id is string => typeof id === 'string'));
+    const defined = new Set(
+      arrayOf(graphDoc.enterprises)
+        .map((e) => (e as { id?: unknown }).id)
+        .filter((id): id is string => typeof id === 'string'),
+    );
     if (service) problems.push(...(await service.problems(parsed.success ? rows : arrayOf(rawRequests).map((r) => (typeof r === 'object' && r !== null ? r : {})), defined)));
     if (problems.length > 0) throw importRejected([...(await documentProblems(s.store, graphDoc)), ...problems]);
   }
@@ -74,7 +78,10 @@ export async function reportStatusUseCase(
 ): Promise<{ revision: number; report: StatusReport; currentStatus: string }> {
   const now = s.clock.now();
   // Not found (404) is decided inside the store's transaction, which also reads `before` for the audit entry.
-  const { revision, report, change } = await s.store.appendStatusReport({ enterprise: id, ...update, asOf: update.asOf ?? isoDate(now, s.config?.timeZone), reporter: actor }, { actor, now });
+  const { revision, report, change } = await s.store.appendStatusReport(
+    { enterprise: id, ...update, asOf: update.asOf ?? isoDate(now, s.config?.timeZone), reporter: actor },
+    { actor, now },
+  );
   await s.chains?.changed(change);
   return { revision, report, currentStatus: change.currentStatus };
 }

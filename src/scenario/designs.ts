@@ -184,15 +184,7 @@ function partPaths(products: Product[], industry: Industry, length: number): num
   return paths;
 }
 
-function pickLeader(
-  e: Enterprises,
-  industry: Industry,
-  province: number,
-  avoid: Set<number> | null,
-  role: Uint8Array,
-  taken: Set<number>,
-  rng: Rng,
-): number {
+function pickLeader(e: Enterprises, industry: Industry, province: number, avoid: Set<number> | null, role: Uint8Array, taken: Set<number>, rng: Rng): number {
   const ii = INDUSTRIES.indexOf(industry);
   const free = (i: number) => e.industry[i] === ii && role[i] === ROLE_NONE && !taken.has(i);
   const exact: number[] = [];
@@ -207,16 +199,7 @@ function pickLeader(
   return fallback.length > 0 ? rng.pick(fallback) : -1;
 }
 
-function pickSupplier(
-  e: Enterprises,
-  pools: Pools,
-  product: number,
-  province: number,
-  city: string | undefined,
-  role: Uint8Array,
-  used: Set<number>,
-  rng: Rng,
-): number {
+function pickSupplier(e: Enterprises, pools: Pools, product: number, province: number, city: string | undefined, role: Uint8Array, used: Set<number>, rng: Rng): number {
   const np = PROVINCE_PROFILES.length;
   const groups = province < 0 ? pools.byProduct : pools.byProvince;
   const key = province < 0 ? product : product * np + province;

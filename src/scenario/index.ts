@@ -19,18 +19,7 @@ import { CATALOGS, INDUSTRIES, productTable, type Industry, type Product } from 
 import { ROLE_NONE, forcedSchedules, placeChains } from './designs';
 import { PROVINCE_PROFILES } from './geography';
 import { NameBook, contactFor, usccFor } from './names';
-import {
-  MAX_ALTERNATES,
-  NeedTable,
-  Pools,
-  SIZE_CODES,
-  addCycles,
-  coverUnsold,
-  createEnterprises,
-  partsBoughtBy,
-  sourceNeed,
-  type Enterprises,
-} from './network';
+import { MAX_ALTERNATES, NeedTable, Pools, SIZE_CODES, addCycles, coverUnsold, createEnterprises, partsBoughtBy, sourceNeed, type Enterprises } from './network';
 import { Rng } from './rng';
 import { NEVER, PARTIAL, RESUMED, SUSPENDED, planStatuses, statusOnDay, type Schedule } from './schedule';
 import { DATES, LAST_DAY, SCENARIO_START, dateOf, dayOf } from './timeline';
@@ -131,9 +120,7 @@ function resolveOptions(opts: ScenarioOptions): ResolvedOptions {
     else if (opts.leaders === undefined) leaders = opts.enterprises - suppliers;
     suppliers = opts.enterprises - leaders;
     if (leaders < 1 || suppliers < 1 || (opts.suppliers !== undefined && opts.suppliers !== suppliers)) {
-      throw invalidInput('invalid scenario options', [
-        { path: 'enterprises', message: 'must equal leaders + suppliers, with at least one of each' },
-      ]);
+      throw invalidInput('invalid scenario options', [{ path: 'enterprises', message: 'must equal leaders + suppliers, with at least one of each' }]);
     }
   }
   if (leaders + suppliers > MAX_ENTERPRISES) {
@@ -293,8 +280,7 @@ function emitCheckIns(e: Enterprises, ids: string[], s: Schedule, asOfDay: numbe
       if (status === SUSPENDED) {
         const resumeOn = expected.get(ids[i]);
         out.push({ enterprise: ids[i], status: 'suspended', asOf: DATES[d], reporter: REPORTER, ...(resumeOn ? { expectedResumeOn: resumeOn } : {}) });
-      }
-      else if (status === PARTIAL) out.push({ enterprise: ids[i], status: 'partial', capacityPct: s.partialCapacity[i], asOf: DATES[d], reporter: REPORTER });
+      } else if (status === PARTIAL) out.push({ enterprise: ids[i], status: 'partial', capacityPct: s.partialCapacity[i], asOf: DATES[d], reporter: REPORTER });
       else out.push({ enterprise: ids[i], status: 'resumed', capacityPct: s.resumeCapacity[i], asOf: DATES[d], reporter: REPORTER });
     }
   }

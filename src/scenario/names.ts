@@ -32,8 +32,16 @@ const BRANDS: readonly (readonly [string, string])[] = [
 ];
 
 const LEADER_FORMS: Readonly<Record<Industry, readonly (readonly [string, string])[]>> = {
-  automotive: [['汽车有限公司', 'Motor'], ['汽车集团有限公司', 'Automobile Group'], ['汽车制造有限公司', 'Automotive']],
-  electronics: [['电子科技有限公司', 'Electronics'], ['智能终端有限公司', 'Smart Devices'], ['信息技术有限公司', 'Information Technology']],
+  automotive: [
+    ['汽车有限公司', 'Motor'],
+    ['汽车集团有限公司', 'Automobile Group'],
+    ['汽车制造有限公司', 'Automotive'],
+  ],
+  electronics: [
+    ['电子科技有限公司', 'Electronics'],
+    ['智能终端有限公司', 'Smart Devices'],
+    ['信息技术有限公司', 'Information Technology'],
+  ],
 };
 
 const SUPPLIER_FORMS = ['有限公司', '科技有限公司', '制造有限公司', '实业有限公司', '工业有限公司'] as const;

@@ -79,7 +79,10 @@ function supplierCountsByProduct(products: Product[], leadersByIndustry: Record<
     const tierTotals = apportion(perIndustry[ii], TIER_SHARES);
     for (const tier of [1, 2, 3, 4] as Tier[]) {
       const inTier = mine.filter((p) => p.tier === tier);
-      const share = apportion(tierTotals[tier - 1], inTier.map((p) => demand.get(p.index)!));
+      const share = apportion(
+        tierTotals[tier - 1],
+        inTier.map((p) => demand.get(p.index)!),
+      );
       inTier.forEach((p, k) => {
         counts[p.index] = share[k];
         for (const input of p.inputs) demand.set(input, demand.get(input)! + share[k] * INPUT_SHARE);
@@ -115,7 +118,10 @@ export function createEnterprises(products: Product[], leaders: number, supplier
   const leaderSlots: [number, number][] = [];
   INDUSTRIES.forEach((industry, ii) => {
     const provinces = Object.keys(LEADER_PROVINCES[industry]);
-    const counts = apportion(leadersByIndustry[industry], provinces.map((code) => LEADER_PROVINCES[industry][code]));
+    const counts = apportion(
+      leadersByIndustry[industry],
+      provinces.map((code) => LEADER_PROVINCES[industry][code]),
+    );
     const slots: [number, number][] = [];
     provinces.forEach((code, k) => {
       for (let j = 0; j < counts[k]; j++) slots.push([ii, provinceIndex(code)]);

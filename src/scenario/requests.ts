@@ -86,7 +86,9 @@ export function demoRequests(doc: ImportDocument, asOf: string, perKind = 6): De
     });
   }
   // Suppliers elsewhere starved by a down Hubei supplier.
-  const starved = doc.links.filter((l) => byId.get(l.supplier)?.province === HUBEI && down(l.supplier) && byId.get(l.customer)?.province !== HUBEI && byId.get(l.customer)?.role === 'supplier');
+  const starved = doc.links.filter(
+    (l) => byId.get(l.supplier)?.province === HUBEI && down(l.supplier) && byId.get(l.customer)?.province !== HUBEI && byId.get(l.customer)?.role === 'supplier',
+  );
   for (const l of starved) {
     if (out.length >= 3 * perKind) break;
     if (!take(l.customer)) continue;

@@ -136,13 +136,7 @@ function resumeByQuota(s: Schedule, group: readonly number[], isForced: Uint8Arr
  * partially), least ready first, never taking the last operating source of a critical need
  * outside the designed chains. Returns a flag per enterprise.
  */
-function chooseStillSuspended(
-  s: Schedule,
-  needs: NeedTable,
-  total: number,
-  isForced: Uint8Array,
-  groups: readonly (readonly [Int32Array, number])[],
-): Uint8Array {
+function chooseStillSuspended(s: Schedule, needs: NeedTable, total: number, isForced: Uint8Array, groups: readonly (readonly [Int32Array, number])[]): Uint8Array {
   // Needs each supplier serves, as compressed lists.
   const start = new Int32Array(total + 1);
   for (let n = 0; n < needs.count; n++) {

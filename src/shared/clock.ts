@@ -45,7 +45,16 @@ const wallFormats = new Map<string, Intl.DateTimeFormat>();
 function wallClock(t: number, timeZone: string): number {
   let format = wallFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     wallFormats.set(timeZone, format);
   }
   const p = Object.fromEntries(format.formatToParts(new Date(t)).map((x) => [x.type, x.value]));

@@ -74,10 +74,7 @@ export const DEFAULTS = Object.freeze({
 });
 
 /** LINKAGE_WEBHOOKS: one URL per province, e.g. {"420000": "https://hubei.example/linkage"}. */
-const webhooksSchema = z.record(
-  z.string().refine(isProvinceCode, 'must be the six-digit GB/T 2260 code of a provincial-level division'),
-  z.url({ protocol: /^https?$/ }),
-);
+const webhooksSchema = z.record(z.string().refine(isProvinceCode, 'must be the six-digit GB/T 2260 code of a provincial-level division'), z.url({ protocol: /^https?$/ }));
 
 /** A JSON-valued variable: parse errors and schema issues are both reported under its name. */
 function jsonVar<S extends z.ZodType>(schema: S) {
@@ -136,13 +133,14 @@ const envSchema = z.object({
   LINKAGE_EVENT_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_PER_TOKEN),
   LINKAGE_EVENT_STREAMS_MAX: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_MAX),
   // A whole number of days, or "off": no runway alerts (GET /api/runway then defaults to 7 days).
-  LINKAGE_RUNWAY_ALERT_DAYS: z
-    .union([z.literal('off'), z.coerce.number().int().min(0).max(3650)])
-    .default(DEFAULTS.RUNWAY_ALERT_DAYS),
+  LINKAGE_RUNWAY_ALERT_DAYS: z.union([z.literal('off'), z.coerce.number().int().min(0).max(3650)]).default(DEFAULTS.RUNWAY_ALERT_DAYS),
   LINKAGE_STALE_DAYS: z.coerce.number().int().min(0).default(DEFAULTS.STALE_DAYS),
   // No default: two workers on one host would collide on a fixed port.
   LINKAGE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  LINKAGE_REMINDER_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour), e.g. 09:00').default(DEFAULTS.REMINDER_AT),
+  LINKAGE_REMINDER_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour), e.g. 09:00')
+    .default(DEFAULTS.REMINDER_AT),
 });
 
 export interface Config {

@@ -8,16 +8,7 @@ export interface ErrorDetail {
   message: string;
 }
 
-export type ErrorCode =
-  | 'invalid_input'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'not_ready'
-  | 'rate_limited'
-  | 'internal';
+export type ErrorCode = 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'payload_too_large' | 'not_ready' | 'rate_limited' | 'internal';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -38,11 +29,7 @@ export class LinkageError extends Error {
   readonly details?: ErrorDetail[];
   readonly retryAfter?: number;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    opts: { details?: ErrorDetail[]; retriable?: boolean; retryAfter?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, opts: { details?: ErrorDetail[]; retriable?: boolean; retryAfter?: number; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'LinkageError';
     this.code = code;
@@ -64,11 +51,9 @@ export class LinkageError extends Error {
   }
 }
 
-export const invalidInput = (message: string, details?: ErrorDetail[]): LinkageError =>
-  new LinkageError('invalid_input', message, { details });
+export const invalidInput = (message: string, details?: ErrorDetail[]): LinkageError => new LinkageError('invalid_input', message, { details });
 
-export const notFound = (what: string, id: string): LinkageError =>
-  new LinkageError('not_found', `${what} "${id}" not found`);
+export const notFound = (what: string, id: string): LinkageError => new LinkageError('not_found', `${what} "${id}" not found`);
 
 /** Formats a zod-style path (['links', 3, 'supplier']) as `links[3].supplier`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

@@ -23,7 +23,7 @@ export class Metrics {
   });
   readonly changesApplied = new client.Counter({
     name: 'linkage_changes_applied_total',
-    help: 'Change-log entries (status, inventory) applied to the in-memory analysis, own writes and other processes\' alike',
+    help: "Change-log entries (status, inventory) applied to the in-memory analysis, own writes and other processes' alike",
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });

@@ -20,7 +20,11 @@ describe('revision waiters', () => {
   it('a revision settles the waiters for it and for every earlier one, not for later ones', async () => {
     const waiters = new RevisionWaiters({ waitMs: 60_000, timeout });
     const settled: number[] = [];
-    for (const min of [1, 2, 3]) void waiters.wait(min).then(() => settled.push(min), () => undefined);
+    for (const min of [1, 2, 3])
+      void waiters.wait(min).then(
+        () => settled.push(min),
+        () => undefined,
+      );
     waiters.reached(2);
     await new Promise((r) => setImmediate(r));
     expect(settled.sort()).toEqual([1, 2]);

@@ -50,9 +50,18 @@ export function webRouter(opts: WebOptions = {}): Router {
       res.status(500).type('text/plain').send('The web UI could not be built; see the server log.');
     }
   });
-  router.get('/assets/app.js', serve((b) => b.js));
-  router.get('/assets/app.css', serve((b) => b.css));
-  router.get('/assets/app.js.map', serve((b) => b.sourceMap));
+  router.get(
+    '/assets/app.js',
+    serve((b) => b.js),
+  );
+  router.get(
+    '/assets/app.css',
+    serve((b) => b.css),
+  );
+  router.get(
+    '/assets/app.js.map',
+    serve((b) => b.sourceMap),
+  );
   router.get(['/assets/icon.svg', '/favicon.ico'], (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.type('image/svg+xml').send(ICON_SVG);

@@ -52,7 +52,7 @@ describe('Neo4jAuditStore.init', () => {
     expect((await audit.append(entry())).seq).toBe(2);
   });
 
-  it('the Counter constraint it repeats is exactly the graph schema\'s, so either creates it once', () => {
+  it("the Counter constraint it repeats is exactly the graph schema's, so either creates it once", () => {
     const counter = (name: string) => cypherScript(name).filter((s) => s.includes('(c:Counter)'));
     expect(counter('audit-schema')).toEqual(counter('schema'));
     expect(counter('schema')).toHaveLength(1);
@@ -71,16 +71,20 @@ describe('Neo4jAuditStore.append', () => {
     expect(fake.names()).toEqual(['advance-counters', 'create-audit-entry']);
     expect(new Set(fake.log.map((e) => `${e.tx}:${e.mode}`))).toEqual(new Set([`${fake.log[0].tx}:WRITE`]));
     expect(fake.log[0].params).toEqual({ counters: [{ name: AUDIT_SEQ_COUNTER, by: neo4j.int(1) }] });
-    expect(fake.log[1].params).toEqual({ entries: [{
-      seq: neo4j.int(1),
-      at: '2020-03-24T08:00:00.000Z',
-      actor: 'coordinator',
-      action: 'status.report',
-      target: 'S1',
-      revision: neo4j.int(7),
-      before: '{"status":"resumed"}',
-      after: '{"status":"suspended"}',
-    }] });
+    expect(fake.log[1].params).toEqual({
+      entries: [
+        {
+          seq: neo4j.int(1),
+          at: '2020-03-24T08:00:00.000Z',
+          actor: 'coordinator',
+          action: 'status.report',
+          target: 'S1',
+          revision: neo4j.int(7),
+          before: '{"status":"resumed"}',
+          after: '{"status":"suspended"}',
+        },
+      ],
+    });
   });
 
   it('sends a null revision as null, and absent before/after as JSON null', async () => {
@@ -145,9 +149,16 @@ describe('Neo4jAuditStore.list', () => {
 
 describe('toAuditEntry', () => {
   it('reads integers from Integers, a missing revision as null, and parses before/after', () => {
-    expect(
-      toAuditEntry({ seq: neo4j.int(3), at: 'a', actor: 'x', action: 'import', target: 'document', before: 'null', after: '{"n":[1,"2"]}' }),
-    ).toEqual({ seq: 3, at: 'a', actor: 'x', action: 'import', target: 'document', revision: null, before: null, after: { n: [1, '2'] } });
+    expect(toAuditEntry({ seq: neo4j.int(3), at: 'a', actor: 'x', action: 'import', target: 'document', before: 'null', after: '{"n":[1,"2"]}' })).toEqual({
+      seq: 3,
+      at: 'a',
+      actor: 'x',
+      action: 'import',
+      target: 'document',
+      revision: null,
+      before: null,
+      after: { n: [1, '2'] },
+    });
   });
 });
 

@@ -64,7 +64,10 @@ export function describeWriteAudit(name: string, make: () => Promise<AuditWorld>
     it('a status report records the status before (read in the transaction) and after', async () => {
       await importDocument(w.graph, DOC, { actor: 'test', now: NOW });
       await w.graph.appendStatusReport({ enterprise: 'S1', status: 'partial', capacityPct: 40, asOf: '2020-03-20', reporter: 'reporter:S1' }, { actor: 'reporter:S1', now: NOW });
-      const { revision } = await w.graph.appendStatusReport({ enterprise: 'S1', status: 'suspended', asOf: '2020-03-21', reporter: 'reporter:S1' }, { actor: 'reporter:S1', now: NOW });
+      const { revision } = await w.graph.appendStatusReport(
+        { enterprise: 'S1', status: 'suspended', asOf: '2020-03-21', reporter: 'reporter:S1' },
+        { actor: 'reporter:S1', now: NOW },
+      );
       const last = (await entries(w.audit)).at(-1)!;
       expect(last).toMatchObject({
         actor: 'reporter:S1',
@@ -77,7 +80,9 @@ export function describeWriteAudit(name: string, make: () => Promise<AuditWorld>
     });
 
     it('a report about an unknown enterprise is refused and records nothing', async () => {
-      await expect(w.graph.appendStatusReport({ enterprise: 'Ghost', status: 'suspended', asOf: '2020-03-21' }, { actor: 'x', now: NOW })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(w.graph.appendStatusReport({ enterprise: 'Ghost', status: 'suspended', asOf: '2020-03-21' }, { actor: 'x', now: NOW })).rejects.toMatchObject({
+        code: 'not_found',
+      });
       expect(await entries(w.audit)).toEqual([]);
       expect(await w.graph.revision()).toBe(0);
     });
@@ -152,7 +157,15 @@ export function describeWriteAudit(name: string, make: () => Promise<AuditWorld>
       const { record } = await createToken(w.tokens, { role: 'liaison', province: '420000' }, clock, { createdBy: 'admin' });
       expect(await w.tokens.revoke(record.id, '2020-03-25T00:00:00.000Z', 'admin')).toBe(true);
       expect(await w.tokens.revoke(record.id, '2020-03-26T00:00:00.000Z', 'admin')).toBe(true);
-      expect((await entries(w.audit)).map((e) => [e.action, e.target, e.actor, (e.before as { revokedAt?: string } | null)?.revokedAt ?? null, (e.after as { revokedAt?: string }).revokedAt ?? null])).toEqual([
+      expect(
+        (await entries(w.audit)).map((e) => [
+          e.action,
+          e.target,
+          e.actor,
+          (e.before as { revokedAt?: string } | null)?.revokedAt ?? null,
+          (e.after as { revokedAt?: string }).revokedAt ?? null,
+        ]),
+      ).toEqual([
         ['token.create', record.id, 'admin', null, null],
         ['token.revoke', record.id, 'admin', null, '2020-03-25T00:00:00.000Z'],
       ]);

@@ -70,11 +70,7 @@ describe('§8 candidates', () => {
   test('a candidate that is blocked or down is excluded; so are the customer itself and its current suppliers', () => {
     // B makes seats but is blocked (its bolts come from D, down); D makes seats and is down;
     // L makes seats for M; S already supplies L.
-    const a = alternatesOf(
-      ['S>L:seat', 'B>M:seat', 'D>B:bolt', 'D>N:seat', 'L>N:seat', 'OK>N:seat'],
-      { leaders: ['L', 'M', 'N'], suspended: ['S', 'D'] },
-      'L',
-    );
+    const a = alternatesOf(['S>L:seat', 'B>M:seat', 'D>B:bolt', 'D>N:seat', 'L>N:seat', 'OK>N:seat'], { leaders: ['L', 'M', 'N'], suspended: ['S', 'D'] }, 'L');
     expect(a.groups).toHaveLength(1);
     expect(ids(a.groups[0].candidates)).toEqual(['OK']);
     expect(a.groups[0].candidateCount).toBe(1);
@@ -83,11 +79,7 @@ describe('§8 candidates', () => {
   test('a candidate closing a cycle through the customer it would supply', () => {
     // T1 ⇄ T2 are blocked together: T2 lacks dye (D down), T1 gets foam only from T2.
     // X makes foam and buys cloth from T2 or from W, so it operates; X → T1 closes a cycle.
-    const a = alternatesOf(
-      ['T1>L:seat', 'T2>T1:foam', 'T1>T2:cloth', 'D>T2:dye', 'X>W:foam', 'T2>X:cloth', 'W>X:cloth', 'Y>W:dye'],
-      { leaders: ['L'], suspended: ['D'] },
-      'L',
-    );
+    const a = alternatesOf(['T1>L:seat', 'T2>T1:foam', 'T1>T2:cloth', 'D>T2:dye', 'X>W:foam', 'T2>X:cloth', 'W>X:cloth', 'Y>W:dye'], { leaders: ['L'], suspended: ['D'] }, 'L');
     expect(a.groups.map((g) => [g.customer, g.part, ids(g.candidates), g.candidates.map((c) => c.clears)])).toEqual([
       // Nobody else makes seats.
       ['L', 'seat', [], []],
@@ -162,9 +154,7 @@ function naiveWhatIf(snapshot: ChainSnapshot, addLinks: Array<{ supplier: string
   }
   const before = new NaiveAnalysis(snapshot);
   const after = new NaiveAnalysis(withStatuses({ ...snapshot, links }, new Map(suspend.map((id) => [id, 'suspended' as const]))));
-  return before.leaders
-    .map((leader) => ({ leader, before: before.chainState(leader), after: after.chainState(leader) }))
-    .filter((c) => c.before !== c.after);
+  return before.leaders.map((leader) => ({ leader, before: before.chainState(leader), after: after.chainState(leader) })).filter((c) => c.before !== c.after);
 }
 
 describe('§8 agrees with the naive reading on random networks', () => {
@@ -184,7 +174,9 @@ describe('§8 agrees with the naive reading on random networks', () => {
           for (const leader of snapshot.enterprises.filter((e) => e.role === 'leader').map((e) => e.id)) {
             const got = alt.forLeader(leader, { facts: f, limit: 50 });
             const want = naiveAlternates(snapshot, leader, capacity);
-            expect(got.groups.map((g) => ({ customer: g.customer, part: g.part, blockedLeaders: g.blockedLeaders, candidates: g.candidates.map(({ name: _n, ...c }) => c) }))).toEqual(want);
+            expect(
+              got.groups.map((g) => ({ customer: g.customer, part: g.part, blockedLeaders: g.blockedLeaders, candidates: g.candidates.map(({ name: _n, ...c }) => c) })),
+            ).toEqual(want);
             for (const g of got.groups) {
               expect(g.candidateCount).toBe(g.candidates.length);
               if (g.candidates.length) withCandidates++;
@@ -207,7 +199,9 @@ describe('§8 agrees with the naive reading on random networks', () => {
         const naive = new NaiveAnalysis(snapshot);
         for (const leader of naive.leaders.filter((l) => naive.chainState(l) === 'blocked').slice(0, 2)) {
           const got = alt.forLeader(leader, { limit: 50 });
-          expect(got.groups.map((g) => ({ customer: g.customer, part: g.part, blockedLeaders: g.blockedLeaders, candidates: g.candidates.map(({ name: _n, ...c }) => c) }))).toEqual(naiveAlternates(snapshot, leader));
+          expect(
+            got.groups.map((g) => ({ customer: g.customer, part: g.part, blockedLeaders: g.blockedLeaders, candidates: g.candidates.map(({ name: _n, ...c }) => c) })),
+          ).toEqual(naiveAlternates(snapshot, leader));
         }
       }),
       { numRuns: 25, seed: 2020 },

@@ -34,8 +34,7 @@ export function net(links: string[], opts: NetOptions = {}): ChainSnapshot {
     add(l.customer);
   }
   for (const id of [...(opts.leaders ?? []), ...(opts.suspended ?? []), ...(opts.partial ?? []), ...(opts.others ?? [])]) add(id);
-  const statusOf = (id: string): Status =>
-    opts.suspended?.includes(id) ? 'suspended' : opts.partial?.includes(id) ? 'partial' : 'resumed';
+  const statusOf = (id: string): Status => (opts.suspended?.includes(id) ? 'suspended' : opts.partial?.includes(id) ? 'partial' : 'resumed');
   return {
     revision: opts.revision ?? 1,
     enterprises: ids.map((id) => ({

@@ -12,10 +12,12 @@ function naiveLeadersServed(snapshot: ChainSnapshot, id: string): number {
   const leaders = new Set(snapshot.enterprises.filter((e) => e.role === 'leader').map((e) => e.id));
   const seen = new Set<string>([id]);
   const stack = [id];
-  while (stack.length) for (const c of customers.get(stack.pop()!) ?? []) if (!seen.has(c)) {
-    seen.add(c);
-    stack.push(c);
-  }
+  while (stack.length)
+    for (const c of customers.get(stack.pop()!) ?? [])
+      if (!seen.has(c)) {
+        seen.add(c);
+        stack.push(c);
+      }
   return [...seen].filter((x) => leaders.has(x)).length;
 }
 
@@ -43,7 +45,7 @@ describe('leadersServed (§9)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         let state = seed;
-        const next = (n: number) => ((state = (Math.imul(state, 48271) % 2147483647) >>> 0) % n);
+        const next = (n: number) => (state = (Math.imul(state, 48271) % 2147483647) >>> 0) % n;
         const n = 700;
         const ids = Array.from({ length: n }, (_, i) => `E${i}`);
         const leaders = ids.filter((_, i) => i % 7 !== 0); // 600 leaders

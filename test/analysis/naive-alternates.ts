@@ -48,11 +48,7 @@ export function naiveAlternates(snapshot: ChainSnapshot, leader: string, capacit
       }
       // capacityPct is 0..100, so unknown as -1 sorts last.
       candidates.sort(
-        (a, b) =>
-          b.clears.length - a.clears.length ||
-          Number(b.sameProvince) - Number(a.sameProvince) ||
-          (b.capacityPct ?? -1) - (a.capacityPct ?? -1) ||
-          cmp(a.id, b.id),
+        (a, b) => b.clears.length - a.clears.length || Number(b.sameProvince) - Number(a.sameProvince) || (b.capacityPct ?? -1) - (a.capacityPct ?? -1) || cmp(a.id, b.id),
       );
       groups.push({ customer: c, part, blockedLeaders: blockedLeaders.filter((l) => naive.reach(c).has(l)).length, candidates });
     }

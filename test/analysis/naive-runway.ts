@@ -40,7 +40,7 @@ export function naiveRunway(snapshot: ChainSnapshot, input: NaiveRunwayInput): N
     const stock = input.stock?.[key];
     return stock ? Math.max(latest, stock.asOf) + stock.days : latest;
   };
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const e of snapshot.enterprises) {
       if (down.has(e.id)) continue;

@@ -38,7 +38,10 @@ export class NaiveAnalysis {
 
   constructor(readonly snapshot: ChainSnapshot) {
     for (const e of snapshot.enterprises) this.byId.set(e.id, e);
-    this.leaders = snapshot.enterprises.filter((e) => e.role === 'leader').map((e) => e.id).sort(cmp);
+    this.leaders = snapshot.enterprises
+      .filter((e) => e.role === 'leader')
+      .map((e) => e.id)
+      .sort(cmp);
 
     // Parts of each customer: part -> links.
     const partsOf = new Map<string, Map<string, { supplier: string; critical: boolean }[]>>();
@@ -49,9 +52,8 @@ export class NaiveAnalysis {
       m.get(l.part)!.push({ supplier: l.supplier, critical: l.critical });
     }
     const unavailable = new Set(snapshot.enterprises.filter((e) => e.status === 'suspended').map((e) => e.id));
-    const isLost = (links: { supplier: string; critical: boolean }[]) =>
-      links.some((l) => l.critical) && links.every((l) => unavailable.has(l.supplier));
-    for (let changed = true; changed; ) {
+    const isLost = (links: { supplier: string; critical: boolean }[]) => links.some((l) => l.critical) && links.every((l) => unavailable.has(l.supplier));
+    for (let changed = true; changed;) {
       changed = false;
       for (const e of snapshot.enterprises) {
         if (unavailable.has(e.id)) continue;
@@ -109,7 +111,9 @@ export class NaiveAnalysis {
     const a = this.availability.get(id);
     if (a === 'down') return [id];
     if (a === 'operating') return [];
-    return this.downIds().filter((r) => this.reach(r).has(id)).sort(cmp);
+    return this.downIds()
+      .filter((r) => this.reach(r).has(id))
+      .sort(cmp);
   }
 
   chainState(leader: string): NaiveChainState {
@@ -155,9 +159,7 @@ export class NaiveAnalysis {
         unblocksIfResumed: leaders.filter((l) => after.chainState(l) === 'clear').length,
       });
     }
-    return out.sort(
-      (a, b) => b.blockedLeaders - a.blockedLeaders || b.blockedEnterprises - a.blockedEnterprises || cmp(a.id, b.id),
-    );
+    return out.sort((a, b) => b.blockedLeaders - a.blockedLeaders || b.blockedEnterprises - a.blockedEnterprises || cmp(a.id, b.id));
   }
 
   whatIf(scenario: NaiveScenario): { leader: string; before: NaiveChainState; after: NaiveChainState }[] {
@@ -168,9 +170,7 @@ export class NaiveAnalysis {
       if ((scenario.suspendProvinces ?? []).includes(e.province)) statuses.set(e.id, 'suspended');
     }
     const after = new NaiveAnalysis(withStatuses(this.snapshot, statuses));
-    return this.leaders
-      .map((leader) => ({ leader, before: this.chainState(leader), after: after.chainState(leader) }))
-      .filter((c) => c.before !== c.after);
+    return this.leaders.map((leader) => ({ leader, before: this.chainState(leader), after: after.chainState(leader) })).filter((c) => c.before !== c.after);
   }
 }
 

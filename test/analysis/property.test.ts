@@ -14,11 +14,16 @@ import { NaiveAnalysis, withStatuses } from './naive';
 import { networkArb, PROVINCES } from './arbitraries';
 import { expectAgreesWithOracle } from './oracle';
 
-
 const scenarioArb = (n: number) =>
   fc.record({
-    resume: fc.array(fc.nat(n - 1).map((i) => `E${i}`), { maxLength: 3 }),
-    suspend: fc.array(fc.nat(n - 1).map((i) => `E${i}`), { maxLength: 3 }),
+    resume: fc.array(
+      fc.nat(n - 1).map((i) => `E${i}`),
+      { maxLength: 3 },
+    ),
+    suspend: fc.array(
+      fc.nat(n - 1).map((i) => `E${i}`),
+      { maxLength: 3 },
+    ),
     suspendProvinces: fc.array(fc.constantFrom(...PROVINCES), { maxLength: 1 }),
   });
 
@@ -141,9 +146,7 @@ describe('incremental updates agree with a full recomputation', () => {
             const ids = current.enterprises.map((e) => e.id);
             expect(ids.map((id) => inc.availability(id))).toEqual(ids.map((id) => after.availability.get(id)));
             expect(changes).toEqual(
-              before.leaders
-                .map((leader) => ({ leader, before: before.chainState(leader), after: after.chainState(leader) }))
-                .filter((c) => c.before !== c.after),
+              before.leaders.map((leader) => ({ leader, before: before.chainState(leader), after: after.chainState(leader) })).filter((c) => c.before !== c.after),
             );
             // Every answer, against a fresh full analysis (itself checked against the oracle above).
             const full = analyze(current);

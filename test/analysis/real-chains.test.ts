@@ -84,7 +84,12 @@ describe('ETO advanced-semiconductor network', () => {
     }
     expect(providers.size).toBe(105);
     expect([...providers.values()].filter((p) => p.size >= 2)).toHaveLength(99);
-    expect(eto.enterprises.filter((e) => e.role === 'leader').map((e) => e.id).sort()).toEqual(['N0', 'N57', 'N78', 'N99']);
+    expect(
+      eto.enterprises
+        .filter((e) => e.role === 'leader')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['N0', 'N57', 'N78', 'N99']);
   });
 
   test('with every enterprise operating, every chain is clear', () => {
@@ -109,11 +114,8 @@ describe('ETO advanced-semiconductor network', () => {
     expect(a.availability('N26')).toBe('operating');
   });
 
-  test.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])(
-    'random suspensions (seed %i) agree with the oracle',
-    (seed) => {
-      const snapshot = suspendRandomly(eto, 0.05 + 0.02 * (seed % 10), seed);
-      expectAgreesWithOracle(analyze(snapshot), snapshot);
-    },
-  );
+  test.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])('random suspensions (seed %i) agree with the oracle', (seed) => {
+    const snapshot = suspendRandomly(eto, 0.05 + 0.02 * (seed % 10), seed);
+    expectAgreesWithOracle(analyze(snapshot), snapshot);
+  });
 });

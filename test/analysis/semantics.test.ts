@@ -279,9 +279,7 @@ describe('§2.8 bottlenecks', () => {
 
   test('a root that would itself be blocked once resumed unblocks nothing', () => {
     const a = run(['U>R:ore', 'R>A:steel', 'A>L:frame'], { leaders: ['L'], suspended: ['U', 'R'] });
-    expect(a.bottlenecks()).toEqual([
-      { id: 'R', province: '420000', blockedLeaders: 1, blockedEnterprises: 2, unblocksIfResumed: 0 },
-    ]);
+    expect(a.bottlenecks()).toEqual([{ id: 'R', province: '420000', blockedLeaders: 1, blockedEnterprises: 2, unblocksIfResumed: 0 }]);
   });
 
   test('a root that blocks only suppliers counts enterprises but no leaders', () => {
@@ -290,9 +288,7 @@ describe('§2.8 bottlenecks', () => {
       suspended: ['R'],
       provinces: { R: '310000' },
     });
-    expect(a.bottlenecks()).toEqual([
-      { id: 'R', province: '310000', blockedLeaders: 0, blockedEnterprises: 1, unblocksIfResumed: 0 },
-    ]);
+    expect(a.bottlenecks()).toEqual([{ id: 'R', province: '310000', blockedLeaders: 0, blockedEnterprises: 1, unblocksIfResumed: 0 }]);
   });
 
   test('asking for bottlenecks leaves the analysis unchanged', () => {

@@ -37,7 +37,13 @@ describe('edge list → import document', () => {
   });
 
   it('without a part column, the part is the supplier id as a slug', () => {
-    const out = edgeListDocument([['from', 'to'], ['Part_0001', 'Manuf_0001']], { ...o, map: { supplier: 'from', customer: 'to' } });
+    const out = edgeListDocument(
+      [
+        ['from', 'to'],
+        ['Part_0001', 'Manuf_0001'],
+      ],
+      { ...o, map: { supplier: 'from', customer: 'to' } },
+    );
     expect(out.doc.links).toEqual([{ supplier: 'Part_0001', customer: 'Manuf_0001', part: 'part-0001' }]);
     expect(partSlug('Wiring Harness (main)')).toBe('wiring-harness-main');
   });
@@ -70,7 +76,12 @@ describe('linkage import --links on a Willems chain', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ enterprises: 8, links: 10 });
     const doc = JSON.parse((await cli(['export'])).out) as { enterprises: { id: string; role: string; province: string }[] };
-    expect(doc.enterprises.filter((e) => e.role === 'leader').map((e) => e.id).sort()).toEqual(['Retail_0001', 'Retail_0002', 'Retail_0003']);
+    expect(
+      doc.enterprises
+        .filter((e) => e.role === 'leader')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['Retail_0001', 'Retail_0002', 'Retail_0003']);
     expect(new Set(doc.enterprises.map((e) => e.province))).toEqual(new Set(['420000']));
     const analysed = await cli(['analyze', '--json']);
     expect(JSON.parse(analysed.out).chains).toHaveLength(3);

@@ -73,7 +73,11 @@ describe('usage errors exit 2', () => {
   });
 
   it('serve --port abc fails with a clear message before touching the data directory or Redis', async () => {
-    for (const args of [['serve', '--port', 'abc'], ['serve', '--port', '70000'], ['serve', '--role', 'boss']]) {
+    for (const args of [
+      ['serve', '--port', 'abc'],
+      ['serve', '--port', '70000'],
+      ['serve', '--role', 'boss'],
+    ]) {
       const r = await cli(args);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(args[1] === '--port' ? /--port must be a port number from 0 to 65535/ : /--role must be one of all, api, worker/);

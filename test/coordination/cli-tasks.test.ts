@@ -12,8 +12,12 @@ import { ChainState } from '../../src/runtime/chain-state';
 import { systemClock } from '../../src/shared/clock';
 import { CHAIN_DOC, HUBEI } from './fixtures/network';
 
-
-const lines = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('linkage tasks', () => {
   let dir: string;
@@ -32,7 +36,13 @@ describe('linkage tasks', () => {
     const store = new SqliteTaskStore({ file });
     await store.init();
     const chains = new ChainState(graph, 1000);
-    const service = new TaskService({ store, clock: systemClock, slaMs: 86_400_000, waitMs: 0, desired: analysisDesiredSource(chains, { storeRevision: () => graph.revision(), followsWrites: false }) });
+    const service = new TaskService({
+      store,
+      clock: systemClock,
+      slaMs: 86_400_000,
+      waitMs: 0,
+      desired: analysisDesiredSource(chains, { storeRevision: () => graph.revision(), followsWrites: false }),
+    });
     await service.reconcileLatest();
     await store.close();
     await graph.close();

@@ -44,9 +44,7 @@ describe('deriveTasks', () => {
   });
 
   it('asks both root causes when a leader has two, and none when an alternate supplier still delivers', () => {
-    const two = analyze(
-      net(['A>L1:seats', 'B>L1:glass'], { leaders: ['L1'], suspended: ['A', 'B'], provinces: { A: HUBEI, B: SHANGHAI, L1: GUANGDONG } }),
-    );
+    const two = analyze(net(['A>L1:seats', 'B>L1:glass'], { leaders: ['L1'], suspended: ['A', 'B'], provinces: { A: HUBEI, B: SHANGHAI, L1: GUANGDONG } }));
     expect(deriveTasks(two).map((t) => [t.supplier, t.assigneeProvince])).toEqual([
       ['A', HUBEI],
       ['B', SHANGHAI],

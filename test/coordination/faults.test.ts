@@ -70,7 +70,6 @@ async function slowReceiver(delayMs: number) {
   };
 }
 
-
 describe('a worker process killed in the middle of its work', () => {
   it('loses no task and duplicates none once a new worker takes over', async () => {
     const N = 120;
@@ -87,7 +86,10 @@ describe('a worker process killed in the middle of its work', () => {
     const first = await spawnWorker(world.env);
     let second: Awaited<ReturnType<typeof spawnWorker>> | null = null;
     try {
-      await report(world, Array.from({ length: N }, (_, i): [string, 'suspended'] => [`S${i}`, 'suspended']));
+      await report(
+        world,
+        Array.from({ length: N }, (_, i): [string, 'suspended'] => [`S${i}`, 'suspended']),
+      );
       // Mid-way through the webhooks (and whatever else it holds): SIGKILL, no goodbye.
       await waitFor(() => hook.started.length >= 15, 'the first webhooks', 45_000);
       first.child.kill('SIGKILL');
@@ -95,7 +97,10 @@ describe('a worker process killed in the middle of its work', () => {
       const deliveredWhenKilled = new Set(hook.finished.map((f) => f.delivery)).size;
       expect(deliveredWhenKilled).toBeLessThan(N);
       // The world moves on while no worker runs: 20 suppliers resume.
-      const revision = await report(world, Array.from({ length: 20 }, (_, i): [string, 'resumed'] => [`S${i}`, 'resumed']));
+      const revision = await report(
+        world,
+        Array.from({ length: 20 }, (_, i): [string, 'resumed'] => [`S${i}`, 'resumed']),
+      );
       second = await spawnWorker(world.env);
 
       await world.coordination.tasks.revision(revision);
@@ -105,7 +110,12 @@ describe('a worker process killed in the middle of its work', () => {
       // One task per supplier ever: the 20 resumed ones cleared, none opened twice.
       expect(all).toHaveLength(N);
       expect(new Set(all.map((t) => t.supplier)).size).toBe(N);
-      expect(all.filter((t) => t.state === 'cleared').map((t) => t.supplier).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `S${i}`).sort());
+      expect(
+        all
+          .filter((t) => t.state === 'cleared')
+          .map((t) => t.supplier)
+          .sort(),
+      ).toEqual(Array.from({ length: 20 }, (_, i) => `S${i}`).sort());
       // Every task reached its inbox and every event its webhook (at least once).
       await waitFor(async () => (await world.taskStore.snapshot()).active.every((t) => t.deliveredAt), 'every delivery', 45_000);
       const expected = N + 20; // opened for each, cleared for 20
@@ -134,7 +144,10 @@ describe('a worker process stopped with SIGTERM', () => {
     const worker = await spawnWorker(world.env);
     let next: Awaited<ReturnType<typeof spawnWorker>> | null = null;
     try {
-      const revision = await report(world, Array.from({ length: N }, (_, i): [string, 'suspended'] => [`S${i}`, 'suspended']));
+      const revision = await report(
+        world,
+        Array.from({ length: N }, (_, i): [string, 'suspended'] => [`S${i}`, 'suspended']),
+      );
       await world.coordination.tasks.revision(revision);
       await waitFor(() => hook.started.length >= 1, 'a webhook in flight', 45_000);
       worker.child.kill('SIGTERM');

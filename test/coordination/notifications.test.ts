@@ -38,7 +38,6 @@ async function receiver(script: number[] = []) {
   };
 }
 
-
 describe('webhooks', () => {
   let srv: TestServer;
   let hook: Awaited<ReturnType<typeof receiver>>;
@@ -85,10 +84,14 @@ describe('webhooks', () => {
   it('parks a delivery the receiver rejects for good in the failed set, where a coordinator lists and retries it', async () => {
     await start([410]);
     await srv.api('PUT', '/api/enterprises/S2/status', { status: 'suspended' });
-    const failed = await waitFor(async () => {
-      const res = await srv.api('GET', '/api/admin/failed-jobs');
-      return res.body.jobs.length > 0 ? res.body.jobs : null;
-    }, 'a failed job', 10_000);
+    const failed = await waitFor(
+      async () => {
+        const res = await srv.api('GET', '/api/admin/failed-jobs');
+        return res.body.jobs.length > 0 ? res.body.jobs : null;
+      },
+      'a failed job',
+      10_000,
+    );
     expect(failed).toEqual([expect.objectContaining({ queue: 'notifications', name: 'notify', failedReason: expect.stringContaining('410') })]);
     expect(hook.got).toHaveLength(1); // a 4xx is not retried
     const liaison = await srv.liaisonToken(HUBEI);

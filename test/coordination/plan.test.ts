@@ -49,9 +49,7 @@ describe('planReconcile', () => {
     const active = [task('a', 'S1', 'open'), task('b', 'S2', 'acknowledged'), task('c', 'S3', 'in_progress')];
     const batch = planReconcile({ active, seq: 7 }, [desired('S1'), desired('S2', { affectedLeaders: ['L1', 'L2'] }), desired('S4')], 9, ctx());
     expect(batch).toMatchObject({ revision: 9, expectSeq: 7 });
-    expect(batch.creates).toEqual([
-      expect.objectContaining({ supplier: 'S4', state: 'open', escalated: false, createdAt: NOW.toISOString(), revision: 9, version: 1 }),
-    ]);
+    expect(batch.creates).toEqual([expect.objectContaining({ supplier: 'S4', state: 'open', escalated: false, createdAt: NOW.toISOString(), revision: 9, version: 1 })]);
     expect(batch.creates[0].history).toEqual([expect.objectContaining({ actor: 'system', from: null, to: 'open' })]);
     expect(batch.updates).toEqual([
       { id: 'b', expectVersion: 3, set: expect.objectContaining({ affectedLeaders: ['L1', 'L2'], revision: 9 }) },

@@ -72,7 +72,13 @@ describe('reporting completeness and reminders', () => {
     // Two worker processes: each its own connection to the store, relay and request service.
     const worker = (): ProcessorDeps => {
       const store = new SqliteRequestStore({ file: path.join(srv.dir, 'linkage.sqlite') });
-      const requests = new RequestService({ store, graph: { enterprise: async () => null, leadersServed: async () => new Map(), upstream: async () => [] }, activeTask: async () => null, clock: srv.clock, slaMs: DAY });
+      const requests = new RequestService({
+        store,
+        graph: { enterprise: async () => null, leadersServed: async () => new Map(), upstream: async () => [] },
+        activeTask: async () => null,
+        clock: srv.clock,
+        slaMs: DAY,
+      });
       return {
         service: c.tasks,
         requests,

@@ -36,7 +36,13 @@ describe('request notifications', () => {
   });
 
   it('posts request.opened to the assignee province, signed, with the request', async () => {
-    const raised = await srv.api('POST', '/api/requests', { enterprise: 'S1', category: 'logistics', title: 'Seats held at the border', description: 'Trucks wait at the checkpoint.', counterpartEnterprise: 'L1' });
+    const raised = await srv.api('POST', '/api/requests', {
+      enterprise: 'S1',
+      category: 'logistics',
+      title: 'Seats held at the border',
+      description: 'Trucks wait at the checkpoint.',
+      counterpartEnterprise: 'L1',
+    });
     expect(raised.body.assigneeProvince).toBe(GUANGDONG);
     await srv.api('POST', '/api/requests', { enterprise: 'S1', category: 'workforce', title: 'Workers', description: 'For Hubei.' });
     const [req] = await waitFor(() => (got.length >= 1 ? got : null), 'the request webhook', 10_000);

@@ -114,7 +114,17 @@ describe('requests on the queues', () => {
     const r = await raise('workers');
     const taskService = new TaskService({ store: tasks, desired: { current: async () => ({ revision: 0, desired: [], alerts: [] }) }, clock, slaMs: SLA, waitMs: 100 });
     const relay = new OutboxRelay(tasks, queues, clock, SLA);
-    const procs = processors({ service: taskService, requests, desired: { current: async () => ({ revision: 0, desired: [], alerts: [] }) }, queues, relay, clock, webhooks: config.webhooks, eventRetentionMs: HOUR, log: createLogger() });
+    const procs = processors({
+      service: taskService,
+      requests,
+      desired: { current: async () => ({ revision: 0, desired: [], alerts: [] }) },
+      queues,
+      relay,
+      clock,
+      webhooks: config.webhooks,
+      eventRetentionMs: HOUR,
+      log: createLogger(),
+    });
     const job = (name: string, data: unknown) => ({ id: `${name}-1`, name, data, moveToDelayed: async () => undefined }) as unknown as Job;
 
     expect(await procs.tasks(job('deliver-request', { id: r.id }), 'token')).toEqual({ delivered: true });

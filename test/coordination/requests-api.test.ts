@@ -61,7 +61,15 @@ describe('enterprise requests over HTTP', () => {
   it('moves open → accepted → in_progress → resolved with a history of actors and notes; 409 to any other move', async () => {
     const raised = await raise();
     expect(raised.status).toBe(201);
-    expect(raised.body).toMatchObject({ enterprise: 'S2', state: 'open', escalated: false, raisedOn: '2020-03-24', raisedBy: expect.stringContaining('reporter'), leadersServed: 2, task: null });
+    expect(raised.body).toMatchObject({
+      enterprise: 'S2',
+      state: 'open',
+      escalated: false,
+      raisedOn: '2020-03-24',
+      raisedBy: expect.stringContaining('reporter'),
+      leadersServed: 2,
+      task: null,
+    });
     const id = raised.body.id as string;
     expect((await act(id, 'start', t.hubei)).status).toBe(409);
     expect((await act(id, 'accept', t.hubei, { note: 'calling the checkpoint' })).body.state).toBe('accepted');
@@ -209,7 +217,10 @@ describe('enterprise requests over HTTP', () => {
     const ids: string[] = [];
     for (const title of ['a', 'b', 'c']) ids.push((await raise({ title })).body.id);
     ids.push((await raise({ category: 'materials', counterpartProvince: SHANGHAI })).body.id);
-    for (const [i, hours] of [[0, 2], [1, 6]] as const) {
+    for (const [i, hours] of [
+      [0, 2],
+      [1, 6],
+    ] as const) {
       await act(ids[i], 'accept', t.hubei);
       await act(ids[i], 'start', t.hubei);
       srv.clock.advance(hours * HOUR);
@@ -220,7 +231,10 @@ describe('enterprise requests over HTTP', () => {
     expect(logistics).toEqual({ key: 'logistics', total: 3, states: { open: 1, accepted: 0, in_progress: 0, resolved: 2, rejected: 0 }, medianHoursToResolve: 5 });
     expect(byCategory.groups.find((g: any) => g.key === 'materials')).toMatchObject({ total: 1, medianHoursToResolve: null });
     const byProvince = (await srv.api('GET', '/api/stats/requests?by=province')).body;
-    expect(byProvince.groups.map((g: any) => [g.key, g.total])).toEqual([[SHANGHAI, 1], [HUBEI, 3]]);
+    expect(byProvince.groups.map((g: any) => [g.key, g.total])).toEqual([
+      [SHANGHAI, 1],
+      [HUBEI, 3],
+    ]);
     expect((await srv.api('GET', '/api/stats/requests?by=province', undefined, { token: t.shanghai })).body.groups.map((g: any) => g.key)).toEqual([SHANGHAI]);
   });
 });

@@ -10,11 +10,23 @@ import { cli } from '../cli/support';
 import { startTestServer, type TestServer } from '../integration/harness';
 import { CHAIN_DOC, GUANGDONG, HUBEI } from './fixtures/network';
 
-const lines = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 const REQUESTS = [
   { enterprise: 'S2', category: 'workforce', title: 'Workers cannot return', description: '40 workers held in their home counties.', raisedOn: '2020-02-20' },
-  { enterprise: 'S1', category: 'logistics', title: 'Trucks held at the border', description: 'Seats to Guangzhou wait at checkpoints.', counterpartEnterprise: 'L1', raisedOn: '2020-02-21' },
+  {
+    enterprise: 'S1',
+    category: 'logistics',
+    title: 'Trucks held at the border',
+    description: 'Seats to Guangzhou wait at checkpoints.',
+    counterpartEnterprise: 'L1',
+    raisedOn: '2020-02-21',
+  },
 ];
 
 describe('requests in an import document', () => {
@@ -71,10 +83,14 @@ describe('linkage import of requests.csv, and linkage requests', () => {
   it('imports a questionnaire export and walks its requests through their states', async () => {
     const csv = path.join(dir, 'csv');
     fs.mkdirSync(csv);
-    const rows = (xs: Array<Record<string, unknown>>, cols: string[]) => [cols.join(','), ...xs.map((x) => cols.map((c) => (x[c] === undefined ? '' : `"${String(x[c])}"`)).join(','))].join('\n') + '\n';
+    const rows = (xs: Array<Record<string, unknown>>, cols: string[]) =>
+      [cols.join(','), ...xs.map((x) => cols.map((c) => (x[c] === undefined ? '' : `"${String(x[c])}"`)).join(','))].join('\n') + '\n';
     fs.writeFileSync(path.join(csv, 'enterprises.csv'), rows(CHAIN_DOC.enterprises, ['id', 'name', 'role', 'industry', 'province', 'status']));
     fs.writeFileSync(path.join(csv, 'links.csv'), rows(CHAIN_DOC.links, ['supplier', 'customer', 'part']));
-    fs.writeFileSync(path.join(csv, 'requests.csv'), rows(REQUESTS, ['enterprise', 'category', 'title', 'description', 'counterpartProvince', 'counterpartEnterprise', 'raisedOn']));
+    fs.writeFileSync(
+      path.join(csv, 'requests.csv'),
+      rows(REQUESTS, ['enterprise', 'category', 'title', 'description', 'counterpartProvince', 'counterpartEnterprise', 'raisedOn']),
+    );
     const imported = await cli(['import', csv, '--quiet']);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.out)).toMatchObject({ enterprises: 7, requests: 2, requestsAdded: 2 });

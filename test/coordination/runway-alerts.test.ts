@@ -36,7 +36,6 @@ async function receiver() {
   };
 }
 
-
 // S1 (Hubei) down since 02-20 feeds L1 (Guangdong), which has 3 days of seats: it stops 02-23,
 // 3 days after D = 02-20, inside the 7-day window. G1 (Jiangsu) feeds L2 (Shanghai), which has
 // 30 days of glass: outside the window.
@@ -78,8 +77,7 @@ describe('runway alerts (§7)', () => {
     for (const h of Object.values(hooks)) await h.close();
   });
 
-  const runwayEvents = async () =>
-    (await srv.coordination!.tasks.store.eventsAfter(0, 1000)).filter((e): e is Extract<TaskEvent, { type: 'runway' }> => e.type === 'runway');
+  const runwayEvents = async () => (await srv.coordination!.tasks.store.eventsAfter(0, 1000)).filter((e): e is Extract<TaskEvent, { type: 'runway' }> => e.type === 'runway');
 
   it('sends one signed alert to the provinces of the root causes and the leader, and to no one else', async () => {
     await waitFor(() => hooks[HUBEI].runway().length >= 1 && hooks[GUANGDONG].runway().length >= 1, 'the runway webhooks');
@@ -87,7 +85,17 @@ describe('runway alerts (§7)', () => {
     expect(body).toMatchObject({
       type: 'runway',
       province: GUANGDONG,
-      runway: { leader: 'L1', province: GUANGDONG, stopsOn: '2020-02-23', daysLeft: 3, date: '2020-02-20', bindingPart: 'seats', bindingRoot: 'S1', rootCauses: ['S1'], provinces: [HUBEI, GUANGDONG] },
+      runway: {
+        leader: 'L1',
+        province: GUANGDONG,
+        stopsOn: '2020-02-23',
+        daysLeft: 3,
+        date: '2020-02-20',
+        bindingPart: 'seats',
+        bindingRoot: 'S1',
+        rootCauses: ['S1'],
+        provinces: [HUBEI, GUANGDONG],
+      },
     });
     expect(hooks[HUBEI].runway()[0]).toMatchObject({ province: HUBEI, runway: { leader: 'L1', stopsOn: '2020-02-23' } });
     const signed = hooks[HUBEI].got.find((r) => r.headers['x-linkage-event'] === 'runway')!;

@@ -211,9 +211,7 @@ export function describeTaskStore(name: string, factory: TaskStoreFactory): void
       await store.commit(batch({ revision: 1, creates: tasks }));
       const order = ['t-3', 't-4', 't-5', 't-1', 't-6', 't-2', 't-7'];
       expect((await store.list({ limit: 100 })).items.map((t) => t.id)).toEqual(order);
-      expect((await store.list({ limit: 100 })).items.map((t) => t.stopsOn ?? null)).toEqual([
-        '2020-02-25', '2020-03-02', '2020-03-02', '2020-03-02', null, null, null,
-      ]);
+      expect((await store.list({ limit: 100 })).items.map((t) => t.stopsOn ?? null)).toEqual(['2020-02-25', '2020-03-02', '2020-03-02', '2020-03-02', null, null, null]);
       for (const limit of [1, 2, 3]) {
         const seen: string[] = [];
         let cursor: string | undefined;
@@ -241,8 +239,15 @@ export function describeTaskStore(name: string, factory: TaskStoreFactory): void
 
     it('stores a runway alert (§7) once per key, whatever commits it again, and never prunes it', async () => {
       const alert = {
-        leader: 'L1', province: '440000', stopsOn: '2020-03-01', daysLeft: 5, date: '2020-02-25',
-        bindingPart: 'seats', bindingRoot: 'S1', rootCauses: ['S1'], provinces: ['420000', '440000'],
+        leader: 'L1',
+        province: '440000',
+        stopsOn: '2020-03-01',
+        daysLeft: 5,
+        date: '2020-02-25',
+        bindingPart: 'seats',
+        bindingRoot: 'S1',
+        rootCauses: ['S1'],
+        provinces: ['420000', '440000'],
       };
       const event = { type: 'runway' as const, taskId: runwayKey('L1', '2020-03-01'), province: '440000', at: T0, runway: alert };
       const first = await store.commit(batch({ events: [event] }));
@@ -255,7 +260,10 @@ export function describeTaskStore(name: string, factory: TaskStoreFactory): void
         ['runway:L1:2020-03-01', '2020-03-01', ['420000', '440000']],
         ['runway:L1:2020-03-04', '2020-03-04', ['420000', '440000']],
       ]);
-      await store.markDispatched(all.map((e) => e.id), T1);
+      await store.markDispatched(
+        all.map((e) => e.id),
+        T1,
+      );
       expect(await store.pruneEvents('2030-01-01T00:00:00.000Z')).toBe(0);
       expect((await store.commit(batch({ events: [event] }))).status === 'committed' && (await store.eventsAfter(0, 10)).length).toBe(2);
     });

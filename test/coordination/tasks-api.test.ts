@@ -147,10 +147,14 @@ describe('coordination tasks over HTTP', () => {
     const task = (await tasksAt(await suspend('S2'))).tasks[0];
     const c = srv.coordination!;
     // The relay arms a delayed escalation job at createdAt + 24 h when the task opens.
-    const job = await waitFor(async () => {
-      const j = await c.queues.byName.escalation.getJob(c.queues.ids.escalate(task.id));
-      return j && (await j.isDelayed()) ? j : null;
-    }, 'the delayed escalation job', 10_000);
+    const job = await waitFor(
+      async () => {
+        const j = await c.queues.byName.escalation.getJob(c.queues.ids.escalate(task.id));
+        return j && (await j.isDelayed()) ? j : null;
+      },
+      'the delayed escalation job',
+      10_000,
+    );
     srv.clock.advance(23 * HOUR);
     await job.promote();
     // Woken an hour early by our clock: the job goes back to sleep, the task stays as it was.
@@ -158,10 +162,14 @@ describe('coordination tasks over HTTP', () => {
     expect((await srv.api('GET', `/api/tasks/${task.id}`)).body.escalated).toBe(false);
     srv.clock.advance(2 * HOUR);
     await job.promote();
-    const escalated = await waitFor(async () => {
-      const t = (await srv.api('GET', `/api/tasks/${task.id}`)).body;
-      return t.escalated ? t : null;
-    }, 'the escalation', 10_000);
+    const escalated = await waitFor(
+      async () => {
+        const t = (await srv.api('GET', `/api/tasks/${task.id}`)).body;
+        return t.escalated ? t : null;
+      },
+      'the escalation',
+      10_000,
+    );
     expect(escalated).toMatchObject({ state: 'open', escalatedAt: '2020-03-25T09:00:00.000Z' });
   });
 
@@ -195,4 +203,3 @@ describe('coordination tasks over HTTP', () => {
     expect(res.body.error).toMatchObject({ code: 'not_ready', retryAfter: expect.any(Number) });
   });
 });
-

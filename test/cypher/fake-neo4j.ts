@@ -69,15 +69,48 @@ const ENTERPRISE_FIELDS = ['name', 'role', 'industry', 'province', 'status', 'ca
 const TOKEN_FIELDS = ['id', 'hash', 'role', 'actor', 'province', 'enterprise', 'createdAt', 'expiresAt'];
 const AUDIT_FIELDS = ['seq', 'at', 'actor', 'action', 'target', 'revision', 'before', 'after'];
 const TASK_FIELDS = [
-  'id', 'supplier', 'assigneeProvince', 'affectedLeaders', 'requestingProvinces', 'blockedEnterprises', 'priority', 'state',
-  'escalated', 'escalatedAt', 'createdAt', 'updatedAt', 'deliveredAt', 'previousTask', 'revision', 'version', 'stopsOn',
+  'id',
+  'supplier',
+  'assigneeProvince',
+  'affectedLeaders',
+  'requestingProvinces',
+  'blockedEnterprises',
+  'priority',
+  'state',
+  'escalated',
+  'escalatedAt',
+  'createdAt',
+  'updatedAt',
+  'deliveredAt',
+  'previousTask',
+  'revision',
+  'version',
+  'stopsOn',
 ];
 const TASK_INTEGER_FIELDS = ['blockedEnterprises', 'priority', 'revision', 'version'];
 const TASK_HISTORY_FIELDS = ['at', 'actor', 'fromState', 'toState', 'note'];
 const TASK_EVENT_FIELDS = ['type', 'taskId', 'province', 'at', 'task', 'requestId'];
 const REQUEST_FIELDS = [
-  'id', 'enterprise', 'category', 'title', 'description', 'counterpartProvince', 'counterpartEnterprise', 'assigneeProvince', 'state',
-  'raisedOn', 'raisedBy', 'escalated', 'escalatedAt', 'createdAt', 'updatedAt', 'deliveredAt', 'resolvedAt', 'reason', 'history', 'version',
+  'id',
+  'enterprise',
+  'category',
+  'title',
+  'description',
+  'counterpartProvince',
+  'counterpartEnterprise',
+  'assigneeProvince',
+  'state',
+  'raisedOn',
+  'raisedBy',
+  'escalated',
+  'escalatedAt',
+  'createdAt',
+  'updatedAt',
+  'deliveredAt',
+  'resolvedAt',
+  'reason',
+  'history',
+  'version',
 ];
 const byCreated = (a: PropMap, b: PropMap) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id);
 
@@ -243,9 +276,7 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
       });
       // WITH ... differing, for every row, before any SET.
       const differs = rows.map(
-        (row, i) =>
-          ENTERPRISE_FIELDS.some((k) => (nodes[i][k] ?? null) !== (row[k] ?? null)) ||
-          (row.since !== null && row.since !== undefined && nodes[i].since !== row.since),
+        (row, i) => ENTERPRISE_FIELDS.some((k) => (nodes[i][k] ?? null) !== (row[k] ?? null)) || (row.since !== null && row.since !== undefined && nodes[i].since !== row.since),
       );
       rows.forEach((row, i) => {
         if (!differs[i]) return;
@@ -259,9 +290,7 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
     writes: true,
     handler: (s, p) => {
       const ordBase = integer(p.ordBase, '$ordBase');
-      const rows = list<Record<string, unknown>>(p.rows).filter(
-        (row) => s.enterprises.some((e) => e.id === row.supplier) && s.enterprises.some((e) => e.id === row.customer),
-      );
+      const rows = list<Record<string, unknown>>(p.rows).filter((row) => s.enterprises.some((e) => e.id === row.supplier) && s.enterprises.some((e) => e.id === row.customer));
       const rels = rows.map((row) => {
         let l = s.links.find((x) => x.supplier === row.supplier && x.customer === row.customer && x.part === row.part);
         if (!l) {
@@ -291,7 +320,12 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
       for (const row of rows) {
         const seq = integer(row.seq, 'row.seq');
         if (s.reports.some((r) => r.seq === seq)) {
-          throw new Neo4jError(`Node already exists with label StatusReport and property seq = ${seq}`, 'Neo.ClientError.Schema.ConstraintValidationFailed' as never, '22N41', 'constraint');
+          throw new Neo4jError(
+            `Node already exists with label StatusReport and property seq = ${seq}`,
+            'Neo.ClientError.Schema.ConstraintValidationFailed' as never,
+            '22N41',
+            'constraint',
+          );
         }
         const report: PropMap = {};
         for (const k of ['enterprise', 'status', 'capacityPct', 'asOf', 'note', 'reporter', 'receivedAt', 'key', 'expectedResumeOn']) setProp(report, k, row[k]);
@@ -326,7 +360,10 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
   },
   'existing-enterprises': {
     writes: false,
-    handler: (s, p) => list<string>(p.ids).filter((id) => s.enterprises.some((e) => e.id === id)).map((id) => ({ id })),
+    handler: (s, p) =>
+      list<string>(p.ids)
+        .filter((id) => s.enterprises.some((e) => e.id === id))
+        .map((id) => ({ id })),
   },
   'get-enterprise': {
     writes: false,
@@ -352,8 +389,7 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
   },
   'export-links': {
     writes: false,
-    handler: (s) =>
-      [...s.links].sort(byOrd).map((l) => ({ supplier: l.supplier, customer: l.customer, part: l.part, critical: l.critical ?? null })),
+    handler: (s) => [...s.links].sort(byOrd).map((l) => ({ supplier: l.supplier, customer: l.customer, part: l.part, critical: l.critical ?? null })),
   },
   'export-status-reports': {
     writes: false,
@@ -523,10 +559,7 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
   },
   'list-tokens': {
     writes: false,
-    handler: (s) =>
-      [...s.tokens]
-        .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id))
-        .map((t) => ({ token: propsOut(t) })),
+    handler: (s) => [...s.tokens].sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)).map((t) => ({ token: propsOut(t) })),
   },
   'revoke-token': {
     writes: true,
@@ -566,11 +599,17 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
   },
   'read-counters': {
     writes: false,
-    handler: (s, p) => list<string>(p.names).filter((name) => name in s.counters).map((name) => ({ name, value: int(s.counters[name]) })),
+    handler: (s, p) =>
+      list<string>(p.names)
+        .filter((name) => name in s.counters)
+        .map((name) => ({ name, value: int(s.counters[name]) })),
   },
   'existing-tasks': {
     writes: false,
-    handler: (s, p) => list<string>(p.ids).filter((id) => s.tasks.some((t) => t.id === id)).map((id) => ({ id })),
+    handler: (s, p) =>
+      list<string>(p.ids)
+        .filter((id) => s.tasks.some((t) => t.id === id))
+        .map((id) => ({ id })),
   },
   'create-tasks': {
     writes: true,
@@ -654,16 +693,14 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
       const afterPriority = p.afterId === null ? null : integer(p.afterPriority, '$afterPriority');
       const states = p.states === null ? null : list<string>(p.states);
       const afterStopsOn = p.afterStopsOn as string | null;
-      const samePlace = (t: PropMap) =>
-        (t.priority as number) < (afterPriority as number) || (t.priority === afterPriority && compareText(t.id, p.afterId) > 0);
+      const samePlace = (t: PropMap) => (t.priority as number) < (afterPriority as number) || (t.priority === afterPriority && compareText(t.id, p.afterId) > 0);
       const after = (t: PropMap) =>
         p.afterId === null ||
         (afterStopsOn === null
           ? t.stopsOn === undefined && samePlace(t)
           : t.stopsOn === undefined || compareText(t.stopsOn, afterStopsOn) > 0 || (t.stopsOn === afterStopsOn && samePlace(t)));
       // ORDER BY t.stopsOn (null last), t.priority DESC, t.id
-      const byStop = (a: PropMap, b: PropMap) =>
-        a.stopsOn === b.stopsOn ? 0 : a.stopsOn === undefined ? 1 : b.stopsOn === undefined ? -1 : compareText(a.stopsOn, b.stopsOn);
+      const byStop = (a: PropMap, b: PropMap) => (a.stopsOn === b.stopsOn ? 0 : a.stopsOn === undefined ? 1 : b.stopsOn === undefined ? -1 : compareText(a.stopsOn, b.stopsOn));
       return s.tasks
         .filter((t) => (p.province === null || t.assigneeProvince === p.province) && (states === null || states.includes(t.state as string)))
         .filter((t) => (p.escalated === null || t.escalated === p.escalated) && (p.supplier === null || t.supplier === p.supplier))
@@ -780,12 +817,15 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
   },
   'task-event-keyed': {
     writes: false,
-    handler: (s, p) => s.taskEvents.filter((e) => e.taskId === p.taskId).slice(0, 1).map((e) => ({ id: int(e.id as number) })),
+    handler: (s, p) =>
+      s.taskEvents
+        .filter((e) => e.taskId === p.taskId)
+        .slice(0, 1)
+        .map((e) => ({ id: int(e.id as number) })),
   },
   'sent-runway-events': {
     writes: false,
-    handler: (s, p) =>
-      [...new Set(list<string>(p.keys).filter((k) => s.taskEvents.some((e) => e.taskId === k && e.type === 'runway')))].map((key) => ({ key })),
+    handler: (s, p) => [...new Set(list<string>(p.keys).filter((k) => s.taskEvents.some((e) => e.taskId === k && e.type === 'runway')))].map((key) => ({ key })),
   },
   'prune-task-events': {
     writes: true,
@@ -813,7 +853,22 @@ function datedStatusRow(e: EnterpriseNode, status: Value | null): Record<string,
 }
 
 function emptyState(): State {
-  return { counters: {}, enterprises: [], links: [], reports: [], reported: [], tokens: [], audit: [], tasks: [], taskHistory: [], taskEvents: [], requests: [], inventories: [], changes: [], schema: [] };
+  return {
+    counters: {},
+    enterprises: [],
+    links: [],
+    reports: [],
+    reported: [],
+    tokens: [],
+    audit: [],
+    tasks: [],
+    taskHistory: [],
+    taskEvents: [],
+    requests: [],
+    inventories: [],
+    changes: [],
+    schema: [],
+  };
 }
 
 function wipe(s: State): [] {
@@ -828,7 +883,12 @@ function wipe(s: State): [] {
 function integer(v: unknown, what: string): number {
   if (neo4j.isInt(v)) return (v as Integer).toNumber();
   if (typeof v === 'bigint') return Number(v);
-  throw new Neo4jError(`${what}: expected an integer, got ${typeof v === 'number' ? `the float ${v}` : typeof v}`, 'Neo.ClientError.Statement.ArgumentError' as never, '22N01', 'type');
+  throw new Neo4jError(
+    `${what}: expected an integer, got ${typeof v === 'number' ? `the float ${v}` : typeof v}`,
+    'Neo.ClientError.Statement.ArgumentError' as never,
+    '22N01',
+    'type',
+  );
 }
 
 function int(n: number): Integer {

@@ -14,10 +14,19 @@ const SRC = path.resolve(__dirname, '../../src');
 /** The Neo4j adapters (each beside its port) and the driver plumbing they share. */
 const ADAPTER_FILES = [
   ...['graph/neo4j', 'infra/neo4j'].flatMap((dir) => fs.readdirSync(path.join(SRC, dir)).map((f) => path.join(dir, f))),
-  ...['access', 'coordination'].flatMap((dir) => fs.readdirSync(path.join(SRC, dir)).filter((f) => f.startsWith('neo4j-')).map((f) => path.join(dir, f))),
+  ...['access', 'coordination'].flatMap((dir) =>
+    fs
+      .readdirSync(path.join(SRC, dir))
+      .filter((f) => f.startsWith('neo4j-'))
+      .map((f) => path.join(dir, f)),
+  ),
 ];
 
-const cypherFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.cypher')).sort();
+const cypherFiles = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cypher'))
+    .sort();
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
 const nameOf = (file: string) => file.slice(0, -'.cypher'.length);
 
@@ -48,7 +57,15 @@ describe('cypher lint', () => {
   const schemaFiles = storeFiles.filter((f) => f === 'schema.cypher' || f.endsWith('-schema.cypher'));
 
   it('finds the schema of each store', () => {
-    expect(schemaFiles).toEqual(['audit-schema.cypher', 'change-log-schema.cypher', 'inventory-schema.cypher', 'request-schema.cypher', 'schema.cypher', 'task-schema.cypher', 'token-schema.cypher']);
+    expect(schemaFiles).toEqual([
+      'audit-schema.cypher',
+      'change-log-schema.cypher',
+      'inventory-schema.cypher',
+      'request-schema.cypher',
+      'schema.cypher',
+      'task-schema.cypher',
+      'token-schema.cypher',
+    ]);
     expect(splitStatements(read(CYPHER_DIR, 'schema.cypher'))).toHaveLength(5);
   });
 
@@ -56,7 +73,12 @@ describe('cypher lint', () => {
     const text = read(CYPHER_DIR, file);
     const ours = splitStatements(text);
     const neo4js = parseStatementsStrs(text).map((s) =>
-      s.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n').replace(/;\s*$/, '').trim(),
+      s
+        .split('\n')
+        .filter((l) => !l.trim().startsWith('//'))
+        .join('\n')
+        .replace(/;\s*$/, '')
+        .trim(),
     );
     expect(ours).toEqual(neo4js);
     expect(ours.length).toBeGreaterThan(0);
@@ -92,7 +114,7 @@ describe('cypher lint on a broken statement', () => {
     expect(at(pattern)).toEqual([expect.objectContaining({ severity, line })]);
   });
 
-  it('reports the unknown label once as Neo4j\'s warning and once against the store model', () => {
+  it("reports the unknown label once as Neo4j's warning and once against the store model", () => {
     expect(at(/Enterprize/).map((f) => f.line)).toEqual([6, 6]);
   });
 
@@ -117,9 +139,7 @@ describe('cypher lint on a statement that parses but does not make sense', () =>
   });
 
   it('reports a property the model lacks, of a relationship, where it is read', () => {
-    expect(lint('UNWIND $rows AS row MATCH ()-[s:SUPPLIES]->() WHERE s.prt = row.part RETURN s').map((f) => f.message)).toEqual([
-      'Property key prt is not in the store model',
-    ]);
+    expect(lint('UNWIND $rows AS row MATCH ()-[s:SUPPLIES]->() WHERE s.prt = row.part RETURN s').map((f) => f.message)).toEqual(['Property key prt is not in the store model']);
   });
 
   it('does not hold the keys of a map that is not a node or relationship to the model', () => {

@@ -109,14 +109,12 @@ const SEVERITY = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' } as co
 /** Every diagnostic for one file, with 1-based positions, in order. */
 export function lintCypher(name: string, text: string): Finding[] {
   const diagnostics = lintCypherQuery(text, schemaFor(declaredParams(name, text)), false);
-  const findings = diagnostics.map(
-    (d): Finding => ({
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      severity: SEVERITY[(d.severity ?? 1) as keyof typeof SEVERITY],
-      message: typeof d.message === 'string' ? d.message : d.message.value,
-    }),
-  );
+  const findings = diagnostics.map((d): Finding => ({
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    severity: SEVERITY[(d.severity ?? 1) as keyof typeof SEVERITY],
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+  }));
   return [...findings, ...vocabularyFindings(text)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
@@ -128,8 +126,7 @@ export function vocabularyFindings(text: string): Finding[] {
   const graphVariables = patternVariables(text);
   const tokens = applySyntaxColouring(text).filter((t) => t.tokenType !== 'comment');
   const findings: Finding[] = [];
-  const report = (t: ParsedCypherToken, message: string) =>
-    findings.push({ line: t.position.line + 1, column: t.position.startCharacter + 1, severity: 'warning', message });
+  const report = (t: ParsedCypherToken, message: string) => findings.push({ line: t.position.line + 1, column: t.position.startCharacter + 1, severity: 'warning', message });
   tokens.forEach((t, i) => {
     const name = t.token.replace(/^`|`$/g, '');
     if (t.tokenType === 'label' && !LABELS_AND_TYPES.has(name)) {

@@ -26,12 +26,8 @@ describe('the neo4j token store matches the sqlite token store', () => {
   const record = fc
     .record({
       id: fc.constantFrom(...IDS),
-      scope: fc.constantFrom(
-        { role: 'coordinator' as const },
-        { role: 'liaison' as const, province: '420000' },
-        { role: 'lead' as const, enterprise: 'E1' },
-      ),
-      actor: fc.constantFrom('a', 'b', "o'neil \"q\""),
+      scope: fc.constantFrom({ role: 'coordinator' as const }, { role: 'liaison' as const, province: '420000' }, { role: 'lead' as const, enterprise: 'E1' }),
+      actor: fc.constantFrom('a', 'b', 'o\'neil "q"'),
       createdAt: fc.constantFrom(...TIMES),
       expiresAt: maybe(fc.constantFrom(...TIMES)),
     })
@@ -43,8 +39,7 @@ describe('the neo4j token store matches the sqlite token store', () => {
   );
 
   const apply = (store: TokenStore, o: Op) => outcome<unknown>(o.kind === 'insert' ? store.insert({ hash: o.hash, record: o.record }) : store.revoke(o.id, o.at));
-  const observe = async (store: TokenStore) =>
-    JSON.stringify({ list: await store.list(), found: await Promise.all([...HASHES, 'h-none'].map((h) => store.findByHash(h))) });
+  const observe = async (store: TokenStore) => JSON.stringify({ list: await store.list(), found: await Promise.all([...HASHES, 'h-none'].map((h) => store.findByHash(h))) });
 
   it('on random sequences of inserts and revocations', async () => {
     await assertSameAnswers<TokenStore, Op>({

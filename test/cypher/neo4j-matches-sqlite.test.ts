@@ -132,7 +132,19 @@ describe('the neo4j adapter matches the sqlite adapter', () => {
     await Promise.all([sqlite.init(), neo.init()]);
     const doc: ImportDocument = {
       enterprises: [
-        { id: 'A', name: 'A', role: 'leader', industry: 'automotive', province: '420000', status: 'resumed', capacityPct: 50, size: 'large', city: 'Wuhan', uscc: '91350100M000100Y43', contact: 'c' },
+        {
+          id: 'A',
+          name: 'A',
+          role: 'leader',
+          industry: 'automotive',
+          province: '420000',
+          status: 'resumed',
+          capacityPct: 50,
+          size: 'large',
+          city: 'Wuhan',
+          uscc: '91350100M000100Y43',
+          contact: 'c',
+        },
         { id: 'B', name: 'B', role: 'supplier', industry: 'automotive', province: '420000', status: 'partial' },
       ],
       links: [],

@@ -79,9 +79,7 @@ if (!uri) {
         { enterprises: [{ id: 'A', name: 'A', role: 'supplier', industry: 'automotive', province: '420000', status: 'resumed' }], links: [], statusReports: [] },
         at,
       );
-      const outs = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => store.appendStatusReport({ enterprise: 'A', status: 'partial', asOf: '2020-03-10', note: `n${i}` }, at)),
-      );
+      const outs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.appendStatusReport({ enterprise: 'A', status: 'partial', asOf: '2020-03-10', note: `n${i}` }, at)));
       expect(new Set(outs.map((o) => o.report.seq)).size).toBe(20);
       expect(outs.map((o) => o.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
       const latest = outs.reduce((a, b) => (b.report.seq > a.report.seq ? b : a));
@@ -107,9 +105,7 @@ if (!uri) {
 
     it('lets exactly one of many concurrent openers for one supplier win, on the activeSupplier constraint', async () => {
       const store = await freshTaskStore();
-      const outs = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => store.commit({ revision: 1, creates: [newTask(`t-${i}`, 'S1')], updates: [], events: [] })),
-      );
+      const outs = await Promise.all(Array.from({ length: 10 }, (_, i) => store.commit({ revision: 1, creates: [newTask(`t-${i}`, 'S1')], updates: [], events: [] })));
       expect(outs.filter((o) => o.status === 'committed')).toHaveLength(1);
       expect(outs.filter((o) => o.status === 'conflict')).toEqual(Array(9).fill({ status: 'conflict', reason: 'a supplier would have two active tasks' }));
       expect((await store.snapshot()).active.map((t) => t.supplier)).toEqual(['S1']);

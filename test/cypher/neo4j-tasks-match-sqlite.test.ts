@@ -95,18 +95,14 @@ const batch: fc.Arbitrary<TaskBatch> = fc
     revision: maybe(fc.nat({ max: 6 })),
     expectSeq: seldom(fc.nat({ max: 4 })),
     creates: fc.array(task, { maxLength: 2 }),
-    updates: fc.array(
-      fc.record({ id: fc.constantFrom(...IDS), expectVersion: fc.integer({ min: 1, max: 2 }), set: patch, history: maybe(historyEntry) }).map(defined),
-      { maxLength: 2 },
-    ),
+    updates: fc.array(fc.record({ id: fc.constantFrom(...IDS), expectVersion: fc.integer({ min: 1, max: 2 }), set: patch, history: maybe(historyEntry) }).map(defined), {
+      maxLength: 2,
+    }),
     events: fc.array(event, { maxLength: 2 }),
   })
   .map(defined);
 
-type Op =
-  | { kind: 'commit'; batch: TaskBatch }
-  | { kind: 'dispatch'; ids: number[]; at: string }
-  | { kind: 'prune'; before: string };
+type Op = { kind: 'commit'; batch: TaskBatch } | { kind: 'dispatch'; ids: number[]; at: string } | { kind: 'prune'; before: string };
 const op: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('commit' as const), batch }), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant('dispatch' as const), ids: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 3 }), at: fc.constantFrom(...TIMES) }), weight: 1 },

@@ -183,9 +183,7 @@ describe('Neo4jStore.applyImport', () => {
     fake.beforeRun = (name) => {
       if (name === 'upsert-links') throw new Neo4jError('connection lost', driverErrors.SERVICE_UNAVAILABLE as never, '08000', 'connection exception');
     };
-    const err = await rejection(
-      store.applyImport(doc({ enterprises: [ent('A'), ent('B')], links: [{ supplier: 'A', customer: 'B', part: 'seats', critical: true }] }), ctx),
-    );
+    const err = await rejection(store.applyImport(doc({ enterprises: [ent('A'), ent('B')], links: [{ supplier: 'A', customer: 'B', part: 'seats', critical: true }] }), ctx));
     expect(err).toMatchObject({ code: 'not_ready', retriable: true });
     expect(err.message).toMatch(/^neo4j import failed \(ServiceUnavailable\): connection lost$/);
     expect(fake.state.enterprises).toEqual([]);

@@ -14,7 +14,16 @@ const linkRows: LinkRow[] = [
 ];
 
 function snapshotOf(enterprises: EnterpriseRow[], links: LinkRow[]) {
-  return columnSnapshot(7, readColumns(enterprises.length, () => enterprises, links.length, () => links, 'test'));
+  return columnSnapshot(
+    7,
+    readColumns(
+      enterprises.length,
+      () => enterprises,
+      links.length,
+      () => links,
+      'test',
+    ),
+  );
 }
 
 describe('snapshots read as columns', () => {
@@ -48,10 +57,13 @@ describe('snapshots read as columns', () => {
   test('the analysis never builds the objects of a column snapshot', () => {
     const snap = snapshotOf(enterpriseRows, linkRows);
     const read = jest.fn();
-    const guarded = Object.defineProperties({ ...snap, columns: snap.columns }, {
-      enterprises: { get: read },
-      links: { get: read },
-    });
+    const guarded = Object.defineProperties(
+      { ...snap, columns: snap.columns },
+      {
+        enterprises: { get: read },
+        links: { get: read },
+      },
+    );
     analyze(guarded).chains();
     expect(read).not.toHaveBeenCalled();
   });

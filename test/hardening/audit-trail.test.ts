@@ -8,7 +8,6 @@ import { ent } from '../support/enterprises';
 
 jest.setTimeout(60_000);
 
-
 describe('the audit trail over HTTP', () => {
   let srv: TestServer;
   beforeAll(async () => {

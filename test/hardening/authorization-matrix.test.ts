@@ -58,7 +58,11 @@ const MATRIX: Record<string, Expectation> = {
   'POST /api/tasks/:id/start': { path: '/api/tasks/{task}/start', body: {}, allow: ['coordinator', 'liaisonIn'] },
   'POST /api/tasks/:id/resolve': { path: '/api/tasks/{task}/resolve', body: {}, allow: ['coordinator', 'liaisonIn'] },
   'GET /api/events': { path: '/api/events', allow: STAFF },
-  'POST /api/requests': { path: '/api/requests', body: { enterprise: 'S1', category: 'materials', title: 'Resin', description: 'No resin.' }, allow: ['coordinator', 'reporterIn'] },
+  'POST /api/requests': {
+    path: '/api/requests',
+    body: { enterprise: 'S1', category: 'materials', title: 'Resin', description: 'No resin.' },
+    allow: ['coordinator', 'reporterIn'],
+  },
   'GET /api/requests': { path: '/api/requests', allow: 'all' },
   'GET /api/requests/:id': { path: '/api/requests/{request}', allow: ['coordinator', 'liaisonIn', 'leadIn', 'reporterIn'] },
   'POST /api/requests/:id/accept': { path: '/api/requests/{request}/accept', body: {}, allow: ['coordinator', 'liaisonIn'] },
@@ -109,7 +113,9 @@ describe('authorization matrix', () => {
   });
 
   it('has an entry for every route in the route table, and no entry for a route that does not exist', () => {
-    const routes = routeTable(srv.services).map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+    const routes = routeTable(srv.services)
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`)
+      .sort();
     expect(routes).toEqual(Object.keys(MATRIX).sort());
   });
 
@@ -149,7 +155,7 @@ describe('authorization matrix', () => {
     expect(Object.fromEntries(Object.entries(got).map(([k, v]) => [k, String(v)]))).toEqual(want);
   });
 
-  it('a lead reports its own enterprise status (a leader is an enterprise), not its suppliers\' nor another leader\'s', async () => {
+  it("a lead reports its own enterprise status (a leader is an enterprise), not its suppliers' nor another leader's", async () => {
     const put = (id: string, token: string) => srv.api('PUT', `/api/enterprises/${id}/status`, { status: 'partial', capacityPct: 60, asOf: '2020-03-21' }, { token });
     const own = await put('L1', tokens.leadIn);
     expect(own.status).toBe(200);

@@ -6,7 +6,6 @@
 import { startTestServer, type TestServer } from '../integration/harness';
 import { ent } from '../support/enterprises';
 
-
 describe('client dates are in [2000-01-01, tomorrow]', () => {
   let srv: TestServer;
   beforeAll(async () => {

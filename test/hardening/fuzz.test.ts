@@ -79,10 +79,21 @@ function hostileFor(path: string[], value: Json): Json {
 }
 
 const importPaths = [
-  ['enterprises', '0', 'id'], ['enterprises', '0', 'name'], ['enterprises', '0', 'role'], ['enterprises', '1', 'province'],
-  ['enterprises', '1', 'status'], ['enterprises', '2', 'industry'], ['links', '0', 'supplier'], ['links', '0', 'customer'],
-  ['links', '1', 'part'], ['links', '1', 'critical'], ['statusReports', '0', 'status'], ['statusReports', '0', 'asOf'],
-  ['statusReports', '0', 'enterprise'], ['enterprises'], ['links'],
+  ['enterprises', '0', 'id'],
+  ['enterprises', '0', 'name'],
+  ['enterprises', '0', 'role'],
+  ['enterprises', '1', 'province'],
+  ['enterprises', '1', 'status'],
+  ['enterprises', '2', 'industry'],
+  ['links', '0', 'supplier'],
+  ['links', '0', 'customer'],
+  ['links', '1', 'part'],
+  ['links', '1', 'critical'],
+  ['statusReports', '0', 'status'],
+  ['statusReports', '0', 'asOf'],
+  ['statusReports', '0', 'enterprise'],
+  ['enterprises'],
+  ['links'],
 ];
 const statusBody = { status: 'partial', capacityPct: 50, asOf: '2020-03-01', note: 'half shift' };
 const statusPaths = [['status'], ['capacityPct'], ['asOf'], ['note']];

@@ -7,7 +7,6 @@ import { startTestServer, type TestServer } from '../integration/harness';
 import { waitFor } from '../support/wait';
 import { ent } from '../support/enterprises';
 
-
 describe('?minRevision waits', () => {
   let srv: TestServer;
   beforeAll(async () => {

@@ -64,7 +64,11 @@ describe('a server whose Redis never answers', () => {
   });
 
   const call = async (method: string, p: string) => {
-    const res = await fetch(`${url}${p}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    const res = await fetch(`${url}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: method === 'POST' ? '{}' : undefined,
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
 

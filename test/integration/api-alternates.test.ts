@@ -83,7 +83,13 @@ describe('HTTP API: alternate suppliers', () => {
     });
     const l2 = await srv.api('GET', '/api/chains/L2/alternates');
     expect(l2.body.groups).toEqual([
-      { customer: 'L2', part: 'glass', blockedLeaders: 1, candidateCount: 1, candidates: [{ id: 'B1', name: 'Wuhan Glass', province: '420000', sameProvince: false, capacityPct: null, clears: ['L2'] }] },
+      {
+        customer: 'L2',
+        part: 'glass',
+        blockedLeaders: 1,
+        candidateCount: 1,
+        candidates: [{ id: 'B1', name: 'Wuhan Glass', province: '420000', sameProvince: false, capacityPct: null, clears: ['L2'] }],
+      },
     ]);
   });
 

@@ -2,7 +2,6 @@
 import { startTestServer, type TestServer } from './harness';
 import { ent } from '../support/enterprises';
 
-
 // L1 (Guangdong) needs seats from T1 (Hubei) or T2; T1 needs foam from S9 (Hubei, suspended).
 // L2 (Shanghai) needs glass from G1 (sole, suspended) and has a non-critical radio from S9.
 const DOC = {
@@ -79,19 +78,25 @@ describe('HTTP API: chains, bottlenecks and what-if', () => {
   it('ranks bottlenecks and says what resuming each alone would clear', async () => {
     const res = await srv.api('GET', '/api/bottlenecks');
     const runway = { earliestStop: '2020-03-24', expectedResumeOn: null, gapDays: null };
-    expect(res.body.bottlenecks).toEqual([
-      { id: 'G1', name: 'G1', province: '320000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1, ...runway },
-      { id: 'S9', name: 'S9', province: '420000', blockedLeaders: 1, blockedEnterprises: 2, unblocksIfResumed: 1, ...runway },
-      { id: 'T2', name: 'T2', province: '420000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1, ...runway },
-    ].sort((a, b) => b.blockedLeaders - a.blockedLeaders || b.blockedEnterprises - a.blockedEnterprises || (a.id < b.id ? -1 : 1)));
+    expect(res.body.bottlenecks).toEqual(
+      [
+        { id: 'G1', name: 'G1', province: '320000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1, ...runway },
+        { id: 'S9', name: 'S9', province: '420000', blockedLeaders: 1, blockedEnterprises: 2, unblocksIfResumed: 1, ...runway },
+        { id: 'T2', name: 'T2', province: '420000', blockedLeaders: 1, blockedEnterprises: 1, unblocksIfResumed: 1, ...runway },
+      ].sort((a, b) => b.blockedLeaders - a.blockedLeaders || b.blockedEnterprises - a.blockedEnterprises || (a.id < b.id ? -1 : 1)),
+    );
   });
 
   it('what-if reports the leaders whose state would change, and persists nothing', async () => {
     const res = await srv.api('POST', '/api/what-if', { resume: ['S9', 'G1'] });
-    expect(res.body).toEqual({ revision: 1, changes: [
-      { leader: 'L1', name: 'L1', before: 'blocked', after: 'clear' },
-      { leader: 'L2', name: 'L2', before: 'blocked', after: 'clear' },
-    ], names: { L1: 'L1', L2: 'L2' } });
+    expect(res.body).toEqual({
+      revision: 1,
+      changes: [
+        { leader: 'L1', name: 'L1', before: 'blocked', after: 'clear' },
+        { leader: 'L2', name: 'L2', before: 'blocked', after: 'clear' },
+      ],
+      names: { L1: 'L1', L2: 'L2' },
+    });
     const province = await srv.api('POST', '/api/what-if', { suspendProvinces: ['440000'] });
     expect(province.body.changes).toEqual([{ leader: 'L1', name: 'L1', before: 'blocked', after: 'down' }]);
     expect((await srv.api('GET', '/api/chains')).body.chains[0].state).toBe('blocked');
@@ -111,7 +116,17 @@ describe('HTTP API: chains, bottlenecks and what-if', () => {
     expect(put.body.revision).toBe(2);
     const res = await srv.api('GET', `/api/chains?minRevision=2`);
     expect(res.body.revision).toBe(2);
-    expect(res.body.chains[1]).toEqual({ leader: 'L2', name: 'L2', state: 'clear', rootCauses: [], lostParts: [], stopsOn: null, daysLeft: null, bindingPart: null, bindingRoot: null });
+    expect(res.body.chains[1]).toEqual({
+      leader: 'L2',
+      name: 'L2',
+      state: 'clear',
+      rootCauses: [],
+      lostParts: [],
+      stopsOn: null,
+      daysLeft: null,
+      bindingPart: null,
+      bindingRoot: null,
+    });
   });
 
   it("a leader's chain answer follows each new revision", async () => {

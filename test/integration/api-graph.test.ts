@@ -54,7 +54,10 @@ describe('HTTP API: graph, import and status reports', () => {
     await srv.api('POST', '/api/import', DOC);
     const res = await srv.api('POST', '/api/import', {
       enterprises: [ent('S3', { province: '000000' })],
-      links: [{ supplier: 'S3', customer: 'X', part: 'seats' }, { supplier: 'S1', customer: 'S1', part: 'seats' }],
+      links: [
+        { supplier: 'S3', customer: 'X', part: 'seats' },
+        { supplier: 'S1', customer: 'S1', part: 'seats' },
+      ],
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_input');
@@ -170,4 +173,3 @@ describe('"today" in the deployment\'s time zone (LINKAGE_TIME_ZONE)', () => {
     await expect(startTestServer({ env: { LINKAGE_TIME_ZONE: 'Mars/Olympus_Mons' } })).rejects.toThrow(/LINKAGE_TIME_ZONE: must be an IANA time zone/);
   });
 });
-

@@ -7,7 +7,6 @@ import { waitFor } from '../support/wait';
 import { ConfigError, loadConfig } from '../../src/shared/config';
 import { ent } from '../support/enterprises';
 
-
 // S9 (Hubei) went down on 02-10 and expects to resume on 03-01; it feeds T1, which feeds L1's
 // seats (T1 holds 4 days of foam, L1 6 days of seats). G1 went down 02-20 and is L2's sole glass
 // source (L2 holds 2 days). L3 only has a live supplier.
@@ -140,13 +139,7 @@ describe('HTTP API: tasks by urgency (§7)', () => {
   // S2 (Hubei, down 02-12) blocks L2 and L3 (Shanghai): more leaders, higher priority, but
   // they hold 30 and 25 days of glass: the earliest stops 03-08.
   const TASK_DOC = {
-    enterprises: [
-      ent('L1', 'leader', '440000'),
-      ent('L2', 'leader', '310000'),
-      ent('L3', 'leader', '310000'),
-      ent('S1', 'supplier', '420000'),
-      ent('S2', 'supplier', '420000'),
-    ],
+    enterprises: [ent('L1', 'leader', '440000'), ent('L2', 'leader', '310000'), ent('L3', 'leader', '310000'), ent('S1', 'supplier', '420000'), ent('S2', 'supplier', '420000')],
     links: [
       { supplier: 'S1', customer: 'L1', part: 'seats' },
       { supplier: 'S2', customer: 'L2', part: 'glass' },

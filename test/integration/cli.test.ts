@@ -93,7 +93,19 @@ describe('linkage CLI', () => {
     expect(exported).toEqual({
       enterprises: [
         { id: 'L1', name: 'Leader, One', role: 'leader', industry: 'automotive', province: '440000', status: 'resumed', size: 'large', city: 'Guangzhou', since: '2020-01-20' },
-        { id: 'S1', name: '武汉座椅', role: 'supplier', industry: 'automotive', province: '420000', status: 'suspended', capacityPct: 0, size: 'small', uscc: '91350100M000100Y43', contact: 'Wang "Wei"', since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+        {
+          id: 'S1',
+          name: '武汉座椅',
+          role: 'supplier',
+          industry: 'automotive',
+          province: '420000',
+          status: 'suspended',
+          capacityPct: 0,
+          size: 'small',
+          uscc: '91350100M000100Y43',
+          contact: 'Wang "Wei"',
+          since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        },
       ],
       links: [
         { supplier: 'S1', customer: 'L1', part: 'seats', critical: true },
@@ -107,7 +119,10 @@ describe('linkage CLI', () => {
     const dir = tmp();
     const csv = path.join(dir, 'csv');
     fs.mkdirSync(csv);
-    fs.writeFileSync(path.join(csv, 'enterprises.csv'), 'id,name,role,industry,province,status\nL1,L1,leader,automotive,440000,resumed\nS1,S1,supplier,automotive,420000,resumed\n');
+    fs.writeFileSync(
+      path.join(csv, 'enterprises.csv'),
+      'id,name,role,industry,province,status\nL1,L1,leader,automotive,440000,resumed\nS1,S1,supplier,automotive,420000,resumed\n',
+    );
     fs.writeFileSync(path.join(csv, 'links.csv'), 'supplier,customer,part\nS1,L1,seats\n');
     fs.writeFileSync(path.join(csv, 'status-reports.csv'), 'enterprise,status,asOf,expectedResumeOn\nS1,suspended,2020-02-20,2020-03-05\n');
     fs.writeFileSync(path.join(csv, 'inventories.csv'), 'customer,part,days,asOf,note\nL1,seats,6,2020-02-21,two pallets\n');
@@ -125,7 +140,13 @@ describe('linkage CLI', () => {
   it('rejects an invalid document with every problem by path and leaves the store as it was', () => {
     const dir = tmp();
     const file = path.join(dir, 'bad.json');
-    fs.writeFileSync(file, JSON.stringify({ enterprises: [{ id: 'A', name: 'A', role: 'boss', industry: 'auto', province: '420000', status: 'resumed' }], links: [{ supplier: 'A', customer: 'B', part: 'x' }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        enterprises: [{ id: 'A', name: 'A', role: 'boss', industry: 'auto', province: '420000', status: 'resumed' }],
+        links: [{ supplier: 'A', customer: 'B', part: 'x' }],
+      }),
+    );
     const r = linkage(dir, 'import', file, '--quiet');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('enterprises[0].role');
@@ -160,7 +181,15 @@ describe('linkage CLI', () => {
   it('prints the alternate suppliers of a leader by name and id', () => {
     const dir = tmp();
     const file = path.join(dir, 'doc.json');
-    const ent = (id: string, name: string, role: string, province: string, extra: object = {}) => ({ id, name, role, industry: 'automotive', province, status: 'resumed', ...extra });
+    const ent = (id: string, name: string, role: string, province: string, extra: object = {}) => ({
+      id,
+      name,
+      role,
+      industry: 'automotive',
+      province,
+      status: 'resumed',
+      ...extra,
+    });
     fs.writeFileSync(
       file,
       JSON.stringify({
@@ -191,7 +220,7 @@ describe('linkage CLI', () => {
     expect(bad.stderr).toContain('"S9" is not a leader');
   });
 
-  it('analyze prints the runway (§7), soonest stops first, from the document\'s reports and stock', () => {
+  it("analyze prints the runway (§7), soonest stops first, from the document's reports and stock", () => {
     const dir = tmp();
     const file = path.join(dir, 'doc.json');
     const e = (id: string, role: string) => ({ id, name: id, role, industry: 'automotive', province: '440000', status: 'resumed' });

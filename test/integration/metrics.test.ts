@@ -2,7 +2,6 @@
 import { startTestServer, type TestServer } from './harness';
 import { ent } from '../support/enterprises';
 
-
 describe('Prometheus metrics', () => {
   let srv: TestServer;
   beforeAll(async () => {

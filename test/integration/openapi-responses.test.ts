@@ -112,7 +112,12 @@ describe('the answers of every route', () => {
     await call('POST', `/api/tasks/${task.id}/start`, undefined, { token: tokens.liaison });
     await call('POST', `/api/tasks/${task.id}/resolve`, {}, { token: tokens.liaison });
 
-    const raised = await call('POST', '/api/requests', { enterprise: 'S2', category: 'logistics', title: 'Foam held', description: 'At the border' }, { token: tokens.reporter, status: 201 });
+    const raised = await call(
+      'POST',
+      '/api/requests',
+      { enterprise: 'S2', category: 'logistics', title: 'Foam held', description: 'At the border' },
+      { token: tokens.reporter, status: 201 },
+    );
     await call('GET', '/api/requests?province=湖北');
     await call('GET', `/api/requests/${raised.id}`, undefined, { token: tokens.reporter });
     await call('POST', `/api/requests/${raised.id}/accept`, { note: 'on it' }, { token: tokens.liaison });

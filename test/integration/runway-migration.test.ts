@@ -36,8 +36,15 @@ describe('opening a data file from before the runway', () => {
     await store.init();
     expect((await store.statusHistory('S1', { limit: 5 })).items.map((r) => [r.asOf, r.expectedResumeOn ?? null])).toEqual([['2020-02-10', null]]);
     // A report needs its enterprise (refused otherwise, in the report's own transaction).
-    await importDocument(store, { enterprises: [{ id: 'S1', name: 'S1', role: 'supplier', industry: 'automotive', province: '420000', status: 'resumed' }] }, { actor: 't', now: new Date('2020-02-12T00:00:00Z') });
-    await store.appendStatusReport({ enterprise: 'S1', status: 'suspended', asOf: '2020-02-12', expectedResumeOn: '2020-03-01' }, { actor: 't', now: new Date('2020-02-12T00:00:00Z') });
+    await importDocument(
+      store,
+      { enterprises: [{ id: 'S1', name: 'S1', role: 'supplier', industry: 'automotive', province: '420000', status: 'resumed' }] },
+      { actor: 't', now: new Date('2020-02-12T00:00:00Z') },
+    );
+    await store.appendStatusReport(
+      { enterprise: 'S1', status: 'suspended', asOf: '2020-02-12', expectedResumeOn: '2020-03-01' },
+      { actor: 't', now: new Date('2020-02-12T00:00:00Z') },
+    );
     expect((await store.statusHistory('S1', { limit: 1 })).items[0]).toMatchObject({ expectedResumeOn: '2020-03-01' });
     await store.close();
 

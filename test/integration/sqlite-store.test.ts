@@ -56,7 +56,10 @@ describe('sqlite store on disk', () => {
     const a = new SqliteStore({ file });
     await a.init();
     const ctx = { actor: 't', now: new Date('2020-03-24T08:00:00Z') };
-    await a.applyImport({ enterprises: [{ id: 'A', name: 'A', role: 'supplier', industry: 'automotive', province: '420000', status: 'resumed' }], links: [], statusReports: [] }, ctx);
+    await a.applyImport(
+      { enterprises: [{ id: 'A', name: 'A', role: 'supplier', industry: 'automotive', province: '420000', status: 'resumed' }], links: [], statusReports: [] },
+      ctx,
+    );
     await a.appendStatusReport({ enterprise: 'A', status: 'suspended', asOf: '2020-03-01' }, ctx);
     await a.close();
     // As an older version left it: no change_log table.
@@ -93,19 +96,15 @@ describe('sqlite store on disk', () => {
     other.pragma('busy_timeout = 0');
     let otherWrite = '';
     try {
-      const out = await store.applyImport(
-        { enterprises: [], links: [], statusReports: [{ enterprise: 'A', status: 'suspended', asOf: '2020-03-24' }] },
-        ctx,
-        (phase) => {
-          if (phase !== 'enterprises' || otherWrite) return;
-          try {
-            other.prepare("CREATE TABLE IF NOT EXISTS elsewhere (x)").run();
-            otherWrite = 'committed';
-          } catch (err) {
-            otherWrite = (err as Error).message;
-          }
-        },
-      );
+      const out = await store.applyImport({ enterprises: [], links: [], statusReports: [{ enterprise: 'A', status: 'suspended', asOf: '2020-03-24' }] }, ctx, (phase) => {
+        if (phase !== 'enterprises' || otherWrite) return;
+        try {
+          other.prepare('CREATE TABLE IF NOT EXISTS elsewhere (x)').run();
+          otherWrite = 'committed';
+        } catch (err) {
+          otherWrite = (err as Error).message;
+        }
+      });
       expect(out.changed.statusReports).toBe(1);
       expect(otherWrite).toBe('database is locked');
       expect((await store.getEnterprise('A'))?.currentStatus).toBe('suspended');

@@ -59,7 +59,11 @@ function naive(date: string, t: StatusTimeline, filter: ResumptionFilter, staleD
     const counts = x.since === undefined || (start !== undefined && start <= date);
     return counts && (filter.province === undefined || x.province === filter.province) && (filter.role === undefined || x.role === filter.role);
   });
-  const onOrBefore = (id: string) => t.reports.filter((r) => r.enterprise === id && r.asOf <= date).map((r) => r.asOf).sort();
+  const onOrBefore = (id: string) =>
+    t.reports
+      .filter((r) => r.enterprise === id && r.asOf <= date)
+      .map((r) => r.asOf)
+      .sort();
   const reported = rows.filter((x) => onOrBefore(x.id).includes(date)).length;
   const stale = rows
     .filter((x) => {
@@ -90,7 +94,14 @@ describe('reporting agrees with a naive reading on random histories', () => {
     fc.assert(
       fc.property(arb, ({ enterprises, reports, date, staleDays, filter }) => {
         const t: StatusTimeline = {
-          enterprises: enterprises.map((x, i) => ({ id: `E${i}`, role: x.role as 'leader' | 'supplier', province: x.province, industry: 'automotive', status: 'suspended', ...(x.since ? { since: x.since } : {}) })),
+          enterprises: enterprises.map((x, i) => ({
+            id: `E${i}`,
+            role: x.role as 'leader' | 'supplier',
+            province: x.province,
+            industry: 'automotive',
+            status: 'suspended',
+            ...(x.since ? { since: x.since } : {}),
+          })),
           reports: reports
             .filter((r) => r.who < enterprises.length)
             .map((r) => ({ enterprise: `E${r.who}`, status: 'resumed' as const, asOf: r.asOf }))

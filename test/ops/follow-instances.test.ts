@@ -58,20 +58,17 @@ describe('two API processes on one SQLite store', () => {
   const instances: Instance[] = [];
 
   async function call<T = any>(inst: Instance, method: string, p: string, body?: unknown): Promise<T> {
-    return waitFor(
-      async () => {
-        const res = await fetch(`${inst.url}${p}`, {
-          method,
-          headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        if (res.status === 503) return null;
-        const text = await res.text();
-        if (res.status !== 200) throw new Error(`${method} ${p}: ${res.status} ${text}`);
-        return (p === '/metrics' ? text : JSON.parse(text)) as T;
-      },
-      `${method} ${p} on ${inst.url}`,
-    );
+    return waitFor(async () => {
+      const res = await fetch(`${inst.url}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (res.status === 503) return null;
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`${method} ${p}: ${res.status} ${text}`);
+      return (p === '/metrics' ? text : JSON.parse(text)) as T;
+    }, `${method} ${p} on ${inst.url}`);
   }
 
   /** A counter's value by label value, from the Prometheus text of /metrics. */

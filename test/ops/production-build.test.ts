@@ -74,10 +74,14 @@ describe('the production build', () => {
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-    url = await waitFor(() => {
-      if (child.exitCode !== null) throw new Error(`dist/src/main.js exited early:\n${output}`);
-      return /linkage is running at (http:\/\/\S+?)\/ /.exec(output)?.[1];
-    }, 'the built server to start', 60_000);
+    url = await waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`dist/src/main.js exited early:\n${output}`);
+        return /linkage is running at (http:\/\/\S+?)\/ /.exec(output)?.[1];
+      },
+      'the built server to start',
+      60_000,
+    );
   });
 
   afterAll(async () => {

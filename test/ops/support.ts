@@ -11,7 +11,10 @@ export class JobInspector {
   private readonly connection: Redis;
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(redisUrl: string, private readonly prefix: string) {
+  constructor(
+    redisUrl: string,
+    private readonly prefix: string,
+  ) {
     this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   }
 

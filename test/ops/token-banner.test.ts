@@ -57,10 +57,14 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
     const command = `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'scripts/linkage.js'))} serve --port 0`;
     child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    await waitFor(() => {
-      if (child.exitCode !== null) throw new Error(`serve exited:\n${output}`);
-      return /linkage is running at/.test(output) && /coordinator token: /.test(output);
-    }, 'the banner', 60_000);
+    await waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`serve exited:\n${output}`);
+        return /linkage is running at/.test(output) && /coordinator token: /.test(output);
+      },
+      'the banner',
+      60_000,
+    );
     const token = fs.readFileSync(path.join(dir, 'admin-token'), 'utf8').trim();
     expect(output).toContain(`coordinator token: ${token}`);
   });

@@ -61,7 +61,15 @@ export function describeRequestStore(name: string, factory: RequestStoreFactory)
       const r = newRequest('R1');
       expect(await w.requests.create(r)).toBe(true);
       expect(await w.requests.get('R1')).toEqual(r);
-      const full = newRequest('R2', { counterpartProvince: '310000', counterpartEnterprise: 'X1', escalatedAt: T1, escalated: true, reason: 'dup', resolvedAt: T1, deliveredAt: T1 });
+      const full = newRequest('R2', {
+        counterpartProvince: '310000',
+        counterpartEnterprise: 'X1',
+        escalatedAt: T1,
+        escalated: true,
+        reason: 'dup',
+        resolvedAt: T1,
+        deliveredAt: T1,
+      });
       await w.requests.create(full);
       expect(await w.requests.get('R2')).toEqual(full);
       expect(await w.requests.get('nope')).toBeNull();
@@ -84,11 +92,16 @@ export function describeRequestStore(name: string, factory: RequestStoreFactory)
     it('an update applies at the expected version, appends its history entry, event and audit entry; a moved version writes nothing', async () => {
       await w.requests.create(newRequest('R1'));
       const h = { at: T1, actor: 'liaison:440000', from: 'open' as const, to: 'accepted' as const, note: 'on it' };
-      const updated = await w.requests.update('R1', 1, { state: 'accepted', updatedAt: T1 }, {
-        history: h,
-        event: event({ ...newRequest('R1'), state: 'accepted' }, 'request.accepted'),
-        audit: { at: T1, actor: 'liaison:440000', action: 'request.accept', target: 'R1', revision: null, before: { state: 'open' }, after: { state: 'accepted' } },
-      });
+      const updated = await w.requests.update(
+        'R1',
+        1,
+        { state: 'accepted', updatedAt: T1 },
+        {
+          history: h,
+          event: event({ ...newRequest('R1'), state: 'accepted' }, 'request.accepted'),
+          audit: { at: T1, actor: 'liaison:440000', action: 'request.accept', target: 'R1', revision: null, before: { state: 'open' }, after: { state: 'accepted' } },
+        },
+      );
       expect(updated).toMatchObject({ state: 'accepted', updatedAt: T1, version: 2 });
       expect(updated!.history).toEqual([newRequest('R1').history[0], h]);
       expect(await w.requests.get('R1')).toEqual(updated);

@@ -140,10 +140,12 @@ describe('the supply network', () => {
     let frontier = [...depth.keys()];
     for (let d = 1; frontier.length > 0; d++) {
       const next: string[] = [];
-      for (const c of frontier) for (const s of suppliersOf.get(c) ?? []) if (!depth.has(s)) {
-        depth.set(s, d);
-        next.push(s);
-      }
+      for (const c of frontier)
+        for (const s of suppliersOf.get(c) ?? [])
+          if (!depth.has(s)) {
+            depth.set(s, d);
+            next.push(s);
+          }
       frontier = next;
     }
     expect(Math.max(...depth.values())).toBeGreaterThanOrEqual(4);

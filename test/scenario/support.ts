@@ -91,7 +91,7 @@ export function chainsOn(doc: ImportDocument, date: string): ChainPicture {
   const unavailable = new Set([...status.keys()].filter(down));
   const blocked = new Set<string>();
   const lost = (n: { suppliers: string[]; critical: boolean }) => n.critical && n.suppliers.every((s) => unavailable.has(s));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const n of needs.values()) {
       if (down(n.customer) || blocked.has(n.customer) || !lost(n)) continue;

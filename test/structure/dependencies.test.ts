@@ -24,7 +24,9 @@ describe('the dependency rules of src/', () => {
 
   it('are the ones of issue #18, applied to all of src/', () => {
     const rules = summary.ruleSetUsed.forbidden.map((r) => r.name);
-    expect(rules).toEqual(expect.arrayContaining(['no-folder-cycles', 'no-src-to-test', 'analysis-is-pure', 'domain-not-to-entry-points', 'shared-is-a-leaf', 'infra-is-plumbing']));
+    expect(rules).toEqual(
+      expect.arrayContaining(['no-folder-cycles', 'no-src-to-test', 'analysis-is-pure', 'domain-not-to-entry-points', 'shared-is-a-leaf', 'infra-is-plumbing']),
+    );
     expect(summary.totalCruised).toBeGreaterThan(150);
   });
 

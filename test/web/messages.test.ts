@@ -58,7 +58,9 @@ describe('the message catalogue of the web UI', () => {
 
   it('writes the Chinese catalogue in Chinese', () => {
     // Keys whose Chinese text may be Latin only: units and separators.
-    const latin = Object.entries(zh).filter(([, msg]) => !/[\u4e00-\u9fff]/.test(msg)).map(([k]) => k);
+    const latin = Object.entries(zh)
+      .filter(([, msg]) => !/[\u4e00-\u9fff]/.test(msg))
+      .map(([k]) => k);
     expect(latin.sort()).toEqual(['common.listSep', 'unit.pct', 'whatIf.link'].sort());
   });
 

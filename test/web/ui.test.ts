@@ -21,7 +21,10 @@ type Lang2 = Lang;
 
 /** A message of the UI's catalogue, as the page shows it (placeholders filled by the caller). */
 function msg(lang: Lang2, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return CATALOGUES[lang][key].split('|').pop()!.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k]));
+  return CATALOGUES[lang][key]
+    .split('|')
+    .pop()!
+    .replace(/\{(\w+)\}/g, (_, k: string) => String(params[k]));
 }
 
 const haveBrowser = fs.existsSync(CHROMIUM);
@@ -115,7 +118,13 @@ describeUi('the web UI in a browser', () => {
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     const bad = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      .map(
+        (v) =>
+          `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+      );
     expect(bad).toEqual([]);
   }
 
@@ -162,12 +171,17 @@ describeUi('the web UI in a browser', () => {
     await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('zh-CN');
     await signIn(page, srv.token, msg('zh-CN', 'role.coordinator'), 'zh-CN');
     const nav = page.getByRole('navigation', { name: msg('zh-CN', 'app.navLabel') });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['nav.dashboard', 'nav.runway', 'nav.chains', 'nav.inbox', 'nav.whatIf', 'nav.report', 'nav.access'].map((k) => msg('zh-CN', k as MessageKey)));
+    expect(await nav.getByRole('link').allTextContents()).toEqual(
+      ['nav.dashboard', 'nav.runway', 'nav.chains', 'nav.inbox', 'nav.whatIf', 'nav.report', 'nav.access'].map((k) => msg('zh-CN', k as MessageKey)),
+    );
     await page.getByRole('heading', { name: msg('zh-CN', 'dash.title'), level: 1 }).waitFor();
     // Numbers and dates in the language's own forms.
     await expect(page.getByTestId('headline-change').textContent()).resolves.toMatch(/^较 \d{4}年\d{1,2}月\d{1,2}日 [+-]?\d+\.\d 个百分点$/);
 
-    await page.getByRole('group', { name: msg('zh-CN', 'app.language') }).getByRole('button', { name: 'English' }).click();
+    await page
+      .getByRole('group', { name: msg('zh-CN', 'app.language') })
+      .getByRole('button', { name: 'English' })
+      .click();
     await page.getByRole('heading', { name: 'National dashboard', level: 1 }).waitFor();
     await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('en');
     await expect(page.getByTestId('headline-change').textContent()).resolves.toMatch(/^[+-]?\d+\.\d pts since [A-Z][a-z]{2} \d{1,2}, \d{4}$/);
@@ -222,12 +236,19 @@ describeUi('the web UI in a browser', () => {
     await expect(card.locator('tbody tr').count()).resolves.toBe(reporting.stale.length);
     expect(await card.locator('tbody th .ent').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(reporting.stale.map((x: { id: string }) => x.id));
     if (reporting.stale.length) {
-      await card.locator('tbody tr').first().getByRole('button', { name: /^Copy a reminder for/ }).click();
+      await card
+        .locator('tbody tr')
+        .first()
+        .getByRole('button', { name: /^Copy a reminder for/ })
+        .click();
       await card.locator('tbody tr').first().getByRole('button').filter({ hasText: 'Reminder copied' }).waitFor();
     }
 
     await trend.getByRole('radio', { name: 'By province' }).check();
-    await trend.getByRole('list', { name: /Latest rates/ }).getByText(/Hubei/).waitFor({ timeout: 30_000 });
+    await trend
+      .getByRole('list', { name: /Latest rates/ })
+      .getByText(/Hubei/)
+      .waitFor({ timeout: 30_000 });
     await expect(trend.getByRole('radio', { name: 'By industry' }).count()).resolves.toBe(1);
     expect(errors).toEqual([]);
   });
@@ -246,7 +267,10 @@ describeUi('the web UI in a browser', () => {
     expect((await srv.api('POST', `/api/tasks/${outside.id}/ack`, { note: 'from another desk' })).status).toBe(200);
     await card.locator('.badge-task-acknowledged').waitFor({ timeout: 15_000 });
     await card.getByRole('button', { name: 'Start work' }).waitFor();
-    await page.getByRole('status').filter({ hasText: `Live update: task for ${await nameOf(outside.supplier)}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Live update: task for ${await nameOf(outside.supplier)}` })
+      .waitFor();
     // The list was refreshed in place: the other card's note and the focus are where they were.
     await expect(note.inputValue()).resolves.toBe('half-typed note');
     await expect(page.evaluate('document.activeElement.value')).resolves.toBe('half-typed note');
@@ -260,7 +284,10 @@ describeUi('the web UI in a browser', () => {
     await expect(page.locator('.pick-list li').count()).resolves.toBeLessThanOrEqual(8);
     const search = page.getByRole('combobox', { name: 'Leader' });
     await search.fill(blocked.leader);
-    await page.getByRole('listbox', { name: 'Matching leaders' }).getByRole('option', { name: new RegExp(blocked.leader) }).click();
+    await page
+      .getByRole('listbox', { name: 'Matching leaders' })
+      .getByRole('option', { name: new RegExp(blocked.leader) })
+      .click();
     const leaderName = await nameOf(blocked.leader);
     const rootName = await nameOf(blocked.root);
     await page.getByRole('heading', { name: leaderName, level: 2 }).waitFor();
@@ -286,10 +313,18 @@ describeUi('the web UI in a browser', () => {
     const candidate = group.candidates.find((c) => c.clears.length)!;
     const alternates = page.getByRole('region', { name: 'Alternate suppliers' });
     await expect(alternates.locator('[data-candidate]').count()).resolves.toBe(alt.groups.reduce((n, g) => n + Math.min(3, g.candidates.length), 0));
-    await alternates.locator(`[data-candidate="${candidate.id}"]`).first().getByRole('link', { name: /^What if .+ supplied/ }).click();
+    await alternates
+      .locator(`[data-candidate="${candidate.id}"]`)
+      .first()
+      .getByRole('link', { name: /^What if .+ supplied/ })
+      .click();
     const table = page.getByTestId('whatif-changes');
     await table.waitFor();
-    const cleared = await table.locator('tbody tr').filter({ has: page.locator('.badge-chain-clear') }).locator('th').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    const cleared = await table
+      .locator('tbody tr')
+      .filter({ has: page.locator('.badge-chain-clear') })
+      .locator('th')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     expect(cleared.sort()).toEqual([...candidate.clears].sort());
     await page.getByText(`adding ${await nameOf(candidate.id)} as suppliers`, { exact: false }).waitFor();
     expect(errors).toEqual([]);
@@ -303,7 +338,11 @@ describeUi('the web UI in a browser', () => {
     // Found by a part of its name (the search answers by name or id).
     const topName = await nameOf(top.id);
     await page.getByRole('combobox', { name: 'Resume enterprises' }).fill(topName.slice(2, 6));
-    await page.getByRole('listbox').first().getByRole('option', { name: new RegExp(top.id) }).click();
+    await page
+      .getByRole('listbox')
+      .first()
+      .getByRole('option', { name: new RegExp(top.id) })
+      .click();
     await page.getByRole('list', { name: 'Enterprises to resume' }).getByRole('listitem').waitFor();
     await page.getByRole('button', { name: 'Run what-if' }).click();
     const table = page.getByTestId('whatif-changes');
@@ -352,7 +391,12 @@ describeUi('the web UI in a browser', () => {
     // The task ends resolved and an escalated follow-up opens.
     const followUp = page.locator('article.task-escalated').filter({ hasText: `follows up ${task.id}` });
     await followUp.waitFor();
-    await expect(page.getByRole('status').filter({ hasText: /follow-up/ }).textContent()).resolves.toContain(supplierName);
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: /follow-up/ })
+        .textContent(),
+    ).resolves.toContain(supplierName);
     await followUp.getByText('History').click();
     await followUp.locator('.history li').first().waitFor();
     await shot(page, 'laptop-liaison-resolved');
@@ -398,7 +442,10 @@ describeUi('the web UI in a browser', () => {
     );
     await page.locator('.network-stage canvas').first().waitFor();
     await pathList.locator(`button[data-id="${blocked.root}"]`).click();
-    await page.getByRole('complementary', { name: await nameOf(blocked.root) }).getByText('Status history').waitFor();
+    await page
+      .getByRole('complementary', { name: await nameOf(blocked.root) })
+      .getByText('Status history')
+      .waitFor();
     // The lead sees the alternates for its own chain; the what-if is not its to run.
     const alternates = page.getByRole('region', { name: 'Alternate suppliers' });
     await alternates.locator('[data-candidate]').first().waitFor();
@@ -445,15 +492,25 @@ describeUi('the web UI in a browser', () => {
     const { page, errors } = await newPage('#/runway');
     await signIn(page, srv.token, 'National coordinator');
     const runway = (await srv.api('GET', '/api/runway?within=30')).body as { date: string; leaders: Array<{ leader: string; stopsOn: string; bindingRoot: string | null }> };
-    const back = new Map(((await srv.api('GET', '/api/bottlenecks')).body.bottlenecks as Array<{ id: string; expectedResumeOn?: string | null }>).map((b) => [b.id, b.expectedResumeOn ?? null]));
+    const back = new Map(
+      ((await srv.api('GET', '/api/bottlenecks')).body.bottlenecks as Array<{ id: string; expectedResumeOn?: string | null }>).map((b) => [b.id, b.expectedResumeOn ?? null]),
+    );
     const table = page.getByTestId('runway');
     await table.waitFor();
     const rows = await table.locator('tbody tr').evaluateAll((els) => els.map((e) => ({ leader: e.getAttribute('data-leader'), gap: e.classList.contains('row-gap') })));
     const soonest = [...runway.leaders].sort((a, b) => a.stopsOn.localeCompare(b.stopsOn) || a.leader.localeCompare(b.leader)).slice(0, 15);
     expect(rows.map((r) => r.leader)).toEqual(soonest.map((l) => l.leader));
     // A gap is marked exactly where the binding supplier is back after the line stops.
-    expect(rows.map((r) => r.gap)).toEqual(soonest.map((l) => { const b = l.bindingRoot ? back.get(l.bindingRoot) : null; return !!b && b > l.stopsOn; }));
-    await page.getByText(`from ${new Date(`${runway.date}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`).first().waitFor();
+    expect(rows.map((r) => r.gap)).toEqual(
+      soonest.map((l) => {
+        const b = l.bindingRoot ? back.get(l.bindingRoot) : null;
+        return !!b && b > l.stopsOn;
+      }),
+    );
+    await page
+      .getByText(`from ${new Date(`${runway.date}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`)
+      .first()
+      .waitFor();
     await shot(page, 'laptop-runway');
     expect(errors).toEqual([]);
   });
@@ -477,7 +534,9 @@ describeUi('the web UI in a browser', () => {
     // The newest active request of the task's supplier (the demo may have raised others on the same day).
     await task.locator('.latest-request').waitFor();
     const titles = await Promise.all(
-      ((await srv.api('GET', `/api/tasks/${hubeiTask.id}`)).body.requests as Array<string | { id: string }>).map(async (r) => (await srv.api('GET', `/api/requests/${typeof r === 'string' ? r : r.id}`)).body.title as string),
+      ((await srv.api('GET', `/api/tasks/${hubeiTask.id}`)).body.requests as Array<string | { id: string }>).map(
+        async (r) => (await srv.api('GET', `/api/requests/${typeof r === 'string' ? r : r.id}`)).body.title as string,
+      ),
     );
     expect(titles).toContain('Workers held in quarantine');
     const shown = (await task.locator('.latest-request').textContent())!;
@@ -498,7 +557,10 @@ describeUi('the web UI in a browser', () => {
     await page.getByLabel('Role').selectOption('lead');
     const leaderName = await nameOf(blocked.leader);
     await page.getByRole('combobox', { name: 'Leader' }).fill(leaderName.slice(0, 5));
-    await page.getByRole('listbox').getByRole('option', { name: new RegExp(blocked.leader) }).click();
+    await page
+      .getByRole('listbox')
+      .getByRole('option', { name: new RegExp(blocked.leader) })
+      .click();
     await page.getByRole('button', { name: 'Issue token' }).click();
     const token = (await page.getByTestId('issued-token').textContent())!;
     const id = await page.locator('[data-token-id]').first().getAttribute('data-token-id');
@@ -540,17 +602,80 @@ describeUi('the web UI in a browser', () => {
   describe.each<Lang2>(['zh-CN', 'en'])('every view in %s', (lang) => {
     /** Each role's views: the hash, what shows it is ready, its screenshot name. */
     const views = (): Array<{ token: () => string; identity: () => Promise<string>; hash: string; ready: (p: Page) => Promise<unknown>; name: string }> => [
-      { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: '#/dashboard', ready: (p) => p.locator('.tilemap svg').waitFor().then(() => p.locator('.trend canvas').waitFor()), name: 'dashboard' },
-      { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/chains/${blocked.leader}`, ready: (p) => p.locator('.network-stage canvas').first().waitFor(), name: 'chains' },
+      {
+        token: () => srv.token,
+        identity: async () => msg(lang, 'role.coordinator'),
+        hash: '#/dashboard',
+        ready: (p) =>
+          p
+            .locator('.tilemap svg')
+            .waitFor()
+            .then(() => p.locator('.trend canvas').waitFor()),
+        name: 'dashboard',
+      },
+      {
+        token: () => srv.token,
+        identity: async () => msg(lang, 'role.coordinator'),
+        hash: `#/chains/${blocked.leader}`,
+        ready: (p) => p.locator('.network-stage canvas').first().waitFor(),
+        name: 'chains',
+      },
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: '#/inbox', ready: (p) => p.locator('article.task').first().waitFor(), name: 'tasks' },
-      { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/what-if?resume=${blocked.root}`, ready: (p) => p.getByTestId('whatif-changes').waitFor(), name: 'what-if' },
-      { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: `#/report/${blocked.root}`, ready: (p) => p.locator('.report-history table, .report-history p.muted').first().waitFor().then(() => p.getByTestId('status-meaning').filter({ hasNotText: '…' }).waitFor()), name: 'report' },
+      {
+        token: () => srv.token,
+        identity: async () => msg(lang, 'role.coordinator'),
+        hash: `#/what-if?resume=${blocked.root}`,
+        ready: (p) => p.getByTestId('whatif-changes').waitFor(),
+        name: 'what-if',
+      },
+      {
+        token: () => srv.token,
+        identity: async () => msg(lang, 'role.coordinator'),
+        hash: `#/report/${blocked.root}`,
+        ready: (p) =>
+          p
+            .locator('.report-history table, .report-history p.muted')
+            .first()
+            .waitFor()
+            .then(() => p.getByTestId('status-meaning').filter({ hasNotText: '…' }).waitFor()),
+        name: 'report',
+      },
       { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: '#/runway', ready: (p) => p.getByTestId('runway').waitFor(), name: 'runway' },
-      { token: () => srv.token, identity: async () => msg(lang, 'role.coordinator'), hash: '#/access', ready: (p) => p.locator('table tbody tr').first().waitFor(), name: 'access' },
-      { token: () => liaisonToken, identity: async () => `${msg(lang, 'role.liaison')} · ${lang === 'en' ? 'Hubei' : '湖北省'}`, hash: '#/inbox', ready: (p) => p.locator('article.task').first().waitFor(), name: 'liaison-inbox' },
-      { token: () => liaisonToken, identity: async () => `${msg(lang, 'role.liaison')} · ${lang === 'en' ? 'Hubei' : '湖北省'}`, hash: '#/dashboard', ready: (p) => p.locator('.tilemap svg').waitFor(), name: 'liaison-dashboard' },
-      { token: () => leadToken, identity: async () => `${msg(lang, 'role.lead')} · ${await nameOf(blocked.leader)}`, hash: '#/chain', ready: (p) => p.locator('details.tier').first().waitFor(), name: 'lead' },
-      { token: () => reporterToken, identity: async () => `${msg(lang, 'role.reporter')} · ${await nameOf('S-000149')}`, hash: '#/report', ready: (p) => p.locator('.report-form').waitFor(), name: 'reporter' },
+      {
+        token: () => srv.token,
+        identity: async () => msg(lang, 'role.coordinator'),
+        hash: '#/access',
+        ready: (p) => p.locator('table tbody tr').first().waitFor(),
+        name: 'access',
+      },
+      {
+        token: () => liaisonToken,
+        identity: async () => `${msg(lang, 'role.liaison')} · ${lang === 'en' ? 'Hubei' : '湖北省'}`,
+        hash: '#/inbox',
+        ready: (p) => p.locator('article.task').first().waitFor(),
+        name: 'liaison-inbox',
+      },
+      {
+        token: () => liaisonToken,
+        identity: async () => `${msg(lang, 'role.liaison')} · ${lang === 'en' ? 'Hubei' : '湖北省'}`,
+        hash: '#/dashboard',
+        ready: (p) => p.locator('.tilemap svg').waitFor(),
+        name: 'liaison-dashboard',
+      },
+      {
+        token: () => leadToken,
+        identity: async () => `${msg(lang, 'role.lead')} · ${await nameOf(blocked.leader)}`,
+        hash: '#/chain',
+        ready: (p) => p.locator('details.tier').first().waitFor(),
+        name: 'lead',
+      },
+      {
+        token: () => reporterToken,
+        identity: async () => `${msg(lang, 'role.reporter')} · ${await nameOf('S-000149')}`,
+        hash: '#/report',
+        ready: (p) => p.locator('.report-form').waitFor(),
+        name: 'reporter',
+      },
     ];
 
     it('passes the accessibility audit and is pictured at laptop and phone width', async () => {
@@ -572,7 +697,10 @@ describeUi('the web UI in a browser', () => {
         await expect(page.evaluate('document.documentElement.lang')).resolves.toBe(lang);
         // Nothing untranslated: no English label left on a Chinese page (names and ids aside).
         if (lang === 'zh-CN') {
-          const nav = await page.getByRole('navigation', { name: msg(lang, 'app.navLabel') }).getByRole('link').allTextContents();
+          const nav = await page
+            .getByRole('navigation', { name: msg(lang, 'app.navLabel') })
+            .getByRole('link')
+            .allTextContents();
           for (const label of nav) expect(label).toMatch(/[\u4e00-\u9fff]/);
         }
         await audit(page, `${lang} ${v.name}`);

@@ -191,7 +191,9 @@ describe('stored properties to records', () => {
       name: 'S one',
       capacityPct: null,
     });
-    expect(toSnapshotEnterprise({ id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', status: 'partial', name: 'S one', capacityPct: 40 }).capacityPct).toBe(40);
+    expect(toSnapshotEnterprise({ id: 'S1', role: 'supplier', province: '420000', industry: 'automotive', status: 'partial', name: 'S one', capacityPct: 40 }).capacityPct).toBe(
+      40,
+    );
   });
 
   it('a dated status has a size only when the enterprise has one', () => {

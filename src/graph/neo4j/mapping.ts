@@ -234,9 +234,3 @@ export function toTimelineReport(p: Props): TimelineReport {
   const where = `status report about "${enterprise}"`;
   return { enterprise, status: text(p, 'status', where) as Status, asOf: text(p, 'asOf', where) };
 }
-
-
-
-
-
-

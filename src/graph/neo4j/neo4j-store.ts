@@ -53,7 +53,18 @@ import type {
 } from '../store';
 import { LinkageError, invalidInput, notFound, type ErrorDetail } from '../../shared/errors';
 import { importAudit, inventoryReportAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
-import { AUDIT_SEQ_COUNTER, appendAuditEntries, cypher, cypherScript, Neo4jSessions, advanceCounters as advanceSharedCounters, run, type Neo4jStoreOptions, type TransactionWork, notInitialised as notInitialisedError } from '../../infra/neo4j';
+import {
+  AUDIT_SEQ_COUNTER,
+  appendAuditEntries,
+  cypher,
+  cypherScript,
+  Neo4jSessions,
+  advanceCounters as advanceSharedCounters,
+  run,
+  type Neo4jStoreOptions,
+  type TransactionWork,
+  notInitialised as notInitialisedError,
+} from '../../infra/neo4j';
 import { isoDate } from '../../shared/clock';
 import { BATCH_SIZE, PhaseProgress, batches, latestPerEnterprise } from './batching';
 import {
@@ -378,7 +389,11 @@ async function upsertLinks(tx: ManagedTransaction, doc: ImportDocument, ordBase:
   for (const batch of batches(rows, BATCH_SIZE, (r) => r.key)) {
     const records = await run(tx, cypher('upsert-links'), { rows: batch.map((r) => r.row), ordBase: int(ordBase) });
     if (toNumber(records[0].get('matched'), 'matched links') < batch.length) {
-      throw await unknownLinkEnds(tx, doc, batch.map((r) => r.index));
+      throw await unknownLinkEnds(
+        tx,
+        doc,
+        batch.map((r) => r.index),
+      );
     }
     changed += toNumber(records[0].get('changed'), 'changed links');
     done += batch.length;
@@ -405,12 +420,7 @@ async function unknownLinkEnds(tx: ManagedTransaction, doc: ImportDocument, inde
 }
 
 /** Adds the reports whose key is not stored yet (nor earlier in the same import); returns how many. */
-async function addReports(
-  tx: ManagedTransaction,
-  reports: readonly NewStatusReport[],
-  receivedAt: string,
-  onProgress?: ProgressFn,
-): Promise<number> {
+async function addReports(tx: ManagedTransaction, reports: readonly NewStatusReport[], receivedAt: string, onProgress?: ProgressFn): Promise<number> {
   const progress = new PhaseProgress('statusReports', reports.length, onProgress);
   const keys = reports.map(reportKey);
   const seen = new Set<string>();
@@ -434,12 +444,7 @@ async function addReports(
 }
 
 /** Adds the inventory reports whose key is not stored yet (nor earlier in the same import). */
-async function addInventories(
-  tx: ManagedTransaction,
-  reports: readonly NewInventoryReport[],
-  receivedAt: string,
-  onProgress?: ProgressFn,
-): Promise<number> {
+async function addInventories(tx: ManagedTransaction, reports: readonly NewInventoryReport[], receivedAt: string, onProgress?: ProgressFn): Promise<number> {
   if (reports.length === 0) return 0;
   const progress = new PhaseProgress('inventories', reports.length, onProgress);
   const keys = reports.map(inventoryKey);
@@ -472,11 +477,7 @@ async function addInventories(
  * Stores reports (seq assigned) and moves their enterprises' current status where they are
  * newer. `afterBatch` learns how many are stored so far.
  */
-async function storeReports(
-  tx: ManagedTransaction,
-  pending: readonly PendingReport[],
-  afterBatch?: (stored: number) => void,
-): Promise<void> {
+async function storeReports(tx: ManagedTransaction, pending: readonly PendingReport[], afterBatch?: (stored: number) => void): Promise<void> {
   let stored = 0;
   for (const batch of batches(pending, BATCH_SIZE)) {
     await run(tx, cypher('create-status-reports'), { rows: batch.map(reportRow) });
@@ -506,9 +507,9 @@ async function suspension(tx: ManagedTransaction, enterprise: string): Promise<S
   const reports: StatusReport[] = [];
   let after: StatusReport | undefined;
   for (;;) {
-    const page = (
-      await run(tx, cypher('status-history'), { enterprise, afterAsOf: after?.asOf ?? null, afterSeq: int(after?.seq ?? 0), limit: int(PAGE) })
-    ).map((r) => toStatusReport(props(r, 'report')));
+    const page = (await run(tx, cypher('status-history'), { enterprise, afterAsOf: after?.asOf ?? null, afterSeq: int(after?.seq ?? 0), limit: int(PAGE) })).map((r) =>
+      toStatusReport(props(r, 'report')),
+    );
     reports.push(...page);
     after = page[page.length - 1];
     if (page.length < PAGE || page.some((r) => r.status !== 'suspended')) break;

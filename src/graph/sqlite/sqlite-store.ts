@@ -394,18 +394,14 @@ export class SqliteStore implements GraphStore {
         critical: number;
       }>
     ).map((l): Link => ({ supplier: l.supplier, customer: l.customer, part: l.part, critical: l.critical === 1 }));
-    const statusReports = (this.stmt('SELECT * FROM status_report ORDER BY seq').all() as ReportRow[]).map(
-      (r): StatusReportInput => {
-        const { seq: _seq, receivedAt: _receivedAt, ...rest } = rowToReport(r);
-        return rest;
-      },
-    );
-    const inventories = (this.stmt('SELECT * FROM inventory_report ORDER BY seq').all() as InventoryRow[]).map(
-      (r): InventoryReportInput => {
-        const { seq: _seq, receivedAt: _receivedAt, ...rest } = rowToInventory(r);
-        return rest;
-      },
-    );
+    const statusReports = (this.stmt('SELECT * FROM status_report ORDER BY seq').all() as ReportRow[]).map((r): StatusReportInput => {
+      const { seq: _seq, receivedAt: _receivedAt, ...rest } = rowToReport(r);
+      return rest;
+    });
+    const inventories = (this.stmt('SELECT * FROM inventory_report ORDER BY seq').all() as InventoryRow[]).map((r): InventoryReportInput => {
+      const { seq: _seq, receivedAt: _receivedAt, ...rest } = rowToInventory(r);
+      return rest;
+    });
     // Only a store with stock reports exports the key, so documents from before §7 round-trip as they were.
     return { enterprises, links, statusReports, ...(inventories.length > 0 ? { inventories } : {}) };
   }
@@ -424,8 +420,7 @@ export class SqliteStore implements GraphStore {
         )
           .raw()
           .iterate() as Iterable<EnterpriseColumnsRow>;
-      const linkRows = () =>
-        this.stmt('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().iterate() as Iterable<LinkRow>;
+      const linkRows = () => this.stmt('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().iterate() as Iterable<LinkRow>;
       return columnSnapshot(revision, readColumns(enterprises, enterpriseRows, links, linkRows, 'sqlite snapshot'));
     });
     return read();
@@ -433,12 +428,8 @@ export class SqliteStore implements GraphStore {
 
   async statusTimeline(to: string): Promise<StatusTimeline> {
     const read = this.db.transaction(() => ({
-      enterprises: (
-        this.stmt('SELECT id, role, province, industry, size, status, since FROM enterprise ORDER BY rid').all() as DatedRow[]
-      ).map(datedStatus),
-      reports: this.db
-        .prepare('SELECT enterprise, status, as_of AS asOf FROM status_report WHERE as_of <= ? ORDER BY as_of, seq')
-        .all(to) as TimelineReport[],
+      enterprises: (this.stmt('SELECT id, role, province, industry, size, status, since FROM enterprise ORDER BY rid').all() as DatedRow[]).map(datedStatus),
+      reports: this.db.prepare('SELECT enterprise, status, as_of AS asOf FROM status_report WHERE as_of <= ? ORDER BY as_of, seq').all(to) as TimelineReport[],
     }));
     return read();
   }
@@ -496,11 +487,7 @@ export class SqliteStore implements GraphStore {
 
   async runwayRecords(): Promise<RunwayRecords> {
     const read = this.db.transaction((): RunwayRecords => {
-      const latest = this.stmt(
-        `SELECT MAX(d) FROM (SELECT MAX(as_of) AS d FROM status_report UNION ALL SELECT MAX(as_of) FROM inventory_report)`,
-      )
-        .pluck()
-        .get() as string | null;
+      const latest = this.stmt(`SELECT MAX(d) FROM (SELECT MAX(as_of) AS d FROM status_report UNION ALL SELECT MAX(as_of) FROM inventory_report)`).pluck().get() as string | null;
       // The reports of every enterprise whose current report is a suspension, newest first.
       const rows = this.stmt(
         `SELECT r.enterprise, r.status, r.as_of AS asOf, r.expected_resume_on AS expectedResumeOn
@@ -509,7 +496,7 @@ export class SqliteStore implements GraphStore {
          ORDER BY e.rid, r.as_of DESC, r.seq DESC`,
       ).all() as Array<{ enterprise: string; status: string; asOf: string; expectedResumeOn: string | null }>;
       const suspensions: RunwayRecords['suspensions'] = [];
-      for (let i = 0; i < rows.length; ) {
+      for (let i = 0; i < rows.length;) {
         let j = i;
         while (j < rows.length && rows[j].enterprise === rows[i].enterprise) j++;
         const s = suspensionOf(rows[i].enterprise, rows.slice(i, j));
@@ -517,9 +504,7 @@ export class SqliteStore implements GraphStore {
         i = j;
       }
       // One scan of the (customer, part, as_of, seq) index: the last row of each pair is current.
-      const rows2 = this.stmt(
-        'SELECT customer, part, days, as_of AS asOf FROM inventory_report ORDER BY customer, part, as_of, seq',
-      ).all() as RunwayRecords['inventories'];
+      const rows2 = this.stmt('SELECT customer, part, days, as_of AS asOf FROM inventory_report ORDER BY customer, part, as_of, seq').all() as RunwayRecords['inventories'];
       const inventories = rows2.filter((r, k) => k === rows2.length - 1 || rows2[k + 1].customer !== r.customer || rows2[k + 1].part !== r.part);
       return { revision: this.currentRevision(), latestAsOf: latest ?? null, suspensions, inventories };
     });
@@ -532,10 +517,12 @@ export class SqliteStore implements GraphStore {
     const n = changesLimit(limit);
     const read = this.db.transaction((): ChangesSince => {
       const latest = this.currentRevision();
-      const rows = this.stmt('SELECT revision, change FROM change_log WHERE revision > ? ORDER BY revision LIMIT ?')
-        .raw()
-        .all(revision, n) as Array<[number, string]>;
-      return changesAfter(revision, latest, rows.map(([r, text]) => decodeChange(r, text)));
+      const rows = this.stmt('SELECT revision, change FROM change_log WHERE revision > ? ORDER BY revision LIMIT ?').raw().all(revision, n) as Array<[number, string]>;
+      return changesAfter(
+        revision,
+        latest,
+        rows.map(([r, text]) => decodeChange(r, text)),
+      );
     });
     return read();
   }

@@ -8,9 +8,7 @@ import * as R from '../responses';
 
 const auditQuery = z.strictObject({
   actor: z.string().max(200).optional(),
-  action: z
-    .enum(AUDIT_ACTIONS)
-    .optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
   target: z.string().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -16,7 +16,10 @@ export const reportingQuery = z.strictObject({
   industry: slugSchema.optional(),
   role: roleSchema.optional(),
   size: sizeSchema.optional(),
-  sme: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  sme: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(512).optional(),
 });

@@ -35,7 +35,10 @@ export const requestListQuery = z.strictObject({
   state: stateFilter.optional(),
   category: z.enum(REQUEST_CATEGORIES).optional(),
   enterprise: idSchema.optional(),
-  escalated: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  escalated: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(512).optional(),
   minRevision: z.coerce.number().int().min(0).optional(),
@@ -122,27 +125,25 @@ export function requestRoutes(s: Services): RouteDef[] {
         return { revision, ...(await coordinationOf(s).requests.get(requestViewer(principal), id)) };
       },
     },
-    ...REQUEST_ACTIONS.map(
-      (action): RouteDef => ({
-        method: 'post',
-        path: `/api/requests/:id/${action}`,
-        response: R.requestAnswerSchema,
-        errors: ['not_found', 'conflict', 'not_ready'],
-        summary: ACTION_SUMMARY[action],
-        request: { params: idParams, body: action === 'reject' ? rejectBody : noteBody },
-        policy: handlers,
-        handler: async (req, _res, principal) => {
-          const { id } = parse(idParams, req.params, 'params');
-          const viewer = requestViewer(principal);
-          if (action === 'reject') {
-            const { reason } = parse(rejectBody, req.body ?? {}, 'body');
-            return { revision: await s.store.revision(), ...(await coordinationOf(s).requests.transition(viewer, id, action, reason)) };
-          }
-          const { note } = parse(noteBody, req.body ?? {}, 'body');
-          return { revision: await s.store.revision(), ...(await coordinationOf(s).requests.transition(viewer, id, action, note)) };
-        },
-      }),
-    ),
+    ...REQUEST_ACTIONS.map((action): RouteDef => ({
+      method: 'post',
+      path: `/api/requests/:id/${action}`,
+      response: R.requestAnswerSchema,
+      errors: ['not_found', 'conflict', 'not_ready'],
+      summary: ACTION_SUMMARY[action],
+      request: { params: idParams, body: action === 'reject' ? rejectBody : noteBody },
+      policy: handlers,
+      handler: async (req, _res, principal) => {
+        const { id } = parse(idParams, req.params, 'params');
+        const viewer = requestViewer(principal);
+        if (action === 'reject') {
+          const { reason } = parse(rejectBody, req.body ?? {}, 'body');
+          return { revision: await s.store.revision(), ...(await coordinationOf(s).requests.transition(viewer, id, action, reason)) };
+        }
+        const { note } = parse(noteBody, req.body ?? {}, 'body');
+        return { revision: await s.store.revision(), ...(await coordinationOf(s).requests.transition(viewer, id, action, note)) };
+      },
+    })),
     {
       method: 'get',
       path: '/api/stats/requests',

@@ -13,7 +13,6 @@ import { policies, type RouteDef } from '../routes';
 import { canReadEnterprise, idParams, minRevisionQuery, pageQuery } from './graph';
 import * as R from '../responses';
 
-
 /** `?date=` of analysis reads: the data date D of §7 (default: the latest report's asOf). */
 export const analysisQuery = minRevisionQuery.extend({ date: dateSchema.optional() });
 
@@ -22,7 +21,12 @@ export const RUNWAY_WITHIN_MAX = 36_500;
 
 export function runwayRoutes(s: Services): RouteDef[] {
   const runwayQuery = analysisQuery.extend({
-    within: z.coerce.number().int().min(0).max(RUNWAY_WITHIN_MAX).default(s.config.runwayAlertDays ?? DEFAULTS.RUNWAY_ALERT_DAYS),
+    within: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(RUNWAY_WITHIN_MAX)
+      .default(s.config.runwayAlertDays ?? DEFAULTS.RUNWAY_ALERT_DAYS),
   });
   return [
     {

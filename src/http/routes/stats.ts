@@ -23,7 +23,10 @@ const statsQuery = z
     industry: slugSchema.optional(),
     role: roleSchema.optional(),
     size: sizeSchema.optional(),
-    sme: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    sme: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
   })
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'from and to go together', path: ['to'] })
   .refine((q) => q.from === undefined || q.from <= q.to!, { message: 'from must not be after to', path: ['from'] });
@@ -52,10 +55,11 @@ export function statsRoutes(s: Services): RouteDef[] {
           for (const date of dates) {
             const statuses = byDate.get(date)!;
             national.push(resumption(date, statuses, filter));
-            if (q.by) for (const g of resumptionBy(date, statuses, q.by, filter)) {
-              const { key, ...fig } = g;
-              groups.set(key, [...(groups.get(key) ?? []), fig]);
-            }
+            if (q.by)
+              for (const g of resumptionBy(date, statuses, q.by, filter)) {
+                const { key, ...fig } = g;
+                groups.set(key, [...(groups.get(key) ?? []), fig]);
+              }
           }
           return {
             from: q.from,

@@ -25,7 +25,10 @@ const stateFilter = z
 const listQuery = minRevisionQuery.extend({
   province: provinceArgument.optional(),
   state: stateFilter.optional(),
-  escalated: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  escalated: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(512).optional(),
 });
@@ -82,7 +85,10 @@ function taskNames(s: Services, tasks: ReadonlyArray<{ supplier: string; affecte
 
 /** Streams are capped per token: keyed by the token's digest, never the secret itself. */
 function tokenKey(authorization: string | undefined): string {
-  return crypto.createHash('sha256').update(bearerToken(authorization) ?? '').digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(bearerToken(authorization) ?? '')
+    .digest('hex');
 }
 
 export function taskRoutes(s: Services): RouteDef[] {
@@ -131,26 +137,24 @@ export function taskRoutes(s: Services): RouteDef[] {
         return { revision, ...task, requests, names: taskNames(s, [task]) };
       },
     },
-    ...ACTIONS.map(
-      (action): RouteDef => ({
-        method: 'post',
-        path: `/api/tasks/:id/${action}`,
-        request: { params: idParams, query: minRevisionQuery, body: noteBody },
-        response: R.taskWrittenSchema,
-        errors: ['not_found', 'conflict', 'not_ready'],
-        summary: `${ACTION_SUMMARY[action]} a task ({note?}); 409 when the task is not in the state this needs`,
-        policy: coordinatorOrLiaison,
-        handler: async (req, _res, principal) => {
-          const { id } = parse(idParams, req.params, 'params');
-          const { note } = parse(noteBody, req.body ?? {}, 'body');
-          const { minRevision } = parse(minRevisionQuery, req.query, 'query');
-          const c = coordinationOf(s);
-          await c.tasks.revision(minRevision);
-          const out = await c.tasks.transition(id, action, viewer(principal), note);
-          return { revision: out.revision, ...taskJson(out.task) };
-        },
-      }),
-    ),
+    ...ACTIONS.map((action): RouteDef => ({
+      method: 'post',
+      path: `/api/tasks/:id/${action}`,
+      request: { params: idParams, query: minRevisionQuery, body: noteBody },
+      response: R.taskWrittenSchema,
+      errors: ['not_found', 'conflict', 'not_ready'],
+      summary: `${ACTION_SUMMARY[action]} a task ({note?}); 409 when the task is not in the state this needs`,
+      policy: coordinatorOrLiaison,
+      handler: async (req, _res, principal) => {
+        const { id } = parse(idParams, req.params, 'params');
+        const { note } = parse(noteBody, req.body ?? {}, 'body');
+        const { minRevision } = parse(minRevisionQuery, req.query, 'query');
+        const c = coordinationOf(s);
+        await c.tasks.revision(minRevision);
+        const out = await c.tasks.transition(id, action, viewer(principal), note);
+        return { revision: out.revision, ...taskJson(out.task) };
+      },
+    })),
     {
       method: 'get',
       path: '/api/events',

@@ -93,9 +93,7 @@ describe('checkParams', () => {
   });
 
   it('names missing and undeclared parameters', () => {
-    expect(() => checkParams(statement, { rows: [], ordbase: 1 })).toThrow(
-      'cypher "upsert-links": parameters do not match its header (missing $ordBase; undeclared $ordbase)',
-    );
+    expect(() => checkParams(statement, { rows: [], ordbase: 1 })).toThrow('cypher "upsert-links": parameters do not match its header (missing $ordBase; undeclared $ordbase)');
     expect(() => checkParams(statement, { rows: [] })).toThrow(/\(missing \$ordBase\)$/);
   });
 });

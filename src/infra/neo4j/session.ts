@@ -141,13 +141,13 @@ export async function run(tx: ManagedTransaction, statement: CypherStatement, pa
  * to write it write-locks each counter until commit, so concurrent writers never share a value;
  * advancing by 0 takes the lock alone. Throws `missing()` when a counter does not exist.
  */
-export async function advanceCounters<N extends string>(
-  tx: ManagedTransaction,
-  by: ReadonlyArray<readonly [N, number]>,
-  missing: () => LinkageError,
-): Promise<Record<N, number>> {
+export async function advanceCounters<N extends string>(tx: ManagedTransaction, by: ReadonlyArray<readonly [N, number]>, missing: () => LinkageError): Promise<Record<N, number>> {
   const records = await run(tx, cypher('advance-counters'), { counters: by.map(([name, n]) => ({ name, by: int(n) })) });
-  return counterValues(records, by.map(([name]) => name), missing);
+  return counterValues(
+    records,
+    by.map(([name]) => name),
+    missing,
+  );
 }
 
 /** The current values of (:Counter) nodes, without locking them; throws `missing()` as advanceCounters does. */

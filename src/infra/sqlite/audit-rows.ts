@@ -28,7 +28,5 @@ export function appendAuditRows(db: Database.Database, entries: readonly AuditRe
   if (entries.length === 0) return [];
   let insert = prepared.get(db);
   if (!insert) prepared.set(db, (insert = db.prepare(INSERT)));
-  return entries.map(
-    (e) => Number(insert.run(e.at, e.actor, e.action, e.target, e.revision, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null)).lastInsertRowid),
-  );
+  return entries.map((e) => Number(insert.run(e.at, e.actor, e.action, e.target, e.revision, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null)).lastInsertRowid));
 }

@@ -35,10 +35,7 @@ export function Alternates(props: { api: Api; leaderId: string; canWhatIf: boole
 }
 
 function AlternatesCard(props: { api: Api; leaderId: string; canWhatIf: boolean }) {
-  const load = useLoad(
-    () => props.api.get<AlternatesAnswer>(`/api/chains/${encodeURIComponent(props.leaderId)}/alternates`, { limit: TOP }),
-    [props.leaderId],
-  );
+  const load = useLoad(() => props.api.get<AlternatesAnswer>(`/api/chains/${encodeURIComponent(props.leaderId)}/alternates`, { limit: TOP }), [props.leaderId]);
   return (
     <section class="card alternates" aria-labelledby="alternates-title">
       <h2 id="alternates-title">{t('alt.title')}</h2>
@@ -59,7 +56,10 @@ function AlternatesCard(props: { api: Api; leaderId: string; canWhatIf: boolean 
                             <div>
                               <Ent id={c.id} name={c.name} class="ent-strong" /> · <ProvinceName code={c.province} />
                               {c.sameProvince ? <span class="badge badge-avail-operating"> {t('alt.sameProvince')}</span> : null}
-                              <span class="muted small"> · {c.capacityPct === null ? t('alt.noCapacity') : t('alt.capacity', { pct: t('unit.pct', { v: fmtNum(c.capacityPct) }) })}</span>
+                              <span class="muted small">
+                                {' '}
+                                · {c.capacityPct === null ? t('alt.noCapacity') : t('alt.capacity', { pct: t('unit.pct', { v: fmtNum(c.capacityPct) }) })}
+                              </span>
                             </div>
                             <div class="small">
                               {clearsCount(c) ? (

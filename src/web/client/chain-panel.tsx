@@ -126,7 +126,14 @@ function Blockers(props: { api: Api; chain: ChainDetail; byId: Map<string, Upstr
                   const what = kind === 'leader' ? t('chain.theLeader') : availabilityText(kind);
                   return (
                     <li>
-                      <button type="button" class={`chip chip-${kind}`} onClick={() => pick(id)} title={id} data-id={id} aria-label={t('chain.chipAria', { name: nameOf(id), what })}>
+                      <button
+                        type="button"
+                        class={`chip chip-${kind}`}
+                        onClick={() => pick(id)}
+                        title={id}
+                        data-id={id}
+                        aria-label={t('chain.chipAria', { name: nameOf(id), what })}
+                      >
                         {nameOf(id)}
                       </button>
                     </li>

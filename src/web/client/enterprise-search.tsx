@@ -9,7 +9,7 @@ import type { Api } from './api';
 import { capabilities } from './capabilities';
 import { t } from './i18n';
 import { ProvinceName, statusText } from './labels';
-import type { ChainList, ChainSummary, EnterpriseItem, EnterpriseSearch } from './model';
+import type { ChainList, EnterpriseItem, EnterpriseSearch } from './model';
 
 /** A hit the picker shows: an item of the search's answer, or what the chains say of an enterprise (a server without search). */
 export type EnterpriseHit = Pick<EnterpriseItem, 'id' | 'name'> & Partial<EnterpriseItem>;
@@ -46,9 +46,7 @@ export async function searchEnterprises(api: Api, q: string, filters: Record<str
   }
   const needle = q.trim().toLowerCase();
   const all = await fallbackItems(api);
-  return all
-    .filter((e) => (!filters.role || e.role === filters.role) && (e.id.toLowerCase().includes(needle) || e.name.toLowerCase().includes(needle)))
-    .slice(0, limit);
+  return all.filter((e) => (!filters.role || e.role === filters.role) && (e.id.toLowerCase().includes(needle) || e.name.toLowerCase().includes(needle))).slice(0, limit);
 }
 
 export interface SearchProps {

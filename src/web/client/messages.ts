@@ -217,7 +217,8 @@ const en = {
   'net.legend.down': 'Suspended (down)',
   'net.legend.blocked': 'Blocked by its suppliers',
   'net.legend.path': 'Blocking path',
-  'net.caption': '{n} supplier in {tiers} tiers; the leader is in the centre, tier 1 on the first ring. Click a supplier for details.|{n} suppliers in {tiers} tiers; the leader is in the centre, tier 1 on the first ring. Click a supplier for details.',
+  'net.caption':
+    '{n} supplier in {tiers} tiers; the leader is in the centre, tier 1 on the first ring. Click a supplier for details.|{n} suppliers in {tiers} tiers; the leader is in the centre, tier 1 on the first ring. Click a supplier for details.',
 
   'alt.title': 'Alternate suppliers',
   'alt.intro': 'Enterprises that already make a lost part for someone else: hypotheses that need the customer’s qualification.',

@@ -41,8 +41,7 @@ export function ReportingCard(props: { api: Api; date: string; province?: string
         {(r) => (
           <>
             <p>
-              <strong class="kpi-inline">{fmtPct(r.rate)}</strong>{' '}
-              {t('stale.reported', { reported: fmtNum(r.reported), expected: fmtNum(r.expected), date: fmtDate(r.date) })}{' '}
+              <strong class="kpi-inline">{fmtPct(r.rate)}</strong> {t('stale.reported', { reported: fmtNum(r.reported), expected: fmtNum(r.expected), date: fmtDate(r.date) })}{' '}
               <span class={r.staleCount ? 'text-alert' : 'text-ok'}>{tn('stale.count', r.staleCount)}</span>
             </p>
             {r.stale.length ? (

@@ -13,7 +13,6 @@ import type { EnterpriseRequest, RequestPage, RequestState } from './model';
 export type { EnterpriseRequest };
 import { ErrorNote, Show, useId, type Loaded } from './ui';
 
-
 type Action = 'accept' | 'start' | 'resolve' | 'reject';
 const NEXT: Partial<Record<RequestState, { action: Action; label: MessageKey }>> = {
   open: { action: 'accept', label: 'req.accept' },
@@ -32,7 +31,12 @@ export function categoryText(c: string): string {
 
 /** Escalated first, then the weightiest (leaders served), then the oldest. */
 export function byUrgency(a: EnterpriseRequest, b: EnterpriseRequest): number {
-  return Number(!!b.escalated) - Number(!!a.escalated) || (b.leadersServed ?? 0) - (a.leadersServed ?? 0) || (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id);
+  return (
+    Number(!!b.escalated) - Number(!!a.escalated) ||
+    (b.leadersServed ?? 0) - (a.leadersServed ?? 0) ||
+    (a.createdAt ?? '').localeCompare(b.createdAt ?? '') ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 export function fetchRequests(api: Api, query: Record<string, string | undefined>): Promise<EnterpriseRequest[]> {
@@ -89,7 +93,12 @@ function RequestCard(props: { api: Api; request: EnterpriseRequest; rank: number
     try {
       await props.api.post(`/api/requests/${encodeURIComponent(r.id)}/${action}`, action === 'reject' ? { reason: text } : text ? { note: text } : {});
       if (note.current) note.current.value = '';
-      props.onDone(t('req.done', { title: r.title, state: requestStateText(action === 'accept' ? 'accepted' : action === 'start' ? 'in_progress' : action === 'resolve' ? 'resolved' : 'rejected') }));
+      props.onDone(
+        t('req.done', {
+          title: r.title,
+          state: requestStateText(action === 'accept' ? 'accepted' : action === 'start' ? 'in_progress' : action === 'resolve' ? 'resolved' : 'rejected'),
+        }),
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -119,8 +128,7 @@ function RequestCard(props: { api: Api; request: EnterpriseRequest; rank: number
       {r.description ? <p class="request-description">{r.description}</p> : null}
       {r.counterpartProvince || r.counterpartEnterprise ? (
         <p class="small">
-          {t('req.counterpart')}{' '}
-          {r.counterpartEnterprise ? <Ent id={r.counterpartEnterprise} /> : null}
+          {t('req.counterpart')} {r.counterpartEnterprise ? <Ent id={r.counterpartEnterprise} /> : null}
           {r.counterpartEnterprise && r.counterpartProvince ? ' · ' : ''}
           {r.counterpartProvince ? <ProvinceName code={r.counterpartProvince} /> : null}
         </p>

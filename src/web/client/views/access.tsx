@@ -27,7 +27,10 @@ export function AccessView({ ctx }: ViewProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const tokens = useLoad(() => ctx.api.get<TokenList>('/api/tokens').then((r) => [...r.tokens].sort((a, b) => b.createdAt.localeCompare(a.createdAt))), []);
   const shown = tokens.data?.slice(page * PAGE, (page + 1) * PAGE) ?? [];
-  useNames(ctx.api, shown.flatMap((x) => (x.enterprise ? [x.enterprise] : [])));
+  useNames(
+    ctx.api,
+    shown.flatMap((x) => (x.enterprise ? [x.enterprise] : [])),
+  );
   const scoped = role === 'lead' || role === 'reporter';
 
   async function issue(e: Event): Promise<void> {
@@ -90,7 +93,13 @@ export function AccessView({ ctx }: ViewProps) {
           {scoped ? (
             <div class="field">
               <label for="access-enterprise">{role === 'lead' ? t('access.leader') : t('access.enterprise')}</label>
-              <EnterpriseSearch api={ctx.api} id="access-enterprise" label={t('report.matches')} filters={role === 'lead' ? { role: 'leader' } : {}} onPick={(x) => setEnterprise(x.id)} />
+              <EnterpriseSearch
+                api={ctx.api}
+                id="access-enterprise"
+                label={t('report.matches')}
+                filters={role === 'lead' ? { role: 'leader' } : {}}
+                onPick={(x) => setEnterprise(x.id)}
+              />
               {enterprise ? (
                 <small class="hint">
                   {t('access.chosen')} <Ent id={enterprise} /> <code>{enterprise}</code>
@@ -144,7 +153,9 @@ export function AccessView({ ctx }: ViewProps) {
                       {shown.map((x) => (
                         <tr key={x.id} class={x.revokedAt ? 'muted' : ''} data-token-id={x.id}>
                           <th scope="row">{roleName(x.role)}</th>
-                          <td data-label={t('access.scope')}>{x.province ? <ProvinceName code={x.province} /> : x.enterprise ? <Ent id={x.enterprise} /> : t('access.national')}</td>
+                          <td data-label={t('access.scope')}>
+                            {x.province ? <ProvinceName code={x.province} /> : x.enterprise ? <Ent id={x.enterprise} /> : t('access.national')}
+                          </td>
                           <td data-label={t('access.actor')}>{x.actor}</td>
                           <td data-label={t('access.created')}>
                             {fmtTime(x.createdAt)}
@@ -164,7 +175,14 @@ export function AccessView({ ctx }: ViewProps) {
                                 </button>
                               </span>
                             ) : (
-                              <button type="button" class="btn btn-quiet btn-small" onClick={() => setConfirming(x.id)} aria-label={t('access.revokeAria', { who: `${roleName(x.role)} ${x.enterprise ? nameOf(x.enterprise) : x.province ? provinceText(x.province) : ''} ${x.actor}` })}>
+                              <button
+                                type="button"
+                                class="btn btn-quiet btn-small"
+                                onClick={() => setConfirming(x.id)}
+                                aria-label={t('access.revokeAria', {
+                                  who: `${roleName(x.role)} ${x.enterprise ? nameOf(x.enterprise) : x.province ? provinceText(x.province) : ''} ${x.actor}`,
+                                })}
+                              >
                                 {t('access.revoke')}
                               </button>
                             )}

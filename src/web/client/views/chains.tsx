@@ -8,7 +8,7 @@ import { ChainPanel } from '../chain-panel';
 import { EnterpriseSearch } from '../enterprise-search';
 import { fmtNum, t } from '../i18n';
 import { ChainBadge, partText } from '../labels';
-import type { ChainList, ChainSummary } from '../model';
+import type { ChainList } from '../model';
 import { nameOf, useNames } from '../names';
 import { Pager, Show, useLoad } from '../ui';
 
@@ -20,7 +20,12 @@ export function ChainsView({ ctx, args }: ViewProps) {
   const [leader, setLeader] = useState<string | null>(args[0] ?? null);
   const [page, setPage] = useState(0);
   const chains = useLoad(
-    () => ctx.api.get<ChainList>('/api/chains').then((r) => [...r.chains].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || (a.stopsOn ?? '9999').localeCompare(b.stopsOn ?? '9999') || a.leader.localeCompare(b.leader))),
+    () =>
+      ctx.api
+        .get<ChainList>('/api/chains')
+        .then((r) =>
+          [...r.chains].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || (a.stopsOn ?? '9999').localeCompare(b.stopsOn ?? '9999') || a.leader.localeCompare(b.leader)),
+        ),
     [],
   );
   useEffect(() => {
@@ -31,7 +36,10 @@ export function ChainsView({ ctx, args }: ViewProps) {
   }, [leader]);
 
   const blocked = chains.data?.filter((c) => c.state !== 'clear') ?? [];
-  useNames(ctx.api, blocked.slice(page * PAGE, (page + 1) * PAGE).map((c) => c.leader));
+  useNames(
+    ctx.api,
+    blocked.slice(page * PAGE, (page + 1) * PAGE).map((c) => c.leader),
+  );
   return (
     <div class="view">
       <div class="view-head">
@@ -45,7 +53,15 @@ export function ChainsView({ ctx, args }: ViewProps) {
       <div class="toolbar">
         <div class="field field-inline field-grow">
           <label for="leader-search">{t('chains.leader')}</label>
-          <EnterpriseSearch api={ctx.api} id="leader-search" label={t('chains.leaderMatches')} filters={{ role: 'leader' }} placeholder={t('chains.searchPlaceholder')} onPick={(e) => setLeader(e.id)} clearOnPick />
+          <EnterpriseSearch
+            api={ctx.api}
+            id="leader-search"
+            label={t('chains.leaderMatches')}
+            filters={{ role: 'leader' }}
+            placeholder={t('chains.searchPlaceholder')}
+            onPick={(e) => setLeader(e.id)}
+            clearOnPick
+          />
         </div>
       </div>
       <Show load={chains}>

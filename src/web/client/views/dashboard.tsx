@@ -57,10 +57,7 @@ function Panels(props: { ctx: ViewProps['ctx']; own?: string; basis: Basis }) {
   const { api } = ctx;
   const [since, setSince] = useState(addDays(basis.date, -DEFAULT_SINCE_DAYS));
   const region = own ? { province: own } : {};
-  const figure = useLoad(
-    () => api.get<ResumptionFigure>('/api/stats/resumption', { date: basis.date, since, ...basis.filter, ...region }),
-    [since],
-  );
+  const figure = useLoad(() => api.get<ResumptionFigure>('/api/stats/resumption', { date: basis.date, since, ...basis.filter, ...region }), [since]);
   const snapshot = useLoad(async () => {
     const [chains, bottlenecks, tasks, provinces] = await Promise.all([
       settle(api.get<ChainList>('/api/chains').then((r) => r.chains)),
@@ -109,9 +106,7 @@ function Panels(props: { ctx: ViewProps['ctx']; own?: string; basis: Basis }) {
               <span class="kpi-value" data-testid="headline-rate">
                 {fmtPct(figure.data.rate)}
               </span>
-              <span class="kpi-detail">
-                {t('dash.kpi.resumedOf', { resumed: fmtNum(figure.data.resumed), total: fmtNum(figure.data.total), date: fmtDate(figure.data.date) })}
-              </span>
+              <span class="kpi-detail">{t('dash.kpi.resumedOf', { resumed: fmtNum(figure.data.resumed), total: fmtNum(figure.data.total), date: fmtDate(figure.data.date) })}</span>
               {typeof figure.data.changePoints === 'number' ? (
                 <span class={`kpi-change ${figure.data.changePoints >= 0 ? 'text-ok' : 'text-alert'}`} data-testid="headline-change">
                   {t('dash.kpi.change', { points: fmtPoints(figure.data.changePoints), since: fmtDate(since) })}
@@ -134,22 +129,44 @@ function Panels(props: { ctx: ViewProps['ctx']; own?: string; basis: Basis }) {
             />
           </label>
         </div>
-        {s && !(s.chains instanceof Error) ? <Kpi label={t('dash.kpi.blocked')} value={fmtNum(s.chains.filter((c) => c.state !== 'clear').length)} detail={tn('dash.kpi.ofLeaders', s.chains.length)} tone={s.chains.some((c) => c.state !== 'clear') ? 'kpi-alert' : 'kpi-ok'} /> : null}
+        {s && !(s.chains instanceof Error) ? (
+          <Kpi
+            label={t('dash.kpi.blocked')}
+            value={fmtNum(s.chains.filter((c) => c.state !== 'clear').length)}
+            detail={tn('dash.kpi.ofLeaders', s.chains.length)}
+            tone={s.chains.some((c) => c.state !== 'clear') ? 'kpi-alert' : 'kpi-ok'}
+          />
+        ) : null}
         {s && !(s.bottlenecks instanceof Error) ? (
           <Kpi
             label={t('dash.kpi.bottlenecks')}
             value={fmtNum(s.bottlenecks.length)}
-            detail={s.bottlenecks[0] ? tn('dash.kpi.top', s.bottlenecks[0].blockedLeaders, { name: s.bottlenecks[0].name ?? nameOf(s.bottlenecks[0].id) }) : t('dash.kpi.noBottleneck')}
+            detail={
+              s.bottlenecks[0] ? tn('dash.kpi.top', s.bottlenecks[0].blockedLeaders, { name: s.bottlenecks[0].name ?? nameOf(s.bottlenecks[0].id) }) : t('dash.kpi.noBottleneck')
+            }
             tone={s.bottlenecks.length ? 'kpi-warn' : 'kpi-ok'}
           />
         ) : null}
-        {tasks ? <Kpi label={t('dash.kpi.tasks')} value={fmtNum(tasks.length)} detail={t('dash.kpi.escalated', { n: tasks.filter((x) => x.escalated).length })} tone={tasks.some((x) => x.escalated) ? 'kpi-alert' : ''} /> : null}
+        {tasks ? (
+          <Kpi
+            label={t('dash.kpi.tasks')}
+            value={fmtNum(tasks.length)}
+            detail={t('dash.kpi.escalated', { n: tasks.filter((x) => x.escalated).length })}
+            tone={tasks.some((x) => x.escalated) ? 'kpi-alert' : ''}
+          />
+        ) : null}
       </section>
       <div class="grid">
         <TrendChart api={api} to={basis.date} filter={basis.filter} ownProvince={own} />
         <section class="card" aria-labelledby="map-title">
           <h2 id="map-title">{t('map.title')}</h2>
-          {!s ? <Loading /> : s.provinces instanceof Error ? <ErrorNote error={s.provinces} /> : <ProvinceMap figures={s.provinces} tasks={tasks} own={own} date={fmtDate(basis.date)} />}
+          {!s ? (
+            <Loading />
+          ) : s.provinces instanceof Error ? (
+            <ErrorNote error={s.provinces} />
+          ) : (
+            <ProvinceMap figures={s.provinces} tasks={tasks} own={own} date={fmtDate(basis.date)} />
+          )}
         </section>
         <section class="card" aria-labelledby="bottlenecks-title">
           <h2 id="bottlenecks-title">{t('dash.bottlenecksTitle')}</h2>
@@ -190,9 +207,12 @@ function BlockedLeaders(props: { chains: ChainSummary[]; api: ViewProps['ctx']['
   const [page, setPage] = useState(0);
   const blocked = props.chains.filter((c) => c.state !== 'clear');
   // Soonest stop first when the server knows stop dates; else as listed.
-  blocked.sort((a, b) => (a.stopsOn ?? '9999') .localeCompare(b.stopsOn ?? '9999'));
+  blocked.sort((a, b) => (a.stopsOn ?? '9999').localeCompare(b.stopsOn ?? '9999'));
   const shown = blocked.slice(page * LEADERS_PAGE, (page + 1) * LEADERS_PAGE);
-  useNames(props.api, shown.flatMap((c) => [c.leader, ...c.rootCauses.slice(0, 3)]));
+  useNames(
+    props.api,
+    shown.flatMap((c) => [c.leader, ...c.rootCauses.slice(0, 3)]),
+  );
   if (!blocked.length) return <p class="empty">{t('dash.allClear')}</p>;
   return (
     <>

@@ -148,32 +148,32 @@ export function InboxView({ ctx, params }: ViewProps) {
         </p>
       ) : null}
       <div class={withRequests ? 'inbox-columns' : ''}>
-      <section class="tasks" aria-busy={list.loading} aria-labelledby="tasks-column-title">
-        <h2 id="tasks-column-title" class={withRequests ? 'column-title' : 'sr-only'}>
-          {t('inbox.tasksColumn')}
-        </h2>
-        <Show load={list}>
-          {(tasks) =>
-            tasks === null ? (
-              <p class="note">{t('inbox.noService')}</p>
-            ) : !tasks.length ? (
-              <p class="empty">{state === 'active' ? t('inbox.emptyActive', { where }) : t('inbox.empty', { where })}</p>
-            ) : (
-              <div>
-                <p class="muted small">{truncated.current ? t('inbox.truncated', { n: fmtNum(tasks.length) }) : tn('inbox.count', tasks.length)}</p>
-                <ol class="task-list">
-                  {tasks.map((task, i) => (
-                    <li key={task.id}>
-                      <TaskCard ctx={ctx} task={task} rank={i + 1} onDone={afterAction} latestRequest={latest.get(task.supplier)} requestsById={requestsById} />
-                    </li>
-                  ))}
-                </ol>
-              </div>
-            )
-          }
-        </Show>
-      </section>
-      {withRequests ? <RequestsColumn api={api} load={requests} announce={(text) => ctx.announce(text)} /> : null}
+        <section class="tasks" aria-busy={list.loading} aria-labelledby="tasks-column-title">
+          <h2 id="tasks-column-title" class={withRequests ? 'column-title' : 'sr-only'}>
+            {t('inbox.tasksColumn')}
+          </h2>
+          <Show load={list}>
+            {(tasks) =>
+              tasks === null ? (
+                <p class="note">{t('inbox.noService')}</p>
+              ) : !tasks.length ? (
+                <p class="empty">{state === 'active' ? t('inbox.emptyActive', { where }) : t('inbox.empty', { where })}</p>
+              ) : (
+                <div>
+                  <p class="muted small">{truncated.current ? t('inbox.truncated', { n: fmtNum(tasks.length) }) : tn('inbox.count', tasks.length)}</p>
+                  <ol class="task-list">
+                    {tasks.map((task, i) => (
+                      <li key={task.id}>
+                        <TaskCard ctx={ctx} task={task} rank={i + 1} onDone={afterAction} latestRequest={latest.get(task.supplier)} requestsById={requestsById} />
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              )
+            }
+          </Show>
+        </section>
+        {withRequests ? <RequestsColumn api={api} load={requests} announce={(text) => ctx.announce(text)} /> : null}
       </div>
     </div>
   );
@@ -237,7 +237,8 @@ function TaskCard(props: {
             <Ent id={task.supplier} name={task.supplierName} /> {supplier !== task.supplier ? <code class="id">{task.supplier}</code> : null}
           </h2>
           <p class="muted small">
-            {t('inbox.assignedTo')} <ProvinceName code={task.assigneeProvince} /> · {t('inbox.opened', { at: fmtTime(task.createdAt) })} · {t('inbox.updated', { at: fmtTime(task.updatedAt) })}
+            {t('inbox.assignedTo')} <ProvinceName code={task.assigneeProvince} /> · {t('inbox.opened', { at: fmtTime(task.createdAt) })} ·{' '}
+            {t('inbox.updated', { at: fmtTime(task.updatedAt) })}
             {task.previousTask ? ` · ${t('inbox.followsUp', { id: task.previousTask })}` : ''}
           </p>
         </div>

@@ -47,7 +47,11 @@ function Tiers(props: { data: ChainData }) {
                   · {tn('lead.suppliers', enterprises.length)}
                   {tier === 1 ? ` ${t('lead.direct')}` : ''}
                 </span>
-                {problems.length ? <span class="text-alert"> · {t('lead.notOperating', { n: fmtNum(problems.length) })}</span> : <span class="text-ok"> · {t('lead.allOperating')}</span>}
+                {problems.length ? (
+                  <span class="text-alert"> · {t('lead.notOperating', { n: fmtNum(problems.length) })}</span>
+                ) : (
+                  <span class="text-ok"> · {t('lead.allOperating')}</span>
+                )}
               </summary>
               {shown.length ? <SupplierTable list={shown} /> : <p class="muted">{t('common.none')}</p>}
             </details>
@@ -68,48 +72,48 @@ function SupplierTable(props: { list: UpstreamEnterprise[] }) {
   const shown = props.list.slice(page * TIER_PAGE, (page + 1) * TIER_PAGE);
   return (
     <>
-    <div class="table-wrap">
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('col.supplier')}</th>
-            <th scope="col">{t('col.province')}</th>
-            <th scope="col">{t('col.status')}</th>
-            <th scope="col">{t('col.availability')}</th>
-            <th scope="col">{t('col.supplies')}</th>
-            <th scope="col">{t('col.to')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((e) => (
-            <tr key={e.id}>
-              <th scope="row">
-                <Ent id={e.id} />
-              </th>
-              <td>
-                <ProvinceName code={e.province} />
-              </td>
-              <td>
-                <StatusBadge status={e.status} />
-              </td>
-              <td>
-                <AvailabilityBadge availability={e.availability} />
-              </td>
-              <td>{e.parts.map(partText).join(t('common.listSep'))}</td>
-              <td class="small">
-                {e.customers.map((c, i) => (
-                  <>
-                    {i ? t('common.listSep') : ''}
-                    <Ent id={c} />
-                  </>
-                ))}
-              </td>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('col.supplier')}</th>
+              <th scope="col">{t('col.province')}</th>
+              <th scope="col">{t('col.status')}</th>
+              <th scope="col">{t('col.availability')}</th>
+              <th scope="col">{t('col.supplies')}</th>
+              <th scope="col">{t('col.to')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-    <Pager total={props.list.length} page={page} size={TIER_PAGE} onPage={setPage} label={t('lead.pager')} />
+          </thead>
+          <tbody>
+            {shown.map((e) => (
+              <tr key={e.id}>
+                <th scope="row">
+                  <Ent id={e.id} />
+                </th>
+                <td>
+                  <ProvinceName code={e.province} />
+                </td>
+                <td>
+                  <StatusBadge status={e.status} />
+                </td>
+                <td>
+                  <AvailabilityBadge availability={e.availability} />
+                </td>
+                <td>{e.parts.map(partText).join(t('common.listSep'))}</td>
+                <td class="small">
+                  {e.customers.map((c, i) => (
+                    <>
+                      {i ? t('common.listSep') : ''}
+                      <Ent id={c} />
+                    </>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager total={props.list.length} page={page} size={TIER_PAGE} onPage={setPage} label={t('lead.pager')} />
     </>
   );
 }

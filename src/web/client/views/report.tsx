@@ -10,7 +10,7 @@ import { CopyId } from '../enterprise-panel';
 import { EnterpriseSearch } from '../enterprise-search';
 import { fmtDate, fmtNum, fmtTime, t, tn } from '../i18n';
 import { AvailabilityBadge, industryText, ProvinceName, roleText, StatusBadge, statusText } from '../labels';
-import type { Enterprise, Status, StatusHistory, StatusReport, StatusReportWritten, WhatIf, WhatIfChange } from '../model';
+import type { Enterprise, Status, StatusHistory, StatusReport, StatusReportWritten, WhatIf } from '../model';
 import { nameOf, useNames } from '../names';
 import { ErrorNote, Loading, Show, useLoad } from '../ui';
 
@@ -127,7 +127,17 @@ function ReportForm(props: { ctx: ViewProps['ctx']; e: Enterprise; onReported: (
       <div class="form-grid">
         <div class="field">
           <label for="report-capacity">{t('report.capacity')}</label>
-          <input id="report-capacity" name="capacityPct" type="number" min="0" max="100" step="1" inputMode="numeric" value={capacity} onInput={(ev) => setCapacity((ev.target as HTMLInputElement).value)} />
+          <input
+            id="report-capacity"
+            name="capacityPct"
+            type="number"
+            min="0"
+            max="100"
+            step="1"
+            inputMode="numeric"
+            value={capacity}
+            onInput={(ev) => setCapacity((ev.target as HTMLInputElement).value)}
+          />
           <small class="hint">{t('report.capacityHint')}</small>
         </div>
         <div class="field">
@@ -137,7 +147,15 @@ function ReportForm(props: { ctx: ViewProps['ctx']; e: Enterprise; onReported: (
       </div>
       <div class="field">
         <label for="report-note">{t('report.note')}</label>
-        <textarea id="report-note" name="note" rows={3} maxLength={2000} placeholder={t('report.notePlaceholder')} value={note} onInput={(ev) => setNote((ev.target as HTMLTextAreaElement).value)} />
+        <textarea
+          id="report-note"
+          name="note"
+          rows={3}
+          maxLength={2000}
+          placeholder={t('report.notePlaceholder')}
+          value={note}
+          onInput={(ev) => setNote((ev.target as HTMLTextAreaElement).value)}
+        />
       </div>
       <div class="report-feedback" aria-live="polite">
         {outcome?.ok ? <p class="note note-ok">{outcome.ok}</p> : null}
@@ -160,13 +178,16 @@ function Summary(props: { ctx: ViewProps['ctx']; e: Enterprise }) {
   // What-if on its status flipped: the leaders it holds up (suspended) or holds (operating).
   // Coordinators and liaisons may run it; a reporter reads the status alone.
   const canWhatIf = ctx.session.role === 'coordinator' || ctx.session.role === 'liaison';
-  const effect = useLoad(
-    async () => (canWhatIf ? ctx.api.post<WhatIf>('/api/what-if', down ? { resume: [e.id] } : { suspend: [e.id] }) : null),
-    [e.id, status],
-  );
+  const effect = useLoad(async () => (canWhatIf ? ctx.api.post<WhatIf>('/api/what-if', down ? { resume: [e.id] } : { suspend: [e.id] }) : null), [e.id, status]);
   const changes = effect.data?.changes ?? [];
-  useNames(ctx.api, changes.slice(0, NAMED_LEADERS).map((c) => c.leader));
-  const named = changes.slice(0, NAMED_LEADERS).map((c) => nameOf(c.leader)).join(t('common.listSep'));
+  useNames(
+    ctx.api,
+    changes.slice(0, NAMED_LEADERS).map((c) => c.leader),
+  );
+  const named = changes
+    .slice(0, NAMED_LEADERS)
+    .map((c) => nameOf(c.leader))
+    .join(t('common.listSep'));
   const more = changes.length > NAMED_LEADERS ? t('common.more', { n: changes.length - NAMED_LEADERS }) : '';
   return (
     <>

@@ -20,16 +20,16 @@ export function RunwayView({ ctx, params }: ViewProps) {
   const [within, setWithin] = useState(Number(params.get('within') ?? 30));
   const [page, setPage] = useState(0);
   const load = useLoad(async () => {
-    const [r, b] = await Promise.all([
-      ctx.api.get<Runway>('/api/runway', { within }),
-      ctx.api.get<Bottlenecks>('/api/bottlenecks'),
-    ]);
+    const [r, b] = await Promise.all([ctx.api.get<Runway>('/api/runway', { within }), ctx.api.get<Bottlenecks>('/api/bottlenecks')]);
     const leaders = r.leaders.filter((l) => l.stopsOn);
     leaders.sort((a, b2) => a.stopsOn!.localeCompare(b2.stopsOn!) || a.leader.localeCompare(b2.leader));
     return { date: r.date, leaders, roots: new Map(b.bottlenecks.map((x) => [x.id, x])) };
   }, [within]);
   const shown = load.data?.leaders.slice(page * PAGE, (page + 1) * PAGE) ?? [];
-  useNames(ctx.api, shown.flatMap((l) => [l.leader, ...(l.bindingRoot ? [l.bindingRoot] : [])]));
+  useNames(
+    ctx.api,
+    shown.flatMap((l) => [l.leader, ...(l.bindingRoot ? [l.bindingRoot] : [])]),
+  );
 
   return (
     <div class="view">

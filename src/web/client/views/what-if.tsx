@@ -8,7 +8,7 @@ import { useTitle, type ViewProps } from '../app';
 import { EnterpriseSearch } from '../enterprise-search';
 import { t, tn } from '../i18n';
 import { ChainBadge, partText, PROVINCES, ProvinceName, provinceText } from '../labels';
-import type { Bottleneck, Bottlenecks, WhatIf, WhatIfChange } from '../model';
+import type { Bottlenecks, WhatIf, WhatIfChange } from '../model';
 import { nameOf, useNames } from '../names';
 import { ErrorNote, useLoad } from '../ui';
 
@@ -134,7 +134,12 @@ export function WhatIfView({ ctx, params }: ViewProps) {
                 {provinces.map((code) => (
                   <li class="chip chip-removable" key={code}>
                     <ProvinceName code={code} />
-                    <button type="button" class="chip-remove" aria-label={t('common.removeAria', { name: provinceText(code) })} onClick={() => setProvinces(provinces.filter((x) => x !== code))}>
+                    <button
+                      type="button"
+                      class="chip-remove"
+                      aria-label={t('common.removeAria', { name: provinceText(code) })}
+                      onClick={() => setProvinces(provinces.filter((x) => x !== code))}
+                    >
                       ×
                     </button>
                   </li>
@@ -144,7 +149,14 @@ export function WhatIfView({ ctx, params }: ViewProps) {
           </div>
           <div class="field">
             <label for="whatif-resume">{t('whatIf.resume')}</label>
-            <EnterpriseSearch api={ctx.api} id="whatif-resume" label={t('whatIf.matches')} describedBy="whatif-resume-hint" clearOnPick onPick={(e) => setResume(add(resume, e.id))} />
+            <EnterpriseSearch
+              api={ctx.api}
+              id="whatif-resume"
+              label={t('whatIf.matches')}
+              describedBy="whatif-resume-hint"
+              clearOnPick
+              onPick={(e) => setResume(add(resume, e.id))}
+            />
             <small id="whatif-resume-hint" class="hint">
               {t('whatIf.searchHint')}
             </small>
@@ -155,7 +167,13 @@ export function WhatIfView({ ctx, params }: ViewProps) {
                 <ul class="chips">
                   {bottlenecks.data.slice(0, 6).map((b) => (
                     <li key={b.id}>
-                      <button type="button" class="chip chip-button" title={b.id} onClick={() => setResume(add(resume, b.id))} aria-label={t('whatIf.addAria', { name: b.name ?? nameOf(b.id) })}>
+                      <button
+                        type="button"
+                        class="chip chip-button"
+                        title={b.id}
+                        onClick={() => setResume(add(resume, b.id))}
+                        aria-label={t('whatIf.addAria', { name: b.name ?? nameOf(b.id) })}
+                      >
                         + {b.name ?? nameOf(b.id)} <span class="muted">({tn('whatIf.blocksLeaders', b.blockedLeaders)})</span>
                       </button>
                     </li>
@@ -176,7 +194,12 @@ export function WhatIfView({ ctx, params }: ViewProps) {
                 {links.map((l) => (
                   <li class="chip chip-removable" key={`${l.supplier}:${l.customer}:${l.part}`}>
                     <span>{t('whatIf.link', { supplier: nameOf(l.supplier), customer: nameOf(l.customer), part: partText(l.part) })}</span>
-                    <button type="button" class="chip-remove" aria-label={t('common.removeAria', { name: nameOf(l.supplier) })} onClick={() => setLinks(links.filter((x) => x !== l))}>
+                    <button
+                      type="button"
+                      class="chip-remove"
+                      aria-label={t('common.removeAria', { name: nameOf(l.supplier) })}
+                      onClick={() => setLinks(links.filter((x) => x !== l))}
+                    >
                       ×
                     </button>
                   </li>
@@ -193,7 +216,13 @@ export function WhatIfView({ ctx, params }: ViewProps) {
         {result ? (
           <section class="card" aria-labelledby="whatif-result-title" aria-live="polite" aria-busy={busy}>
             <h2 id="whatif-result-title">{t('whatIf.result')}</h2>
-            {result.empty ? <p class="note">{t('whatIf.nothing')}</p> : result.error ? <ErrorNote error={result.error} /> : <Changes api={ctx.api} list={result.changes!} body={result.body} />}
+            {result.empty ? (
+              <p class="note">{t('whatIf.nothing')}</p>
+            ) : result.error ? (
+              <ErrorNote error={result.error} />
+            ) : (
+              <Changes api={ctx.api} list={result.changes!} body={result.body} />
+            )}
           </section>
         ) : null}
       </div>
@@ -203,7 +232,10 @@ export function WhatIfView({ ctx, params }: ViewProps) {
 
 function Changes(props: { api: ViewProps['ctx']['api']; list: WhatIfChange[]; body: Body }) {
   const { list, body } = props;
-  useNames(props.api, list.map((c) => c.leader));
+  useNames(
+    props.api,
+    list.map((c) => c.leader),
+  );
   const sep = t('common.listSep');
   const parts = [
     body.suspendProvinces.length ? t('whatIf.by.suspendProvinces', { list: body.suspendProvinces.map(provinceText).join(sep) }) : '',
