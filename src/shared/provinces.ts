@@ -95,14 +95,15 @@ for (const [alias, code] of [
 
 /**
  * The code of a province named by its code (420000), its Chinese name with or without the
- * administrative suffix (湖北省, 湖北) or its English name in any case (Hubei, hubei, "Hubei
- * Province"); undefined when it names none.
+ * administrative suffix (湖北省, 湖北) or its English name in any case, with or without its
+ * official suffix (Hubei, hubei, "Hubei Province", "Guangxi Zhuang Autonomous Region", "Hubei
+ * Sheng"); undefined when it names none.
  */
 export function resolveProvince(input: string): string | undefined {
   const s = input.normalize('NFKC').trim();
   if (BY_CODE.has(s)) return s;
   const zh = BY_NAME.get(s) ?? BY_NAME.get(shortZh(s));
   if (zh) return zh;
-  const en = englishKey(s).replace(/(province|municipality|city|autonomousregion|sar)$/, '');
+  const en = englishKey(s).replace(/(province|municipality|city|(zhuang|hui|uygur|uyghur|uighur)?autonomousregion|specialadministrativeregion|sar|sheng|shi)$/, '');
   return BY_NAME.get(en) ?? BY_NAME.get(englishKey(s));
 }
