@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { removeQueueKeys, TEST_REDIS_URL, uniquePrefix } from '../integration/harness';
 import { ent } from '../support/enterprises';
-import { startInstance, stopAll, type Instance } from './fixtures/instances';
+import { callInstance, startInstance, stopAll, type Instance } from './fixtures/instances';
 import { waitFor } from './support';
 
 jest.setTimeout(90_000);
@@ -57,19 +57,7 @@ describe('two API processes on one SQLite store', () => {
   };
   const instances: Instance[] = [];
 
-  async function call<T = any>(inst: Instance, method: string, p: string, body?: unknown): Promise<T> {
-    return waitFor(async () => {
-      const res = await fetch(`${inst.url}${p}`, {
-        method,
-        headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (res.status === 503) return null;
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`${method} ${p}: ${res.status} ${text}`);
-      return (p === '/metrics' ? text : JSON.parse(text)) as T;
-    }, `${method} ${p} on ${inst.url}`);
-  }
+  const call = <T = any>(inst: Instance, method: string, p: string, body?: unknown) => callInstance<T>(inst, TOKEN, method, p, body);
 
   /** A counter's value by label value, from the Prometheus text of /metrics. */
   async function counter(inst: Instance, name: string): Promise<Record<string, number>> {

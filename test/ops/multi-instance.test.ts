@@ -18,7 +18,7 @@ import type { Status } from '../../src/graph/schema';
 import { NaiveAnalysis } from '../analysis/naive';
 import { expectedTasks } from '../coordination/fixtures/random';
 import { removeQueueKeys, TEST_REDIS_URL, uniquePrefix } from '../integration/harness';
-import { startInstance, stopAll, type Instance } from './fixtures/instances';
+import { callInstance, startInstance, stopAll, type Instance } from './fixtures/instances';
 import { JobInspector, waitFor } from './support';
 
 jest.setTimeout(90_000);
@@ -165,20 +165,7 @@ describe('two API and two worker processes over one store and one Redis', () => 
   let jobs: JobInspector;
   let stream: Awaited<ReturnType<typeof followEvents>> | undefined;
 
-  /** A JSON call; 503 (not caught up yet) is retried until the bound. */
-  async function call<T = any>(inst: Instance, method: string, p: string, body?: unknown): Promise<T> {
-    return waitFor(async () => {
-      const res = await fetch(`${inst.url}${p}`, {
-        method,
-        headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (res.status === 503) return null;
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`${method} ${p}: ${res.status} ${text}`);
-      return JSON.parse(text) as T;
-    }, `${method} ${p} on ${inst.url}`);
-  }
+  const call = <T = any>(inst: Instance, method: string, p: string, body?: unknown) => callInstance<T>(inst, TOKEN, method, p, body);
 
   beforeAll(async () => {
     // API #1 creates the store; the others open it once it exists.
