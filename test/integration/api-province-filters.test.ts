@@ -90,4 +90,28 @@ describe('province filters of the HTTP API', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([{ path: 'suspendProvinces[1]', message: expect.stringContaining('"Atlantis"') }]);
   });
+
+  it('a misspelt filter is a 400 naming it on every read, never an unfiltered answer', async () => {
+    const reads = [
+      '/api/chains',
+      '/api/chains/L2',
+      '/api/chains/L2/alternates',
+      '/api/bottlenecks',
+      '/api/runway',
+      '/api/enterprises',
+      '/api/enterprises/S1',
+      '/api/enterprises/S1/status-history',
+      '/api/enterprises/S1/upstream',
+      '/api/tasks',
+      '/api/requests',
+      '/api/stats/resumption',
+      '/api/stats/reporting',
+      '/api/events',
+      '/api/audit',
+    ];
+    for (const url of reads) {
+      const res = await srv.api('GET', `${url}?provnce=${HUBEI}`);
+      expect({ url, status: res.status, details: res.body.error?.details }).toEqual({ url, status: 400, details: [{ path: 'provnce', message: 'unknown field' }] });
+    }
+  });
 });

@@ -16,11 +16,11 @@ import * as R from '../responses';
 
 /** `:id` of an enterprise route, and the paging of its histories (limit ≤ 1000, cursor): shared by the runway routes. */
 export const idParams = z.object({ id: idSchema });
-export const pageQuery = z.object({
+export const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().optional(),
 });
-export const minRevisionQuery = z.object({ minRevision: z.coerce.number().int().min(0).optional() });
+export const minRevisionQuery = z.strictObject({ minRevision: z.coerce.number().int().min(0).optional() });
 const upstreamQuery = minRevisionQuery.extend({ date: dateSchema.optional() });
 
 /**

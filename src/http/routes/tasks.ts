@@ -35,12 +35,12 @@ const listQuery = minRevisionQuery.extend({
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const ACTION_SUMMARY: Record<TaskAction, string> = { ack: 'Acknowledge', start: 'Start work on', resolve: 'Resolve' };
 const noteBody = z.strictObject({ note: z.string().max(2000).optional() });
-const eventsQuery = z.object({
+const eventsQuery = z.strictObject({
   province: provinceArgument.optional(),
   /** For clients that cannot send Last-Event-ID. */
   after: z.coerce.number().int().min(0).optional(),
 });
-const failedQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const failedQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 const retryParams = z.object({ queue: z.string().min(1).max(64), id: z.string().min(1).max(200) });
 
 const coordinatorOrLiaison = (p: Principal) => p.role === 'coordinator' || p.role === 'liaison';
