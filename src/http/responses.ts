@@ -99,7 +99,16 @@ export const enterpriseRecordSchema = z
   .meta({ id: 'Enterprise' });
 export const enterpriseAnswerSchema = enterpriseRecordSchema.extend({ revision, availability }).meta({ id: 'EnterpriseAnswer' });
 export const enterpriseItemSchema = z
-  .strictObject({ id: z.string(), name: z.string(), role: enterpriseRole, industry: z.string(), province, status, availability })
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    role: enterpriseRole,
+    industry: z.string(),
+    province,
+    // A search answers with the current status (the detail's currentStatus), the one the list filters on.
+    status: status.meta({ description: 'Its current status: from its latest report (§1), else its own (the detail calls this currentStatus)' }),
+    availability,
+  })
   .meta({ id: 'EnterpriseItem' });
 export const enterpriseSearchSchema = z.strictObject({ revision, enterprises: z.array(enterpriseItemSchema), nextCursor }).meta({ id: 'EnterpriseSearch' });
 

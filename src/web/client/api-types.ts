@@ -194,7 +194,8 @@ export interface EnterpriseItem {
   industry: string;
   /** Six-digit GB/T 2260 code */
   province: string;
-  status: Status;
+  /** Its current status: from its latest report (§1), else its own (the detail calls this currentStatus) */
+  status: "resumed" | "partial" | "suspended";
   availability: Availability;
 }
 
