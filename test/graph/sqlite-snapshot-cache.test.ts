@@ -149,6 +149,26 @@ describe('sqlite snapshot cache', () => {
     await randomRun(seed, 3);
   });
 
+  test('a snapshot with a NUL in a string, or empty tables, reads back as the rows give it', async () => {
+    const file = tempFile();
+    const store = new SqliteStore({ file });
+    const rows = new SqliteStore({ file, snapshotCache: false });
+    await store.init();
+    expect(plain(await store.snapshot())).toEqual(plain(await rows.snapshot()));
+    expect(plain(await store.snapshot())).toEqual(plain(await rows.snapshot()));
+    const e = (id: string, name: string): Enterprise => ({ id, name, role: 'leader', industry: '', province: 'p', status: 'partial' });
+    await store.applyImport({ enterprises: [e('A', ''), e('B', 'x')], links: [], statusReports: [] }, ctx());
+    await store.snapshot();
+    expect(cacheRevision(file)).toBe(1);
+    expect(plain(await store.snapshot())).toEqual(plain(await rows.snapshot()));
+    await store.applyImport({ enterprises: [e('C', 'nul \u0000 inside')], links: [], statusReports: [] }, ctx());
+    expect(plain(await store.snapshot())).toEqual(plain(await rows.snapshot()));
+    expect(cacheRevision(file)).toBe(1);
+    expect(plain(await store.snapshot())).toEqual(plain(await rows.snapshot()));
+    await store.close();
+    await rows.close();
+  });
+
   test('is used while valid, and not after an import or past the change log', async () => {
     const file = tempFile();
     const store = new SqliteStore({ file, changeLogRevisions: 4 });
@@ -164,9 +184,10 @@ describe('sqlite snapshot cache', () => {
     // Tamper with the cache from another connection: a snapshot that shows it read the cache.
     const tamper = () => {
       const db = new Database(file);
-      const strings = JSON.parse((db.prepare('SELECT strings FROM snapshot_cache').pluck().get() as Buffer).toString('utf8')) as { names: string[] };
-      strings.names[1] = 'from the cache';
-      db.prepare('UPDATE snapshot_cache SET strings = ?').run(Buffer.from(JSON.stringify(strings)));
+      const strings = (db.prepare('SELECT strings FROM snapshot_cache').pluck().get() as string).split('\u0000');
+      // ids L1 S1 S2 (S3), then the names: the second name.
+      strings[strings.indexOf('S1', 2)] = 'from the cache';
+      db.prepare('UPDATE snapshot_cache SET strings = ?').run(strings.join('\u0000'));
       db.close();
     };
     tamper();
