@@ -39,6 +39,7 @@ import type {
   Page,
   ProgressFn,
   RunwayRecords,
+  SnapshotColumns,
   StatusTimeline,
   TimelineReport,
   WriteContext,
@@ -47,6 +48,9 @@ import { LinkageError, notFound } from '../../shared/errors';
 import { importAudit, inventoryReportAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
 import { isoDate } from '../../shared/clock';
 import { columnSnapshot, readColumns, type EnterpriseRow as EnterpriseColumnsRow, type LinkRow } from '../snapshot-columns';
+import { cachedRevision, readCache, SNAPSHOT_CACHE_TABLE, writeCache } from './snapshot-cache';
+
+const STATUS_CODES = { resumed: 0, partial: 1, suspended: 2 } as const;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -166,12 +170,15 @@ export interface SqliteStoreOptions {
   file: string;
   /** Revisions the change log keeps (default CHANGE_LOG_REVISIONS). */
   changeLogRevisions?: number;
+  /** Read and keep the packed snapshot cache (snapshot-cache.ts); default true. False reads rows every time. */
+  snapshotCache?: boolean;
 }
 
 export class SqliteStore implements GraphStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly changeLogRevisions: number;
+  private readonly snapshotCache: boolean;
 
   /** Prepared statements by SQL text: preparing costs more than running a point query. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -188,11 +195,13 @@ export class SqliteStore implements GraphStore {
   constructor(opts: SqliteStoreOptions) {
     this.db = openSqlite(opts.file);
     this.changeLogRevisions = changeLogRetention(opts.changeLogRevisions, CHANGE_LOG_REVISIONS);
+    this.snapshotCache = opts.snapshotCache ?? true;
   }
 
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
     this.db.exec(AUDIT_TABLE);
+    this.db.exec(SNAPSHOT_CACHE_TABLE);
     // Under the write lock: several processes may open an old file at once.
     this.db
       .transaction(() => {
@@ -407,9 +416,11 @@ export class SqliteStore implements GraphStore {
   }
 
   async snapshot(): Promise<ChainSnapshot> {
-    // Rows as arrays (raw), iterated, into columns: no object per row (graph/snapshot-columns.ts).
-    const read = this.db.transaction(() => {
+    const read = this.db.transaction((): { revision: number; columns: SnapshotColumns; cacheBehind: number | null } => {
       const revision = this.currentRevision();
+      const cached = this.snapshotCache ? this.cachedColumns(revision) : null;
+      if (cached) return { revision, columns: cached.columns, cacheBehind: revision - cached.revision };
+      // Rows as arrays (raw), iterated, into columns: no object per row (graph/snapshot-columns.ts).
       const enterprises = this.stmt('SELECT count(*) FROM enterprise').pluck().get() as number;
       const links = this.stmt('SELECT count(*) FROM link').pluck().get() as number;
       const enterpriseRows = () =>
@@ -421,9 +432,58 @@ export class SqliteStore implements GraphStore {
           .raw()
           .iterate() as Iterable<EnterpriseColumnsRow>;
       const linkRows = () => this.stmt('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().iterate() as Iterable<LinkRow>;
-      return columnSnapshot(revision, readColumns(enterprises, enterpriseRows, links, linkRows, 'sqlite snapshot'));
+      return { revision, columns: readColumns(enterprises, enterpriseRows, links, linkRows, 'sqlite snapshot'), cacheBehind: null };
     });
-    return read();
+    const { revision, columns, cacheBehind } = read();
+    // A cache far behind (many status reports patched in) is rewritten before the log's retention passes it.
+    if (this.snapshotCache && (cacheBehind === null || cacheBehind >= this.changeLogRevisions / 2)) this.tryWriteCache(revision, columns);
+    return columnSnapshot(revision, columns);
+  }
+
+  /**
+   * The cached columns brought to `revision`, or null when the cache cannot give them: none, an
+   * import after it, or the change log no longer holding every revision since. Inside snapshot()'s
+   * read transaction.
+   */
+  private cachedColumns(revision: number): { revision: number; columns: SnapshotColumns } | null {
+    const from = cachedRevision(this.db);
+    if (from === null || from > revision) return null;
+    const entries = this.stmt('SELECT revision, change FROM change_log WHERE revision > ? AND revision <= ? ORDER BY revision').raw().all(from, revision) as Array<
+      [number, string]
+    >;
+    // Every revision bumps with its log entry: a missing one was pruned.
+    if (entries.length !== revision - from) return null;
+    const changes = entries.map(([r, text]) => decodeChange(r, text));
+    if (changes.some((c) => c.kind === 'import')) return null;
+    const cached = readCache(this.db);
+    if (!cached || cached.revision !== from) return null;
+    const { columns } = cached;
+    for (const c of changes) {
+      if (c.kind !== 'status') continue;
+      const i = columns.index.get(c.enterprise);
+      if (i === undefined) return null;
+      columns.status[i] = STATUS_CODES[c.currentStatus];
+      columns.capacityPct[i] = c.currentCapacityPct ?? NaN;
+    }
+    return cached;
+  }
+
+  /**
+   * Stores the columns, the committed state at `revision`, as the snapshot cache. Best effort and
+   * without waiting: another process holding the write lock (an import) or a read-only file leaves
+   * the cache as it was.
+   */
+  private tryWriteCache(revision: number, columns: SnapshotColumns): void {
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.db.transaction(() => writeCache(this.db, revision, columns)).immediate();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code !== 'string' || !/^SQLITE_(BUSY|READONLY|FULL|LOCKED)/.test(code)) throw err;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
   }
 
   async statusTimeline(to: string): Promise<StatusTimeline> {
