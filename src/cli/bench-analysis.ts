@@ -14,6 +14,7 @@ import { analyze, buildSupplyGraph, compileNetwork, IncrementalAnalysis, type Co
 import { PROVINCES } from '../shared/provinces';
 import type { ChainSnapshot } from '../graph/store';
 import { runCReference, type CReferenceFigures } from './c-reference';
+import { mulberry32 } from '../shared/prng';
 
 export interface BenchOptions {
   /** Network sizes in enterprises; default [7_000, 1_000_000]. */
@@ -76,18 +77,6 @@ export interface BenchFigures {
   maxRssMb: number;
 }
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Share of enterprises per tier, tier 0 being the leaders. */
 const TIER_SHARES = [0.01, 0.09, 0.15, 0.2, 0.25, 0.3];
 const PART_POOL = 5_000;
@@ -107,7 +96,7 @@ export function generateNetwork(
   /** Parts each customer above the last tier needs: fewest and most. */
   partsPerCustomer: readonly [number, number] = [3, 5],
 ): CompactNetwork {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const int = (n: number) => Math.floor(random() * n);
   const n = enterprises;
   const bounds = [0];
@@ -344,7 +333,7 @@ export async function benchAnalysis(opts: BenchOptions = {}): Promise<BenchFigur
 
     // Incremental: suspend an operating enterprise, then resume it; both timed.
     const inc = new IncrementalAnalysis(net);
-    const random = prng(seed + size);
+    const random = mulberry32(seed + size);
     const suspendTimes: number[] = [];
     const resumeTimes: number[] = [];
     for (let k = 0; k < updates; k++) {

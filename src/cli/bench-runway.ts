@@ -10,6 +10,7 @@ import { analyze, compileNetwork, Runway, type CompiledNetwork } from '../analys
 import { NO_STOCK, solveRunway, type RunwayInputs } from '../analysis/runway';
 import { dayDate, dayNumber, type CurrentInventory } from '../analysis/runway-report';
 import { generateNetwork } from './bench-analysis';
+import { mulberry32 } from '../shared/prng';
 
 export interface RunwayBenchOptions {
   sizes?: number[];
@@ -37,14 +38,7 @@ export interface RunwayFigures {
 const D = '2020-03-24';
 
 function inputs(net: CompiledNetwork, seed: number): RunwayInputs {
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const day = dayNumber(D);
   const downSince = new Int32Array(net.size);
   for (let i = 0; i < net.size; i++) downSince[i] = day - Math.floor(random() * 30);

@@ -7,6 +7,7 @@
  * root. Slow on purpose; only for small graphs.
  */
 import type { ChainSnapshot, SnapshotEnterprise } from '../../src/graph/store';
+import { mulberry32 } from '../../src/shared/prng';
 
 export type NaiveAvailability = 'operating' | 'down' | 'blocked';
 export type NaiveChainState = 'clear' | 'down' | 'blocked';
@@ -182,17 +183,8 @@ export function withStatuses(snapshot: ChainSnapshot, statuses: ReadonlyMap<stri
   };
 }
 
-/** mulberry32: a small seeded PRNG, so every run suspends the same enterprises. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, so every run suspends the same enterprises. */
+export const prng = mulberry32;
 
 /** The network with a seeded random `fraction` of its enterprises suspended. */
 export function suspendRandomly(snapshot: ChainSnapshot, fraction: number, seed: number): ChainSnapshot {
