@@ -10,6 +10,8 @@ import type { ChainSnapshot, SnapshotColumns, SnapshotEnterprise, SnapshotLink }
 
 const ROLES: readonly Role[] = ['supplier', 'leader'];
 const STATUSES: readonly Status[] = ['resumed', 'partial', 'suspended'];
+/** The code of each status in `SnapshotColumns.status` (the index in STATUSES; readColumns inlines the same). */
+export const STATUS_COLUMN_CODE = Object.fromEntries(STATUSES.map((s, i) => [s, i])) as Readonly<Record<Status, number>>;
 
 /** Interns strings to dense indices, in first-seen order. */
 class Interner {

@@ -47,10 +47,8 @@ import type {
 import { LinkageError, notFound } from '../../shared/errors';
 import { importAudit, inventoryReportAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
 import { isoDate } from '../../shared/clock';
-import { columnSnapshot, readColumns, type EnterpriseRow as EnterpriseColumnsRow, type LinkRow } from '../snapshot-columns';
+import { columnSnapshot, readColumns, STATUS_COLUMN_CODE, type EnterpriseRow as EnterpriseColumnsRow, type LinkRow } from '../snapshot-columns';
 import { cachedRevision, readCache, SNAPSHOT_CACHE_TABLE, writeCache } from './snapshot-cache';
-
-const STATUS_CODES = { resumed: 0, partial: 1, suspended: 2 } as const;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -462,7 +460,7 @@ export class SqliteStore implements GraphStore {
       if (c.kind !== 'status') continue;
       const i = columns.index.get(c.enterprise);
       if (i === undefined) return null;
-      columns.status[i] = STATUS_CODES[c.currentStatus];
+      columns.status[i] = STATUS_COLUMN_CODE[c.currentStatus];
       columns.capacityPct[i] = c.currentCapacityPct ?? NaN;
     }
     return cached;
