@@ -138,7 +138,7 @@ export class AlternateSuppliers {
     this.state = analysis.state;
     const n = this.net.size;
     this.lost = buildLostGraph(this.net, this.state);
-    this.trial = new ResumeTrial(this.net, this.state, this.lost);
+    this.trial = new ResumeTrial(this.net, this.state);
     this.marks = new Int32Array(n);
     this.region = new Int32Array(n);
     this.next = new Int32Array(n);

@@ -5,106 +5,201 @@
  * Resuming r clears a blocked x only if each lost part of x gets back a supplier: r itself,
  * or a blocked supplier that r clears. So the roots able to clear x are at most
  *   E(x) = ∩ over lost parts p of x ( ∪ over suppliers s of p: {s} if s is down, E(s) if blocked ).
- * Computed once over the components of H in topological order; on a cycle of H, whatever
- * clears a member enters the cycle from outside, which bounds the whole component. Sets
- * that grow past a small cap become "any root": still an upper bound, only weaker.
- * In a network where most blocked enterprises lack parts from several independent roots,
- * almost every E is empty, and almost no trial runs.
+ * Sets that grow past a small cap become "any root": still an upper bound, only weaker.
+ *
+ * Computed on demand, by a depth-first evaluation memoised per enterprise: a leader's
+ * intersection usually becomes empty after two or three lost parts (it lacks parts from
+ * several independent roots), and the suppliers of its remaining parts are then never
+ * visited. At a million enterprises with 700,000 blocked, bounding every blocked leader
+ * visits about a third of them. A supplier met again while its own evaluation is still open
+ * (a cycle of H) counts as "any root" for the part that reaches it. That is sound: whatever
+ * clears a member of a cycle enters it from outside, so the cycle's other parts, or the
+ * enterprises further from it, still bound it; replacing a set by "any root" only widens
+ * what is computed from it. The property test checks the bound against brute force.
  */
 import { Arena } from './arena';
 import { BLOCKED, DOWN } from './codes';
 import type { CompiledNetwork } from './compile';
-import type { LostGraph } from './lost-graph';
 import type { AvailabilityState } from './state';
 
 /**
- * Bounds are kept in typed arrays, CAP slots per enterprise: at a million enterprises an array
- * object per blocked enterprise cost more than the trials it saved (most of chains() time).
+ * Bounds are kept in typed arrays, CAP slots per evaluated enterprise: at a million
+ * enterprises an array object per blocked enterprise cost more than the trials it saved.
  */
 const CAP = 8;
-/** A set length meaning "any root" (over CAP, or not bounded at all). */
+/** A set length meaning "any root" (over CAP, or a cycle). */
 const ANY = -1;
+/** Not evaluated yet. */
+const UNKNOWN = -2;
+/** Being evaluated: on the depth-first path. */
+const OPEN = -3;
+/** A frame's current group before its suppliers are scanned. */
+const NEXT_GROUP = -1;
 
 export interface RootBounds {
   /** E(x) for a blocked x, sorted by index; null when any root may clear it. */
   of(x: number): number[] | null;
 }
 
-/** Upper bounds for every blocked enterprise (others: meaningless). */
-export function essentialRootBounds(net: CompiledNetwork, state: AvailabilityState, lost: LostGraph): RootBounds {
-  const { order, sccStart, sccOf } = blockedComponents(state, lost);
-  const sets = new BoundSets(net.size);
-  const count = sccStart.length - 1;
-  // Components come sources first, so every input from outside a component is known.
-  for (let k = 0; k < count; k++) boundComponent(net, state, sets, order, sccStart[k], sccStart[k + 1], sccOf, k);
-  return sets;
+/** Upper bounds for blocked enterprises, each computed the first time it is asked for. */
+export function essentialRootBounds(net: CompiledNetwork, state: AvailabilityState): RootBounds {
+  return new LazyBounds(net, state);
 }
 
-/** Sets of at most CAP roots, one per enterprise, plus scratch sets to build them in. */
-class BoundSets implements RootBounds {
-  readonly items: Int32Array;
-  /** Per enterprise: its set's length, or ANY. */
-  readonly length: Int32Array;
-  /** Scratch: the component's outside inputs, a member's meet, a part's join, merge space. */
-  readonly outside = new Int32Array(CAP);
-  readonly meet = new Int32Array(CAP);
-  readonly join = new Int32Array(CAP);
+class LazyBounds implements RootBounds {
+  /** Per enterprise: its set's length, ANY, UNKNOWN or OPEN. */
+  private readonly length: Int32Array;
+  /** Per evaluated enterprise with a non-empty set: where it starts in `pool`. */
+  private readonly start: Int32Array;
+  private pool: Int32Array = new Int32Array(1024);
+  private poolEnd = 0;
+  /** The depth-first path: per depth, the enterprise, its group, link, meet and join lengths. */
+  private frames: Int32Array = new Int32Array(5 * 256);
+  /** Per depth, CAP slots each: the meet so far and the current part's join. */
+  private meets: Int32Array = new Int32Array(CAP * 256);
+  private joins: Int32Array = new Int32Array(CAP * 256);
   private readonly merged = new Int32Array(2 * CAP);
 
-  constructor(n: number) {
-    const arena = new Arena(n * (CAP + 1));
-    this.items = arena.int32(n * CAP);
-    // Unknown until computed: "any", the safe answer.
-    this.length = arena.int32(n).fill(ANY);
+  constructor(
+    private readonly net: CompiledNetwork,
+    private readonly state: AvailabilityState,
+  ) {
+    const arena = new Arena(2 * net.size);
+    this.length = arena.int32(net.size).fill(UNKNOWN);
+    this.start = arena.int32(net.size);
   }
 
   of(x: number): number[] | null {
+    if (this.state.avail[x] !== BLOCKED) return null;
+    if (this.length[x] === UNKNOWN) this.evaluate(x);
     const len = this.length[x];
-    return len === ANY ? null : Array.from(this.items.subarray(x * CAP, x * CAP + len));
+    if (len === ANY) return null;
+    return Array.from(this.pool.subarray(this.start[x], this.start[x] + len));
   }
 
-  /** buf[0 .. len) ∪ {s}; returns the new length. */
-  addOne(buf: Int32Array, len: number, s: number): number {
-    if (len === ANY) return ANY;
+  /** Evaluates E(x) and everything it needs, iteratively (paths can be thousands deep). */
+  private evaluate(x: number): void {
+    const { customerGroups, groupCritical, groupLinks, linkSupplier } = this.net;
+    const { avail, supply } = this.state;
+    const length = this.length;
+    const down = DOWN;
+    let depth = 0;
+    this.open(0, x);
+    while (depth >= 0) {
+      const frames = this.frames;
+      const f = depth * 5;
+      const y = frames[f];
+      let g = frames[f + 1];
+      let j = frames[f + 2];
+      let meetLen = frames[f + 3];
+      let joinLen = frames[f + 4];
+      const gEnd = customerGroups[y + 1];
+      let descended = false;
+      while (g < gEnd && meetLen !== 0) {
+        if (j === NEXT_GROUP) {
+          if (supply[g] !== 0 || groupCritical[g] !== 1) {
+            g++;
+            continue;
+          }
+          j = groupLinks[g];
+          joinLen = 0;
+        }
+        for (const end = groupLinks[g + 1]; j < end && joinLen !== ANY; j++) {
+          const s = linkSupplier[j];
+          if (avail[s] === down) {
+            joinLen = this.addOne(depth, joinLen, s);
+            continue;
+          }
+          const len = length[s];
+          if (len === UNKNOWN) {
+            frames[f + 1] = g;
+            frames[f + 2] = j;
+            frames[f + 3] = meetLen;
+            frames[f + 4] = joinLen;
+            depth++;
+            this.open(depth, s);
+            descended = true;
+            break;
+          }
+          joinLen = len === OPEN || len === ANY ? ANY : this.addSet(depth, joinLen, s, len);
+        }
+        if (descended) break;
+        if (joinLen !== ANY) meetLen = this.meet(depth, meetLen, joinLen);
+        g++;
+        j = NEXT_GROUP;
+      }
+      if (descended) continue;
+      this.store(y, depth, meetLen);
+      depth--;
+    }
+  }
+
+  /** Pushes a frame for y at `depth`, growing the path buffers when needed. */
+  private open(depth: number, y: number): void {
+    if ((depth + 1) * 5 > this.frames.length) {
+      this.frames = grown(this.frames);
+      this.meets = grown(this.meets);
+      this.joins = grown(this.joins);
+    }
+    const f = depth * 5;
+    this.frames[f] = y;
+    this.frames[f + 1] = this.net.customerGroups[y];
+    this.frames[f + 2] = NEXT_GROUP;
+    this.frames[f + 3] = ANY;
+    this.frames[f + 4] = 0;
+    this.length[y] = OPEN;
+  }
+
+  /** The join at `depth` ∪ {s}; returns its new length. */
+  private addOne(depth: number, len: number, s: number): number {
+    const buf = this.joins;
+    const at = depth * CAP;
     let i = 0;
-    while (i < len && buf[i] < s) i++;
-    if (i < len && buf[i] === s) return len;
+    while (i < len && buf[at + i] < s) i++;
+    if (i < len && buf[at + i] === s) return len;
     if (len === CAP) return ANY;
-    for (let j = len; j > i; j--) buf[j] = buf[j - 1];
-    buf[i] = s;
+    for (let k = len; k > i; k--) buf[at + k] = buf[at + k - 1];
+    buf[at + i] = s;
     return len + 1;
   }
 
-  /** buf[0 .. len) ∪ E(s); returns the new length. */
-  addBound(buf: Int32Array, len: number, s: number): number {
-    const other = this.length[s];
-    if (len === ANY || other === ANY) return ANY;
+  /** The join at `depth` ∪ E(s), E(s) having `other` members; returns its new length. */
+  private addSet(depth: number, len: number, s: number, other: number): number {
     if (other === 0) return len;
-    const items = this.items;
-    const from = s * CAP;
+    const buf = this.joins;
+    const at = depth * CAP;
+    const pool = this.pool;
+    const from = this.start[s];
     const merged = this.merged;
     let i = 0;
     let j = 0;
     let out = 0;
     while (i < len || j < other) {
-      const x = j >= other || (i < len && buf[i] < items[from + j]) ? buf[i++] : items[from + j++];
-      if (out === 0 || merged[out - 1] !== x) merged[out++] = x;
+      const v = j >= other || (i < len && buf[at + i] < pool[from + j]) ? buf[at + i++] : pool[from + j++];
+      if (out === 0 || merged[out - 1] !== v) merged[out++] = v;
     }
     if (out > CAP) return ANY;
-    copy(merged, buf, 0, out);
+    for (let k = 0; k < out; k++) buf[at + k] = merged[k];
     return out;
   }
 
-  /** a[0 .. aLen) ∩ b[0 .. bLen), written to a; returns its length. Neither may be ANY. */
-  intersect(a: Int32Array, aLen: number, b: Int32Array, bLen: number): number {
+  /** The meet at `depth` ∩ the join at `depth` (the meet ANY: the join itself); returns its length. */
+  private meet(depth: number, meetLen: number, joinLen: number): number {
+    const a = this.meets;
+    const b = this.joins;
+    const at = depth * CAP;
+    if (meetLen === ANY) {
+      for (let k = 0; k < joinLen; k++) a[at + k] = b[at + k];
+      return joinLen;
+    }
     let i = 0;
     let j = 0;
     let out = 0;
-    while (i < aLen && j < bLen) {
-      if (a[i] < b[j]) i++;
-      else if (a[i] > b[j]) j++;
+    while (i < meetLen && j < joinLen) {
+      if (a[at + i] < b[at + j]) i++;
+      else if (a[at + i] > b[at + j]) j++;
       else {
-        a[out++] = a[i];
+        a[at + out++] = a[at + i];
         i++;
         j++;
       }
@@ -112,188 +207,20 @@ class BoundSets implements RootBounds {
     return out;
   }
 
-  store(x: number, buf: Int32Array, len: number): void {
-    this.length[x] = len;
-    if (len > 0) copy(buf, this.items, x * CAP, len);
+  /** Records E(y) = the meet at `depth`. */
+  private store(y: number, depth: number, len: number): void {
+    this.length[y] = len;
+    if (len <= 0) return;
+    if (this.poolEnd + len > this.pool.length) this.pool = grown(this.pool);
+    this.start[y] = this.poolEnd;
+    const at = depth * CAP;
+    for (let k = 0; k < len; k++) this.pool[this.poolEnd + k] = this.meets[at + k];
+    this.poolEnd += len;
   }
 }
 
-/**
- * to[at .. at + len) = from[0 .. len). A loop, not set(subarray()): that allocates a view
- * per call, a million times here.
- */
-function copy(from: Int32Array, to: Int32Array, at: number, len: number): void {
-  for (let i = 0; i < len; i++) to[at + i] = from[i];
-}
-
-/**
- * Bounds the members order[from .. to - 1] of component k. Whatever clears a member of a
- * cycle enters it from outside: the whole component is bounded by the union of its outside
- * inputs, tightened per member by parts it gets only from outside.
- */
-function boundComponent(net: CompiledNetwork, state: AvailabilityState, sets: BoundSets, order: Int32Array, from: number, to: number, sccOf: Int32Array, k: number): void {
-  const { avail, supply } = state;
-  const { customerGroups, groupCritical, groupLinks, linkSupplier } = net;
-  const down = DOWN;
-  const { outside, meet, join } = sets;
-  const cycle = to - from > 1;
-  let outsideLen = 0;
-  if (cycle) {
-    for (let i = from; i < to && outsideLen !== ANY; i++) {
-      const x = order[i];
-      for (let g = customerGroups[x]; g < customerGroups[x + 1] && outsideLen !== ANY; g++) {
-        if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
-        for (let j = groupLinks[g]; j < groupLinks[g + 1] && outsideLen !== ANY; j++) {
-          const s = linkSupplier[j];
-          if (sccOf[s] === k) continue;
-          outsideLen = avail[s] === down ? sets.addOne(outside, outsideLen, s) : sets.addBound(outside, outsideLen, s);
-        }
-      }
-    }
-  }
-  for (let i = from; i < to; i++) {
-    const x = order[i];
-    let meetLen = ANY;
-    if (cycle && outsideLen !== ANY) {
-      copy(outside, meet, 0, outsideLen);
-      meetLen = outsideLen;
-    }
-    for (let g = customerGroups[x], gEnd = customerGroups[x + 1]; g < gEnd && meetLen !== 0; g++) {
-      if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
-      let joinLen = 0;
-      for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end && joinLen !== ANY; j++) {
-        const s = linkSupplier[j];
-        if (sccOf[s] === k) joinLen = ANY;
-        else joinLen = avail[s] === down ? sets.addOne(join, joinLen, s) : sets.addBound(join, joinLen, s);
-      }
-      if (joinLen === ANY) continue;
-      if (meetLen === ANY) {
-        copy(join, meet, 0, joinLen);
-        meetLen = joinLen;
-      } else {
-        meetLen = sets.intersect(meet, meetLen, join, joinLen);
-      }
-    }
-    sets.store(x, meet, meetLen);
-  }
-}
-
-/**
- * Strongly connected components of H between blocked enterprises (Tarjan, iterative):
- * members of component k are order[sccStart[k] .. sccStart[k + 1] - 1], components listed
- * sources first; sccOf is -1 for enterprises that are not blocked.
- */
-function blockedComponents(state: AvailabilityState, lost: LostGraph): { order: Int32Array; sccStart: Int32Array; sccOf: Int32Array } {
-  const n = state.avail.length;
-  const arena = new Arena(9 * n, n);
-  const t: Tarjan = {
-    index: arena.int32(n).fill(-1),
-    low: arena.int32(n),
-    onStack: arena.uint8(n),
-    stack: arena.int32(n),
-    callNode: arena.int32(n),
-    callEdge: arena.int32(n),
-    sccOfRev: arena.int32(n).fill(-1),
-    members: arena.int32(n),
-    sizes: [],
-  };
-  const written = tarjan(state.avail, lost, t);
-  // Tarjan emits sinks first; reverse to list sources first.
-  const sizes = t.sizes;
-  const count = sizes.length;
-  const sccStart = new Int32Array(count + 1);
-  for (let k = 0; k < count; k++) sccStart[k + 1] = sccStart[k] + sizes[count - 1 - k];
-  const order = arena.int32(written);
-  reverseComponents(t.members, sizes, sccStart, order);
-  const sccOf = arena.int32(n);
-  renumber(t.sccOfRev, count, sccOf);
-  return { order, sccStart, sccOf };
-}
-
-interface Tarjan {
-  index: Int32Array;
-  low: Int32Array;
-  onStack: Uint8Array;
-  stack: Int32Array;
-  callNode: Int32Array;
-  callEdge: Int32Array;
-  /** Component of each blocked enterprise, numbered as found (sinks first); -1 elsewhere. */
-  sccOfRev: Int32Array;
-  /** Members of the components as found, component after component. */
-  members: Int32Array;
-  sizes: number[];
-}
-
-/** Tarjan's algorithm over the blocked enterprises; returns how many members were written. */
-function tarjan(avail: Uint8Array, lost: LostGraph, t: Tarjan): number {
-  const { hStart, hTarget } = lost;
-  const { index, low, onStack, stack, callNode, callEdge, sccOfRev, members, sizes } = t;
-  const n = avail.length;
-  const blocked = BLOCKED;
-  let sp = 0;
-  let counter = 0;
-  let written = 0;
-  for (let root = 0; root < n; root++) {
-    if (avail[root] !== blocked || index[root] !== -1) continue;
-    let depth = 0;
-    callNode[0] = root;
-    callEdge[0] = hStart[root];
-    index[root] = low[root] = counter++;
-    stack[sp++] = root;
-    onStack[root] = 1;
-    while (depth >= 0) {
-      const v = callNode[depth];
-      const e = callEdge[depth];
-      if (e < hStart[v + 1]) {
-        callEdge[depth] = e + 1;
-        const w = hTarget[e];
-        if (index[w] === -1) {
-          index[w] = low[w] = counter++;
-          stack[sp++] = w;
-          onStack[w] = 1;
-          depth++;
-          callNode[depth] = w;
-          callEdge[depth] = hStart[w];
-        } else if (onStack[w] === 1 && index[w] < low[v]) {
-          low[v] = index[w];
-        }
-        continue;
-      }
-      if (low[v] === index[v]) {
-        const id = sizes.length;
-        let size = 0;
-        let w: number;
-        do {
-          w = stack[--sp];
-          onStack[w] = 0;
-          sccOfRev[w] = id;
-          members[written++] = w;
-          size++;
-        } while (w !== v);
-        sizes.push(size);
-      }
-      depth--;
-      if (depth >= 0) {
-        const u = callNode[depth];
-        if (low[v] < low[u]) low[u] = low[v];
-      }
-    }
-  }
-  return written;
-}
-
-/** Copies the components, found sinks first, into `order` sources first. */
-function reverseComponents(members: Int32Array, sizes: number[], sccStart: Int32Array, order: Int32Array): void {
-  const count = sizes.length;
-  let pos = 0;
-  for (let id = 0; id < count; id++) {
-    const size = sizes[id];
-    const at = sccStart[count - 1 - id];
-    for (let i = 0; i < size; i++) order[at + i] = members[pos + i];
-    pos += size;
-  }
-}
-
-function renumber(sccOfRev: Int32Array, count: number, sccOf: Int32Array): void {
-  for (let x = 0, n = sccOf.length; x < n; x++) sccOf[x] = sccOfRev[x] === -1 ? -1 : count - 1 - sccOfRev[x];
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
 }

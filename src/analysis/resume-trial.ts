@@ -14,7 +14,6 @@
  * group is simply no longer lost.
  */
 import type { CompiledNetwork } from './compile';
-import type { LostGraph } from './lost-graph';
 import type { AvailabilityState } from './state';
 
 export class ResumeTrial {
@@ -26,7 +25,6 @@ export class ResumeTrial {
   constructor(
     private readonly net: CompiledNetwork,
     private readonly state: AvailabilityState,
-    private readonly lost: LostGraph,
   ) {
     this.stuck = new Int32Array(net.size);
     this.work = new Int32Array(net.size);
@@ -71,8 +69,7 @@ export class ResumeTrial {
     if (stuckAnyway) return false;
     const { net, stuck, work, pending } = this;
     const { supply } = this.state;
-    const { customerGroups, groupCritical, groupLinks, linkSupplier, groupCustomer } = net;
-    const { start, lostGroup } = this.lost;
+    const { customerGroups, groupCritical, groupLinks, linkSupplier, groupCustomer, criticalLinks, criticalGroup } = net;
     let tail = 0;
     for (let i = 0; i < size; i++) {
       const c = region[i];
@@ -93,9 +90,9 @@ export class ResumeTrial {
     }
     for (let head = 0; head < tail; head++) {
       const y = work[head];
-      for (let j = start[y], end = start[y + 1]; j < end; j++) {
-        const g = lostGroup[j];
-        if (g === restored) continue;
+      for (let j = criticalLinks[y], end = criticalLinks[y + 1]; j < end; j++) {
+        const g = criticalGroup[j];
+        if (supply[g] !== 0 || g === restored) continue;
         const c = groupCustomer[g];
         if (inRegion[c] !== epoch || stuck[c] === epoch) continue;
         if (--pending[g] === 0) {

@@ -80,9 +80,9 @@ function placeRoots(roots: Int32Array, rootPairs: Int32Array, pairLeader: Int32A
 export function buildRootIndex(net: CompiledNetwork, state: AvailabilityState): RootIndex {
   const n = net.size;
   const lost = buildLostGraph(net, state);
-  const trial = new ResumeTrial(net, state, lost);
+  const trial = new ResumeTrial(net, state);
   // Roots that might clear a leader alone; for every other root the trial would find 0.
-  const bounds = essentialRootBounds(net, state, lost);
+  const bounds = essentialRootBounds(net, state);
   const mayClear = new Uint8Array(n);
   const anyRoot = new Uint8Array(n);
   for (const l of net.leaders) {

@@ -7,7 +7,6 @@
 import fc from 'fast-check';
 import { analyze, buildSupplyGraph, IncrementalAnalysis, whatIf } from '../../src/analysis';
 import { essentialRootBounds } from '../../src/analysis/essential-roots';
-import { buildLostGraph } from '../../src/analysis/lost-graph';
 import type { Status } from '../../src/graph/schema';
 import type { ChainSnapshot } from '../../src/graph/store';
 import { NaiveAnalysis, withStatuses } from './naive';
@@ -91,7 +90,7 @@ describe('the analysis agrees with the naive oracle', () => {
       fc.property(networkArb(2, 16, 2), (snapshot) => {
         const a = analyze(snapshot);
         const net = a.network;
-        const bounds = essentialRootBounds(net, a.state, buildLostGraph(net, a.state));
+        const bounds = essentialRootBounds(net, a.state);
         const naive = new NaiveAnalysis(snapshot);
         for (const leader of naive.leaders) {
           if (naive.chainState(leader) !== 'blocked') continue;
