@@ -11,7 +11,7 @@
  */
 import { BLOCKED, DOWN, LEADER, sortIds } from './codes';
 import type { CompiledNetwork } from './compile';
-import { buildLostGraph, reachInH, type LostGraph } from './lost-graph';
+import { buildLostGraph, type LostGraph } from './lost-graph';
 import { essentialRootBounds } from './essential-roots';
 import { ResumeTrial } from './resume-trial';
 import type { AvailabilityState } from './state';
@@ -91,47 +91,121 @@ export function buildRootIndex(net: CompiledNetwork, state: AvailabilityState): 
     if (bound === null) anyRoot[l] = 1;
     else for (const r of bound) mayClear[r] = 1;
   }
-  // Searching from the roots in id order lists every leader's root causes in id order, as
-  // answers give them: no sort of millions of ids afterwards.
-  const candidates = rootsById(net, state, lost);
-  const count = candidates.length;
-  const roots = new Int32Array(count);
-  const enterprises = new Int32Array(count);
-  const leaders = new Int32Array(count);
-  const unblocks = new Int32Array(count);
+  // Searches run in index order, where neighbouring roots mostly reach the same region (the
+  // order of import), so that memory is warm; their results are then placed in id order, the
+  // order answers give, which also lists every leader's root causes in id order.
+  const byIndex = downWithEdges(state.avail, lost.hStart);
+  const count = byIndex.length;
+  const roots = rootsById(net, byIndex);
+  const rank = new Int32Array(n);
+  for (let q = 0; q < count; q++) rank[roots[q]] = q;
+  const found = searchRoots(net, lost, byIndex, rank, mayClear, anyRoot, trial);
+  const { enterprises, leaders, unblocks, pairLeader, pairs } = found;
   const rootPairs = new Int32Array(count + 1);
-  let pairLeader: Int32Array = new Int32Array(Math.max(16, n));
-  let pairs = 0;
-  const buf = new Int32Array(n);
-  // Each search gets its own epoch (k + 1), so marks are never reset.
-  const marks = new Int32Array(n);
-  const { role } = net;
-  let found = 0;
-  for (let k = 0; k < count; k++) {
-    const r = candidates[k];
-    const size = reachInH(lost, r, buf, marks, k + 1);
-    if (size === 1) continue;
-    if (pairLeader.length - pairs < size) pairLeader = grown(pairLeader, pairs + size);
-    const from = pairs;
-    pairs = leadersReached(role, buf, size, pairLeader, pairs);
-    roots[found] = r;
-    enterprises[found] = size - 1;
-    leaders[found] = pairs - from;
-    rootPairs[found + 1] = pairs;
-    const mine = pairLeader.subarray(from, pairs);
-    const tryIt = pairs > from && (mayClear[r] === 1 || someMarked(anyRoot, mine));
-    unblocks[found] = tryIt ? trial.cleared(buf, size, marks, k + 1, mine) : 0;
-    found++;
-  }
-  const index = new PairIndex(n, roots.subarray(0, found), rootPairs.subarray(0, found + 1), pairLeader.subarray(0, pairs));
+  for (let q = 0; q < count; q++) rootPairs[q + 1] = rootPairs[q] + leaders[q];
+  const byRank = new Int32Array(pairs);
+  placeInRankOrder(byIndex, rank, leaders, rootPairs, pairLeader, byRank);
+  const index = new PairIndex(n, roots, rootPairs, byRank);
   return {
-    roots: roots.subarray(0, found),
-    blockedEnterprises: enterprises.subarray(0, found),
-    blockedLeaders: leaders.subarray(0, found),
-    unblocksIfResumed: unblocks.subarray(0, found),
+    roots,
+    blockedEnterprises: enterprises,
+    blockedLeaders: leaders,
+    unblocksIfResumed: unblocks,
     rootsOfLeader: (l) => index.rootsOfLeader(l),
     leadersOfRoot: (r) => index.leadersOfRoot(r),
   };
+}
+
+interface Searched {
+  /** Per root, in id order: blocked enterprises and leaders it reaches, leaders it alone clears. */
+  enterprises: Int32Array;
+  leaders: Int32Array;
+  unblocks: Int32Array;
+  /** The leaders each search reached, search after search (byIndex order). */
+  pairLeader: Int32Array;
+  pairs: number;
+}
+
+/** One search in H per root (byIndex order), and a resume trial where the bounds allow one. */
+function searchRoots(net: CompiledNetwork, lost: LostGraph, byIndex: Int32Array, rank: Int32Array, mayClear: Uint8Array, anyRoot: Uint8Array, trial: ResumeTrial): Searched {
+  const n = net.size;
+  const count = byIndex.length;
+  const enterprises = new Int32Array(count);
+  const leaders = new Int32Array(count);
+  const unblocks = new Int32Array(count);
+  const leaderCount = net.leaders.length;
+  let pairLeader: Int32Array = new Int32Array(Math.max(16, n, 2 * leaderCount));
+  let pairs = 0;
+  const buf = new Int32Array(n);
+  const marks = leaderTags(net.role);
+  const end = new Int32Array(1);
+  let inRegion: Int32Array | undefined;
+  for (let k = 0; k < count; k++) {
+    const r = byIndex[k];
+    if (pairLeader.length - pairs < leaderCount) pairLeader = grown(pairLeader, pairs + leaderCount);
+    const from = pairs;
+    // Every candidate has an edge in H, so its search reaches at least one blocked enterprise.
+    const size = reachCounting(lost.hStart, lost.hTarget, r, buf, marks, k + 1, pairLeader, pairs, end);
+    pairs = end[0];
+    const q = rank[r];
+    enterprises[q] = size - 1;
+    leaders[q] = pairs - from;
+    const mine = pairLeader.subarray(from, pairs);
+    if (pairs > from && (mayClear[r] === 1 || someMarked(anyRoot, mine))) {
+      inRegion ??= new Int32Array(n);
+      for (let i = 0; i < size; i++) inRegion[buf[i]] = k + 1;
+      unblocks[q] = trial.cleared(buf, size, inRegion, k + 1, mine);
+    }
+  }
+  return { enterprises, leaders, unblocks, pairLeader, pairs };
+}
+
+/**
+ * Search marks with the leader flag folded in: marks[x] >> 1 is the last search (epoch) that
+ * reached x, marks[x] & 1 whether x is a leader. A search then learns both with one read.
+ */
+function leaderTags(role: Uint8Array): Int32Array {
+  const leader = LEADER;
+  const marks = new Int32Array(role.length);
+  for (let i = 0, n = role.length; i < n; i++) if (role[i] === leader) marks[i] = 1;
+  return marks;
+}
+
+/**
+ * Breadth-first search in H from r (search `epoch` ≥ 1): writes the reached enterprises, r
+ * first, to `out` and returns how many; appends the leaders among them (r, down, is never
+ * one) to pairLeader from `at`, leaving the new end in end[0].
+ */
+function reachCounting(
+  hStart: Int32Array,
+  hTarget: Int32Array,
+  r: number,
+  out: Int32Array,
+  marks: Int32Array,
+  epoch: number,
+  pairLeader: Int32Array,
+  at: number,
+  end: Int32Array,
+): number {
+  const tag = epoch << 1;
+  marks[r] = tag | (marks[r] & 1);
+  out[0] = r;
+  let head = 0;
+  let tail = 1;
+  while (head < tail) {
+    const s = out[head++];
+    for (let j = hStart[s], stop = hStart[s + 1]; j < stop; j++) {
+      const c = hTarget[j];
+      const m = marks[c];
+      if (m >> 1 !== epoch) {
+        marks[c] = tag | (m & 1);
+        out[tail++] = c;
+        if ((m & 1) === 1) pairLeader[at++] = c;
+      }
+    }
+  }
+  end[0] = at;
+  return tail;
 }
 
 function grown(a: Int32Array, atLeast: number): Int32Array {
@@ -145,36 +219,39 @@ function someMarked(flags: Uint8Array, xs: Int32Array): boolean {
   return false;
 }
 
-/** The down enterprises with an edge in H (those that can be a root cause), sorted by id. */
-function rootsById(net: CompiledNetwork, state: AvailabilityState, lost: LostGraph): Int32Array {
-  const ids = downWithEdges(net.ids, state.avail, lost.hStart);
-  // The default sort compares strings natively, by UTF-16 code units (codes.ts sortIds).
-  sortIds(ids);
-  return indicesOf(net, ids);
+/** The down enterprises with an edge in H (those that can be a root cause), in index order. */
+function downWithEdges(avail: Uint8Array, hStart: Int32Array): Int32Array {
+  const down = DOWN;
+  let count = 0;
+  for (let r = 0, n = avail.length; r < n; r++) if (avail[r] === down && hStart[r] !== hStart[r + 1]) count++;
+  const out = new Int32Array(count);
+  for (let r = 0, k = 0, n = avail.length; r < n; r++) if (avail[r] === down && hStart[r] !== hStart[r + 1]) out[k++] = r;
+  return out;
 }
 
-function indicesOf(net: CompiledNetwork, ids: readonly string[]): Int32Array {
+/** The same enterprises sorted by id. */
+function rootsById(net: CompiledNetwork, byIndex: Int32Array): Int32Array {
+  const ids = idsOf(net.ids, byIndex);
+  // The default sort compares strings natively, by UTF-16 code units (codes.ts sortIds).
+  sortIds(ids);
   const out = new Int32Array(ids.length);
   for (let k = 0; k < ids.length; k++) out[k] = net.index.get(ids[k])!;
   return out;
 }
 
-function downWithEdges(ids: readonly string[], avail: Uint8Array, hStart: Int32Array): string[] {
-  const down = DOWN;
-  const out: string[] = [];
-  for (let r = 0, n = avail.length; r < n; r++) if (avail[r] === down && hStart[r] !== hStart[r + 1]) out.push(ids[r]);
+function idsOf(ids: readonly string[], xs: Int32Array): string[] {
+  const out: string[] = new Array(xs.length);
+  for (let k = 0; k < xs.length; k++) out[k] = ids[xs[k]];
   return out;
 }
 
-/**
- * Appends the leaders among reached[1 .. size - 1] (the root itself is down, never counted)
- * to out from position `at`; returns the new end.
- */
-function leadersReached(role: Uint8Array, reached: Int32Array, size: number, out: Int32Array, at: number): number {
-  const leader = LEADER;
-  for (let i = 1; i < size; i++) {
-    const b = reached[i];
-    if (role[b] === leader) out[at++] = b;
+/** Copies each root's leaders, recorded in search order, to its place in id order. */
+function placeInRankOrder(byIndex: Int32Array, rank: Int32Array, leaders: Int32Array, rootPairs: Int32Array, pairLeader: Int32Array, out: Int32Array): void {
+  let from = 0;
+  for (let k = 0; k < byIndex.length; k++) {
+    const q = rank[byIndex[k]];
+    const len = leaders[q];
+    out.set(pairLeader.subarray(from, from + len), rootPairs[q]);
+    from += len;
   }
-  return at;
 }
