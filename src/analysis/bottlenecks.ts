@@ -19,8 +19,11 @@ export interface Bottleneck {
 
 export function rankBottlenecks(net: CompiledNetwork, index: RootIndex): Bottleneck[] {
   const { roots, blockedLeaders, blockedEnterprises, unblocksIfResumed } = index;
-  // The root index lists roots by id, and sort() is stable: numbers alone decide the rest.
-  const rank = Array.from({ length: roots.length }, (_, k) => k).sort((a, b) => blockedLeaders[b] - blockedLeaders[a] || blockedEnterprises[b] - blockedEnterprises[a]);
+  // The root index lists roots by id; two stable counting sorts (the minor key first) then
+  // give the order: linear, where a comparator sort of 100,000 roots took a third of this call.
+  const identity = new Int32Array(roots.length);
+  for (let k = 0; k < identity.length; k++) identity[k] = k;
+  const rank = byKeyDescending(byKeyDescending(identity, blockedEnterprises), blockedLeaders);
   const out: Bottleneck[] = new Array(rank.length);
   for (let i = 0; i < rank.length; i++) {
     const k = rank[i];
@@ -33,5 +36,18 @@ export function rankBottlenecks(net: CompiledNetwork, index: RootIndex): Bottlen
       unblocksIfResumed: unblocksIfResumed[k],
     };
   }
+  return out;
+}
+
+/** The positions `order`, stably sorted by key[position], largest first (keys ≥ 0). */
+function byKeyDescending(order: Int32Array, key: Int32Array): Int32Array {
+  let max = 0;
+  for (let i = 0; i < order.length; i++) if (key[order[i]] > max) max = key[order[i]];
+  // starts[max - v]: where positions with key v begin.
+  const starts = new Int32Array(max + 2);
+  for (let i = 0; i < order.length; i++) starts[max - key[order[i]] + 1]++;
+  for (let v = 1; v < starts.length; v++) starts[v] += starts[v - 1];
+  const out = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) out[starts[max - key[order[i]]]++] = order[i];
   return out;
 }

@@ -54,7 +54,10 @@ export interface CompiledNetwork {
   readonly groupLinks: Int32Array;
   readonly linkSupplier: Int32Array;
   readonly linkCritical: Uint8Array;
-  /** Groups supplied by s: supplierGroup[supplierLinks[s] .. supplierLinks[s + 1] - 1]. */
+  /**
+   * Groups supplied by s: supplierGroup[supplierLinks[s] .. supplierLinks[s + 1] - 1]. Built on
+   * the first read of either (the availability needs only the critical ones, below).
+   */
   readonly supplierLinks: Int32Array;
   readonly supplierGroup: Int32Array;
   /**
@@ -159,8 +162,8 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   const m = c.linkSupplier.length;
   // Two allocations in all (see arena.ts): scratch, and everything the network keeps. Sizes
   // are upper bounds (groups and distinct links are at most the links given).
-  const scratch = new Arena(4 * n + 1 + m);
-  const kept = new Arena(3 * (n + 1) + 6 * m + 1, 2 * m);
+  const scratch = new Arena(3 * n + 1 + m);
+  const kept = new Arena(2 * (n + 1) + 5 * m + 1, 2 * m);
 
   // Counting sort of links by customer, then each customer's few links by (part, supplier).
   const byCustomer = countingOrder(c.linkCustomer, n, scratch);
@@ -170,7 +173,11 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   sortCustomers(order, byCustomer.start, part, sup);
   const groups = buildGroups(n, byCustomer.start, order, part, sup, c.linkCritical, kept);
   const { groupCount, linkCount, groupLinks, linkSupplier } = groups;
-  const { supplierLinks, supplierGroup, criticalLinks, criticalGroup } = indexSuppliers(n, groupCount, groupLinks, linkSupplier, groups.groupCritical, kept, scratch);
+  const { criticalLinks, criticalGroup } = indexCritical(n, groupCount, groupLinks, linkSupplier, groups.groupCritical, kept, scratch);
+  // Every group a supplier supplies, critical or not: only the alternates (§8) read it, so it
+  // is built the first time they do.
+  let full: { supplierLinks: Int32Array; supplierGroup: Int32Array } | undefined;
+  const supplierIndex = () => (full ??= indexSupplied(n, groupCount, groupLinks, linkSupplier));
 
   const leaders = leadersById(c.role, c.ids);
 
@@ -197,8 +204,12 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
     groupLinks,
     linkSupplier,
     linkCritical: groups.linkCritical,
-    supplierLinks,
-    supplierGroup,
+    get supplierLinks() {
+      return supplierIndex().supplierLinks;
+    },
+    get supplierGroup() {
+      return supplierIndex().supplierGroup;
+    },
     criticalLinks,
     criticalGroup,
   });
@@ -322,68 +333,49 @@ function buildGroups(n: number, customerStart: Int32Array, order: Int32Array, pa
   };
 }
 
-/** For each supplier, the groups it supplies, in group (customer) order: a counting sort. */
-function indexSuppliers(n: number, groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array, groupCritical: Uint8Array, kept: Arena, scratch: Arena): SupplierIndex {
-  const links = linkSupplier.length;
-  const supplierLinks = kept.int32(n + 1);
+/** For each supplier, the critical groups it supplies, in group (customer) order: a counting sort. */
+function indexCritical(n: number, groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array, groupCritical: Uint8Array, kept: Arena, scratch: Arena) {
   const criticalLinks = kept.int32(n + 1);
-  countSupplied(groupCount, groupLinks, linkSupplier, groupCritical, supplierLinks, criticalLinks);
-  prefixSums(supplierLinks);
+  countCritical(groupCount, groupLinks, linkSupplier, groupCritical, criticalLinks);
   prefixSums(criticalLinks);
   const next = scratch.int32(n);
-  next.set(supplierLinks.subarray(0, n));
-  const criticalNext = scratch.int32(n);
-  criticalNext.set(criticalLinks.subarray(0, n));
-  const supplierGroup = kept.int32(links);
+  next.set(criticalLinks.subarray(0, n));
   const criticalGroup = kept.int32(criticalLinks[n]);
-  const index = { supplierLinks, supplierGroup, criticalLinks, criticalGroup };
-  placeGroups(groupCount, groupLinks, linkSupplier, groupCritical, next, criticalNext, index);
-  return index;
+  placeCritical(groupCount, groupLinks, linkSupplier, groupCritical, next, criticalGroup);
+  return { criticalLinks, criticalGroup };
 }
 
-interface SupplierIndex {
-  supplierLinks: Int32Array;
-  supplierGroup: Int32Array;
-  criticalLinks: Int32Array;
-  criticalGroup: Int32Array;
+/** For each supplier, every group it supplies, in group (customer) order. */
+function indexSupplied(n: number, groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array) {
+  const arena = new Arena(2 * n + 1 + linkSupplier.length);
+  const supplierLinks = arena.int32(n + 1);
+  countKeys(linkSupplier, supplierLinks);
+  prefixSums(supplierLinks);
+  const next = arena.int32(n);
+  next.set(supplierLinks.subarray(0, n));
+  const supplierGroup = arena.int32(linkSupplier.length);
+  placeSupplied(groupCount, groupLinks, linkSupplier, next, supplierGroup);
+  return { supplierLinks, supplierGroup };
 }
 
-/** Per supplier (at s + 1): the groups it supplies, and the critical ones among them. */
-function countSupplied(
-  groupCount: number,
-  groupLinks: Int32Array,
-  linkSupplier: Int32Array,
-  groupCritical: Uint8Array,
-  supplierLinks: Int32Array,
-  criticalLinks: Int32Array,
-): void {
+/** Per supplier (at s + 1): the critical groups it supplies. */
+function countCritical(groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array, groupCritical: Uint8Array, criticalLinks: Int32Array): void {
   for (let g = 0; g < groupCount; g++) {
-    const critical = groupCritical[g];
-    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) {
-      const s = linkSupplier[j] + 1;
-      supplierLinks[s]++;
-      criticalLinks[s] += critical;
-    }
+    if (groupCritical[g] !== 1) continue;
+    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) criticalLinks[linkSupplier[j] + 1]++;
   }
 }
 
-function placeGroups(
-  groupCount: number,
-  groupLinks: Int32Array,
-  linkSupplier: Int32Array,
-  groupCritical: Uint8Array,
-  next: Int32Array,
-  criticalNext: Int32Array,
-  index: SupplierIndex,
-): void {
-  const { supplierGroup, criticalGroup } = index;
+function placeCritical(groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array, groupCritical: Uint8Array, next: Int32Array, criticalGroup: Int32Array): void {
   for (let g = 0; g < groupCount; g++) {
-    const critical = groupCritical[g] === 1;
-    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) {
-      const s = linkSupplier[j];
-      supplierGroup[next[s]++] = g;
-      if (critical) criticalGroup[criticalNext[s]++] = g;
-    }
+    if (groupCritical[g] !== 1) continue;
+    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) criticalGroup[next[linkSupplier[j]]++] = g;
+  }
+}
+
+function placeSupplied(groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array, next: Int32Array, supplierGroup: Int32Array): void {
+  for (let g = 0; g < groupCount; g++) {
+    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) supplierGroup[next[linkSupplier[j]]++] = g;
   }
 }
 

@@ -44,13 +44,15 @@ class PairIndex {
   /** Roots of leader l: leaderRoot[leaderPairs[l] .. leaderPairs[l + 1] - 1]. */
   private readonly leaderPairs: Int32Array;
   private readonly leaderRoot: Int32Array;
-  private readonly positionOf: Map<number, number>;
+  /** roots[rank[r]] === r for a root r (rank of anything else is meaningless). */
+  private readonly roots: Int32Array;
+  private readonly rank: Int32Array;
 
-  constructor(n: number, roots: Int32Array, rootPairs: Int32Array, pairLeader: Int32Array) {
+  constructor(n: number, roots: Int32Array, rank: Int32Array, rootPairs: Int32Array, pairLeader: Int32Array) {
     this.rootPairs = rootPairs;
     this.pairLeader = pairLeader;
-    this.positionOf = new Map();
-    for (let k = 0; k < roots.length; k++) this.positionOf.set(roots[k], k);
+    this.roots = roots;
+    this.rank = rank;
     const pairs = pairLeader.length;
     this.leaderPairs = new Int32Array(n + 1);
     for (let p = 0; p < pairs; p++) this.leaderPairs[pairLeader[p] + 1]++;
@@ -65,8 +67,8 @@ class PairIndex {
   }
 
   leadersOfRoot(r: number): Int32Array {
-    const k = this.positionOf.get(r);
-    return k === undefined ? new Int32Array(0) : this.pairLeader.subarray(this.rootPairs[k], this.rootPairs[k + 1]);
+    const k = this.rank[r];
+    return this.roots[k] !== r ? new Int32Array(0) : this.pairLeader.subarray(this.rootPairs[k], this.rootPairs[k + 1]);
   }
 }
 
@@ -105,7 +107,7 @@ export function buildRootIndex(net: CompiledNetwork, state: AvailabilityState): 
   for (let q = 0; q < count; q++) rootPairs[q + 1] = rootPairs[q] + leaders[q];
   const byRank = new Int32Array(pairs);
   placeInRankOrder(byIndex, rank, leaders, rootPairs, pairLeader, byRank);
-  const index = new PairIndex(n, roots, rootPairs, byRank);
+  const index = new PairIndex(n, roots, rank, rootPairs, byRank);
   return {
     roots,
     blockedEnterprises: enterprises,
