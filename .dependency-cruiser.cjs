@@ -28,16 +28,24 @@ module.exports = {
     {
       name: 'analysis-is-pure',
       comment:
-        'The analysis (CONTRACT §2) is pure functions over graphology: besides itself it reads only the graph types (schema, the store contract) and shared; no adapter, no I/O, no Node core module.',
+        'The analysis (CONTRACT §2) is pure functions over graphology: besides itself it reads only the graph types (schema, the store contract) and shared; no adapter, no I/O, no Node core module (but see analysis-no-node-io).',
       severity: 'error',
       from: { path: '^src/analysis/' },
       to: { path: '^src/', pathNot: '^src/(analysis/|shared/|graph/(schema|store)\\.ts$)' },
     },
     {
       name: 'analysis-no-node-io',
+      comment:
+        'No I/O in the analysis. One exception, for parallelism, not I/O: the root searches of src/analysis/parallel-search.ts share the work with a worker thread (worker_threads, and os for the core count).',
       severity: 'error',
-      from: { path: '^src/analysis/' },
+      from: { path: '^src/analysis/', pathNot: '^src/analysis/parallel-search\\.ts$' },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'analysis-parallel-search-core-modules',
+      severity: 'error',
+      from: { path: '^src/analysis/parallel-search\\.ts$' },
+      to: { dependencyTypes: ['core'], pathNot: '^(worker_threads|os)$' },
     },
     {
       name: 'domain-not-to-entry-points',

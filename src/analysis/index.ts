@@ -29,3 +29,5 @@ export type { AlternateCandidate, AlternateGroup, AlternatesAnswer, EnterpriseFa
 export { ROLE_NAMES } from './codes';
 export { Runway, NO_RUNWAY, dayNumber, dayDate, daysBetween } from './runway-report';
 export type { CurrentInventory, LeaderRunway, RunwayFacts } from './runway-report';
+export { configureRootSearch, rootSearchStats, stopRootSearchHelper } from './parallel-search';
+export type { RootSearchOptions, RootSearchStats } from './parallel-search';

@@ -7,7 +7,6 @@
  * million enterprises) would otherwise scan every supply link of every reached enterprise
  * and check each group. Built in two passes over the groups.
  */
-import { Arena } from './arena';
 import { BLOCKED } from './codes';
 import type { CompiledNetwork } from './compile';
 import type { AvailabilityState } from './state';
@@ -22,14 +21,15 @@ export interface LostGraph {
   readonly hTarget: Int32Array;
 }
 
-export function buildLostGraph(net: CompiledNetwork, state: AvailabilityState): LostGraph {
+/** `shared`: in shared memory, for the searches of a helper thread (parallel-search.ts). */
+export function buildLostGraph(net: CompiledNetwork, state: AvailabilityState, shared = false): LostGraph {
   const n = net.size;
-  const arena = new Arena(2 * n + 1);
-  const hStart = arena.int32(n + 1);
+  const hStart = new Int32Array(shared ? new SharedArrayBuffer(4 * (n + 1)) : new ArrayBuffer(4 * (n + 1)));
   countEdges(net, state, hStart);
   prefixSums(hStart);
-  const hTarget = new Int32Array(hStart[n]);
-  const next = arena.int32(n);
+  const edges = hStart[n];
+  const hTarget = new Int32Array(shared ? new SharedArrayBuffer(4 * edges) : new ArrayBuffer(4 * edges));
+  const next = new Int32Array(n);
   next.set(hStart.subarray(0, n));
   placeEdges(net, state, next, hTarget);
   return { hStart, hTarget };

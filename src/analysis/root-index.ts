@@ -9,9 +9,10 @@
  * suppliers, materialised once in the lost graph) and each search stops at down
  * enterprises, which have no in-edges in H.
  */
-import { BLOCKED, DOWN, LEADER, sortIds } from './codes';
+import { BLOCKED, DOWN, sortIds } from './codes';
 import type { CompiledNetwork } from './compile';
-import { buildLostGraph, type LostGraph } from './lost-graph';
+import { buildLostGraph, reachInH, type LostGraph } from './lost-graph';
+import { runSearches, searchInParallel, searchJob, warmRootSearchHelper, type SearchResult } from './parallel-search';
 import { essentialRootBounds } from './essential-roots';
 import { ResumeTrial } from './resume-trial';
 import type { AvailabilityState } from './state';
@@ -81,32 +82,35 @@ function placeRoots(roots: Int32Array, rootPairs: Int32Array, pairLeader: Int32A
 
 export function buildRootIndex(net: CompiledNetwork, state: AvailabilityState): RootIndex {
   const n = net.size;
-  const lost = buildLostGraph(net, state);
-  const trial = new ResumeTrial(net, state);
-  // Roots that might clear a leader alone; for every other root the trial would find 0.
-  const bounds = essentialRootBounds(net, state);
-  const mayClear = new Uint8Array(n);
-  const anyRoot = new Uint8Array(n);
-  for (const l of net.leaders) {
-    if (state.avail[l] !== BLOCKED) continue;
-    const bound = bounds.of(l);
-    if (bound === null) anyRoot[l] = 1;
-    else for (const r of bound) mayClear[r] = 1;
-  }
+  // H has at most one edge per link: a network too small for the helper never needs it.
+  const mayShare = searchInParallel(net.linkCount);
+  if (mayShare) warmRootSearchHelper();
+  const lost = buildLostGraph(net, state, mayShare);
+  const parallel = mayShare && searchInParallel(lost.hTarget.length);
   // Searches run in index order, where neighbouring roots mostly reach the same region (the
   // order of import), so that memory is warm; their results are then placed in id order, the
   // order answers give, which also lists every leader's root causes in id order.
   const byIndex = downWithEdges(state.avail, lost.hStart);
   const count = byIndex.length;
-  const roots = rootsById(net, byIndex);
+  const job = searchJob(net, lost.hStart, lost.hTarget, byIndex, parallel);
+  let roots: Int32Array = new Int32Array(0);
+  let bounds: TrialFilter | undefined;
+  // The id order and the bounds need no search: here, they are worked out while the helper searches.
+  const searched = runSearches(job, parallel, () => {
+    roots = rootsById(net, byIndex);
+    bounds = trialFilter(net, state);
+  });
   const rank = new Int32Array(n);
   for (let q = 0; q < count; q++) rank[roots[q]] = q;
-  const found = searchRoots(net, lost, byIndex, rank, mayClear, anyRoot, trial);
-  const { enterprises, leaders, unblocks, pairLeader, pairs } = found;
+  const enterprises = new Int32Array(count);
+  const leaders = new Int32Array(count);
+  inRankOrder(byIndex, rank, job.enterprises, enterprises);
+  inRankOrder(byIndex, rank, job.leaders, leaders);
   const rootPairs = new Int32Array(count + 1);
   for (let q = 0; q < count; q++) rootPairs[q + 1] = rootPairs[q] + leaders[q];
-  const byRank = new Int32Array(pairs);
-  placeInRankOrder(byIndex, rank, leaders, rootPairs, pairLeader, byRank);
+  const byRank = new Int32Array(rootPairs[count]);
+  placeInRankOrder(byIndex, rank, leaders, rootPairs, searched, byRank);
+  const unblocks = resumeTrials(net, state, lost, bounds!, roots, rootPairs, byRank);
   const index = new PairIndex(n, roots, rank, rootPairs, byRank);
   return {
     roots,
@@ -118,102 +122,65 @@ export function buildRootIndex(net: CompiledNetwork, state: AvailabilityState): 
   };
 }
 
-interface Searched {
-  /** Per root, in id order: blocked enterprises and leaders it reaches, leaders it alone clears. */
-  enterprises: Int32Array;
-  leaders: Int32Array;
-  unblocks: Int32Array;
-  /** The leaders each search reached, search after search (byIndex order). */
-  pairLeader: Int32Array;
-  pairs: number;
+/** out[rank[byIndex[k]]] = values[k]. */
+function inRankOrder(byIndex: Int32Array, rank: Int32Array, values: Int32Array, out: Int32Array): void {
+  for (let k = 0; k < byIndex.length; k++) out[rank[byIndex[k]]] = values[k];
 }
 
-/** One search in H per root (byIndex order), and a resume trial where the bounds allow one. */
-function searchRoots(net: CompiledNetwork, lost: LostGraph, byIndex: Int32Array, rank: Int32Array, mayClear: Uint8Array, anyRoot: Uint8Array, trial: ResumeTrial): Searched {
+/** Which roots get a resume trial: those in a blocked leader's essential-root bound, and any root of a leader with none. */
+interface TrialFilter {
+  mayClear: Uint8Array;
+  anyRoot: Uint8Array;
+  /** Whether any leader has no bound (anyRoot is all 0 otherwise). */
+  unbounded: boolean;
+}
+
+function trialFilter(net: CompiledNetwork, state: AvailabilityState): TrialFilter {
   const n = net.size;
-  const count = byIndex.length;
-  const enterprises = new Int32Array(count);
-  const leaders = new Int32Array(count);
-  const unblocks = new Int32Array(count);
-  const leaderCount = net.leaders.length;
-  let pairLeader: Int32Array = new Int32Array(Math.max(16, n, 2 * leaderCount));
-  let pairs = 0;
-  const buf = new Int32Array(n);
-  const marks = leaderTags(net.role);
-  const end = new Int32Array(1);
-  let inRegion: Int32Array | undefined;
-  for (let k = 0; k < count; k++) {
-    const r = byIndex[k];
-    if (pairLeader.length - pairs < leaderCount) pairLeader = grown(pairLeader, pairs + leaderCount);
-    const from = pairs;
-    // Every candidate has an edge in H, so its search reaches at least one blocked enterprise.
-    const size = reachCounting(lost.hStart, lost.hTarget, r, buf, marks, k + 1, pairLeader, pairs, end);
-    pairs = end[0];
-    const q = rank[r];
-    enterprises[q] = size - 1;
-    leaders[q] = pairs - from;
-    const mine = pairLeader.subarray(from, pairs);
-    if (pairs > from && (mayClear[r] === 1 || someMarked(anyRoot, mine))) {
-      inRegion ??= new Int32Array(n);
-      for (let i = 0; i < size; i++) inRegion[buf[i]] = k + 1;
-      unblocks[q] = trial.cleared(buf, size, inRegion, k + 1, mine);
-    }
+  const bounds = essentialRootBounds(net, state);
+  const mayClear = new Uint8Array(n);
+  const anyRoot = new Uint8Array(n);
+  let unbounded = false;
+  for (const l of net.leaders) {
+    if (state.avail[l] !== BLOCKED) continue;
+    const bound = bounds.of(l);
+    if (bound === null) {
+      anyRoot[l] = 1;
+      unbounded = true;
+    } else for (const r of bound) mayClear[r] = 1;
   }
-  return { enterprises, leaders, unblocks, pairLeader, pairs };
+  return { mayClear, anyRoot, unbounded };
 }
 
 /**
- * Search marks with the leader flag folded in: marks[x] >> 1 is the last search (epoch) that
- * reached x, marks[x] & 1 whether x is a leader. A search then learns both with one read.
+ * unblocksIfResumed per root (id order): a resume trial over the root's region, for the few
+ * roots the filter lets through; every other root would clear no leader alone.
  */
-function leaderTags(role: Uint8Array): Int32Array {
-  const leader = LEADER;
-  const marks = new Int32Array(role.length);
-  for (let i = 0, n = role.length; i < n; i++) if (role[i] === leader) marks[i] = 1;
-  return marks;
-}
-
-/**
- * Breadth-first search in H from r (search `epoch` ≥ 1): writes the reached enterprises, r
- * first, to `out` and returns how many; appends the leaders among them (r, down, is never
- * one) to pairLeader from `at`, leaving the new end in end[0].
- */
-function reachCounting(
-  hStart: Int32Array,
-  hTarget: Int32Array,
-  r: number,
-  out: Int32Array,
-  marks: Int32Array,
-  epoch: number,
-  pairLeader: Int32Array,
-  at: number,
-  end: Int32Array,
-): number {
-  const tag = epoch << 1;
-  marks[r] = tag | (marks[r] & 1);
-  out[0] = r;
-  let head = 0;
-  let tail = 1;
-  while (head < tail) {
-    const s = out[head++];
-    for (let j = hStart[s], stop = hStart[s + 1]; j < stop; j++) {
-      const c = hTarget[j];
-      const m = marks[c];
-      if (m >> 1 !== epoch) {
-        marks[c] = tag | (m & 1);
-        out[tail++] = c;
-        if ((m & 1) === 1) pairLeader[at++] = c;
-      }
-    }
+function resumeTrials(
+  net: CompiledNetwork,
+  state: AvailabilityState,
+  lost: LostGraph,
+  filter: TrialFilter,
+  roots: Int32Array,
+  rootPairs: Int32Array,
+  byRank: Int32Array,
+): Int32Array {
+  const n = net.size;
+  const { mayClear, anyRoot, unbounded } = filter;
+  const unblocks = new Int32Array(roots.length);
+  let trial: ResumeTrial | undefined;
+  let scratch: { region: Int32Array; marks: Int32Array } | undefined;
+  let epoch = 0;
+  for (let q = 0; q < roots.length; q++) {
+    const r = roots[q];
+    const mine = byRank.subarray(rootPairs[q], rootPairs[q + 1]);
+    if (mine.length === 0 || (mayClear[r] !== 1 && !(unbounded && someMarked(anyRoot, mine)))) continue;
+    trial ??= new ResumeTrial(net, state);
+    scratch ??= { region: new Int32Array(n), marks: new Int32Array(n) };
+    const size = reachInH(lost, r, scratch.region, scratch.marks, ++epoch);
+    unblocks[q] = trial.cleared(scratch.region, size, scratch.marks, epoch, mine);
   }
-  end[0] = at;
-  return tail;
-}
-
-function grown(a: Int32Array, atLeast: number): Int32Array {
-  const b = new Int32Array(Math.max(atLeast, 2 * a.length));
-  b.set(a);
-  return b;
+  return unblocks;
 }
 
 function someMarked(flags: Uint8Array, xs: Int32Array): boolean {
@@ -247,13 +214,14 @@ function idsOf(ids: readonly string[], xs: Int32Array): string[] {
   return out;
 }
 
-/** Copies each root's leaders, recorded in search order, to its place in id order. */
-function placeInRankOrder(byIndex: Int32Array, rank: Int32Array, leaders: Int32Array, rootPairs: Int32Array, pairLeader: Int32Array, out: Int32Array): void {
-  let from = 0;
+/** Copies each root's leaders, recorded by whichever thread searched it, to its place in id order. */
+function placeInRankOrder(byIndex: Int32Array, rank: Int32Array, leaders: Int32Array, rootPairs: Int32Array, searched: SearchResult, out: Int32Array): void {
+  const { pairs, source, from } = searched;
   for (let k = 0; k < byIndex.length; k++) {
     const q = rank[byIndex[k]];
-    const len = leaders[q];
-    out.set(pairLeader.subarray(from, from + len), rootPairs[q]);
-    from += len;
+    const list = pairs[source[k]];
+    const start = from[k];
+    const at = rootPairs[q];
+    for (let i = 0, len = leaders[q]; i < len; i++) out[at + i] = list[start + i];
   }
 }

@@ -17,6 +17,7 @@ import {
   type CoordinationRole,
   type TaskStore,
 } from '../coordination';
+import { configureRootSearch } from '../analysis';
 import type { GraphStore } from '../graph';
 import { systemClock, type Clock } from '../shared/clock';
 import type { Config } from '../shared/config';
@@ -65,6 +66,7 @@ export async function createServices(
   opts: ServiceOptions = {},
 ): Promise<Services & { adminToken: string; /** False when it came from LINKAGE_ADMIN_TOKEN: the operator knows it, so it is not printed. */ adminTokenGenerated: boolean }> {
   const log = opts.log ?? createLogger();
+  if (config.analysisThreads !== undefined) configureRootSearch({ threads: config.analysisThreads });
   const stores = createStores(config);
   const store = opts.store ?? stores.graph();
   await store.init();

@@ -130,6 +130,8 @@ const envSchema = z.object({
   LINKAGE_REVISION_POLL_MS: z.coerce.number().int().min(10).default(DEFAULTS.REVISION_POLL_MS),
   // Absent: the graph store's own default (CHANGE_LOG_REVISIONS in src/graph/store.ts).
   LINKAGE_CHANGE_LOG_REVISIONS: z.coerce.number().int().min(1).optional(),
+  // Absent: 2 on a machine with two cores or more (src/analysis/parallel-search.ts).
+  LINKAGE_ANALYSIS_THREADS: z.coerce.number().int().min(1).max(2).optional(),
   LINKAGE_EVENT_STREAMS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_PER_TOKEN),
   LINKAGE_EVENT_STREAMS_MAX: z.coerce.number().int().min(1).default(DEFAULTS.EVENT_STREAMS_MAX),
   // A whole number of days, or "off": no runway alerts (GET /api/runway then defaults to 7 days).
@@ -161,6 +163,8 @@ export interface Config {
   revisionPollMs: number;
   /** Revisions the graph store's change log keeps; the store's default when unset. */
   changeLogRevisions?: number;
+  /** Threads of the analysis's root searches (1 or 2); by core count when unset. */
+  analysisThreads?: number;
   /** Days after its latest report an enterprise is stale (§10). */
   staleDays: number;
   /** HH:MM in timeZone: when the daily reporting reminders go out. */
@@ -252,5 +256,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     runwayAlertDays: e.LINKAGE_RUNWAY_ALERT_DAYS === 'off' ? null : e.LINKAGE_RUNWAY_ALERT_DAYS,
     metricsPort: e.LINKAGE_METRICS_PORT,
     changeLogRevisions: e.LINKAGE_CHANGE_LOG_REVISIONS,
+    analysisThreads: e.LINKAGE_ANALYSIS_THREADS,
   });
 }
