@@ -10,7 +10,9 @@
  * Never part of the test suite: figures depend on the machine.
  */
 import { cpus, loadavg } from 'node:os';
-import { analyze, buildSupplyGraph, compileNetwork, IncrementalAnalysis, type CompactNetwork, type CompiledNetwork } from '../analysis';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { analyze, buildSupplyGraph, compileNetwork, IncrementalAnalysis, rootSearchStats, type CompactNetwork, type CompiledNetwork } from '../analysis';
 import { PROVINCES } from '../shared/provinces';
 import type { ChainSnapshot } from '../graph/store';
 import { runCReference, type CReferenceFigures } from './c-reference';
@@ -37,9 +39,18 @@ export interface SizeFigures {
   generateMs: number;
   /**
    * The first complete answer of the size: compile from arrays, fixed point, chains(),
-   * bottlenecks(), on a fresh network (at 1M the smaller size ran first in the process).
+   * bottlenecks(), on a fresh network, after a full garbage collection (at 1M the smaller
+   * size ran first in the process).
    */
-  firstAnswer: { compileMs: number; fixedPointMs: number; chainsMs: number; bottlenecksMs: number; totalMs: number };
+  firstAnswer: {
+    /** Whether a helper thread took part in the root searches (src/analysis/parallel-search.ts). */
+    helperJoined: boolean;
+    compileMs: number;
+    fixedPointMs: number;
+    chainsMs: number;
+    bottlenecksMs: number;
+    totalMs: number;
+  };
   /** The C reference's fixed point on the same graph, this run (scripts/fixed-point.c); null without a C compiler. */
   cFixedPoint: CReferenceFigures | null;
   compileCompactMs: number;
@@ -227,6 +238,16 @@ export function toSnapshot(c: CompactNetwork): ChainSnapshot {
 }
 
 const ms = (t0: number) => performance.now() - t0;
+
+/** A full garbage collection, when V8 lets the flag be set at run time (it does on Node 20). */
+function fullGc(): void {
+  try {
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+  } catch {
+    // No collection: the figure then includes whatever the collector does meanwhile.
+  }
+}
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 function quantile(sorted: number[], q: number): number {
@@ -257,7 +278,10 @@ export async function benchAnalysis(opts: BenchOptions = {}): Promise<BenchFigur
     const generateMs = ms(t0);
     sample();
 
-    // The first complete answer, before anything else runs on this network.
+    // The first complete answer, before anything else runs on this network, and after a full
+    // collection: the generator's garbage (millions of temporary objects) is not the analysis'.
+    fullGc();
+    const searchesBefore = rootSearchStats();
     t0 = performance.now();
     const net: CompiledNetwork = compileNetwork(compact);
     const compileCompactMs = ms(t0);
@@ -270,7 +294,9 @@ export async function benchAnalysis(opts: BenchOptions = {}): Promise<BenchFigur
     t0 = performance.now();
     first.bottlenecks();
     const firstBottlenecksMs = ms(t0);
+    const helperJoined = rootSearchStats().joined > searchesBefore.joined;
     const firstAnswer = {
+      helperJoined,
       compileMs: round(compileCompactMs),
       fixedPointMs: round(firstFixedPointMs),
       chainsMs: round(firstChainsMs),
@@ -390,7 +416,8 @@ export async function benchAnalysis(opts: BenchOptions = {}): Promise<BenchFigur
     );
     log(
       `  first complete answer: ${f.firstAnswer.totalMs} ms (compile ${f.firstAnswer.compileMs} + fixed point ` +
-        `${f.firstAnswer.fixedPointMs} + chains() ${f.firstAnswer.chainsMs} + bottlenecks() ${f.firstAnswer.bottlenecksMs})`,
+        `${f.firstAnswer.fixedPointMs} + chains() ${f.firstAnswer.chainsMs} + bottlenecks() ${f.firstAnswer.bottlenecksMs}; ` +
+        `after a full GC; root searches ${f.firstAnswer.helperJoined ? 'shared with the helper thread' : 'on this thread alone'})`,
     );
     log(`  full analysis (fixed point): median ${f.analysisMedianMs} ms over ${runs} runs (compiled network)`);
     log(

@@ -26,6 +26,8 @@ function hash(id: string): number {
 
 export class IdIndex implements IdLookup {
   private readonly slots: Int32Array;
+  /** Each slot's id hash: a probe compares strings only when hashes match (no string read per collision). */
+  private readonly hashes: Int32Array;
   private readonly mask: number;
   private count = 0;
 
@@ -34,10 +36,10 @@ export class IdIndex implements IdLookup {
     let capacity = 16;
     while (capacity < ids.length * 2) capacity *= 2;
     this.slots = new Int32Array(capacity).fill(-1);
+    this.hashes = new Int32Array(capacity);
     this.mask = capacity - 1;
-    for (let i = 0; i < ids.length; i++) {
-      if (!this.insert(ids[i], i)) throw new RangeError(`compileNetwork: enterprise "${ids[i]}" appears twice`);
-    }
+    const duplicate = this.insertAll(ids);
+    if (duplicate >= 0) throw new RangeError(`compileNetwork: enterprise "${ids[duplicate]}" appears twice`);
   }
 
   get size(): number {
@@ -45,11 +47,12 @@ export class IdIndex implements IdLookup {
   }
 
   get(id: string): number | undefined {
-    const { slots, mask, ids } = this;
-    for (let s = hash(id) & mask; ; s = (s + 1) & mask) {
+    const { slots, hashes, mask, ids } = this;
+    const h = hash(id) | 0;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
       const i = slots[s];
       if (i === -1) return undefined;
-      if (ids[i] === id) return i;
+      if (hashes[s] === h && ids[i] === id) return i;
     }
   }
 
@@ -57,16 +60,23 @@ export class IdIndex implements IdLookup {
     return this.get(id) !== undefined;
   }
 
-  private insert(id: string, index: number): boolean {
-    const { slots, mask, ids } = this;
-    for (let s = hash(id) & mask; ; s = (s + 1) & mask) {
-      const i = slots[s];
-      if (i === -1) {
-        slots[s] = index;
-        this.count++;
-        return true;
+  /** Inserts every id; returns the index of the first duplicate, or -1. */
+  private insertAll(ids: readonly string[]): number {
+    const { slots, hashes, mask } = this;
+    for (let i = 0, n = ids.length; i < n; i++) {
+      const id = ids[i];
+      const h = hash(id) | 0;
+      for (let s = h & mask; ; s = (s + 1) & mask) {
+        const j = slots[s];
+        if (j === -1) {
+          slots[s] = i;
+          hashes[s] = h;
+          break;
+        }
+        if (hashes[s] === h && ids[j] === id) return i;
       }
-      if (ids[i] === id) return false;
     }
+    this.count = ids.length;
+    return -1;
   }
 }
