@@ -40,3 +40,13 @@ export function withProvinceCodes(body: unknown, fields: readonly string[]): unk
   }
   return out;
 }
+
+/**
+ * For the OpenAPI description of a body that withProvinceCodes reads: `schema` with those
+ * fields described as province arguments (code or name), as the route accepts them.
+ */
+export function describedWithProvinceNames(schema: z.ZodObject, fields: readonly string[]): z.ZodObject {
+  const shape: Record<string, z.ZodType> = { ...schema.shape };
+  for (const field of fields) shape[field] = provinceArgument.optional();
+  return z.strictObject(shape);
+}

@@ -47,6 +47,17 @@ describe('OpenAPI description', () => {
     expect(doc.paths['/api/chains/{leaderId}'].get.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'leaderId', in: 'path' })]));
   });
 
+  it('describes body fields that take a province name as such (token scope, request counterpart)', async () => {
+    const doc = (await srv.api('GET', '/api/openapi.json')).body as any;
+    const bodyOf = (path: string) => {
+      const schema = doc.paths[path].post.requestBody.content['application/json'].schema;
+      return schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema;
+    };
+    expect(bodyOf('/api/tokens').properties.province.description).toMatch(/Chinese name/);
+    expect(bodyOf('/api/requests').properties.counterpartProvince.description).toMatch(/Chinese name/);
+    expect(bodyOf('/api/requests').required).toEqual(expect.arrayContaining(['enterprise', 'category', 'title', 'description']));
+  });
+
   it('has a browsable page', async () => {
     const page = await fetch(`${srv.url}/api/docs`);
     expect(page.status).toBe(200);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS, issueToken, revokeToken, tokenRequestSchema } from '../../access';
 import type { Services } from '../../runtime/services';
-import { parse, withProvinceCodes } from '../validate';
+import { describedWithProvinceNames, parse, withProvinceCodes } from '../validate';
 import { policies, type RouteDef } from '../routes';
 import * as R from '../responses';
 
@@ -25,7 +25,7 @@ export function accessRoutes(s: Services): RouteDef[] {
       response: R.issuedTokenSchema,
       summary: 'Issue a token for a role and scope; the secret is shown once',
       bodyRequired: true,
-      request: { body: tokenRequestSchema },
+      request: { body: describedWithProvinceNames(tokenRequestSchema, ['province']) },
       policy: policies.coordinator,
       status: 201,
       handler: async (req, _res, p) => {

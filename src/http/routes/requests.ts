@@ -21,7 +21,7 @@ import { LinkageError } from '../../shared/errors';
 import type { Services } from '../../runtime/services';
 import type { Principal } from '../auth';
 import type { RouteDef } from '../routes';
-import { parse, provinceArgument, withProvinceCodes } from '../validate';
+import { describedWithProvinceNames, parse, provinceArgument, withProvinceCodes } from '../validate';
 import * as R from '../responses';
 
 const stateFilter = z
@@ -77,7 +77,7 @@ export function requestRoutes(s: Services): RouteDef[] {
       response: R.requestAnswerSchema,
       errors: ['not_ready'],
       summary: 'Raise a request for an enterprise (a reporter or lead for its own, a coordinator for any); routed to its assignee province',
-      request: { body: requestInputSchema },
+      request: { body: describedWithProvinceNames(requestInputSchema, ['counterpartProvince']) },
       bodyRequired: true,
       status: 201,
       policy: raisers,
