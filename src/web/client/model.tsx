@@ -54,5 +54,5 @@ export type Enterprise = Api.EnterpriseAnswer;
 /** A task as listed, read alone or answered after a move: what the list adds is there when listed. */
 export type Task = Api.Task & Partial<Pick<Api.TaskListed, 'supplierName' | 'requests'>>;
 
-/** The moves a task may make (the `…/{action}` of POST /api/tasks/:id/{ack,start,resolve}). */
-export type TaskAction = 'ack' | 'start' | 'resolve';
+/** The moves a task may make (the `…/{action}` of POST /api/tasks/:id/{ack,start,resolve}): the server's one list (src/coordination/model.ts ACTIONS). */
+export type { TaskAction } from '../../coordination/model';
