@@ -16,7 +16,7 @@ export async function runBench(v: Record<string, string | boolean | undefined>):
   if (!only || only === 'analysis') await benchAnalysis({ sizes: v.quick ? [7_000] : undefined, log });
   if (!only || only === 'snapshot') await benchSnapshot({ size: v.quick ? 20_000 : undefined, log });
   if (!only || only === 'runway') await benchRunway({ sizes: v.quick ? [7_000] : undefined, log });
-  if (!only || only === 'alternates') await benchAlternates({ log, largeSize: v.quick ? 20_000 : 200_000 });
+  if (!only || only === 'alternates') await benchAlternates({ log, largeSize: v.quick ? 20_000 : 200_000, hugeSize: v.quick ? 0 : 1_000_000 });
   if (!only || only === 'search') await benchSearch({ log, largeSize: v.quick ? 20_000 : 200_000 });
   if (!only || only === 'import') await benchImport({ links: v.quick ? 100_000 : 1_000_000, log });
   if (!only || only === 'tasks') await benchTasks({ tasks: v.quick ? 1_000 : 10_000, log });
