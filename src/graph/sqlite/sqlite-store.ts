@@ -236,22 +236,18 @@ export class SqliteStore implements GraphStore {
   }
 
   async head(): Promise<StoreHead> {
-    return this.db.transaction(() => this.currentHead())();
+    return this.currentHead();
   }
 
-  /** The identity and the revision; inside a read transaction, so the two are of one file. */
+  /** The identity and the revision, in one statement, so the two are of one file. */
   private currentHead(): StoreHead {
-    return { store: this.identity(), revision: this.currentRevision() };
-  }
-
-  private identity(): string | null {
     try {
-      return (this.stmt('SELECT id FROM store_identity').pluck().get() as string | undefined) ?? null;
+      return this.stmt("SELECT (SELECT id FROM store_identity) AS store, value AS revision FROM counter WHERE name = 'revision'").get() as StoreHead;
     } catch (err) {
       // A file from before stores had an identity, put in place under this connection: no
       // table until an init() runs on it.
-      if (this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'store_identity'").get() === undefined) return null;
-      throw err;
+      if (this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'store_identity'").get() !== undefined) throw err;
+      return { store: null, revision: this.currentRevision() };
     }
   }
 
