@@ -10,6 +10,8 @@
  * loaded from, and every read of the log says which store answered and its latest revision: a
  * different store (swapped under the process) or a revision below the state's (the store rolled
  * back to an older backup of itself) reloads from a snapshot, and the revision then may go down.
+ * Each read also takes back the entry of the state's own revision, when the state applied it: a
+ * different one means the store was rolled back and written past the state between two reads.
  */
 import { EventEmitter } from 'node:events';
 import { IncrementalAnalysis } from '../analysis';
@@ -23,9 +25,17 @@ import { RevisionWaiters } from '../shared/revision-waiters';
 /**
  * Why the analysis was recomputed from a snapshot (the reason label of
  * linkage_analysis_reloads_total). 'store-changed': the store is not the one the analysis came
- * from (another identity), or is behind it (rolled back).
+ * from (another identity), or was rolled back (its revision is behind the analysis', or its log
+ * holds another entry at the analysis' revision).
  */
 export type ReloadReason = 'start' | 'import' | 'gap' | 'store-changed';
+
+/** A change as JSON with its keys in order and absent fields left out: equal for equal entries, however read. */
+function canonical(change: RevisionChange): string {
+  return JSON.stringify(change, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+  );
+}
 
 export interface ChainView {
   revision: number;
@@ -40,6 +50,8 @@ export class ChainState {
   private rev = -1;
   /** The identity of the store the state was loaded from (StoreHead.store); undefined before the first load. */
   private origin: string | null | undefined = undefined;
+  /** The log entry of revision `rev`, when the analysis applied it (not when it came from a snapshot). */
+  private last: RevisionChange | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly events = new EventEmitter();
   private watcher: NodeJS.Timeout | null = null;
@@ -145,14 +157,20 @@ export class ChainState {
   private async follow(): Promise<void> {
     for (;;) {
       if (!this.engine) return this.reload('start');
-      const log = await this.store.changesSince(this.rev, CHANGES_PER_READ);
+      // The entry of the analysis' own revision is read back with those after it, when known.
+      const known = this.last;
+      const log = await this.store.changesSince(known ? this.rev - 1 : this.rev, CHANGES_PER_READ);
       // Another store, or this one restored to an earlier revision: its log does not go on
-      // from what is held. (A store rolled back and written past the analysis' revision before
-      // this read looks like one that moved on: see README, "Following other processes' writes".)
+      // from what is held.
       if (log.store !== this.origin || log.revision < this.rev) return this.reload('store-changed');
+      // (With `known`, the log may lack only the analysis' own revision: a rare needless reload.)
       if (!log.covered) return this.reload('gap');
+      const changes = known ? log.changes.slice(1) : log.changes;
+      // Another entry at the analysis' revision: the store went back and was written past it
+      // since the last read, a history the analysis did not follow.
+      if (known && (log.changes.length === 0 || canonical(log.changes[0]) !== canonical(known))) return this.reload('store-changed');
       let applied = this.rev;
-      for (const change of log.changes) {
+      for (const change of changes) {
         if (!this.applies(change)) break;
         try {
           this.apply(change);
@@ -166,7 +184,7 @@ export class ChainState {
       if (applied > this.rev) this.advance(applied);
       // Stopped short of the batch's end: an import (or an enterprise the analysis does not
       // hold), which only a snapshot brings in; the log goes on from the snapshot's revision.
-      if (applied < (log.changes.at(-1)?.revision ?? applied)) {
+      if (applied < (changes.at(-1)?.revision ?? applied)) {
         await this.reload('import');
         if (this.rev <= applied) return;
       } else if (log.changes.length < CHANGES_PER_READ) return;
@@ -190,6 +208,7 @@ export class ChainState {
     }
     engine.setRevision(change.revision);
     this.records.apply(change);
+    this.last = change;
     this.metrics?.changesApplied.inc({ kind: change.kind });
   }
 
@@ -202,6 +221,7 @@ export class ChainState {
     this.metrics?.analysisReloads.inc({ reason: otherStore && this.engine ? 'store-changed' : reason });
     this.load(snapshot);
     this.origin = snapshot.store;
+    this.last = null;
     this.records.drop();
     this.advance(snapshot.revision);
   }

@@ -91,7 +91,8 @@ describe('a follower applies other processes’ writes from the change log', () 
     const rng = new Rng(17);
     const writerStore = await storeOn();
     await importDocument(writerStore, network(rng), CTX);
-    const writer = new ChainState(writerStore, 1_000);
+    const writerMetrics = new Metrics({ defaultMetrics: false });
+    const writer = new ChainState(writerStore, 1_000, writerMetrics);
     await writer.refresh();
     const followerStore = await storeOn();
     const metrics = new Metrics({ defaultMetrics: false });
@@ -149,6 +150,9 @@ describe('a follower applies other processes’ writes from the change log', () 
       }
     }
     expect(checks).toBeGreaterThan(30);
+    // The entries read back (the writer's own, and the follower's) are the ones applied: no
+    // reload for any other reason than an import.
+    for (const m of [writerMetrics, metrics]) expect((await m.analysisReloads.get()).values.map((v) => v.labels.reason).sort()).toEqual(['import', 'start']);
     const applied = (await metrics.changesApplied.get()).values.reduce((n, v) => n + v.value, 0);
     expect(applied).toBeGreaterThan(80);
   });
@@ -272,6 +276,31 @@ describe('a follower applies other processes’ writes from the change log', () 
       await follower.catchUp();
       expect(follower.revision).toBe(4);
       expect(revisions).toEqual([3, 4]);
+      expect(await reloadReasons(metrics)).toEqual([
+        ['start', 1],
+        ['store-changed', 1],
+      ]);
+      expect(await answers(follower, store)).toEqual(await freshAnswers(await storeOn()));
+    });
+
+    it('the store rolled back and written past its revision between two reads: the log’s entry at its revision is not the one it applied', async () => {
+      const store = await storeOn();
+      await importDocument(store, network(new Rng(8)), CTX);
+      await suspend(store, ['S01']);
+      const backup = path.join(dir, 'backup.sqlite');
+      await restore(file, backup);
+      const metrics = new Metrics({ defaultMetrics: false });
+      const follower = new ChainState(store, 1_000, metrics);
+      chainStates.push(follower);
+      await follower.catchUp();
+      await suspend(store, ['S02', 'S03']);
+      await follower.catchUp();
+      expect(follower.revision).toBe(4);
+      await restore(backup, file);
+      await suspend(store, ['S10', 'S11', 'S12']);
+      expect(await store.revision()).toBe(5);
+      await follower.catchUp();
+      expect(follower.revision).toBe(5);
       expect(await reloadReasons(metrics)).toEqual([
         ['start', 1],
         ['store-changed', 1],
