@@ -62,7 +62,17 @@ export interface StoreFaults {
   breakChangeLog(store: GraphStore): Promise<void>;
 }
 
-export function describeStoreConformance(name: string, makeStore: (opts?: StoreOptions) => Promise<GraphStore>, faults?: StoreFaults): void {
+/** Another connection to the data of `store` (same file, same database), not yet initialised. */
+export type ReopenStore = (store: GraphStore) => Promise<GraphStore>;
+
+/** changesSince's answer without its head, once the head is checked to be the store's (head()). */
+async function logOf(s: GraphStore, since: number, limit?: number) {
+  const { store: id, revision, ...log } = await s.changesSince(since, limit);
+  expect({ store: id, revision }).toEqual(await s.head());
+  return log;
+}
+
+export function describeStoreConformance(name: string, makeStore: (opts?: StoreOptions) => Promise<GraphStore>, faults?: StoreFaults, reopen?: ReopenStore): void {
   describe(`${name} store conformance`, () => {
     let store: GraphStore;
     const others: GraphStore[] = [];
@@ -588,6 +598,43 @@ export function describeStoreConformance(name: string, makeStore: (opts?: StoreO
       });
     });
 
+    describe('identity', () => {
+      it('has one, created with it: the same after init again, in every answer that carries it, and after writes', async () => {
+        const { store: id } = await store.head();
+        expect(id).toEqual(expect.stringMatching(/^[0-9a-f-]{16,}$/));
+        expect(await store.head()).toEqual({ store: id, revision: 0 });
+        await store.init();
+        await load(BASE);
+        await store.appendStatusReport({ enterprise: 'S1', status: 'resumed', asOf: '2020-03-01' }, ctx());
+        expect(await store.head()).toEqual({ store: id, revision: 2 });
+        expect(await store.changesSince(0)).toMatchObject({ store: id, revision: 2, covered: true });
+        expect(await store.changesSince(2)).toEqual({ store: id, revision: 2, covered: true, changes: [] });
+        expect(await store.changesSince(9)).toEqual({ store: id, revision: 2, covered: true, changes: [] });
+        const snapshot = await store.snapshot();
+        expect([snapshot.store, snapshot.revision]).toEqual([id, 2]);
+      });
+
+      it('another store has another', async () => {
+        const other = await makeStore();
+        others.push(other);
+        await other.init();
+        expect((await other.head()).store).not.toBe((await store.head()).store);
+        expect((await other.snapshot()).store).toBe((await other.head()).store);
+      });
+
+      (reopen ? it : it.skip)('is the same when the store is opened again, initialised or not', async () => {
+        await load(BASE);
+        const { store: id } = await store.head();
+        const again = await reopen!(store);
+        others.push(again);
+        expect(await again.head()).toEqual({ store: id, revision: 1 });
+        await again.init();
+        expect(await again.head()).toEqual({ store: id, revision: 1 });
+        expect((await again.snapshot()).store).toBe(id);
+        expect((await again.changesSince(1)).store).toBe(id);
+      });
+    });
+
     describe('change log', () => {
       const S1 = (over: Partial<Parameters<GraphStore['appendStatusReport']>[0]>) =>
         store.appendStatusReport({ enterprise: 'S1', status: 'suspended', asOf: '2020-03-01', ...over }, ctx());
@@ -597,7 +644,7 @@ export function describeStoreConformance(name: string, makeStore: (opts?: StoreO
         const status = await S1({ status: 'partial', capacityPct: 60, asOf: '2020-03-01' });
         const stock = await store.appendInventoryReport({ customer: 'L1', part: 'wiring-harness', days: 4, asOf: '2020-03-02' }, ctx());
         await load(BASE); // changes nothing: no revision, no entry
-        const log = await store.changesSince(0);
+        const log = await logOf(store, 0);
         expect(log).toEqual({
           covered: true,
           changes: [
@@ -608,10 +655,10 @@ export function describeStoreConformance(name: string, makeStore: (opts?: StoreO
         });
         // Each write answers with the entry it recorded.
         expect(log.covered && [status.change, stock.change]).toEqual(log.covered && log.changes.slice(1));
-        expect(await store.changesSince(1)).toEqual({ covered: true, changes: log.covered ? log.changes.slice(1) : [] });
-        expect(await store.changesSince(0, 2)).toEqual({ covered: true, changes: log.covered ? log.changes.slice(0, 2) : [] });
-        expect(await store.changesSince(3)).toEqual({ covered: true, changes: [] });
-        expect(await store.changesSince(7)).toEqual({ covered: true, changes: [] });
+        expect(await logOf(store, 1)).toEqual({ covered: true, changes: log.covered ? log.changes.slice(1) : [] });
+        expect(await logOf(store, 0, 2)).toEqual({ covered: true, changes: log.covered ? log.changes.slice(0, 2) : [] });
+        expect(await logOf(store, 3)).toEqual({ covered: true, changes: [] });
+        expect(await logOf(store, 7)).toEqual({ covered: true, changes: [] });
       });
 
       it('a status change carries the state after the report, a late-filed one included, and the suspension the runway reads', async () => {
@@ -649,22 +696,22 @@ export function describeStoreConformance(name: string, makeStore: (opts?: StoreO
           await small.appendStatusReport({ enterprise: 'S2', status: 'partial', capacityPct: 50, asOf }, ctx());
         }
         expect(await small.revision()).toBe(5);
-        expect(await small.changesSince(0)).toEqual({ covered: false });
-        expect(await small.changesSince(1)).toEqual({ covered: false });
-        const kept = await small.changesSince(2);
+        expect(await logOf(small, 0)).toEqual({ covered: false });
+        expect(await logOf(small, 1)).toEqual({ covered: false });
+        const kept = await logOf(small, 2);
         expect(kept.covered && kept.changes.map((c) => [c.revision, c.kind === 'status' && c.asOf])).toEqual([
           [3, '2020-03-02'],
           [4, '2020-03-03'],
           [5, '2020-03-04'],
         ]);
-        expect(await small.changesSince(5)).toEqual({ covered: true, changes: [] });
+        expect(await logOf(small, 5)).toEqual({ covered: true, changes: [] });
       });
 
       it('a refused write records nothing', async () => {
         await load(BASE);
         await expect(store.appendStatusReport({ enterprise: 'Ghost', status: 'suspended', asOf: '2020-03-01' }, ctx())).rejects.toMatchObject({ code: 'not_found' });
         expect(await store.revision()).toBe(1);
-        expect(await store.changesSince(1)).toEqual({ covered: true, changes: [] });
+        expect(await logOf(store, 1)).toEqual({ covered: true, changes: [] });
       });
 
       it('a limit that is not a positive integer is invalid input', async () => {
@@ -680,7 +727,7 @@ export function describeStoreConformance(name: string, makeStore: (opts?: StoreO
         expect(await store.revision()).toBe(1);
         expect((await store.statusHistory('S1', { limit: 5 })).items.map((r) => r.asOf)).toEqual(['2020-02-23']);
         expect((await store.runwayRecords()).inventories).toEqual([]);
-        expect(await store.changesSince(1)).toEqual({ covered: true, changes: [] });
+        expect(await logOf(store, 1)).toEqual({ covered: true, changes: [] });
       });
     });
   });

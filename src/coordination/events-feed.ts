@@ -79,7 +79,17 @@ export class EventFeed {
       const from = Math.min(...[...this.subscribers].map((s) => s.after));
       let events: TaskEvent[];
       try {
-        events = await this.store.eventsAfter(from, PAGE);
+        // The event at `from` is read back with the new ones. Without it, the log may have gone
+        // back (the store restored from a backup) below what the streams saw: they go on from
+        // its last event instead of waiting, silent, for the ids to come round again.
+        events = await this.store.eventsAfter(Math.max(0, from - 1), PAGE);
+        if (from > 0 && events[0]?.id !== from) {
+          const last = await this.store.lastEventId();
+          if (last < from) {
+            for (const s of this.subscribers) s.after = Math.min(s.after, last);
+            continue;
+          }
+        }
       } catch {
         return; // the store is closing or busy: try again at the next tick
       }

@@ -77,7 +77,7 @@ export class TaskService {
     const check = () => {
       this.checking ??= this.opts.store
         .revision()
-        .then((r) => this.waiters.reached(r))
+        .then((r) => this.moved(r))
         .catch(() => undefined)
         .finally(() => (this.checking = null));
     };
@@ -269,7 +269,13 @@ export class TaskService {
   async revision(minRevision = 0): Promise<number> {
     const r = await this.opts.store.revision();
     if (r >= minRevision) return r;
-    this.waiters.reached(r);
+    this.moved(r);
     return this.waiters.wait(minRevision);
+  }
+
+  /** The store is at revision `r`: on from the one known, or back (a store restored from a backup). */
+  private moved(r: number): void {
+    this.waiters.rewound(r);
+    this.waiters.reached(r);
   }
 }

@@ -1,11 +1,12 @@
 /**
  * Helpers both store adapters share, so that they agree to the letter: the identity of a
- * status report (for idempotent import), the seq cursor, and paging bounds. The cursor codec
- * itself is src/shared/cursor.ts.
+ * status report (for idempotent import), the seq cursor, paging bounds, and the change log's
+ * answer. The cursor codec itself is src/shared/cursor.ts.
  */
 import { isoDate } from '../shared/clock';
 import type { InventoryReportInput, StatusReportInput } from './schema';
-import type { ChangesSince, NewInventoryReport, NewStatusReport, RevisionChange, RunwayRecords, WriteContext } from './store';
+import crypto from 'node:crypto';
+import type { ChangesSince, NewInventoryReport, NewStatusReport, RevisionChange, RunwayRecords, StoreHead, WriteContext } from './store';
 import { CHANGES_PER_READ } from './store';
 import { invalidInput } from '../shared/errors';
 
@@ -74,15 +75,20 @@ export function changesLimit(limit: number | undefined): number {
 }
 
 /**
- * changesSince's answer from the latest revision, read first, and the log entries after
- * `since`, read after it. Every revision since the log began has exactly one entry, written in
- * its transaction, so the entries are covered when they start right after `since` and run on
- * without a gap; none at all is covered only when nothing came after `since`.
+ * changesSince's answer from the store's head (its latest revision), read first, and the log
+ * entries after `since`, read after it. Every revision since the log began has exactly one
+ * entry, written in its transaction, so the entries are covered when they start right after
+ * `since` and run on without a gap; none at all is covered only when nothing came after `since`.
  */
-export function changesAfter(since: number, latest: number, entries: RevisionChange[]): ChangesSince {
-  if (entries.length === 0) return latest > since ? { covered: false } : { covered: true, changes: [] };
-  if (entries.some((c, k) => c.revision !== since + 1 + k)) return { covered: false };
-  return { covered: true, changes: entries };
+export function changesAfter(since: number, head: StoreHead, entries: RevisionChange[]): ChangesSince {
+  if (entries.length === 0) return head.revision > since ? { ...head, covered: false } : { ...head, covered: true, changes: [] };
+  if (entries.some((c, k) => c.revision !== since + 1 + k)) return { ...head, covered: false };
+  return { ...head, covered: true, changes: entries };
+}
+
+/** A new store's identity (StoreHead.store), made once by its first init(). */
+export function newStoreIdentity(): string {
+  return crypto.randomUUID();
 }
 
 /** The revisions at or below which the log prunes once `revision` is written, keeping `keep`. */

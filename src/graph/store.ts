@@ -212,8 +212,29 @@ export interface ImportChange {
   changed: ImportOutcome['changed'];
 }
 
-/** The changes after a revision, or word that the log no longer holds them all (reload from a snapshot). */
-export type ChangesSince = { covered: true; changes: RevisionChange[] } | { covered: false };
+/**
+ * Which store answered, and its latest revision when it did. `store` is the store's identity:
+ * random, created by the store's first init() and never changed, so a follower tells another
+ * store (a Neo4j database restored from another deployment, a replaced SQLite file) from the one
+ * its state came from; and a revision below its own tells it the store was rolled back (restored
+ * from an older backup of itself). Null for a store made before stores had an identity, until an
+ * init() gives it one.
+ */
+export interface StoreHead {
+  store: string | null;
+  revision: number;
+}
+
+/** A snapshot with the identity of the store it was read from, read in the same transaction. */
+export interface StoreSnapshot extends ChainSnapshot {
+  store: string | null;
+}
+
+/**
+ * The changes after a revision, or word that the log no longer holds them all (reload from a
+ * snapshot); with the head of the store they were read from, in the same transaction.
+ */
+export type ChangesSince = StoreHead & ({ covered: true; changes: RevisionChange[] } | { covered: false });
 
 /** Revisions the change log keeps by default: older entries are pruned by the writes that add new ones. */
 export const CHANGE_LOG_REVISIONS = 10_000;
@@ -235,6 +256,8 @@ export interface GraphStore {
   /** Throws when the store cannot answer. */
   ping(): Promise<void>;
   revision(): Promise<number>;
+  /** The store's identity and latest revision, in one read: what a follower polls. */
+  head(): Promise<StoreHead>;
 
   /** The ids among `ids` that name no stored enterprise. */
   missingEnterprises(ids: readonly string[]): Promise<string[]>;
@@ -248,7 +271,8 @@ export interface GraphStore {
   statusHistory(id: string, page: { limit: number; cursor?: string }): Promise<Page<StatusReport>>;
   /** The whole store as an import document; importing it into an empty store gives it back. */
   exportDocument(): Promise<ImportDocument>;
-  snapshot(): Promise<ChainSnapshot>;
+  /** The chains' inputs at one revision, and the identity of the store they were read from. */
+  snapshot(): Promise<StoreSnapshot>;
   /** Every enterprise's status on `date` (latest report with asOf <= date, else its own status). */
   statusesOn(date: string): Promise<DatedStatus[]>;
   statusTimeline(to: string): Promise<StatusTimeline>;
@@ -266,7 +290,9 @@ export interface GraphStore {
   /**
    * The changes of the revisions after `revision`, in revision order, at most `limit` (default
    * CHANGES_PER_READ); `covered: false` when the log no longer holds revision + 1 (pruned, or
-   * written before the store kept a log). Empty when `revision` is the latest or later.
+   * written before the store kept a log). Empty when `revision` is the latest or later. The
+   * answer carries the store's head (identity, latest revision), so a follower checks at no
+   * extra read that the log continues the state it holds.
    */
   changesSince(revision: number, limit?: number): Promise<ChangesSince>;
 }

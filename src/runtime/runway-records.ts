@@ -11,6 +11,8 @@ import type { GraphStore, RevisionChange, RunwayRecords } from '../graph';
 
 export class RunwayRecordsCache {
   private revision = -1;
+  /** Moves at each drop: a read that was out meanwhile (perhaps of a store since swapped) is not kept. */
+  private generation = 0;
   private latestAsOf: string | null = null;
   private readonly suspensions = new Map<string, RunwayRecords['suspensions'][number]>();
   /** By `customer\u0000part`. */
@@ -19,9 +21,10 @@ export class RunwayRecordsCache {
   /** The records at revision `atLeast` or later: the ones held when recent enough, else the store's. */
   async read(store: GraphStore, atLeast: number): Promise<RunwayRecords> {
     if (this.revision >= 0 && this.revision >= atLeast) return this.records();
+    const generation = this.generation;
     const records = await store.runwayRecords();
     // Changes applied while the read was out may have moved the records past it.
-    if (records.revision > this.revision) this.load(records);
+    if (generation === this.generation && records.revision > this.revision) this.load(records);
     return records;
   }
 
@@ -43,17 +46,22 @@ export class RunwayRecordsCache {
   }
 
   drop(): void {
-    this.revision = -1;
-    this.suspensions.clear();
-    this.inventories.clear();
+    this.generation++;
+    this.clear();
   }
 
   private load(records: RunwayRecords): void {
-    this.drop();
+    this.clear();
     this.revision = records.revision;
     this.latestAsOf = records.latestAsOf;
     for (const x of records.suspensions) this.suspensions.set(x.enterprise, x);
     for (const x of records.inventories) this.inventories.set(`${x.customer}\u0000${x.part}`, x);
+  }
+
+  private clear(): void {
+    this.revision = -1;
+    this.suspensions.clear();
+    this.inventories.clear();
   }
 
   private records(): RunwayRecords {

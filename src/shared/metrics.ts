@@ -29,7 +29,7 @@ export class Metrics {
   });
   readonly analysisReloads = new client.Counter({
     name: 'linkage_analysis_reloads_total',
-    help: 'Analyses recomputed from a store snapshot, by reason (start, import, gap: the change log no longer held the revisions)',
+    help: 'Analyses recomputed from a store snapshot, by reason (start, import, gap: the change log no longer held the revisions, store-changed: another store or one rolled back)',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });

@@ -39,6 +39,21 @@ describe('revision waiters', () => {
     expect(waiters.size).toBe(0);
   });
 
+  it('after the source went back, readers wait for their revision again, and those waiting still wait', async () => {
+    const waiters = new RevisionWaiters({ waitMs: 60_000, timeout });
+    waiters.reached(9);
+    const waiting = waiters.wait(12);
+    waiters.rewound(4);
+    const again = waiters.wait(6);
+    expect(waiters.size).toBe(2);
+    await expect(waiters.wait(4)).resolves.toBe(4);
+    waiters.reached(6);
+    await expect(again).resolves.toBe(6);
+    expect(waiters.size).toBe(1);
+    waiters.reached(12);
+    await expect(waiting).resolves.toBe(12);
+  });
+
   it('readers that run out of time are rejected with the timeout error, in arrival order, by the one timer', async () => {
     let now = 0;
     const waiters = new RevisionWaiters({ waitMs: 50, timeout, now: () => now });

@@ -83,6 +83,15 @@ export class RevisionWaiters {
     this.idle();
   }
 
+  /**
+   * The source went back to `revision` (its store was swapped or rolled back): readers arriving
+   * from now on compare with it, and those waiting keep waiting for the revision they asked
+   * for, which the source now has to reach again.
+   */
+  rewound(revision: number): void {
+    if (revision < this.current) this.current = revision;
+  }
+
   /** Rejects every waiter now (shutdown). */
   close(err: Error): void {
     for (const list of this.lists.values()) {

@@ -38,6 +38,8 @@ export interface State {
   counters: Record<string, number>;
   /** storeId of the 'task_commits' counter (task-store-identity.cypher). */
   taskStoreId?: string;
+  /** storeId of the 'revision' counter: the graph store's identity (store-identity.cypher). */
+  storeId?: string;
   enterprises: EnterpriseNode[];
   links: SuppliesRel[];
   reports: PropMap[];
@@ -258,7 +260,15 @@ const HANDLERS: Record<string, { writes: boolean; handler: Handler }> = {
       return [{ id: s.taskStoreId }];
     },
   },
-  revision: { writes: false, handler: (s) => ('revision' in s.counters ? [{ revision: int(s.counters.revision) }] : []) },
+  'store-identity': {
+    writes: true,
+    handler: (s, p) => {
+      if (!('revision' in s.counters)) return [];
+      s.storeId ??= p.id as string;
+      return [{ id: s.storeId }];
+    },
+  },
+  revision: { writes: false, handler: (s) => ('revision' in s.counters ? [{ revision: int(s.counters.revision), store: s.storeId ?? null }] : []) },
   'upsert-enterprises': {
     writes: true,
     handler: (s, p) => {
@@ -874,6 +884,9 @@ function emptyState(): State {
 function wipe(s: State): [] {
   const { schema: _schema, ...data } = emptyState();
   Object.assign(s, data);
+  // The identities are properties of counters, which went with them.
+  delete s.storeId;
+  delete s.taskStoreId;
   return [];
 }
 

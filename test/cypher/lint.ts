@@ -46,7 +46,7 @@ export const MODEL = {
     'part', 'critical',
     // StatusReport (plus status, capacityPct)
     'seq', 'enterprise', 'asOf', 'note', 'reporter', 'receivedAt', 'key',
-    // Counter (plus name; storeId on 'task_commits': the task store's identity)
+    // Counter (plus name; storeId on 'revision' and 'task_commits': the graph and task stores' identities)
     'value', 'storeId',
     // ApiToken (plus id, role, province, enterprise)
     'hash', 'actor', 'createdAt', 'expiresAt', 'revokedAt',

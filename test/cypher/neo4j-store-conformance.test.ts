@@ -25,4 +25,5 @@ describeStoreConformance(
       };
     },
   },
+  async (store) => new Neo4jStore({ driver: fakes.get(store)!.asDriver() }),
 );

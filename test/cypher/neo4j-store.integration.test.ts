@@ -44,7 +44,7 @@ if (!uri) {
     return new Neo4jStore({ driver, ...opts });
   };
 
-  describeStoreConformance('neo4j (server)', freshStore);
+  describeStoreConformance('neo4j (server)', freshStore, undefined, async () => new Neo4jStore({ driver }));
   describeTokenStoreConformance('neo4j (server)', async () => (await wipe(), createNeo4jTokenStore({ driver })));
   describeAuditStoreConformance('neo4j (server)', async () => (await wipe(), createNeo4jAuditStore({ driver })));
   const freshTaskStore = async () => {

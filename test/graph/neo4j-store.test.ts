@@ -26,7 +26,7 @@ const doc = (over: Partial<ImportDocument>): ImportDocument => ({ enterprises: [
 const setup = () => initialisedOnFake((driver) => new Neo4jStore({ driver }));
 
 describe('Neo4jStore.init', () => {
-  it('applies each schema statement in its own transaction, then creates the counters', async () => {
+  it('applies each schema statement in its own transaction, then creates the counters and the identity', async () => {
     const fake = new FakeNeo4j();
     await new Neo4jStore({ driver: fake.asDriver() }).init();
     expect(fake.names()).toEqual([
@@ -34,11 +34,13 @@ describe('Neo4jStore.init', () => {
       ...['inventory-schema', 'inventory-schema', 'inventory-schema'],
       'change-log-schema',
       'init-counters',
+      'store-identity',
     ]);
-    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(10);
+    expect(new Set(fake.log.map((e) => e.tx)).size).toBe(11);
     expect(fake.log.every((e) => e.mode === 'WRITE')).toBe(true);
     expect(fake.log[9].params).toEqual({ names: [...COUNTERS, 'audit_seq'] });
     expect(fake.state.counters).toEqual({ revision: 0, report_seq: 0, enterprise_ord: 0, link_ord: 0, inventory_seq: 0, audit_seq: 0 });
+    expect(fake.state.storeId).toBe(fake.log[10].params.id);
   });
 
   it('keeps counters when run again', async () => {
@@ -277,7 +279,8 @@ describe('Neo4jStore reads', () => {
     const reads = fake.log.filter((e) => e.mode === 'READ');
     const locked = fake.log.filter((e) => e.mode === 'WRITE');
     expect(new Set(reads.map((e) => e.tx)).size).toBe(OPTIMISTIC_READ_ATTEMPTS);
-    expect(locked.map((e) => e.name)).toEqual(['advance-counters', 'snapshot-enterprises', 'export-links']);
+    // The lock, then the head (revision and identity) read under it.
+    expect(locked.map((e) => e.name)).toEqual(['advance-counters', 'revision', 'snapshot-enterprises', 'export-links']);
     expect(locked[0].params).toEqual({ counters: [{ name: 'revision', by: neo4j.int(0) }] });
     expect(snap.revision).toBe(1 + OPTIMISTIC_READ_ATTEMPTS);
   });

@@ -28,6 +28,7 @@ describeStoreConformance(
       db.close();
     },
   },
+  async (store) => new SqliteStore({ file: files.get(store)! }),
 );
 
 describe('sqlite store on disk', () => {
@@ -68,14 +69,35 @@ describe('sqlite store on disk', () => {
     old.close();
     const b = new SqliteStore({ file });
     await b.init();
-    expect(await b.changesSince(0)).toEqual({ covered: false });
-    expect(await b.changesSince(1)).toEqual({ covered: false });
-    expect(await b.changesSince(2)).toEqual({ covered: true, changes: [] });
+    expect(await b.changesSince(0)).toMatchObject({ covered: false });
+    expect(await b.changesSince(1)).toMatchObject({ covered: false });
+    expect(await b.changesSince(2)).toMatchObject({ covered: true, changes: [] });
     await b.appendStatusReport({ enterprise: 'A', status: 'resumed', asOf: '2020-03-02' }, ctx);
-    expect(await b.changesSince(1)).toEqual({ covered: false });
+    expect(await b.changesSince(1)).toMatchObject({ covered: false });
     const log = await b.changesSince(2);
     expect(log.covered && log.changes.map((c) => [c.revision, c.kind])).toEqual([[3, 'status']]);
     await b.close();
+  });
+
+  it('a file from before stores had an identity, put in place under an open store: no identity until an init gives it one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-sqlite-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'linkage.sqlite');
+    const store = new SqliteStore({ file });
+    await store.init();
+    const { store: before } = await store.head();
+    // As an older version left it: no store_identity table.
+    const old = new Database(file);
+    old.exec('DROP TABLE store_identity');
+    old.close();
+    expect(await store.head()).toEqual({ store: null, revision: 0 });
+    expect(await store.changesSince(0)).toEqual({ store: null, revision: 0, covered: true, changes: [] });
+    expect((await store.snapshot()).store).toBeNull();
+    await store.init();
+    const { store: after } = await store.head();
+    expect(after).toEqual(expect.any(String));
+    expect(after).not.toBe(before);
+    await store.close();
   });
 
   it('holds the write lock for the whole import, so another process committing meanwhile cannot make it fail', async () => {

@@ -2,11 +2,14 @@
  * Followers (src/runtime/chain-state.ts): an analysis that another process writes behind
  * applies the store's change log instead of reloading a snapshot, and answers exactly what a
  * fresh load of the store answers: chains, bottlenecks, counts, capacities and the runway (§7).
- * Two ChainStates on two connections to one SQLite file stand for two processes.
+ * Two ChainStates on two connections to one SQLite file stand for two processes. A file
+ * overwritten under an open store (SQLite's backup API, as a restore does it) stands for a store
+ * swapped for another deployment's, or rolled back to an older backup of itself.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { importDocument, SqliteStore, type ImportDocumentInput, type Status } from '../../src/graph';
 import { ChainState } from '../../src/runtime/chain-state';
 import { runwayView } from '../../src/runtime/runway';
@@ -88,7 +91,8 @@ describe('a follower applies other processes’ writes from the change log', () 
     const rng = new Rng(17);
     const writerStore = await storeOn();
     await importDocument(writerStore, network(rng), CTX);
-    const writer = new ChainState(writerStore, 1_000);
+    const writerMetrics = new Metrics({ defaultMetrics: false });
+    const writer = new ChainState(writerStore, 1_000, writerMetrics);
     await writer.refresh();
     const followerStore = await storeOn();
     const metrics = new Metrics({ defaultMetrics: false });
@@ -146,6 +150,9 @@ describe('a follower applies other processes’ writes from the change log', () 
       }
     }
     expect(checks).toBeGreaterThan(30);
+    // The entries read back (the writer's own, and the follower's) are the ones applied: no
+    // reload for any other reason than an import.
+    for (const m of [writerMetrics, metrics]) expect((await m.analysisReloads.get()).values.map((v) => v.labels.reason).sort()).toEqual(['import', 'start']);
     const applied = (await metrics.changesApplied.get()).values.reduce((n, v) => n + v.value, 0);
     expect(applied).toBeGreaterThan(80);
   });
@@ -170,6 +177,159 @@ describe('a follower applies other processes’ writes from the change log', () 
     ]);
     expect(follower.revision).toBe(8);
     expect(await answers(follower, writerStore)).toEqual(await freshAnswers(writerStore));
+  });
+
+  const reloadReasons = async (metrics: Metrics) => (await metrics.analysisReloads.get()).values.map((v) => [v.labels.reason, v.value]).sort();
+  /** Writes the content of the SQLite file `from` over the file `to`, through SQLite, under whoever has `to` open. */
+  const restore = async (from: string, to: string) => {
+    const source = new Database(from, { readonly: true });
+    try {
+      await source.backup(to);
+    } finally {
+      source.close();
+    }
+  };
+  const suspend = (store: SqliteStore, ids: string[]) =>
+    ids.reduce<Promise<unknown>>((p, enterprise) => p.then(() => store.appendStatusReport({ enterprise, status: 'suspended', asOf: '2020-03-10' }, CTX)), Promise.resolve());
+
+  describe('when the store is swapped or rolled back under it', () => {
+    it('another store past its revision (a file replaced by another deployment’s): reloads instead of applying the other log on its own state', async () => {
+      const store = await storeOn();
+      await importDocument(store, network(new Rng(3)), CTX);
+      await suspend(store, ['S01', 'S02']);
+      const metrics = new Metrics({ defaultMetrics: false });
+      const follower = new ChainState(store, 1_000, metrics);
+      chainStates.push(follower);
+      await follower.catchUp();
+      expect(follower.revision).toBe(3);
+      // The same network elsewhere, so that its log entries would apply cleanly here.
+      const otherFile = path.join(dir, 'other.sqlite');
+      const other = new SqliteStore({ file: otherFile });
+      open.push(other);
+      await other.init();
+      await importDocument(other, network(new Rng(3)), CTX);
+      await suspend(other, ['S03', 'S04', 'S05', 'S06', 'S07', 'S08']);
+      await restore(otherFile, file);
+      expect(await store.head()).toEqual(await other.head());
+      await follower.catchUp();
+      expect(follower.revision).toBe(7);
+      expect(await reloadReasons(metrics)).toEqual([
+        ['start', 1],
+        ['store-changed', 1],
+      ]);
+      expect(await answers(follower, store)).toEqual(await freshAnswers(await storeOn()));
+    });
+
+    it('another store at the same revision: noticed by its identity alone', async () => {
+      const store = await storeOn();
+      await importDocument(store, network(new Rng(3)), CTX);
+      await suspend(store, ['S01']);
+      const metrics = new Metrics({ defaultMetrics: false });
+      const follower = new ChainState(store, 1_000, metrics);
+      chainStates.push(follower);
+      await follower.catchUp();
+      const otherFile = path.join(dir, 'other.sqlite');
+      const other = new SqliteStore({ file: otherFile });
+      open.push(other);
+      await other.init();
+      await importDocument(other, network(new Rng(4)), CTX);
+      await suspend(other, ['S02']);
+      await restore(otherFile, file);
+      await follower.catchUp();
+      expect(follower.revision).toBe(2);
+      expect(await reloadReasons(metrics)).toEqual([
+        ['start', 1],
+        ['store-changed', 1],
+      ]);
+      expect(await answers(follower, store)).toEqual(await freshAnswers(await storeOn()));
+    });
+
+    it('the store rolled back to an older backup of itself: goes back to its revision, tells listeners, and readers wait for theirs again', async () => {
+      const store = await storeOn();
+      await importDocument(store, network(new Rng(5)), CTX);
+      await suspend(store, ['S01', 'S02']);
+      const backup = path.join(dir, 'backup.sqlite');
+      await restore(file, backup);
+      const metrics = new Metrics({ defaultMetrics: false });
+      const follower = new ChainState(store, 50, metrics);
+      chainStates.push(follower);
+      await follower.catchUp();
+      await suspend(store, ['S03', 'S04', 'S05', 'S06']);
+      await follower.catchUp();
+      expect(follower.revision).toBe(7);
+      const revisions: number[] = [];
+      follower.onRevision((r) => revisions.push(r));
+      await restore(backup, file);
+      await follower.catchUp();
+      expect(follower.revision).toBe(3);
+      expect(revisions).toEqual([3]);
+      expect(await reloadReasons(metrics)).toEqual([
+        ['start', 1],
+        ['store-changed', 1],
+      ]);
+      expect(await answers(follower, store)).toEqual(await freshAnswers(await storeOn()));
+      // A revision of the vanished history is not there any more: it is waited for, then refused.
+      await expect(follower.view(7)).rejects.toMatchObject({ code: 'not_ready' });
+      await expect(follower.view(3)).resolves.toMatchObject({ revision: 3 });
+      // The store goes on from the restored revision; the follower with it, through the log.
+      await suspend(store, ['S07']);
+      await follower.catchUp();
+      expect(follower.revision).toBe(4);
+      expect(revisions).toEqual([3, 4]);
+      expect(await reloadReasons(metrics)).toEqual([
+        ['start', 1],
+        ['store-changed', 1],
+      ]);
+      expect(await answers(follower, store)).toEqual(await freshAnswers(await storeOn()));
+    });
+
+    it('the store rolled back and written past its revision between two reads: the log’s entry at its revision is not the one it applied', async () => {
+      const store = await storeOn();
+      await importDocument(store, network(new Rng(8)), CTX);
+      await suspend(store, ['S01']);
+      const backup = path.join(dir, 'backup.sqlite');
+      await restore(file, backup);
+      const metrics = new Metrics({ defaultMetrics: false });
+      const follower = new ChainState(store, 1_000, metrics);
+      chainStates.push(follower);
+      await follower.catchUp();
+      await suspend(store, ['S02', 'S03']);
+      await follower.catchUp();
+      expect(follower.revision).toBe(4);
+      await restore(backup, file);
+      await suspend(store, ['S10', 'S11', 'S12']);
+      expect(await store.revision()).toBe(5);
+      await follower.catchUp();
+      expect(follower.revision).toBe(5);
+      expect(await reloadReasons(metrics)).toEqual([
+        ['start', 1],
+        ['store-changed', 1],
+      ]);
+      expect(await answers(follower, store)).toEqual(await freshAnswers(await storeOn()));
+    });
+
+    it('an own write on a rolled-back store: the write’s revision is at or below the analysis’, and the analysis reloads before the write returns', async () => {
+      const store = await storeOn();
+      await importDocument(store, network(new Rng(6)), CTX);
+      const backup = path.join(dir, 'backup.sqlite');
+      await restore(file, backup);
+      const metrics = new Metrics({ defaultMetrics: false });
+      const chains = new ChainState(store, 1_000, metrics);
+      chainStates.push(chains);
+      await chains.refresh();
+      for (const id of ['S01', 'S02', 'S03']) await chains.changed((await store.appendStatusReport({ enterprise: id, status: 'suspended', asOf: '2020-03-10' }, CTX)).change);
+      expect(chains.revision).toBe(4);
+      await restore(backup, file);
+      const own = await store.appendStatusReport({ enterprise: 'S04', status: 'suspended', asOf: '2020-03-11' }, CTX);
+      expect(own.revision).toBe(2);
+      await chains.changed(own.change);
+      expect(chains.revision).toBe(2);
+      expect(await reloadReasons(metrics)).toEqual([
+        ['start', 1],
+        ['store-changed', 1],
+      ]);
+      expect(await answers(chains, store)).toEqual(await freshAnswers(await storeOn()));
+    });
   });
 
   it('an own write that is not the next revision (another process wrote first) is brought in through the log', async () => {

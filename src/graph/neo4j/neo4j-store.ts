@@ -4,7 +4,8 @@
  *
  * Model: (:Enterprise)-[:SUPPLIES {part, critical, ord}]->(:Enterprise) from supplier to
  * customer; (:Enterprise)-[:REPORTED]->(:StatusReport); one (:Counter {name, value}) per
- * counter. `ord` keeps insertion order for export, like SQLite's rowid.
+ * counter, the 'revision' one with the store's identity (storeId). `ord` keeps insertion order
+ * for export, like SQLite's rowid.
  *
  * Concurrency: every write first advances the 'revision' counter (by 0 when it may change
  * nothing), which write-locks it until commit, so writes are serialised as in SQLite, and
@@ -25,6 +26,7 @@ import {
   encodeChange,
   inventoryKey,
   isSeqCursor,
+  newStoreIdentity,
   prunedThrough,
   reportKey,
   resolveInventory,
@@ -33,7 +35,6 @@ import {
 } from '../internal';
 import { CHANGE_LOG_REVISIONS } from '../store';
 import type {
-  ChainSnapshot,
   ChangesSince,
   InventoryChange,
   RevisionChange,
@@ -49,6 +50,8 @@ import type {
   ProgressFn,
   RunwayRecords,
   StatusTimeline,
+  StoreHead,
+  StoreSnapshot,
   WriteContext,
 } from '../store';
 import { LinkageError, invalidInput, notFound, type ErrorDetail } from '../../shared/errors';
@@ -114,6 +117,8 @@ export class Neo4jStore implements GraphStore {
     await this.sessions.applySchema(cypherScript('change-log-schema'), 'init');
     // The audit trail's counter too: this store's writes append their entries (audit-rows.ts).
     await this.sessions.write('init', (tx) => run(tx, cypher('init-counters'), { names: [...COUNTERS, AUDIT_SEQ_COUNTER] }));
+    // Created with the store: the first init sets it, later ones (other processes) keep it.
+    await this.sessions.write('init', (tx) => run(tx, cypher('store-identity'), { id: newStoreIdentity() }));
   }
 
   async close(): Promise<void> {
@@ -126,6 +131,10 @@ export class Neo4jStore implements GraphStore {
 
   async revision(): Promise<number> {
     return this.sessions.read('revision', readRevision);
+  }
+
+  async head(): Promise<StoreHead> {
+    return this.sessions.read('head', readHead);
   }
 
   async missingEnterprises(ids: readonly string[]): Promise<string[]> {
@@ -228,12 +237,12 @@ export class Neo4jStore implements GraphStore {
     return { ...rest, ...(inventories.length > 0 ? { inventories } : {}) };
   }
 
-  async snapshot(): Promise<ChainSnapshot> {
-    const { revision, value } = await this.readAtOneRevision('snapshot', async (tx) => ({
+  async snapshot(): Promise<StoreSnapshot> {
+    const { revision, store, value } = await this.readAtOneRevision('snapshot', async (tx) => ({
       enterprises: (await run(tx, cypher('snapshot-enterprises'))).map((r) => toSnapshotEnterprise(r.toObject())),
       links: (await run(tx, cypher('export-links'))).map((r) => toLink(r.toObject())),
     }));
-    return { revision, ...value };
+    return { revision, store, ...value };
   }
 
   async statusesOn(date: string): Promise<DatedStatus[]> {
@@ -321,10 +330,10 @@ export class Neo4jStore implements GraphStore {
     const n = changesLimit(limit);
     return this.sessions.read('changes since', async (tx) => {
       // The revision first: every entry up to it is committed, so a later read sees them all.
-      const latest = await readRevision(tx);
+      const head = await readHead(tx);
       const records = await run(tx, cypher('changes-since'), { since: int(revision), limit: int(n) });
       const entries = records.map((r) => decodeChange(toNumber(r.get('revision'), 'change revision'), r.get('change') as string));
-      return changesAfter(revision, latest, entries);
+      return changesAfter(revision, head, entries);
     });
   }
 
@@ -334,23 +343,32 @@ export class Neo4jStore implements GraphStore {
     await run(tx, cypher('prune-changes'), { through: int(prunedThrough(change.revision, this.changeLogRevisions)) });
   }
 
-  /** Runs `work` so that what it reads is the state at one revision (see Neo4jSessions.readAtOneState). */
-  private async readAtOneRevision<T>(action: string, work: TransactionWork<T>): Promise<{ revision: number; value: T }> {
-    const { stamp, value } = await this.sessions.readAtOneState(action, { read: readRevision, lock: lockRevision }, work);
-    return { revision: stamp, value };
+  /**
+   * Runs `work` so that what it reads is the state at one revision (see
+   * Neo4jSessions.readAtOneState), of the store whose identity it gives.
+   */
+  private async readAtOneRevision<T>(action: string, work: TransactionWork<T>): Promise<StoreHead & { value: T }> {
+    const { stamp, value } = await this.sessions.readAtOneState(action, { read: readHead, lock: lockHead }, work);
+    return { ...stamp, value };
   }
 }
 
 // ---- statements, each a step of a transaction ----------------------------------------------
 
-async function readRevision(tx: ManagedTransaction): Promise<number> {
+async function readHead(tx: ManagedTransaction): Promise<StoreHead> {
   const records = await run(tx, cypher('revision'));
   if (records.length === 0) throw notInitialised();
-  return toNumber(records[0].get('revision'), 'revision');
+  return { store: (records[0].get('store') as string | null) ?? null, revision: toNumber(records[0].get('revision'), 'revision') };
 }
 
-async function lockRevision(tx: ManagedTransaction): Promise<number> {
-  return (await advanceCounters(tx, [['revision', 0]])).revision;
+async function readRevision(tx: ManagedTransaction): Promise<number> {
+  return (await readHead(tx)).revision;
+}
+
+/** Write-locks the revision (writers wait until commit) and reads the head under the lock. */
+async function lockHead(tx: ManagedTransaction): Promise<StoreHead> {
+  await advanceCounters(tx, [['revision', 0]]);
+  return readHead(tx);
 }
 
 /** Advances counters (write-locking them until commit) and returns their new values. */

@@ -16,6 +16,7 @@ import {
   encodeChange,
   inventoryKey,
   isSeqCursor,
+  newStoreIdentity,
   prunedThrough,
   reportKey,
   resolveInventory,
@@ -24,7 +25,6 @@ import {
 } from '../internal';
 import { CHANGE_LOG_REVISIONS } from '../store';
 import type {
-  ChainSnapshot,
   ChangesSince,
   InventoryChange,
   RevisionChange,
@@ -41,6 +41,8 @@ import type {
   RunwayRecords,
   SnapshotColumns,
   StatusTimeline,
+  StoreHead,
+  StoreSnapshot,
   TimelineReport,
   WriteContext,
 } from '../store';
@@ -111,6 +113,8 @@ CREATE INDEX IF NOT EXISTS inventory_report_as_of ON inventory_report (as_of);
 CREATE INDEX IF NOT EXISTS status_report_as_of ON status_report (as_of);
 CREATE INDEX IF NOT EXISTS link_customer_part ON link (customer, part);
 CREATE TABLE IF NOT EXISTS change_log (revision INTEGER PRIMARY KEY, change TEXT NOT NULL);
+-- One row, written by the first init(): the store's identity (StoreHead.store).
+CREATE TABLE IF NOT EXISTS store_identity (id TEXT NOT NULL);
 `;
 
 /** Columns added after a table was first created: added to an existing file by init(). */
@@ -207,6 +211,10 @@ export class SqliteStore implements GraphStore {
           const columns = this.db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
           if (!columns.includes(column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
         }
+        // Created with the store (or the first init that knows identities); later inits keep it.
+        if (this.db.prepare('SELECT 1 FROM store_identity').get() === undefined) {
+          this.db.prepare('INSERT INTO store_identity (id) VALUES (?)').run(newStoreIdentity());
+        }
       })
       .immediate();
   }
@@ -225,6 +233,22 @@ export class SqliteStore implements GraphStore {
 
   async revision(): Promise<number> {
     return this.currentRevision();
+  }
+
+  async head(): Promise<StoreHead> {
+    return this.currentHead();
+  }
+
+  /** The identity and the revision, in one statement, so the two are of one file. */
+  private currentHead(): StoreHead {
+    try {
+      return this.stmt("SELECT (SELECT id FROM store_identity) AS store, value AS revision FROM counter WHERE name = 'revision'").get() as StoreHead;
+    } catch (err) {
+      // A file from before stores had an identity, put in place under this connection: no
+      // table until an init() runs on it.
+      if (this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'store_identity'").get() !== undefined) throw err;
+      return { store: null, revision: this.currentRevision() };
+    }
   }
 
   private currentRevision(): number {
@@ -413,11 +437,11 @@ export class SqliteStore implements GraphStore {
     return { enterprises, links, statusReports, ...(inventories.length > 0 ? { inventories } : {}) };
   }
 
-  async snapshot(): Promise<ChainSnapshot> {
-    const read = this.db.transaction((): { revision: number; columns: SnapshotColumns; cacheBehind: number | null } => {
-      const revision = this.currentRevision();
+  async snapshot(): Promise<StoreSnapshot> {
+    const read = this.db.transaction((): { store: string | null; revision: number; columns: SnapshotColumns; cacheBehind: number | null } => {
+      const { store, revision } = this.currentHead();
       const cached = this.snapshotCache ? this.cachedColumns(revision) : null;
-      if (cached) return { revision, columns: cached.columns, cacheBehind: revision - cached.revision };
+      if (cached) return { store, revision, columns: cached.columns, cacheBehind: revision - cached.revision };
       // Rows as arrays (raw), iterated, into columns: no object per row (graph/snapshot-columns.ts).
       const enterprises = this.stmt('SELECT count(*) FROM enterprise').pluck().get() as number;
       const links = this.stmt('SELECT count(*) FROM link').pluck().get() as number;
@@ -430,12 +454,13 @@ export class SqliteStore implements GraphStore {
           .raw()
           .iterate() as Iterable<EnterpriseColumnsRow>;
       const linkRows = () => this.stmt('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().iterate() as Iterable<LinkRow>;
-      return { revision, columns: readColumns(enterprises, enterpriseRows, links, linkRows, 'sqlite snapshot'), cacheBehind: null };
+      return { store, revision, columns: readColumns(enterprises, enterpriseRows, links, linkRows, 'sqlite snapshot'), cacheBehind: null };
     });
-    const { revision, columns, cacheBehind } = read();
+    const { store, revision, columns, cacheBehind } = read();
     // A cache far behind (many status reports patched in) is rewritten before the log's retention passes it.
     if (this.snapshotCache && (cacheBehind === null || cacheBehind >= this.changeLogRevisions / 2)) this.tryWriteCache(revision, columns);
-    return columnSnapshot(revision, columns);
+    // Assigned, not spread: the snapshot's rows are getters that build them on first read.
+    return Object.assign(columnSnapshot(revision, columns), { store });
   }
 
   /**
@@ -574,11 +599,11 @@ export class SqliteStore implements GraphStore {
   async changesSince(revision: number, limit?: number): Promise<ChangesSince> {
     const n = changesLimit(limit);
     const read = this.db.transaction((): ChangesSince => {
-      const latest = this.currentRevision();
+      const head = this.currentHead();
       const rows = this.stmt('SELECT revision, change FROM change_log WHERE revision > ? ORDER BY revision LIMIT ?').raw().all(revision, n) as Array<[number, string]>;
       return changesAfter(
         revision,
-        latest,
+        head,
         rows.map(([r, text]) => decodeChange(r, text)),
       );
     });
