@@ -291,13 +291,11 @@ export class SqliteStore implements GraphStore {
         OR enterprise.status IS NOT excluded.status OR enterprise.capacity_pct IS NOT excluded.capacity_pct
         OR enterprise.size IS NOT excluded.size OR enterprise.city IS NOT excluded.city
         OR enterprise.uscc IS NOT excluded.uscc OR enterprise.contact IS NOT excluded.contact`);
-    const upsertLinkSql = `
+    const upsertLink = this.stmt(`
       INSERT INTO link (supplier, customer, part, critical) VALUES (?, ?, ?, ?)
       ON CONFLICT (supplier, customer, part) DO UPDATE SET critical = excluded.critical
-      WHERE link.critical IS NOT excluded.critical`;
-    const upsertLink = this.stmt(upsertLinkSql);
-    // The same, giving the rid of the row it inserted or changed (nothing when it changed nothing).
-    const upsertLinkRid = this.stmt(`${upsertLinkSql} RETURNING rid`).pluck();
+      WHERE link.critical IS NOT excluded.critical`);
+    const linkRid = this.stmt('SELECT rid FROM link WHERE supplier = ? AND customer = ? AND part = ?').pluck();
     const reportExists = this.stmt('SELECT 1 FROM status_report WHERE report_key = ? LIMIT 1').pluck();
     const inventoryExists = this.stmt('SELECT 1 FROM inventory_report WHERE report_key = ? LIMIT 1').pluck();
     const inventories = doc.inventories ?? [];
@@ -317,16 +315,19 @@ export class SqliteStore implements GraphStore {
         if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('enterprises', i + 1, doc.enterprises.length);
       });
       onProgress?.('enterprises', doc.enterprises.length, doc.enterprises.length);
+      // The connection's last inserted rowid as the links start (an enterprise's, or older).
+      let lastRowid = keep ? (this.stmt('SELECT last_insert_rowid()').pluck().get() as number) : 0;
       doc.links.forEach((l, i) => {
-        if (keep) {
-          const rid = upsertLinkRid.get(l.supplier, l.customer, l.part, l.critical ? 1 : 0) as number | undefined;
-          if (rid !== undefined) {
-            changed.links += 1;
-            linkAt.push(i);
-            linkRids.push(rid);
-          }
-        } else {
-          changed.links += upsertLink.run(l.supplier, l.customer, l.part, l.critical ? 1 : 0).changes;
+        const info = upsertLink.run(l.supplier, l.customer, l.part, l.critical ? 1 : 0);
+        changed.links += info.changes;
+        if (keep && info.changes > 0) {
+          // An insert sets the connection's last rowid, an update (the upsert's other way) leaves it:
+          // a new value is the inserted row's rid, an unchanged one is looked up. (RETURNING rid
+          // would say it directly, at twice the upsert's cost.)
+          const rowid = Number(info.lastInsertRowid);
+          linkAt.push(i);
+          linkRids.push(rowid !== lastRowid ? rowid : (linkRid.get(l.supplier, l.customer, l.part) as number));
+          lastRowid = rowid;
         }
         if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('links', i + 1, doc.links.length);
       });
