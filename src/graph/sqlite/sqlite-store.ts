@@ -553,7 +553,8 @@ export class SqliteStore implements GraphStore {
    * the import's rows applied, written as the cache of `revision`. Enterprise values are read back
    * from the rows with the snapshot's own expression (SNAPSHOT_ENTERPRISE), so a status or capacity
    * the import changed, hidden or not by a report, comes out as the row read gives it; link rows
-   * come from the document, placed by the rids the upserts returned.
+   * come from the document, placed by their rids (applyImport: the rowid an insert gave, or a
+   * lookup), each checked against the link found there.
    */
   private keepCache(keep: CacheKeeping, revision: number, doc: ImportDocument, rows: ImportedRows): void {
     let base: SnapshotColumns;
