@@ -134,10 +134,13 @@ export function readColumns(
   };
 }
 
-/** Typed arrays a patch grows by doubling; `length` is the live prefix. */
+/**
+ * A typed array a patch grows; `length` is the live prefix. By an eighth: the columns are
+ * millions long and a patch usually adds a few rows.
+ */
 function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, length: number, needed: number): T {
   if (needed <= a.length) return a;
-  const out = new (a.constructor as new (n: number) => T)(Math.max(needed, 2 * a.length, 16));
+  const out = new (a.constructor as new (n: number) => T)(Math.max(needed, a.length + (a.length >> 3) + 1024));
   out.set(a.subarray(0, length));
   return out;
 }
@@ -202,8 +205,9 @@ export class ColumnsPatch {
   private readonly parts: TableOf;
   private n: number;
   private m: number;
-  private index: SnapshotColumns['index'];
-  private indexOutdated = false;
+  private readonly index: SnapshotColumns['index'];
+  /** Added enterprises' positions: the base index still answers for the others. */
+  private readonly added = new Map<string, number>();
 
   constructor(
     base: SnapshotColumns,
@@ -243,6 +247,7 @@ export class ColumnsPatch {
   }
 
   addEnterprise(row: EnterpriseRow): void {
+    if (this.index.has(row[0]) || this.added.has(row[0])) throw new Error(`${this.where}: enterprise "${row[0]}" added twice`);
     const i = this.n;
     this.capacityPct = grown(this.capacityPct, i, i + 1);
     this.role = grown(this.role, i, i + 1);
@@ -251,7 +256,7 @@ export class ColumnsPatch {
     this.industryOf = grown(this.industryOf, i, i + 1);
     this.ids[i] = row[0];
     this.n = i + 1;
-    this.indexOutdated = true;
+    this.added.set(row[0], i);
     this.write(i, row);
   }
 
@@ -269,11 +274,7 @@ export class ColumnsPatch {
   }
 
   private enterprise(id: string, row: LinkRow): number {
-    if (this.indexOutdated) {
-      this.index = new IdIndex(this.ids);
-      this.indexOutdated = false;
-    }
-    return this.index.get(id) ?? unknownEnterprise(this.where, row[0], row[1], row[2], id);
+    return this.index.get(id) ?? this.added.get(id) ?? unknownEnterprise(this.where, row[0], row[1], row[2], id);
   }
 
   /** The critical flag of link k, which must be the row's link. */
@@ -322,9 +323,19 @@ export class ColumnsPatch {
       linkCustomer: this.linkCustomer.subarray(0, m),
       linkPart,
       linkCritical: this.linkCritical.subarray(0, m),
-      index: this.indexOutdated ? new IdIndex(this.ids) : this.index,
+      index: this.added.size === 0 ? this.index : lazyIndex(this.ids),
     };
   }
+}
+
+/** An IdIndex over the ids built on first use: a patch that is only written (the SQLite cache) never needs it. */
+function lazyIndex(ids: readonly string[]): SnapshotColumns['index'] {
+  let index: IdIndex | undefined;
+  return {
+    get: (id) => (index ??= new IdIndex(ids)).get(id),
+    has: (id) => (index ??= new IdIndex(ids)).has(id),
+    size: ids.length,
+  };
 }
 
 /** Columns with no rows: what an empty store reads. */

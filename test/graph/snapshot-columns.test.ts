@@ -101,6 +101,7 @@ describe('snapshots read as columns', () => {
     patch.addEnterprise(enterpriseRows[0]);
     patch.addEnterprise(enterpriseRows[1]);
     expect(() => patch.setEnterprise(0, enterpriseRows[1])).toThrow(/test: enterprise "S1" is not at position 0/);
+    expect(() => patch.addEnterprise(enterpriseRows[1])).toThrow(/test: enterprise "S1" added twice/);
     patch.addLink(linkRows[0]);
     expect(() => patch.setLink(0, ['S1', 'L1', 'chip', 1])).toThrow(/test: link S1 -> L1 \(chip\) is not at position 0/);
     expect(() => patch.addLink(['S9', 'L1', 'seat', 1])).toThrow(/unknown enterprise "S9"/);
