@@ -1,5 +1,5 @@
 import { analyze } from '../../src/analysis';
-import { columnSnapshot, readColumns, type EnterpriseRow, type LinkRow } from '../../src/graph/snapshot-columns';
+import { columnSnapshot, ColumnsPatch, emptyColumns, readColumns, type EnterpriseRow, type LinkRow } from '../../src/graph/snapshot-columns';
 
 const enterpriseRows: EnterpriseRow[] = [
   ['L1', 'Leader one', 'leader', '420000', 'automotive', 'resumed', null],
@@ -66,6 +66,46 @@ describe('snapshots read as columns', () => {
     );
     analyze(guarded).chains();
     expect(read).not.toHaveBeenCalled();
+  });
+
+  test('a patch gives the columns a fresh read of the changed rows gives, string tables in first-seen order', () => {
+    const read = (es: EnterpriseRow[], ls: LinkRow[]) =>
+      readColumns(
+        es.length,
+        () => es,
+        ls.length,
+        () => ls,
+        'test',
+      );
+    const patch = new ColumnsPatch(read(enterpriseRows, linkRows), 'test');
+    // S1 moves to a province no row had, and 420000 is now first seen at L1 only; S2 leaves electronics for good.
+    const s1: EnterpriseRow = ['S1', 'Supplier one', 'supplier', '500000', 'automotive', 'resumed', null];
+    const s2: EnterpriseRow = ['S2', 'Supplier two', 'leader', '310000', 'automotive', 'partial', 40];
+    const s4: EnterpriseRow = ['S4', 'Supplier four', 'supplier', '440000', 'chemicals', 'suspended', 0];
+    patch.setEnterprise(1, s1);
+    patch.setEnterprise(2, s2);
+    patch.addEnterprise(s4);
+    patch.setLink(0, ['S1', 'L1', 'seat', 0]);
+    patch.addLink(['S4', 'S3', 'resin', 1]);
+    const after = patch.finish();
+    const expected = read([enterpriseRows[0], s1, s2, enterpriseRows[3], s4], [['S1', 'L1', 'seat', 0], linkRows[1], linkRows[2], ['S4', 'S3', 'resin', 1]]);
+    const { index: a, ...rest } = after;
+    const { index: b, ...expectedRest } = expected;
+    expect(rest).toEqual(expectedRest);
+    expect(after.ids.map((id) => a.get(id))).toEqual(expected.ids.map((id) => b.get(id)));
+    expect(after.industries).toEqual(['automotive', 'chemicals']);
+  });
+
+  test('a patch refuses a row at another position, and starts from no rows', () => {
+    const patch = new ColumnsPatch(emptyColumns(), 'test');
+    patch.addEnterprise(enterpriseRows[0]);
+    patch.addEnterprise(enterpriseRows[1]);
+    expect(() => patch.setEnterprise(0, enterpriseRows[1])).toThrow(/test: enterprise "S1" is not at position 0/);
+    expect(() => patch.addEnterprise(enterpriseRows[1])).toThrow(/test: enterprise "S1" added twice/);
+    patch.addLink(linkRows[0]);
+    expect(() => patch.setLink(0, ['S1', 'L1', 'chip', 1])).toThrow(/test: link S1 -> L1 \(chip\) is not at position 0/);
+    expect(() => patch.addLink(['S9', 'L1', 'seat', 1])).toThrow(/unknown enterprise "S9"/);
+    expect(columnSnapshot(1, patch.finish()).links).toEqual([{ supplier: 'S1', customer: 'L1', part: 'seat', critical: true }]);
   });
 
   test('a link to an unknown enterprise, or an unknown status, is refused with the store named', () => {

@@ -31,6 +31,14 @@ describeStoreConformance(
   async (store) => new SqliteStore({ file: files.get(store)! }),
 );
 
+// Again with every import keeping the snapshot cache (no threshold), so the conformance suite's
+// snapshots after imports come from the cache the import wrote.
+describeStoreConformance('sqlite, imports keeping the snapshot cache', async (opts) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-sqlite-'));
+  dirs.push(dir);
+  return new SqliteStore({ file: path.join(dir, 'linkage.sqlite'), importCacheMinLinks: 0, ...opts });
+});
+
 describe('sqlite store on disk', () => {
   it('keeps its data across reopening the file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkage-sqlite-'));

@@ -5,7 +5,8 @@
  * whose committed state they describe. Reading it costs a few copies of ~100 MB where reading the
  * rows costs millions of row steps (issue #17). The store uses it only when no import landed
  * after that revision and the change log holds every revision since; status changes since are
- * patched in from the log (sqlite-store.ts snapshot()).
+ * patched in from the log (sqlite-store.ts snapshot()). An import of a large enough store brings
+ * it to the import's own revision in the import's transaction (sqlite-store.ts keepCache).
  */
 import os from 'node:os';
 import type Database from 'better-sqlite3';

@@ -49,7 +49,7 @@ import type {
 import { LinkageError, notFound } from '../../shared/errors';
 import { importAudit, inventoryReportAudit, statusReportAudit, type CurrentStatus } from '../audit-entries';
 import { isoDate } from '../../shared/clock';
-import { columnSnapshot, readColumns, STATUS_COLUMN_CODE, type EnterpriseRow as EnterpriseColumnsRow, type LinkRow } from '../snapshot-columns';
+import { columnSnapshot, ColumnsPatch, emptyColumns, readColumns, STATUS_COLUMN_CODE, type EnterpriseRow as EnterpriseColumnsRow, type LinkRow } from '../snapshot-columns';
 import { cachedRevision, readCache, SNAPSHOT_CACHE_TABLE, writeCache } from './snapshot-cache';
 
 const SCHEMA = `
@@ -126,6 +126,36 @@ const ADDED_COLUMNS: ReadonlyArray<readonly [table: string, column: string, type
 
 const PROGRESS_EVERY = 10_000;
 
+/** An enterprise as the snapshot reads it (EnterpriseColumnsRow): its current status and capacity are the latest report's, else its own. */
+const SNAPSHOT_ENTERPRISE = `id, name, role, province, industry, COALESCE(cur_status, status),
+  CASE WHEN cur_status IS NULL THEN capacity_pct ELSE cur_capacity END`;
+
+/**
+ * Links from which an import keeps the snapshot cache current (SqliteStoreOptions.importCacheMinLinks):
+ * below it the row read takes a fraction of a second (about 0.1 s at 50,000 links), less than
+ * loading and writing the cache would add to every import.
+ */
+export const IMPORT_CACHE_MIN_LINKS = 50_000;
+
+/** What an import that keeps the snapshot cache knows of the store before its writes. */
+interface CacheKeeping {
+  /** The revision before the import. */
+  revision: number;
+  /** The largest enterprise rid before the import (0 for none). */
+  enterpriseRid: number;
+  /** Links before the import: their rids are 1..links. */
+  links: number;
+  /** 'empty': the store had no enterprise and no link; 'cache': the cache, brought to `revision`. */
+  base: 'empty' | 'cache';
+}
+
+/** With the cache kept: the import's changed link rows (doc.links[linkAt[j]] has rid linkRids[j]), and the enterprises of its new status reports. */
+interface ImportedRows {
+  linkAt: number[];
+  linkRids: number[];
+  reported: Set<string>;
+}
+
 interface EnterpriseRow {
   id: string;
   name: string;
@@ -174,6 +204,8 @@ export interface SqliteStoreOptions {
   changeLogRevisions?: number;
   /** Read and keep the packed snapshot cache (snapshot-cache.ts); default true. False reads rows every time. */
   snapshotCache?: boolean;
+  /** Links from which an import brings the snapshot cache to its own revision (default IMPORT_CACHE_MIN_LINKS); below, the next snapshot reads rows. */
+  importCacheMinLinks?: number;
 }
 
 export class SqliteStore implements GraphStore {
@@ -181,6 +213,7 @@ export class SqliteStore implements GraphStore {
   private readonly db: Database.Database;
   private readonly changeLogRevisions: number;
   private readonly snapshotCache: boolean;
+  private readonly importCacheMinLinks: number;
 
   /** Prepared statements by SQL text: preparing costs more than running a point query. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -198,6 +231,7 @@ export class SqliteStore implements GraphStore {
     this.db = openSqlite(opts.file);
     this.changeLogRevisions = changeLogRetention(opts.changeLogRevisions, CHANGE_LOG_REVISIONS);
     this.snapshotCache = opts.snapshotCache ?? true;
+    this.importCacheMinLinks = opts.importCacheMinLinks ?? IMPORT_CACHE_MIN_LINKS;
   }
 
   async init(): Promise<void> {
@@ -285,6 +319,7 @@ export class SqliteStore implements GraphStore {
       INSERT INTO link (supplier, customer, part, critical) VALUES (?, ?, ?, ?)
       ON CONFLICT (supplier, customer, part) DO UPDATE SET critical = excluded.critical
       WHERE link.critical IS NOT excluded.critical`);
+    const linkRid = this.stmt('SELECT rid FROM link WHERE supplier = ? AND customer = ? AND part = ?').pluck();
     const reportExists = this.stmt('SELECT 1 FROM status_report WHERE report_key = ? LIMIT 1').pluck();
     const inventoryExists = this.stmt('SELECT 1 FROM inventory_report WHERE report_key = ? LIMIT 1').pluck();
     const inventories = doc.inventories ?? [];
@@ -294,13 +329,30 @@ export class SqliteStore implements GraphStore {
 
     const run = this.db.transaction((): ImportOutcome => {
       const changed = { enterprises: 0, links: 0, statusReports: 0, inventories: 0 };
+      const keep = this.snapshotCache ? this.importKeepsCache(doc) : null;
+      // With the cache kept: which document link each changed link row is, and its rid.
+      const linkAt: number[] = [];
+      const linkRids: number[] = [];
+      const reported = new Set<string>();
       doc.enterprises.forEach((e, i) => {
         changed.enterprises += upsertEnterprise.run({ ...enterpriseParams(e), today }).changes;
         if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('enterprises', i + 1, doc.enterprises.length);
       });
       onProgress?.('enterprises', doc.enterprises.length, doc.enterprises.length);
+      // The connection's last inserted rowid as the links start (an enterprise's, or older).
+      let lastRowid = keep ? (this.stmt('SELECT last_insert_rowid()').pluck().get() as number) : 0;
       doc.links.forEach((l, i) => {
-        changed.links += upsertLink.run(l.supplier, l.customer, l.part, l.critical ? 1 : 0).changes;
+        const info = upsertLink.run(l.supplier, l.customer, l.part, l.critical ? 1 : 0);
+        changed.links += info.changes;
+        if (keep && info.changes > 0) {
+          // An insert sets the connection's last rowid, an update (the upsert's other way) leaves it:
+          // a new value is the inserted row's rid, an unchanged one is looked up. (RETURNING rid
+          // would say it directly, at twice the upsert's cost.)
+          const rowid = Number(info.lastInsertRowid);
+          linkAt.push(i);
+          linkRids.push(rowid !== lastRowid ? rowid : (linkRid.get(l.supplier, l.customer, l.part) as number));
+          lastRowid = rowid;
+        }
         if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('links', i + 1, doc.links.length);
       });
       onProgress?.('links', doc.links.length, doc.links.length);
@@ -309,6 +361,7 @@ export class SqliteStore implements GraphStore {
         if (reportExists.get(reportKey(report)) === undefined) {
           this.insertReport(report, receivedAt);
           changed.statusReports += 1;
+          if (keep) reported.add(report.enterprise);
         }
         if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('statusReports', i + 1, doc.statusReports.length);
       });
@@ -335,6 +388,7 @@ export class SqliteStore implements GraphStore {
       if (any) {
         appendAuditRows(this.db, [importAudit(outcome, ctx)]);
         this.logChange({ revision: outcome.revision, kind: 'import', changed });
+        if (keep) this.tryKeepCache(keep, outcome.revision, doc, { linkAt, linkRids, reported });
       }
       return outcome;
     });
@@ -445,14 +499,7 @@ export class SqliteStore implements GraphStore {
       // Rows as arrays (raw), iterated, into columns: no object per row (graph/snapshot-columns.ts).
       const enterprises = this.stmt('SELECT count(*) FROM enterprise').pluck().get() as number;
       const links = this.stmt('SELECT count(*) FROM link').pluck().get() as number;
-      const enterpriseRows = () =>
-        this.stmt(
-          `SELECT id, name, role, province, industry, COALESCE(cur_status, status),
-                  CASE WHEN cur_status IS NULL THEN capacity_pct ELSE cur_capacity END
-           FROM enterprise ORDER BY rid`,
-        )
-          .raw()
-          .iterate() as Iterable<EnterpriseColumnsRow>;
+      const enterpriseRows = () => this.stmt(`SELECT ${SNAPSHOT_ENTERPRISE} FROM enterprise ORDER BY rid`).raw().iterate() as Iterable<EnterpriseColumnsRow>;
       const linkRows = () => this.stmt('SELECT supplier, customer, part, critical FROM link ORDER BY rid').raw().iterate() as Iterable<LinkRow>;
       return { store, revision, columns: readColumns(enterprises, enterpriseRows, links, linkRows, 'sqlite snapshot'), cacheBehind: null };
     });
@@ -489,6 +536,94 @@ export class SqliteStore implements GraphStore {
       columns.capacityPct[i] = c.currentCapacityPct ?? NaN;
     }
     return cached;
+  }
+
+  /**
+   * Whether an import keeps the snapshot cache, decided inside its transaction before its writes:
+   * into an empty store when it brings at least importCacheMinLinks links; into a store of at least
+   * that many links when there is a cache (whether it can be brought to this revision is checked
+   * after the writes) and the links' rids are 1..m, so that a link's position in the columns is its
+   * rid less one. Links are never deleted and an inserted row takes the largest rid plus one, so
+   * they stay 1..m; a file where they are not (rows deleted by hand) leaves the cache stale.
+   */
+  private importKeepsCache(doc: ImportDocument): CacheKeeping | null {
+    const revision = this.currentRevision();
+    // One min() or max() per query: SQLite reads either end of the rowid B-tree only then.
+    const enterpriseRid = this.stmt('SELECT max(rid) FROM enterprise').pluck().get() as number | null;
+    const maxLink = this.stmt('SELECT max(rid) FROM link').pluck().get() as number | null;
+    if (enterpriseRid === null && maxLink === null) {
+      return doc.links.length >= this.importCacheMinLinks ? { revision, enterpriseRid: 0, links: 0, base: 'empty' } : null;
+    }
+    const links = maxLink ?? 0;
+    if (links < this.importCacheMinLinks || cachedRevision(this.db) === null) return null;
+    if (links > 0 && this.stmt('SELECT min(rid) FROM link').pluck().get() !== 1) return null;
+    return { revision, enterpriseRid: enterpriseRid ?? 0, links, base: 'cache' };
+  }
+
+  /**
+   * Brings the snapshot cache to the import's revision, inside the import's transaction (under a
+   * savepoint). Best effort: a failure leaves the cache as it was (stale, so the next snapshot
+   * reads rows) and never fails the import, unless SQLite ended the import's transaction with it.
+   */
+  private tryKeepCache(keep: CacheKeeping, revision: number, doc: ImportDocument, rows: ImportedRows): void {
+    try {
+      this.db.transaction(() => this.keepCache(keep, revision, doc, rows))();
+    } catch (err) {
+      if (!this.db.inTransaction) throw err;
+    }
+  }
+
+  /**
+   * The columns at the revision before the import (the cache, or none for an empty store), with
+   * the import's rows applied, written as the cache of `revision`. Enterprise values are read back
+   * from the rows with the snapshot's own expression (SNAPSHOT_ENTERPRISE), so a status or capacity
+   * the import changed, hidden or not by a report, comes out as the row read gives it; link rows
+   * come from the document, placed by their rids (applyImport: the rowid an insert gave, or a
+   * lookup), each checked against the link found there.
+   */
+  private keepCache(keep: CacheKeeping, revision: number, doc: ImportDocument, rows: ImportedRows): void {
+    let base: SnapshotColumns;
+    if (keep.base === 'empty') {
+      base = emptyColumns();
+    } else {
+      const cached = this.cachedColumns(keep.revision);
+      if (!cached || cached.columns.linkSupplier.length !== keep.links) return;
+      base = cached.columns;
+    }
+    const baseIndex = base.index;
+    const patch = new ColumnsPatch(base, 'sqlite snapshot cache');
+    const before = patch.enterpriseCount;
+    // New enterprises in rid order, the row read's: a new row's rid is larger than any before.
+    for (const row of this.stmt(`SELECT ${SNAPSHOT_ENTERPRISE} FROM enterprise WHERE rid > ? ORDER BY rid`).raw().iterate(keep.enterpriseRid) as Iterable<EnterpriseColumnsRow>) {
+      patch.addEnterprise(row);
+    }
+    const touched = new Set<string>();
+    for (const e of doc.enterprises) if (baseIndex.has(e.id)) touched.add(e.id);
+    for (const id of rows.reported) if (baseIndex.has(id)) touched.add(id);
+    if (touched.size * 8 <= before) {
+      const one = this.stmt(`SELECT ${SNAPSHOT_ENTERPRISE} FROM enterprise WHERE id = ?`).raw();
+      for (const id of touched) patch.setEnterprise(baseIndex.get(id)!, one.get(id) as EnterpriseColumnsRow);
+    } else {
+      // Most of them: one pass over the rows beats a lookup each.
+      let i = 0;
+      for (const row of this.stmt(`SELECT ${SNAPSHOT_ENTERPRISE} FROM enterprise WHERE rid <= ? ORDER BY rid`)
+        .raw()
+        .iterate(keep.enterpriseRid) as Iterable<EnterpriseColumnsRow>) {
+        patch.setEnterprise(i++, row);
+      }
+      if (i !== before) throw new Error(`sqlite snapshot cache: ${i} enterprises read, ${before} cached`);
+    }
+    const { linkAt, linkRids } = rows;
+    for (let j = 0; j < linkRids.length; j++) {
+      const l = doc.links[linkAt[j]];
+      const row: LinkRow = [l.supplier, l.customer, l.part, l.critical ? 1 : 0];
+      const rid = linkRids[j];
+      // Link k has rid k + 1 (importKeepsCache), an inserted one the next.
+      if (rid <= patch.linkCount) patch.setLink(rid - 1, row);
+      else if (rid === patch.linkCount + 1) patch.addLink(row);
+      else throw new Error(`sqlite snapshot cache: link rid ${rid} after ${patch.linkCount} links`);
+    }
+    writeCache(this.db, revision, patch.finish());
   }
 
   /**
