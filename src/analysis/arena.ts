@@ -8,17 +8,22 @@
  * pays at most once.
  */
 export class Arena {
-  private readonly buffer: ArrayBuffer;
+  private readonly buffer: ArrayBuffer | SharedArrayBuffer;
   private int32Offset = 0;
   private uint8Offset: number;
 
-  /** Room for `int32Elements` Int32 elements and `uint8Elements` Uint8 elements in all. */
+  /**
+   * Room for `int32Elements` Int32 elements and `uint8Elements` Uint8 elements in all; in shared
+   * memory when `shared`, for a helper thread to read (parallel-search.ts).
+   */
   constructor(
     private readonly int32Elements: number,
     uint8Elements = 0,
+    shared = false,
   ) {
     // Int32 elements first, so that every Int32 view is aligned whatever the order of calls.
-    this.buffer = new ArrayBuffer(int32Elements * 4 + uint8Elements);
+    const bytes = int32Elements * 4 + uint8Elements;
+    this.buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
     this.uint8Offset = int32Elements * 4;
   }
 
@@ -34,4 +39,12 @@ export class Arena {
     this.uint8Offset += length;
     return view;
   }
+}
+
+/**
+ * Whether a typed array lives in shared memory. Not `instanceof SharedArrayBuffer`: one that
+ * came back from a helper thread may belong to another realm (a vm context, as under jest).
+ */
+export function inSharedMemory(a: { buffer: ArrayBufferLike }): boolean {
+  return Object.prototype.toString.call(a.buffer) === '[object SharedArrayBuffer]';
 }

@@ -16,6 +16,7 @@ import { byCodeUnits, LEADER, STATUS_NAMES } from './codes';
 import { compactFromGraph, compactFromSnapshot, type CompactNetwork } from './compact';
 import { Arena } from './arena';
 import { IdIndex, type IdLookup } from './id-index';
+import { searchInParallel } from './parallel-search';
 import { isSupplyGraph, type SupplyGraph } from './supply-graph';
 
 export type { CompactNetwork } from './compact';
@@ -163,7 +164,9 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   // Two allocations in all (see arena.ts): scratch, and everything the network keeps. Sizes
   // are upper bounds (groups and distinct links are at most the links given).
   const scratch = new Arena(3 * n + 1 + m);
-  const kept = new Arena(2 * (n + 1) + 5 * m + 1, 2 * m);
+  // A network large enough for a helper thread's searches is kept in shared memory, where
+  // that thread can read it (parallel-search.ts).
+  const kept = new Arena(2 * (n + 1) + 5 * m + 1, 2 * m, searchInParallel(m));
 
   // Counting sort of links by customer, then each customer's few links by (part, supplier).
   const byCustomer = countingOrder(c.linkCustomer, n, scratch);

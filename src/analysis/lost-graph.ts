@@ -25,37 +25,59 @@ export interface LostGraph {
 export function buildLostGraph(net: CompiledNetwork, state: AvailabilityState, shared = false): LostGraph {
   const n = net.size;
   const hStart = new Int32Array(shared ? new SharedArrayBuffer(4 * (n + 1)) : new ArrayBuffer(4 * (n + 1)));
-  countEdges(net, state, hStart);
-  prefixSums(hStart);
-  const edges = hStart[n];
-  const hTarget = new Int32Array(shared ? new SharedArrayBuffer(4 * edges) : new ArrayBuffer(4 * edges));
-  const next = new Int32Array(n);
-  next.set(hStart.subarray(0, n));
-  placeEdges(net, state, next, hTarget);
+  const hTarget = buildH(hArrays(net, state), hStart, shared);
   return { hStart, hTarget };
 }
 
-// One loop per function: see solveAvailability (propagate.ts).
+/** What building H reads, as plain typed arrays (a helper thread receives them: parallel-search.ts). */
+export interface HArrays {
+  groupCount: number;
+  supply: Int32Array;
+  groupCritical: Uint8Array;
+  avail: Uint8Array;
+  groupCustomer: Int32Array;
+  groupLinks: Int32Array;
+  linkSupplier: Int32Array;
+  /** The BLOCKED code (codes.ts): the kernels below take no import. */
+  blocked: number;
+}
+
+export function hArrays(net: CompiledNetwork, state: AvailabilityState): HArrays {
+  const { groupCount, groupCritical, groupCustomer, groupLinks, linkSupplier } = net;
+  return { groupCount, supply: state.supply, groupCritical, avail: state.avail, groupCustomer, groupLinks, linkSupplier, blocked: BLOCKED };
+}
+
+// The kernels below are self-contained (no imports, no module constants): a helper thread runs
+// them from their source text (parallel-search.ts). One loop per function: see
+// solveAvailability (propagate.ts).
+
+/** Fills hStart (zeroed, n + 1 entries) and returns hTarget, in shared memory when `shared`. */
+export function buildH(a: HArrays, hStart: Int32Array, shared: boolean): Int32Array {
+  const n = hStart.length - 1;
+  countEdges(a, hStart);
+  prefixSums(hStart);
+  const edges = hStart[n];
+  const hTarget = new Int32Array(shared ? new SharedArrayBuffer(4 * edges) : new ArrayBuffer(4 * edges));
+  const next = hStart.slice(0, n);
+  placeEdges(a, next, hTarget);
+  return hTarget;
+}
 
 /** Per supplier (at s + 1): its edges in H. */
-function countEdges(net: CompiledNetwork, state: AvailabilityState, hStart: Int32Array): void {
-  const { supply, avail } = state;
-  const { groupCritical, groupLinks, linkSupplier, groupCount, groupCustomer } = net;
-  const blocked = BLOCKED;
+export function countEdges(a: HArrays, hStart: Int32Array): void {
+  const { groupCount, supply, groupCritical, avail, groupCustomer, groupLinks, linkSupplier, blocked } = a;
   for (let g = 0; g < groupCount; g++) {
     if (supply[g] !== 0 || groupCritical[g] !== 1 || avail[groupCustomer[g]] !== blocked) continue;
     for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) hStart[linkSupplier[j] + 1]++;
   }
 }
 
-function prefixSums(a: Int32Array): void {
+export function prefixSums(a: Int32Array): void {
   for (let i = 1, len = a.length; i < len; i++) a[i] += a[i - 1];
 }
 
-function placeEdges(net: CompiledNetwork, state: AvailabilityState, next: Int32Array, hTarget: Int32Array): void {
-  const { supply, avail } = state;
-  const { groupCritical, groupLinks, linkSupplier, groupCount, groupCustomer } = net;
-  const blocked = BLOCKED;
+export function placeEdges(a: HArrays, next: Int32Array, hTarget: Int32Array): void {
+  const { groupCount, supply, groupCritical, avail, groupCustomer, groupLinks, linkSupplier, blocked } = a;
   for (let g = 0; g < groupCount; g++) {
     if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
     const c = groupCustomer[g];

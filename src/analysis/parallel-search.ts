@@ -21,6 +21,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { inSharedMemory } from './arena';
+import { buildH, countEdges, placeEdges, prefixSums, type HArrays } from './lost-graph';
 
 /** H edges below which one thread searches alone: a helper's hand-over costs about a millisecond. */
 const DEFAULT_MIN_EDGES = 200_000;
@@ -140,7 +142,7 @@ export function runSearches(job: SearchJob, parallel: boolean, meanwhile: () => 
   if (helper) {
     stats.offered++;
     jobId = ++helper.jobs;
-    helper.worker.postMessage({ jobId, control, ...job });
+    helper.worker.postMessage({ kind: 'search', jobId, control, ...job });
   } else {
     control[STATE] = CLOSED;
   }
@@ -150,10 +152,10 @@ export function runSearches(job: SearchJob, parallel: boolean, meanwhile: () => 
   // The helper joins no later than now, or not at all (every chunk is claimed by then).
   if (!helper || Atomics.compareExchange(control, STATE, OPEN, CLOSED) === OPEN) return { pairs: [here], source, from: job.pairFrom };
   stats.joined++;
-  const reply = awaitHelper(helper, control, jobId);
+  const reply = awaitReply<{ pairs: Int32Array }>(helper, control, jobId);
   if (reply) {
     for (let k = 0; k < source.length; k++) if (job.owner[k] === SEARCHED_BY_HELPER) source[k] = 1;
-    return { pairs: [here, reply], source, from: job.pairFrom };
+    return { pairs: [here, reply.pairs], source, from: job.pairFrom };
   }
   // The helper failed or never finished: search its roots again here (same counts, written to
   // the same places; positions go to fresh arrays, which a helper still running cannot touch).
@@ -166,11 +168,11 @@ export function runSearches(job: SearchJob, parallel: boolean, meanwhile: () => 
 
 function isShared(job: SearchJob): boolean {
   const arrays = [job.byIndex, job.hStart, job.hTarget, job.leaderFlags, job.enterprises, job.leaders, job.pairFrom, job.owner];
-  return arrays.every((a) => a.buffer instanceof SharedArrayBuffer);
+  return arrays.every(inSharedMemory);
 }
 
-/** The helper's leaders, or null when it failed or took far too long. */
-function awaitHelper(helper: RootSearchHelper, control: Int32Array, jobId: number): Int32Array | null {
+/** The helper's reply to job `jobId`, or null when it failed or took far too long. */
+function awaitReply<T>(helper: RootSearchHelper, control: Int32Array, jobId: number): T | null {
   const deadline = Date.now() + 120_000;
   while (Atomics.load(control, DONE) === 0) {
     const left = deadline - Date.now();
@@ -180,9 +182,9 @@ function awaitHelper(helper: RootSearchHelper, control: Int32Array, jobId: numbe
   if (Atomics.load(control, DONE) !== FINISHED) return null;
   // The reply was posted before DONE was set; older ones (a job given up on) are skipped.
   for (;;) {
-    const received = receiveMessageOnPort(helper.port) as { message: { jobId: number; pairs: Int32Array } } | undefined;
+    const received = receiveMessageOnPort(helper.port) as { message: T & { jobId: number } } | undefined;
     if (!received) return null;
-    if (received.message.jobId === jobId) return received.message.pairs;
+    if (received.message.jobId === jobId) return received.message;
   }
 }
 
@@ -219,6 +221,37 @@ function researchHelpersRoots(job: SearchJob, from: Int32Array, source: Uint8Arr
     source[k] = 1;
   });
   return pairs;
+}
+
+/**
+ * Builds H (lost-graph.ts buildH) into a fresh hStart: on the helper thread when `parallel` and
+ * the arrays it reads are in shared memory, while `meanwhile` runs here; else here. The result
+ * is in shared memory when `parallel`, for the searches that follow.
+ */
+export function buildHInParallel(arrays: HArrays, n: number, parallel: boolean, meanwhile: () => void): { hStart: Int32Array; hTarget: Int32Array } {
+  const fresh = () => new Int32Array(parallel ? new SharedArrayBuffer(4 * (n + 1)) : new ArrayBuffer(4 * (n + 1)));
+  const hStart = fresh();
+  const helper =
+    parallel && [arrays.supply, arrays.groupCritical, arrays.avail, arrays.groupCustomer, arrays.groupLinks, arrays.linkSupplier].every(inSharedMemory) ? rootSearchHelper() : null;
+  if (!helper) {
+    meanwhile();
+    return { hStart, hTarget: buildH(arrays, hStart, parallel) };
+  }
+  const control = new Int32Array(new SharedArrayBuffer(3 * 4));
+  const jobId = ++helper.jobs;
+  stats.offered++;
+  helper.worker.postMessage({ kind: 'graph', jobId, control, arrays, hStart });
+  meanwhile();
+  // Not joined yet: it may no longer, and H is built here.
+  if (Atomics.compareExchange(control, STATE, OPEN, CLOSED) === OPEN) return { hStart, hTarget: buildH(arrays, hStart, true) };
+  stats.joined++;
+  const reply = awaitReply<{ hTarget: Int32Array }>(helper, control, jobId);
+  if (reply) return { hStart, hTarget: reply.hTarget };
+  // Failed or far too slow: built again here, in arrays a helper still running cannot touch.
+  stats.redone++;
+  void stopRootSearchHelper();
+  const again = fresh();
+  return { hStart: again, hTarget: buildH(arrays, again, true) };
 }
 
 /**
@@ -301,21 +334,34 @@ let current: RootSearchHelper | undefined;
 
 /** The helper's source: searchShare, and a loop that joins each job unless it was closed. */
 function helperSource(): string {
+  // __name: what tsx's compiler wraps nested functions in, undefined in a bare worker.
   return `'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const port = workerData.port;
+const __name = (f) => f;
 const searchShare = (${searchShare.toString()});
+const countEdges = (${countEdges.toString()});
+const prefixSums = (${prefixSums.toString()});
+const placeEdges = (${placeEdges.toString()});
+const buildH = (${buildH.toString()});
 parentPort.on('message', (job) => {
   const control = job.control;
   if (Atomics.compareExchange(control, ${STATE}, ${OPEN}, ${JOINED}) !== ${OPEN}) return;
-  let pairs = null;
+  let reply = null;
   try {
-    pairs = searchShare(control, ${SEARCHED_BY_HELPER}, job.byIndex, job.hStart, job.hTarget, job.leaderFlags, job.leaderCount, job.enterprises, job.leaders, job.pairFrom, job.owner);
+    if (job.kind === 'graph') {
+      const hTarget = buildH(job.arrays, job.hStart, true);
+      reply = { jobId: job.jobId, hTarget };
+      port.postMessage(reply);
+    } else {
+      const pairs = searchShare(control, ${SEARCHED_BY_HELPER}, job.byIndex, job.hStart, job.hTarget, job.leaderFlags, job.leaderCount, job.enterprises, job.leaders, job.pairFrom, job.owner);
+      reply = { jobId: job.jobId, pairs };
+      port.postMessage(reply, [pairs.buffer]);
+    }
   } catch (e) {
-    pairs = null;
+    reply = null;
   }
-  if (pairs) port.postMessage({ jobId: job.jobId, pairs }, [pairs.buffer]);
-  Atomics.store(control, ${DONE}, pairs ? ${FINISHED} : ${FAILED});
+  Atomics.store(control, ${DONE}, reply ? ${FINISHED} : ${FAILED});
   Atomics.notify(control, ${DONE});
 });
 `;

@@ -21,6 +21,7 @@
 import { BLOCKED, DOWN, OPERATING, SUSPENDED } from './codes';
 import type { CompiledNetwork } from './compile';
 import { forwardRegion } from './blocking-graph';
+import { inSharedMemory } from './arena';
 import { emptyState, type AvailabilityState } from './state';
 
 /**
@@ -34,7 +35,8 @@ import { emptyState, type AvailabilityState } from './state';
 export function solveAvailability(net: CompiledNetwork, status: Uint8Array): AvailabilityState {
   const n = net.size;
   if (status.length !== n) throw new RangeError(`solveAvailability: ${status.length} statuses for ${n} enterprises`);
-  const state = emptyState(status, net.groupCount);
+  // A network in shared memory (a large one: compile.ts) gets its state there too.
+  const state = emptyState(status, net.groupCount, inSharedMemory(net.groupLinks));
   countSuppliers(net.groupLinks, state.supply);
   const tail = seedDown(status, state.avail, state.work);
   spread(net.criticalLinks, net.criticalGroup, net.groupCustomer, state.supply, state.avail, state.work, tail);

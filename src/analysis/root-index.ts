@@ -11,8 +11,8 @@
  */
 import { BLOCKED, DOWN, sortIds } from './codes';
 import type { CompiledNetwork } from './compile';
-import { buildLostGraph, reachInH, type LostGraph } from './lost-graph';
-import { runSearches, searchInParallel, searchJob, warmRootSearchHelper, type SearchResult } from './parallel-search';
+import { hArrays, reachInH, type LostGraph } from './lost-graph';
+import { buildHInParallel, runSearches, searchInParallel, searchJob, warmRootSearchHelper, type SearchResult } from './parallel-search';
 import { essentialRootBounds } from './essential-roots';
 import { ResumeTrial } from './resume-trial';
 import type { AvailabilityState } from './state';
@@ -83,22 +83,25 @@ function placeRoots(roots: Int32Array, rootPairs: Int32Array, pairLeader: Int32A
 export function buildRootIndex(net: CompiledNetwork, state: AvailabilityState): RootIndex {
   const n = net.size;
   // H has at most one edge per link: a network too small for the helper never needs it.
-  const mayShare = searchInParallel(net.linkCount);
-  if (mayShare) warmRootSearchHelper();
-  const lost = buildLostGraph(net, state, mayShare);
-  const parallel = mayShare && searchInParallel(lost.hTarget.length);
-  // Searches run in index order, where neighbouring roots mostly reach the same region (the
-  // order of import), so that memory is warm; their results are then placed in id order, the
-  // order answers give, which also lists every leader's root causes in id order.
-  const byIndex = downWithEdges(state.avail, lost.hStart);
+  const parallel = searchInParallel(net.linkCount);
+  if (parallel) warmRootSearchHelper();
+  // What needs no H is worked out here while the helper thread builds H: the down enterprises
+  // in id order (the order answers give); then the essential-root bounds, while it searches.
+  let downById: Int32Array = new Int32Array(0);
+  let filter: TrialFilter | undefined;
+  const lost: LostGraph = buildHInParallel(hArrays(net, state), n, parallel, () => {
+    downById = rootsById(net, downEnterprises(state.avail));
+  });
+  // The roots: down enterprises with an edge in H. Searches run in index order, where
+  // neighbouring roots mostly reach the same region (the order of import), so that memory is
+  // warm; their results are then placed in id order, which also lists every leader's root
+  // causes in id order.
+  const byIndex = withEdges(downEnterprises(state.avail), lost.hStart);
+  const roots = withEdges(downById, lost.hStart);
   const count = byIndex.length;
   const job = searchJob(net, lost.hStart, lost.hTarget, byIndex, parallel);
-  let roots: Int32Array = new Int32Array(0);
-  let bounds: TrialFilter | undefined;
-  // The id order and the bounds need no search: here, they are worked out while the helper searches.
   const searched = runSearches(job, parallel, () => {
-    roots = rootsById(net, byIndex);
-    bounds = trialFilter(net, state);
+    filter = trialFilter(net, state);
   });
   const rank = new Int32Array(n);
   for (let q = 0; q < count; q++) rank[roots[q]] = q;
@@ -110,7 +113,7 @@ export function buildRootIndex(net: CompiledNetwork, state: AvailabilityState): 
   for (let q = 0; q < count; q++) rootPairs[q + 1] = rootPairs[q] + leaders[q];
   const byRank = new Int32Array(rootPairs[count]);
   placeInRankOrder(byIndex, rank, leaders, rootPairs, searched, byRank);
-  const unblocks = resumeTrials(net, state, lost, bounds!, roots, rootPairs, byRank);
+  const unblocks = resumeTrials(net, state, lost, filter!, roots, rootPairs, byRank);
   const index = new PairIndex(n, roots, rank, rootPairs, byRank);
   return {
     roots,
@@ -188,13 +191,22 @@ function someMarked(flags: Uint8Array, xs: Int32Array): boolean {
   return false;
 }
 
-/** The down enterprises with an edge in H (those that can be a root cause), in index order. */
-function downWithEdges(avail: Uint8Array, hStart: Int32Array): Int32Array {
+/** The down enterprises, in index order. */
+function downEnterprises(avail: Uint8Array): Int32Array {
   const down = DOWN;
   let count = 0;
-  for (let r = 0, n = avail.length; r < n; r++) if (avail[r] === down && hStart[r] !== hStart[r + 1]) count++;
+  for (let r = 0, n = avail.length; r < n; r++) if (avail[r] === down) count++;
   const out = new Int32Array(count);
-  for (let r = 0, k = 0, n = avail.length; r < n; r++) if (avail[r] === down && hStart[r] !== hStart[r + 1]) out[k++] = r;
+  for (let r = 0, k = 0, n = avail.length; r < n; r++) if (avail[r] === down) out[k++] = r;
+  return out;
+}
+
+/** Those of `xs` with an edge in H (those that can be a root cause), in the same order. */
+function withEdges(xs: Int32Array, hStart: Int32Array): Int32Array {
+  let count = 0;
+  for (let k = 0; k < xs.length; k++) if (hStart[xs[k]] !== hStart[xs[k] + 1]) count++;
+  const out = new Int32Array(count);
+  for (let k = 0, i = 0; k < xs.length; k++) if (hStart[xs[k]] !== hStart[xs[k] + 1]) out[i++] = xs[k];
   return out;
 }
 

@@ -23,10 +23,11 @@ export interface AvailabilityState {
   epoch: number;
 }
 
-export function emptyState(status: Uint8Array, groupCount: number): AvailabilityState {
+/** `shared`: in shared memory, for a helper thread to read (parallel-search.ts). */
+export function emptyState(status: Uint8Array, groupCount: number, shared = false): AvailabilityState {
   const n = status.length;
   // One allocation (arena.ts): each large typed array may otherwise start a full collection.
-  const arena = new Arena(4 * n + groupCount, n);
+  const arena = new Arena(4 * n + groupCount, n, shared);
   return {
     status,
     avail: arena.uint8(n),
