@@ -16,7 +16,7 @@ import { byCodeUnits, LEADER, STATUS_NAMES } from './codes';
 import { compactFromGraph, compactFromSnapshot, type CompactNetwork } from './compact';
 import { Arena } from './arena';
 import { IdIndex, type IdLookup } from './id-index';
-import { searchInParallel } from './parallel-search';
+import { criticalIndexInParallel, searchInParallel, warmRootSearchHelper } from './parallel-search';
 import { isSupplyGraph, type SupplyGraph } from './supply-graph';
 
 export type { CompactNetwork } from './compact';
@@ -153,20 +153,18 @@ function firstBadLink(sup: Int32Array, cus: Int32Array, part: Int32Array, n: num
 function compileCompact(c: CompactNetwork): CompiledNetwork {
   checkCompact(c);
   const n = c.ids.length;
-  let index = c.index;
-  if (!index) {
-    index = new IdIndex(c.ids);
-  } else if (index.size !== n) {
-    throw new RangeError(`compileNetwork: index has ${index.size} ids for ${n} enterprises`);
-  }
+  if (c.index && c.index.size !== n) throw new RangeError(`compileNetwork: index has ${c.index.size} ids for ${n} enterprises`);
 
   const m = c.linkSupplier.length;
+  // A network large enough for a helper thread is kept in shared memory, where that thread
+  // can read it (parallel-search.ts): it builds the critical index while this one builds the
+  // id index, and later H and half the root searches.
+  const parallel = searchInParallel(m);
+  if (parallel) warmRootSearchHelper();
   // Two allocations in all (see arena.ts): scratch, and everything the network keeps. Sizes
   // are upper bounds (groups and distinct links are at most the links given).
-  const scratch = new Arena(3 * n + 1 + m);
-  // A network large enough for a helper thread's searches is kept in shared memory, where
-  // that thread can read it (parallel-search.ts).
-  const kept = new Arena(2 * (n + 1) + 5 * m + 1, 2 * m, searchInParallel(m));
+  const scratch = new Arena(2 * n + 1 + m);
+  const kept = new Arena(n + 1 + 4 * m + 1, 2 * m, parallel);
 
   // Counting sort of links by customer, then each customer's few links by (part, supplier).
   const byCustomer = countingOrder(c.linkCustomer, n, scratch);
@@ -176,20 +174,23 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
   sortCustomers(order, byCustomer.start, part, sup);
   const groups = buildGroups(n, byCustomer.start, order, part, sup, c.linkCritical, kept);
   const { groupCount, linkCount, groupLinks, linkSupplier } = groups;
-  const { criticalLinks, criticalGroup } = indexCritical(n, groupCount, groupLinks, linkSupplier, groups.groupCritical, kept, scratch);
+  let index = c.index;
+  let leaders: Int32Array = new Int32Array(0);
+  const { criticalLinks, criticalGroup } = criticalIndexInParallel(n, groupCount, groupLinks, linkSupplier, groups.groupCritical, parallel, () => {
+    index ??= new IdIndex(c.ids);
+    leaders = leadersById(c.role, c.ids);
+  });
   // Every group a supplier supplies, critical or not: only the alternates (§8) read it, so it
   // is built the first time they do.
   let full: { supplierLinks: Int32Array; supplierGroup: Int32Array } | undefined;
   const supplierIndex = () => (full ??= indexSupplied(n, groupCount, groupLinks, linkSupplier));
-
-  const leaders = leadersById(c.role, c.ids);
 
   return Object.freeze({
     kind: 'compiled-network' as const,
     revision: c.revision ?? 0,
     size: n,
     ids: c.ids,
-    index,
+    index: index!,
     role: c.role,
     status: c.status,
     provinces: c.provinces,
@@ -336,18 +337,6 @@ function buildGroups(n: number, customerStart: Int32Array, order: Int32Array, pa
   };
 }
 
-/** For each supplier, the critical groups it supplies, in group (customer) order: a counting sort. */
-function indexCritical(n: number, groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array, groupCritical: Uint8Array, kept: Arena, scratch: Arena) {
-  const criticalLinks = kept.int32(n + 1);
-  countCritical(groupCount, groupLinks, linkSupplier, groupCritical, criticalLinks);
-  prefixSums(criticalLinks);
-  const next = scratch.int32(n);
-  next.set(criticalLinks.subarray(0, n));
-  const criticalGroup = kept.int32(criticalLinks[n]);
-  placeCritical(groupCount, groupLinks, linkSupplier, groupCritical, next, criticalGroup);
-  return { criticalLinks, criticalGroup };
-}
-
 /** For each supplier, every group it supplies, in group (customer) order. */
 function indexSupplied(n: number, groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array) {
   const arena = new Arena(2 * n + 1 + linkSupplier.length);
@@ -359,21 +348,6 @@ function indexSupplied(n: number, groupCount: number, groupLinks: Int32Array, li
   const supplierGroup = arena.int32(linkSupplier.length);
   placeSupplied(groupCount, groupLinks, linkSupplier, next, supplierGroup);
   return { supplierLinks, supplierGroup };
-}
-
-/** Per supplier (at s + 1): the critical groups it supplies. */
-function countCritical(groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array, groupCritical: Uint8Array, criticalLinks: Int32Array): void {
-  for (let g = 0; g < groupCount; g++) {
-    if (groupCritical[g] !== 1) continue;
-    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) criticalLinks[linkSupplier[j] + 1]++;
-  }
-}
-
-function placeCritical(groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array, groupCritical: Uint8Array, next: Int32Array, criticalGroup: Int32Array): void {
-  for (let g = 0; g < groupCount; g++) {
-    if (groupCritical[g] !== 1) continue;
-    for (let j = groupLinks[g], end = groupLinks[g + 1]; j < end; j++) criticalGroup[next[linkSupplier[j]]++] = g;
-  }
 }
 
 function placeSupplied(groupCount: number, groupLinks: Int32Array, linkSupplier: Int32Array, next: Int32Array, supplierGroup: Int32Array): void {

@@ -22,6 +22,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { inSharedMemory } from './arena';
+import { countCritical, criticalIndex, cumulate, placeCritical } from './critical-index';
 import { buildH, countEdges, placeEdges, prefixSums, type HArrays } from './lost-graph';
 
 /** H edges below which one thread searches alone: a helper's hand-over costs about a millisecond. */
@@ -224,34 +225,70 @@ function researchHelpersRoots(job: SearchJob, from: Int32Array, source: Uint8Arr
 }
 
 /**
- * Builds H (lost-graph.ts buildH) into a fresh hStart: on the helper thread when `parallel` and
- * the arrays it reads are in shared memory, while `meanwhile` runs here; else here. The result
- * is in shared memory when `parallel`, for the searches that follow.
+ * Runs job `kind` on the helper thread with `payload` (typed arrays in shared memory) while
+ * `meanwhile` runs here. If the helper has not joined by the time `meanwhile` returns, it no
+ * longer may, and `here()` computes the same result on this thread; so it does when the helper
+ * fails. `here()` must not write into the payload's arrays (a helper given up on may still be).
  */
-export function buildHInParallel(arrays: HArrays, n: number, parallel: boolean, meanwhile: () => void): { hStart: Int32Array; hTarget: Int32Array } {
-  const fresh = () => new Int32Array(parallel ? new SharedArrayBuffer(4 * (n + 1)) : new ArrayBuffer(4 * (n + 1)));
-  const hStart = fresh();
-  const helper =
-    parallel && [arrays.supply, arrays.groupCritical, arrays.avail, arrays.groupCustomer, arrays.groupLinks, arrays.linkSupplier].every(inSharedMemory) ? rootSearchHelper() : null;
+function offload<T>(kind: 'graph' | 'critical', payload: object, meanwhile: () => void, here: () => T): T {
+  const helper = rootSearchHelper();
   if (!helper) {
     meanwhile();
-    return { hStart, hTarget: buildH(arrays, hStart, parallel) };
+    return here();
   }
   const control = new Int32Array(new SharedArrayBuffer(3 * 4));
   const jobId = ++helper.jobs;
   stats.offered++;
-  helper.worker.postMessage({ kind: 'graph', jobId, control, arrays, hStart });
+  helper.worker.postMessage({ kind, jobId, control, ...payload });
   meanwhile();
-  // Not joined yet: it may no longer, and H is built here.
-  if (Atomics.compareExchange(control, STATE, OPEN, CLOSED) === OPEN) return { hStart, hTarget: buildH(arrays, hStart, true) };
+  if (Atomics.compareExchange(control, STATE, OPEN, CLOSED) === OPEN) return here();
   stats.joined++;
-  const reply = awaitReply<{ hTarget: Int32Array }>(helper, control, jobId);
-  if (reply) return { hStart, hTarget: reply.hTarget };
-  // Failed or far too slow: built again here, in arrays a helper still running cannot touch.
+  const reply = awaitReply<{ result: T }>(helper, control, jobId);
+  if (reply) return reply.result;
   stats.redone++;
   void stopRootSearchHelper();
-  const again = fresh();
-  return { hStart: again, hTarget: buildH(arrays, again, true) };
+  return here();
+}
+
+const sharedInt32 = (length: number, shared: boolean) => new Int32Array(shared ? new SharedArrayBuffer(4 * length) : new ArrayBuffer(4 * length));
+
+/**
+ * Builds H (lost-graph.ts buildH): on the helper thread when `parallel` and the arrays it reads
+ * are in shared memory, while `meanwhile` runs here; else here. In shared memory when
+ * `parallel`, for the searches that follow.
+ */
+export function buildHInParallel(arrays: HArrays, n: number, parallel: boolean, meanwhile: () => void): { hStart: Int32Array; hTarget: Int32Array } {
+  const here = () => {
+    const hStart = sharedInt32(n + 1, parallel);
+    return { hStart, hTarget: buildH(arrays, hStart, parallel) };
+  };
+  const reads = [arrays.supply, arrays.groupCritical, arrays.avail, arrays.groupCustomer, arrays.groupLinks, arrays.linkSupplier];
+  if (!parallel || !reads.every(inSharedMemory)) {
+    meanwhile();
+    return here();
+  }
+  return offload('graph', { arrays, hStart: sharedInt32(n + 1, true) }, meanwhile, here);
+}
+
+/**
+ * The critical-group index of compile.ts (criticalIndex): on the helper thread when `parallel`
+ * and the groups are in shared memory, while `meanwhile` runs here; else here.
+ */
+export function criticalIndexInParallel(
+  n: number,
+  groupCount: number,
+  groupLinks: Int32Array,
+  linkSupplier: Int32Array,
+  groupCritical: Uint8Array,
+  parallel: boolean,
+  meanwhile: () => void,
+): { criticalLinks: Int32Array; criticalGroup: Int32Array } {
+  const here = () => criticalIndex(n, groupCount, groupLinks, linkSupplier, groupCritical, parallel);
+  if (!parallel || ![groupLinks, linkSupplier, groupCritical].every(inSharedMemory)) {
+    meanwhile();
+    return here();
+  }
+  return offload('critical', { n, groupCount, groupLinks, linkSupplier, groupCritical }, meanwhile, here);
 }
 
 /**
@@ -344,14 +381,20 @@ const countEdges = (${countEdges.toString()});
 const prefixSums = (${prefixSums.toString()});
 const placeEdges = (${placeEdges.toString()});
 const buildH = (${buildH.toString()});
+const countCritical = (${countCritical.toString()});
+const placeCritical = (${placeCritical.toString()});
+const cumulate = (${cumulate.toString()});
+const criticalIndex = (${criticalIndex.toString()});
 parentPort.on('message', (job) => {
   const control = job.control;
   if (Atomics.compareExchange(control, ${STATE}, ${OPEN}, ${JOINED}) !== ${OPEN}) return;
   let reply = null;
   try {
     if (job.kind === 'graph') {
-      const hTarget = buildH(job.arrays, job.hStart, true);
-      reply = { jobId: job.jobId, hTarget };
+      reply = { jobId: job.jobId, result: { hStart: job.hStart, hTarget: buildH(job.arrays, job.hStart, true) } };
+      port.postMessage(reply);
+    } else if (job.kind === 'critical') {
+      reply = { jobId: job.jobId, result: criticalIndex(job.n, job.groupCount, job.groupLinks, job.linkSupplier, job.groupCritical, true) };
       port.postMessage(reply);
     } else {
       const pairs = searchShare(control, ${SEARCHED_BY_HELPER}, job.byIndex, job.hStart, job.hTarget, job.leaderFlags, job.leaderCount, job.enterprises, job.leaders, job.pairFrom, job.owner);

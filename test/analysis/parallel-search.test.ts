@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { analyze, compileNetwork, configureRootSearch, rootSearchStats, stopRootSearchHelper, type ChainAnalysis } from '../../src/analysis';
 import { buildLostGraph, hArrays } from '../../src/analysis/lost-graph';
-import { buildHInParallel, runSearches, searchJob, SEARCHED_BY_HELPER, SEARCHED_HERE, warmRootSearchHelper } from '../../src/analysis/parallel-search';
+import { buildHInParallel, criticalIndexInParallel, runSearches, searchJob, SEARCHED_BY_HELPER, SEARCHED_HERE, warmRootSearchHelper } from '../../src/analysis/parallel-search';
 import { DOWN } from '../../src/analysis/codes';
 import { generateNetwork } from '../../src/cli/bench-analysis';
 import { networkArb } from './arbitraries';
@@ -61,10 +61,11 @@ describe('root searches shared with a helper thread', () => {
       expect(shared).toEqual(single);
     }
     const after = rootSearchStats();
-    // Two jobs per index (building H, then the searches: also when H came back from the helper,
-    // in a SharedArrayBuffer of another realm under jest). Whether it joins in time is a race at
-    // these sizes (each takes milliseconds); the tests below make it join, or not, on purpose.
-    expect(after.offered - before.offered).toBe(6);
+    // Three jobs per network: the critical index while compiling, then H and the searches (also
+    // when H came back from the helper, in a SharedArrayBuffer of another realm under jest).
+    // Whether it joins in time is a race at these sizes (each takes milliseconds); the tests
+    // below make it join, or not, on purpose.
+    expect(after.offered - before.offered).toBe(9);
     expect(after.redone).toBe(before.redone);
   });
 
@@ -111,6 +112,11 @@ describe('root searches shared with a helper thread', () => {
       const h = buildHInParallel(hArrays(net, state), net.size, true, meanwhile);
       return { hStart: Array.from(h.hStart), hTarget: Array.from(h.hTarget) };
     };
+    const critical = (meanwhile: () => void) => {
+      const c = criticalIndexInParallel(net.size, net.groupCount, net.groupLinks, net.linkSupplier, net.groupCritical, true, meanwhile);
+      return { criticalLinks: Array.from(c.criticalLinks), criticalGroup: Array.from(c.criticalGroup) };
+    };
+    const criticalExpected = () => ({ criticalLinks: Array.from(net.criticalLinks), criticalGroup: Array.from(net.criticalGroup) });
     const graphExpected = () => {
       const h = buildLostGraph(net, state);
       return { hStart: Array.from(h.hStart), hTarget: Array.from(h.hTarget) };
@@ -131,8 +137,9 @@ describe('root searches shared with a helper thread', () => {
       expect(Array.from(j.owner).every((o) => o === SEARCHED_HERE)).toBe(true);
       expect(results(j, r)).toEqual(expected());
       expect(graphBuilt(() => sleep(100))).toEqual(graphExpected());
+      expect(critical(() => sleep(100))).toEqual(criticalExpected());
       const after = rootSearchStats();
-      expect([after.offered - before.offered, after.joined - before.joined]).toEqual([2, 0]);
+      expect([after.offered - before.offered, after.joined - before.joined]).toEqual([3, 0]);
     });
 
     test('one that claims every root and fails: this thread searches them again', async () => {
@@ -159,6 +166,10 @@ describe('root searches shared with a helper thread', () => {
       await settle(300);
       expect(graphBuilt(() => sleep(200))).toEqual(graphExpected());
       expect(rootSearchStats().redone - before.redone).toBe(2);
+      warmRootSearchHelper();
+      await settle(300);
+      expect(critical(() => sleep(200))).toEqual(criticalExpected());
+      expect(rootSearchStats().redone - before.redone).toBe(3);
     });
 
     test('a real helper that joins: the work is split, and the answers are the same', async () => {
@@ -172,7 +183,8 @@ describe('root searches shared with a helper thread', () => {
       // H built by the helper while this thread sleeps.
       const before = rootSearchStats();
       expect(graphBuilt(() => sleep(200))).toEqual(graphExpected());
-      expect(rootSearchStats().joined - before.joined).toBe(1);
+      expect(critical(() => sleep(200))).toEqual(criticalExpected());
+      expect(rootSearchStats().joined - before.joined).toBe(2);
     });
   });
 });
