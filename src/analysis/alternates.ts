@@ -131,6 +131,14 @@ export class AlternateSuppliers {
   private readonly reached: Int32Array;
   /** Per enterprise: 1 + the index of the group (customer, part) it supplies, when marked. */
   private readonly supplierMark: Int32Array;
+  /**
+   * Per enterprise: its capacity as ranked (0..100, -1 unknown), read from the facts the first
+   * time it is a candidate (NOT_READ before). A part has hundreds of makers and a leader
+   * thousands of lost groups: a million candidates at 1M enterprises, but far fewer makers.
+   * Per facts object: another one (another request's facts) starts afresh.
+   */
+  private capacities: Int16Array | null = null;
+  private capacityFacts: EnterpriseFacts | undefined;
   private epoch = 0;
 
   constructor(private readonly analysis: ChainAnalysis) {
@@ -215,6 +223,22 @@ export class AlternateSuppliers {
     for (let i = 0; i < size; i++) this.marks[this.region[i]] = epoch;
   }
 
+  /** The candidate's capacity as ranked: 0..100, or -1 when unknown. */
+  private capacityOf(x: number, facts: EnterpriseFacts | undefined): number {
+    if (!facts) return -1;
+    if (this.capacities === null || this.capacityFacts !== facts) {
+      this.capacities = new Int16Array(this.net.size).fill(NOT_READ);
+      this.capacityFacts = facts;
+    }
+    let capacity = this.capacities[x];
+    if (capacity === NOT_READ) {
+      const known = facts.capacityPct(this.net.ids[x]);
+      capacity = typeof known === 'number' ? known : -1;
+      this.capacities[x] = capacity;
+    }
+    return capacity;
+  }
+
   private group(c: number, g: number, p: number, blockedLeaders: number, clears: string[], limit: number, facts: EnterpriseFacts | undefined): AlternateGroup {
     const { net, state, supplierMark } = this;
     const { ids, provinceOf } = net;
@@ -224,26 +248,33 @@ export class AlternateSuppliers {
     const province = provinceOf[c];
     // clears is the same for every candidate of the group (see the header), so the ranking
     // reduces to province, capacity (unknown as -1: capacities are 0..100), id. A part can
-    // have thousands of makers: keep only the best `limit`, sorted, by insertion.
+    // have thousands of makers: keep only the best `limit`, sorted, by insertion; a candidate
+    // is compared with the worst kept on scalars first, and becomes an object only if it gets in.
     const best: Array<{ x: number; same: boolean; capacity: number }> = [];
-    const before = (a: { x: number; same: boolean; capacity: number }, b: { x: number; same: boolean; capacity: number }) =>
-      a.same !== b.same ? a.same : a.capacity !== b.capacity ? a.capacity > b.capacity : ids[a.x] < ids[b.x];
+    const before = (x: number, same: boolean, capacity: number, b: { x: number; same: boolean; capacity: number }) =>
+      same !== b.same ? same : capacity !== b.capacity ? capacity > b.capacity : ids[x] < ids[b.x];
     const operating = OPERATING;
+    const { avail } = state;
     let count = 0;
     for (let k = start[p], end = start[p + 1]; k < end; k++) {
       const x = supplier[k];
-      if (x === c || state.avail[x] !== operating || supplierMark[x] === tag) continue;
+      if (x === c || avail[x] !== operating || supplierMark[x] === tag) continue;
       count++;
       const same = provinceOf[x] === province;
-      // Full of same-province candidates: one from elsewhere cannot get in, whatever its capacity.
-      if (best.length === limit && !same && best[limit - 1].same) continue;
-      const known = facts?.capacityPct(ids[x]);
-      const candidate = { x, same, capacity: typeof known === 'number' ? known : -1 };
-      if (best.length === limit && !before(candidate, best[limit - 1])) continue;
-      if (best.length === limit) best.pop();
-      let at = best.length;
-      while (at > 0 && before(candidate, best[at - 1])) at--;
-      best.splice(at, 0, candidate);
+      if (best.length === limit) {
+        const worst = best[limit - 1];
+        // Full of same-province candidates: one from elsewhere cannot get in, whatever its capacity.
+        if (!same && worst.same) continue;
+        if (same === worst.same) {
+          const capacity = this.capacityOf(x, facts);
+          if (!before(x, same, capacity, worst)) continue;
+          best.pop();
+          this.insert(best, x, same, capacity, before);
+          continue;
+        }
+        best.pop();
+      }
+      this.insert(best, x, same, this.capacityOf(x, facts), before);
     }
     for (let j = net.groupLinks[g], end = net.groupLinks[g + 1]; j < end; j++) supplierMark[net.linkSupplier[j]] = 0;
     const candidates = best.map((b): AlternateCandidate => ({
@@ -256,7 +287,23 @@ export class AlternateSuppliers {
     }));
     return { customer: ids[c], part: net.parts[p], blockedLeaders, candidateCount: count, candidates };
   }
+
+  /** Inserts the candidate into `best` (sorted, best first). */
+  private insert(
+    best: Array<{ x: number; same: boolean; capacity: number }>,
+    x: number,
+    same: boolean,
+    capacity: number,
+    before: (x: number, same: boolean, capacity: number, b: { x: number; same: boolean; capacity: number }) => boolean,
+  ): void {
+    let at = best.length;
+    while (at > 0 && before(x, same, capacity, best[at - 1])) at--;
+    best.splice(at, 0, { x, same, capacity });
+  }
 }
+
+/** A capacity not read from the facts yet (capacities are 0..100, unknown is -1). */
+const NOT_READ = -2;
 
 /** The alternates of one leader (builds the per-state index once; reuse AlternateSuppliers for many). */
 export function alternateSuppliers(analysis: ChainAnalysis, leaderId: string, options: { limit?: number; facts?: EnterpriseFacts } = {}): AlternatesAnswer {
