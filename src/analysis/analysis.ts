@@ -321,7 +321,25 @@ export class ChainAnalysis {
   }
 
   private lostPartsOf(x: number): string[] {
-    return sortIds(this.lostGroups(x).map((g) => this.net.parts[this.net.groupPart[g]]));
+    const { net, st } = this;
+    const out: string[] = [];
+    if (st.lost[x] === 0) return out;
+    const { customerGroups, groupCritical, groupPart, parts } = net;
+    const { supply } = st;
+    for (let g = customerGroups[x], end = customerGroups[x + 1]; g < end; g++) {
+      if (supply[g] !== 0 || groupCritical[g] !== 1) continue;
+      // Insertion by code units (what `<` compares): an enterprise lacks a handful of parts,
+      // and chains() asks this of every blocked leader.
+      const part = parts[groupPart[g]];
+      let at = out.length;
+      out.push(part);
+      while (at > 0 && part < out[at - 1]) {
+        out[at] = out[at - 1];
+        at--;
+      }
+      out[at] = part;
+    }
+    return out;
   }
 
   private idsOf(xs: ArrayLike<number>): string[] {
