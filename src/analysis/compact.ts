@@ -9,6 +9,7 @@ import type { CompiledNetwork } from './compile';
 import { Arena } from './arena';
 import { IdIndex, type IdLookup } from './id-index';
 import type { SupplyGraph } from './supply-graph';
+import { Interner } from '../shared/interner';
 
 /** A network as parallel arrays: enterprise i is ids[i]; link k is linkSupplier[k] → linkCustomer[k]. */
 export interface CompactNetwork {
@@ -30,21 +31,6 @@ export interface CompactNetwork {
   linkCritical: Uint8Array;
   /** ids[i] → i, when the producer already has it (saves rebuilding it at a million ids). */
   index?: IdLookup;
-}
-
-/** Interns strings to dense indices, in first-seen order. */
-class Interner {
-  readonly values: string[] = [];
-  private readonly map = new Map<string, number>();
-  of(value: string): number {
-    let i = this.map.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.map.set(value, i);
-    }
-    return i;
-  }
 }
 
 export function compactFromSnapshot(snapshot: ChainSnapshot): CompactNetwork {

@@ -7,32 +7,12 @@
 import { IdIndex } from '../shared/id-index';
 import type { Role, Status } from './schema';
 import type { ChainSnapshot, SnapshotColumns, SnapshotEnterprise, SnapshotLink } from './store';
+import { Interner } from '../shared/interner';
 
 const ROLES: readonly Role[] = ['supplier', 'leader'];
 const STATUSES: readonly Status[] = ['resumed', 'partial', 'suspended'];
 /** The code of each status in `SnapshotColumns.status` (the index in STATUSES; readColumns inlines the same). */
 export const STATUS_COLUMN_CODE = Object.fromEntries(STATUSES.map((s, i) => [s, i])) as Readonly<Record<Status, number>>;
-
-/** Interns strings to dense indices, in first-seen order. */
-class Interner {
-  readonly values: string[] = [];
-  private readonly map = new Map<string, number>();
-  private last = '';
-  private lastIndex = -1;
-  of(value: string): number {
-    // Rows come in insertion order, where the same value often repeats.
-    if (value === this.last && this.lastIndex >= 0) return this.lastIndex;
-    let i = this.map.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.map.set(value, i);
-    }
-    this.last = value;
-    this.lastIndex = i;
-    return i;
-  }
-}
 
 /**
  * Enterprise rows: [id, name, role, province, industry, status, capacityPct | null].
@@ -165,22 +145,6 @@ function internedOrder(table: readonly string[], codes: Int32Array): string[] {
   return out;
 }
 
-/** Intern a string into a table that may already hold it (a Map built on first use). */
-class TableOf {
-  private map: Map<string, number> | undefined;
-  constructor(readonly values: string[]) {}
-  of(value: string): number {
-    this.map ??= new Map(this.values.map((v, i) => [v, i]));
-    let i = this.map.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.map.set(value, i);
-    }
-    return i;
-  }
-}
-
 /**
  * Columns changed row by row into the columns a fresh readColumns would give for the changed
  * rows: enterprises are set in place or added at the end (rows are read in insertion order, so
@@ -200,9 +164,9 @@ export class ColumnsPatch {
   private linkCustomer: Int32Array;
   private linkPart: Int32Array;
   private linkCritical: Uint8Array;
-  private readonly provinces: TableOf;
-  private readonly industries: TableOf;
-  private readonly parts: TableOf;
+  private readonly provinces: Interner;
+  private readonly industries: Interner;
+  private readonly parts: Interner;
   private n: number;
   private m: number;
   private readonly index: SnapshotColumns['index'];
@@ -224,9 +188,9 @@ export class ColumnsPatch {
     this.linkCustomer = base.linkCustomer;
     this.linkPart = base.linkPart;
     this.linkCritical = base.linkCritical;
-    this.provinces = new TableOf(base.provinces);
-    this.industries = new TableOf(base.industries);
-    this.parts = new TableOf(base.parts);
+    this.provinces = new Interner(base.provinces);
+    this.industries = new Interner(base.industries);
+    this.parts = new Interner(base.parts);
     this.n = base.ids.length;
     this.m = base.linkSupplier.length;
     this.index = base.index;
