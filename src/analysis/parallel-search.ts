@@ -1,23 +1,25 @@
 /**
- * The root searches of the root index (root-index.ts), shared between this thread and one
- * helper thread.
+ * A helper thread for the analysis of a large network: the one place in src/analysis that
+ * runs work on two threads. Three jobs, each over SharedArrayBuffers:
  *
- * Why: one search in H per down enterprise is most of the first chains() at scale (17M search
- * steps, about 350 ms at a million enterprises), and the searches are independent. Both
- * threads claim chunks of roots from a shared counter, so neither waits on a fixed split,
- * and write each root's counts to shared arrays; each keeps the leaders it found in its own
- * buffer, which the helper hands back at the end. The results do not depend on who searched
- * what. chains() stays synchronous: this thread blocks (Atomics.wait) only for the helper's
- * last chunk.
+ * - while compile builds the id index here, the helper builds the critical-group index
+ *   (critical-index.ts);
+ * - while the root index sorts the down enterprises by id here, the helper builds H
+ *   (lost-graph.ts buildH);
+ * - the root searches (one search in H per down enterprise: 17M search steps, about 350 ms at
+ *   a million enterprises) are shared: both threads claim chunks of roots from an atomic
+ *   counter, write each root's counts to shared arrays, and keep the leaders they find in
+ *   their own buffer, which the helper hands back.
  *
- * The helper is one worker thread per process, started on the first large index and kept
- * (unref'd: it never holds the process open). Its code is `searchShare` below, sent as source
- * text, so that both threads run the same function; it is self-contained for that reason. If
- * the helper has not started by the time this thread has claimed every chunk, the index does
- * not wait for it; if it fails mid-way, this thread searches its roots again.
+ * The analysis stays synchronous: this thread blocks (Atomics.wait) only for the helper's last
+ * part. The helper is one worker thread per process, started on the first large network and
+ * kept (unref'd: it never holds the process open). Its code is the same kernel functions as
+ * this thread's, sent as source text, so they are self-contained. Each job has one rule: if the
+ * helper has not joined it by the time this thread has done its own part, it no longer may and
+ * this thread does the job; if it fails, this thread does its share again. So the answers never
+ * depend on the helper, only the time does.
  *
- * The one place in src/analysis that uses Node core modules (worker_threads, os): parallelism,
- * not I/O (see .dependency-cruiser.cjs).
+ * Node core modules (worker_threads, os) for parallelism, not I/O: see .dependency-cruiser.cjs.
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -25,7 +27,7 @@ import { inSharedMemory } from './arena';
 import { countCritical, criticalIndex, cumulate, placeCritical } from './critical-index';
 import { buildH, countEdges, placeEdges, prefixSums, type HArrays } from './lost-graph';
 
-/** H edges below which one thread searches alone: a helper's hand-over costs about a millisecond. */
+/** Links below which one thread does everything: a hand-over to the helper costs about a millisecond. */
 const DEFAULT_MIN_EDGES = 200_000;
 
 let threads = Math.min(2, availableParallelism());
@@ -35,7 +37,7 @@ let sourceOverride: string | undefined;
 export interface RootSearchOptions {
   /** Threads that search: 1 or 2 (more count as 2). Default: 2 on a machine with two cores or more. */
   threads?: number;
-  /** H edges from which the helper takes part (default 200,000; tests lower it). */
+  /** Links (of the network, then edges of H) from which the helper takes part (default 200,000; tests lower it). */
   minEdges?: number;
   /** Tests only: the helper's code instead of the real one (a helper that never joins, one that fails); null restores it. */
   helperSource?: string | null;
@@ -67,7 +69,7 @@ export function rootSearchStats(): RootSearchStats {
   return { ...stats };
 }
 
-/** Whether searches over an H with this many edges use the helper thread. */
+/** Whether work over this many links (or edges of H) goes to the helper thread. */
 export function searchInParallel(edges: number): boolean {
   return threads > 1 && edges >= minEdges;
 }
@@ -114,7 +116,7 @@ export interface SearchResult {
 export function searchJob(net: { size: number; leaders: Int32Array }, hStart: Int32Array, hTarget: Int32Array, byIndex: Int32Array, shared: boolean): SearchJob {
   const n = net.size;
   const count = byIndex.length;
-  const int32 = (length: number) => new Int32Array(shared ? new SharedArrayBuffer(4 * length) : new ArrayBuffer(4 * length));
+  const int32 = (length: number) => sharedInt32(length, shared);
   const sharedByIndex = int32(count);
   sharedByIndex.set(byIndex);
   const leaderFlags = new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
