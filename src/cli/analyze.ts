@@ -71,30 +71,45 @@ function runwayOf(a: ChainAnalysis, records: RunwayRecords, today: string): Runw
   });
 }
 
-export function report(a: ChainAnalysis, top: number, runway?: Runway): string {
+/**
+ * The text report: blocked leaders, runway, bottlenecks, each enterprise by name and id
+ * (`facts`; the id alone when it has no other name). Fixed-width columns come first, names
+ * last, so that lines stay aligned whatever the names' width (Chinese characters are wide).
+ */
+export function report(a: ChainAnalysis, top: number, runway?: Runway, facts?: EnterpriseFacts): string {
+  const label = labelOf(facts);
   const chains = a.chains();
   const blocked = chains.filter((c) => c.state === 'blocked');
   const down = chains.filter((c) => c.state === 'down');
   const lines = [`${chains.length} leaders: ${chains.length - blocked.length - down.length} clear, ${blocked.length} blocked, ${down.length} down`];
   if (blocked.length) {
     lines.push('', 'Blocked leaders (lost parts ← root causes):');
-    for (const c of blocked) lines.push(`  ${c.leader}: ${c.lostParts.join(', ')} ← ${c.rootCauses.join(', ')}`);
+    for (const c of blocked) lines.push(`  ${label(c.leader)}: ${c.lostParts.join(', ')} ← ${c.rootCauses.map(label).join(', ')}`);
   }
   const stopping = runway?.leaders() ?? [];
   if (runway && stopping.length) {
-    lines.push('', `Runway as of ${runway.date}, soonest stops first (stops on, days left: binding part ← binding root):`);
+    lines.push('', `Runway as of ${runway.date}, soonest stops first (stops on, days left, leader: binding part ← binding root):`);
     for (const r of stopping) {
-      lines.push(`  ${r.leader.padEnd(16)} ${r.stopsOn} ${String(r.daysLeft).padStart(5)}: ${r.bindingPart ?? '(down)'} ← ${r.bindingRoot}`);
+      lines.push(`  ${r.stopsOn} ${String(r.daysLeft).padStart(5)}  ${label(r.leader)}: ${r.bindingPart ?? '(down)'} ← ${r.bindingRoot === null ? '-' : label(r.bindingRoot)}`);
     }
   }
   const bottlenecks = a.bottlenecks().slice(0, top);
   if (bottlenecks.length) {
-    lines.push('', `Top ${bottlenecks.length} bottlenecks (blocked leaders / blocked enterprises / leaders cleared if resumed):`);
+    lines.push('', `Top ${bottlenecks.length} bottlenecks (blocked leaders / blocked enterprises / leaders cleared if resumed, province, enterprise):`);
     for (const b of bottlenecks) {
-      lines.push(`  ${b.id.padEnd(16)} ${provinceLabel(b.province).padEnd(18)} ${b.blockedLeaders} / ${b.blockedEnterprises} / ${b.unblocksIfResumed}`);
+      const counts = `${b.blockedLeaders} / ${b.blockedEnterprises} / ${b.unblocksIfResumed}`;
+      lines.push(`  ${counts.padEnd(18)} ${provinceLabel(b.province)}  ${label(b.id)}`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "name (id)", or the id when the facts give no other name. */
+function labelOf(facts: EnterpriseFacts | undefined): (id: string) => string {
+  return (id) => {
+    const name = facts?.name(id);
+    return name && name !== id ? `${name} (${id})` : id;
+  };
 }
 
 /** Names and current capacity as the snapshot gives them (the id when it has no name). */
@@ -105,10 +120,7 @@ export function snapshotFacts(snapshot: ChainSnapshot): EnterpriseFacts {
 
 /** The alternates of one leader, by name and id. */
 export function alternatesReport(answer: AlternatesAnswer, facts: EnterpriseFacts): string {
-  const label = (id: string) => {
-    const name = facts.name(id);
-    return name && name !== id ? `${name} (${id})` : id;
-  };
+  const label = labelOf(facts);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (answer.groups.length === 0) return `${label(answer.leader)} is not blocked: no lost parts in its way.\n`;
   const lines = [`Alternate suppliers for ${label(answer.leader)}: ${plural(answer.groups.length, 'lost part')} in its way`];
@@ -157,7 +169,7 @@ export async function runAnalyze(v: Record<string, string | boolean | undefined>
     const out = { revision: snapshot.revision, chains: a.chains(), runway: { date: runway.date, leaders: runway.leaders() }, bottlenecks: a.bottlenecks().slice(0, top) };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    process.stdout.write(report(a, top, runway));
+    process.stdout.write(report(a, top, runway, snapshotFacts(snapshot)));
   }
   return 0;
 }

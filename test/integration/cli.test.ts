@@ -223,7 +223,7 @@ describe('linkage CLI', () => {
   it("analyze prints the runway (§7), soonest stops first, from the document's reports and stock", () => {
     const dir = tmp();
     const file = path.join(dir, 'doc.json');
-    const e = (id: string, role: string) => ({ id, name: id, role, industry: 'automotive', province: '440000', status: 'resumed' });
+    const e = (id: string, role: string) => ({ id, name: `企业${id}`, role, industry: 'automotive', province: '440000', status: 'resumed' });
     fs.writeFileSync(
       file,
       JSON.stringify({
@@ -249,7 +249,12 @@ describe('linkage CLI', () => {
     });
     const text = linkage(dir, 'analyze', file).stdout;
     expect(text).toContain('Runway as of 2020-02-22');
-    expect(text.indexOf('L2               2020-02-24')).toBeLessThan(text.indexOf('L1               2020-02-29'));
+    // By name and id, the fixed-width columns first.
+    const l2 = text.indexOf('  2020-02-24     2  企业L2 (L2): seats ← 企业S1 (S1)\n');
+    expect(l2).toBeGreaterThan(0);
+    expect(l2).toBeLessThan(text.indexOf('  2020-02-29     7  企业L1 (L1): seats ← 企业S1 (S1)\n'));
+    expect(text).toContain('  企业L1 (L1): seats ← 企业S1 (S1)\n');
+    expect(text).toMatch(/ {2}2 \/ 2 \/ 2 +广东省 Guangdong {2}企业S1 \(S1\)\n/);
   });
 
   it('generates the same scenario for the same seed', () => {
