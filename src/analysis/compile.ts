@@ -16,6 +16,7 @@ import { byCodeUnits, LEADER, STATUS_NAMES } from './codes';
 import { compactFromGraph, compactFromSnapshot, type CompactNetwork } from './compact';
 import { Arena } from './arena';
 import { IdIndex, type IdLookup } from './id-index';
+import { cumulate } from './critical-index';
 import { criticalIndexInParallel, searchInParallel, warmRootSearchHelper } from './parallel-search';
 import { isSupplyGraph, type SupplyGraph } from './supply-graph';
 
@@ -226,7 +227,7 @@ function compileCompact(c: CompactNetwork): CompiledNetwork {
 function countingOrder(keys: Int32Array, n: number, arena: Arena): { start: Int32Array; order: Int32Array } {
   const start = arena.int32(n + 1);
   countKeys(keys, start);
-  prefixSums(start);
+  cumulate(start);
   const fill = arena.int32(n);
   fill.set(start.subarray(0, n));
   const order = arena.int32(keys.length);
@@ -237,11 +238,6 @@ function countingOrder(keys: Int32Array, n: number, arena: Arena): { start: Int3
 /** counts[key + 1]++ for every key. */
 function countKeys(keys: Int32Array, counts: Int32Array): void {
   for (let k = 0, m = keys.length; k < m; k++) counts[keys[k] + 1]++;
-}
-
-/** In place: a[i] becomes a[0] + … + a[i]. */
-function prefixSums(a: Int32Array): void {
-  for (let i = 1, len = a.length; i < len; i++) a[i] += a[i - 1];
 }
 
 /** order[fill[key]++] = position, for every position in order. */
@@ -342,7 +338,7 @@ function indexSupplied(n: number, groupCount: number, groupLinks: Int32Array, li
   const arena = new Arena(2 * n + 1 + linkSupplier.length);
   const supplierLinks = arena.int32(n + 1);
   countKeys(linkSupplier, supplierLinks);
-  prefixSums(supplierLinks);
+  cumulate(supplierLinks);
   const next = arena.int32(n);
   next.set(supplierLinks.subarray(0, n));
   const supplierGroup = arena.int32(linkSupplier.length);

@@ -87,16 +87,17 @@ export function buildRootIndex(net: CompiledNetwork, state: AvailabilityState): 
   if (parallel) warmRootSearchHelper();
   // What needs no H is worked out here while the helper thread builds H: the down enterprises
   // in id order (the order answers give); then the essential-root bounds, while it searches.
+  const down = downEnterprises(state.avail);
   let downById: Int32Array = new Int32Array(0);
   let filter: TrialFilter | undefined;
   const lost: LostGraph = buildHInParallel(hArrays(net, state), n, parallel, () => {
-    downById = rootsById(net, downEnterprises(state.avail));
+    downById = rootsById(net, down);
   });
   // The roots: down enterprises with an edge in H. Searches run in index order, where
   // neighbouring roots mostly reach the same region (the order of import), so that memory is
   // warm; their results are then placed in id order, which also lists every leader's root
   // causes in id order.
-  const byIndex = withEdges(downEnterprises(state.avail), lost.hStart);
+  const byIndex = withEdges(down, lost.hStart);
   const roots = withEdges(downById, lost.hStart);
   const count = byIndex.length;
   const job = searchJob(net, lost.hStart, lost.hTarget, byIndex, parallel);
